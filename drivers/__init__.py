@@ -1,0 +1,1 @@
+"""Device drivers: the wire. Stands alone; never imports postterm."""

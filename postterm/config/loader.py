@@ -1,0 +1,122 @@
+"""Read settings from a TOML file and POSTTERM_* environment variables.
+
+Every failure is one `ConfigError` line naming the file, the line and the dotted key:
+`config/postterm.toml:7: office.pin: should match pattern ...`. Environment overrides use
+`POSTTERM_<SECTION>__<KEY>` (double underscore between levels), e.g. `POSTTERM_CENTRAL__URL`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from postterm.config.model import Settings
+from postterm.config.toml_lines import key_lines, line_of
+
+ENV_PREFIX = "POSTTERM_"
+# Variables with this prefix that are not settings (they steer tools and tests).
+_NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL"})
+
+
+class ConfigError(Exception):
+    """A settings problem, already phrased as the one line a person should read."""
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    found: dict[tuple[str, ...], str] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in _NOT_SETTINGS or "__" not in name:
+            continue
+        path = tuple(part.lower() for part in name[len(ENV_PREFIX) :].split("__"))
+        if all(path):
+            found[path] = value
+    return found
+
+
+def _merge(data: dict[str, Any], path: tuple[str, ...], value: str) -> None:
+    node = data
+    for key in path[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[path[-1]] = value
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    message = str(error["msg"])
+    if error.get("type") == "extra_forbidden":
+        message = "unknown setting"
+    given = error.get("input")
+    if error.get("type") != "extra_forbidden" and isinstance(given, str | int | float | bool):
+        message += f" (got {given!r})"
+    return message
+
+
+def load_settings(
+    path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from `path` (optional) overlaid with the environment; defaults elsewhere."""
+    environ = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    lines: dict[tuple[str | int, ...], int] = {}
+    where = "defaults"
+    if path is not None:
+        where = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{where}: not UTF-8 text ({exc.reason})") from exc
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{where}:{_toml_error_line(exc)}: {_toml_error_text(exc)}") from exc
+        lines = key_lines(text)
+    overrides = _env_overrides(environ)
+    for key_path, value in overrides.items():
+        _merge(data, key_path, value)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        dotted = ".".join(str(part) for part in loc)
+        env_name = _env_name_for(loc, overrides)
+        if env_name is not None:
+            raise ConfigError(f"environment {env_name}: {dotted}: {_describe(first)}") from None
+        line = line_of(lines, loc)
+        place = f"{where}:{line}" if line is not None else where
+        raise ConfigError(f"{place}: {dotted}: {_describe(first)}") from None
+
+
+def _env_name_for(loc: tuple[Any, ...], overrides: Mapping[tuple[str, ...], str]) -> str | None:
+    for key_path in overrides:
+        if tuple(str(p) for p in loc[: len(key_path)]) == key_path:
+            return ENV_PREFIX + "__".join(part.upper() for part in key_path)
+    return None
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int:
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    text = str(exc)
+    marker = "(at line "
+    if marker in text:
+        return int(text.split(marker, 1)[1].split(",", 1)[0].rstrip(")"))
+    return 1
+
+
+def _toml_error_text(exc: tomllib.TOMLDecodeError) -> str:
+    message = getattr(exc, "msg", None)
+    if isinstance(message, str):
+        return f"TOML syntax: {message}"
+    return "TOML syntax: " + str(exc).split(" (at line ", 1)[0]

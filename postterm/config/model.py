@@ -1,0 +1,118 @@
+"""What a counter is configured with. Every field has a default so the demo needs no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Section(BaseModel):
+    """Settings sections refuse unknown keys, so a typo is reported, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficeSettings(Section):
+    pin: str = Field(default="476337", pattern=r"^[1-9][0-9]{5}$")
+    name: str = "Sheopur S.O"
+    type: Literal["HO", "SO", "BO"] = "SO"
+    gstin: str = Field(default="23AAAGD0000P1Z5", pattern=r"^[0-9]{2}[0-9A-Z]{10}[0-9A-Z]{3}$")
+
+
+class CounterSettings(Section):
+    name: str = "Counter 1"
+
+
+class CentralSettings(Section):
+    url: str = "http://127.0.0.1:8470"
+    timeout_s: float = Field(default=10.0, gt=0)
+
+
+class DataSettings(Section):
+    dir: Path | None = None  # None: the user data directory
+
+
+class SerialLink(Section):
+    """How to reach one device: a pyserial URL or tty path plus line settings."""
+
+    url: str
+    baudrate: int = Field(default=9600, gt=0)
+    bytesize: Literal[5, 6, 7, 8] = 8
+    parity: Literal["N", "E", "O", "M", "S"] = "N"
+    stopbits: Literal[1, 2] = 1
+    xonxoff: bool = False
+    rtscts: bool = False
+
+
+class ScaleSettings(SerialLink):
+    protocol: Literal["toledo8217", "nci", "sics", "cas"] = "cas"
+    unit: Literal["g", "kg", "lb"] = "kg"
+    capacity_grams: int = Field(default=30000, gt=0)
+    stale_after_s: float = Field(default=1.0, gt=0)
+
+
+class ScannerSettings(SerialLink):
+    prefix: str = ""
+    suffix: str = "\r"
+    wedge_max_gap_ms: int = Field(default=60, gt=0)
+    wedge_min_chars: int = Field(default=3, gt=0)
+    wedge_prefix_key: str = ""
+
+
+class PrinterSettings(SerialLink):
+    profile: str = "TM-T88V"
+    columns: int = Field(default=42, gt=20)
+    drawer_pin: Literal[0, 1] = 0
+    drawer_on_ms: int = Field(default=100, ge=2, le=510)
+    drawer_off_ms: int = Field(default=100, ge=2, le=510)
+
+
+class DevicesSettings(Section):
+    simulated: bool = False
+    scale: ScaleSettings | None = None
+    scanner: ScannerSettings | None = None
+    printer: PrinterSettings | None = None
+
+
+class RouteOverride(Section):
+    """A PIN-prefix pair whose band is known better than the great-circle estimate."""
+
+    from_prefix: str = Field(pattern=r"^[0-9]{1,6}$")
+    to_prefix: str = Field(pattern=r"^[0-9]{1,6}$")
+    local: bool = False
+    distance_km: int | None = Field(default=None, ge=0)
+
+
+class TariffSettings(Section):
+    dir: Path | None = None  # None: the tables shipped inside the package
+    local_radius_km: float = Field(default=25.0, ge=0)
+    route_overrides: tuple[RouteOverride, ...] = ()
+
+
+class ServiceSettings(Section):
+    s10_prefixes: tuple[str, ...]
+
+
+def _default_services() -> dict[str, ServiceSettings]:
+    return {
+        "speedpost-document": ServiceSettings(s10_prefixes=("E*",)),
+        "speedpost-parcel": ServiceSettings(s10_prefixes=("E*", "C*")),
+    }
+
+
+class ReceiptSettings(Section):
+    sac: str = "996812"
+    footer: str = "Track at indiapost.gov.in"
+
+
+class Settings(Section):
+    office: OfficeSettings = OfficeSettings()
+    counter: CounterSettings = CounterSettings()
+    central: CentralSettings = CentralSettings()
+    data: DataSettings = DataSettings()
+    devices: DevicesSettings = DevicesSettings()
+    tariffs: TariffSettings = TariffSettings()
+    services: dict[str, ServiceSettings] = Field(default_factory=_default_services)
+    receipt: ReceiptSettings = ReceiptSettings()

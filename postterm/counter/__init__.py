@@ -1,0 +1,1 @@
+"""What a clerk can do, without a screen. The TUI and the CLI both call this."""

@@ -1,0 +1,1 @@
+"""Binds drivers to the app: opens configured devices, keeps their state."""

@@ -1,0 +1,1 @@
+"""The counter's own database: journal, read models, cached master data."""

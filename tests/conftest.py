@@ -1,0 +1,12 @@
+"""Shared test set-up."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+# Hypothesis: enough examples to find edge cases, few enough for a 2-core CI machine.
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
