@@ -20,6 +20,9 @@ VERBS: dict[str, str] = {
     "s10": "postterm.cli.s10_verb:s10",
     "pin": "postterm.cli.pin_verb:pin",
     "digipin": "postterm.cli.digipin_verb:digipin",
+    "devices": "postterm.cli.devices_verb:devices",
+    "sim": "postterm.cli.sim_verb:sim",
+    "central": "postterm.cli.central_verb:central",
 }
 
 
