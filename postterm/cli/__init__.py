@@ -8,15 +8,16 @@ human text by default, one JSON object with `--json`; errors are one line on std
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
 from postterm.cli.lazy_group import LazyGroup
-from postterm.cli.output import EXIT_BAD_INPUT, report_error
+from postterm.cli.output import EXIT_BAD_INPUT, EXIT_NEGATIVE, report_error
 
 # verb -> "module:attribute"; the module is imported only when the verb is used.
 VERBS: dict[str, str] = {
-    "quote": "postterm.cli.quote_verb:quote",
+    "quote": "postterm.cli.quote_verb:quote_command",
     "s10": "postterm.cli.s10_verb:s10",
     "pin": "postterm.cli.pin_verb:pin",
     "digipin": "postterm.cli.digipin_verb:digipin",
@@ -29,7 +30,9 @@ VERBS: dict[str, str] = {
 def _build() -> LazyGroup:
     import click
 
-    @click.group(cls=LazyGroup, verbs=VERBS, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.group(
+        cls=LazyGroup, verbs=VERBS, context_settings={"help_option_names": ["-h", "--help"]}
+    )
     @click.version_option(package_name="postterm", prog_name="postterm")
     def postterm() -> None:
         """A post-office counter terminal."""
@@ -60,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # the last line of defence: never a traceback at the counter
+        if os.environ.get("POSTTERM_DEBUG"):
+            raise
+        report_error(f"internal error ({type(exc).__name__}): {exc}", as_json=as_json)
+        sys.exit(EXIT_NEGATIVE)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+_SEGMENT = r"(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')"
+_KEY = re.compile(rf"^\s*({_SEGMENT}(?:\s*\.\s*{_SEGMENT})*)\s*=")
 _PART = re.compile(r"[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'")
 
 Path = tuple[str | int, ...]
@@ -44,7 +45,8 @@ def key_lines(text: str) -> dict[Path, int]:
                 found.setdefault(full[:cut], number)
         if not stripped.startswith("#"):
             code = re.sub(r"\"[^\"]*\"|'[^']*'", "", line.split("#", 1)[0])
-            depth = max(0, depth + code.count("[") + code.count("{") - code.count("]") - code.count("}"))
+            opened = code.count("[") + code.count("{")
+            depth = max(0, depth + opened - code.count("]") - code.count("}"))
     return found
 
 

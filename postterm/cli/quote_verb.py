@@ -1,0 +1,131 @@
+"""`postterm quote`: the price of one article, with its breakdown."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from postterm.cli.output import EXIT_OK, emit, fail
+from postterm.cli.settings_option import config_option, settings_from
+from postterm.config import ConfigError
+from postterm.config.tariffs import route_rules, tariff_book
+from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.core.pincode import PinDirectory, PinError
+from postterm.core.route import RouteError, route_between
+from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
+
+INDIA = ZoneInfo("Asia/Kolkata")
+
+
+def parse_dims(text: str) -> tuple[int, int, int]:
+    """`"30x20.5x10"` (cm) -> whole cm, each side rounded up."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) != 3:
+        raise ValueError(f"dims must be LxBxH in cm (like 30x20x10), got {text!r}")
+    sides = []
+    for part in parts:
+        try:
+            value = float(part)
+        except ValueError:
+            raise ValueError(f"dims: {part!r} is not a length in cm") from None
+        if not math.isfinite(value) or value <= 0 or value > 1000:
+            raise ValueError(f"dims: each side must be more than 0 and at most 1000 cm, got {part}")
+        sides.append(math.ceil(value))
+    return sides[0], sides[1], sides[2]
+
+
+def quote_as_dict(q: Quote) -> dict[str, Any]:
+    return {
+        "service": q.service,
+        "date": q.on.isoformat(),
+        "band": q.band.id,
+        "band_label": q.band.label,
+        "distance_km": round(q.route.distance_km, 1),
+        "local": q.route.local,
+        "distance_basis": q.route.basis,
+        "actual_grams": q.actual_grams,
+        "volumetric_grams": q.volumetric_grams,
+        "chargeable_grams": q.chargeable_grams,
+        "lines": [{"code": ln.code, "label": ln.label, "paise": ln.paise} for ln in q.lines],
+        "base_paise": q.base_paise,
+        "addons_paise": q.addons_paise,
+        "taxable_paise": q.taxable_paise,
+        "cgst_paise": q.gst.cgst_paise,
+        "sgst_paise": q.gst.sgst_paise,
+        "gst_paise": q.gst.total_paise,
+        "total_paise": q.total_paise,
+        "table": q.table_id,
+        "confirmed": q.confirmed,
+        "notes": list(q.notes),
+    }
+
+
+def quote_as_text(q: Quote) -> str:
+    rows = [
+        f"{q.service} on {q.on}: {q.band.label} ({q.route.distance_km:.0f} km"
+        f"{', local' if q.route.local else ''}), chargeable {q.chargeable_grams} g",
+    ]
+    rows += [f"  {ln.label:<44} {format_screen(ln.paise):>12}" for ln in q.lines]
+    half = q.gst.half_rate_bp / 100
+    rows.append(f"  {f'CGST {half:g}%':<44} {format_screen(q.gst.cgst_paise):>12}")
+    rows.append(f"  {f'SGST {half:g}%':<44} {format_screen(q.gst.sgst_paise):>12}")
+    rows.append(f"  {'Total':<44} {format_screen(q.total_paise):>12}")
+    rows.append(f"table {q.table_id}" + ("" if q.confirmed else "  ** TARIFF UNCONFIRMED **"))
+    rows += [f"note: {note}" for note in q.notes if not note.startswith("tariff unconfirmed")]
+    return "\n".join(rows)
+
+
+@click.command()
+@click.option("--service", required=True, help="speedpost-document or speedpost-parcel")
+@click.option("--weight", "weight", required=True, type=int, help="actual weight in grams")
+@click.option("--from", "from_pin", default=None, help="booking office PIN (default: settings)")
+@click.option("--to", "to_pin", required=True, help="destination PIN")
+@click.option("--date", "on", default=None, help="booking date YYYY-MM-DD (default: today, IST)")
+@click.option("--registered", is_flag=True, help="add registration")
+@click.option("--insure", default=None, help="declared value in rupees, for insurance")
+@click.option("--pod", is_flag=True, help="add proof of delivery")
+@click.option("--otp", is_flag=True, help="add OTP-based delivery")
+@click.option("--dims", default=None, help="parcel size LxBxH in cm")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@config_option
+def quote_command(
+    service: str, weight: int, from_pin: str | None, to_pin: str, on: str | None,
+    registered: bool, insure: str | None, pod: bool, otp: bool, dims: str | None,
+    as_json: bool, config_path: Path | None,
+) -> None:
+    """Price one article: base, add-ons, CGST + SGST, total, and the table used."""
+    settings = settings_from(config_path, as_json=as_json)
+    try:
+        day = date.fromisoformat(on) if on else datetime.now(INDIA).date()
+    except ValueError:
+        fail(f"--date: {on!r} is not a date like 2025-10-01", as_json=as_json)
+    try:
+        insure_paise = parse_rupees(insure) if insure is not None else None
+        dims_cm = parse_dims(dims) if dims is not None else None
+    except (AmountError, ValueError) as exc:
+        fail(f"{'--insure' if isinstance(exc, AmountError) else '--dims'}: {exc}"
+             if isinstance(exc, AmountError) else str(exc), as_json=as_json)
+    try:
+        book = tariff_book(settings)
+        directory = PinDirectory()
+        route = route_between(directory, from_pin or settings.office.pin, to_pin,
+                              route_rules(settings))
+        result = quote(book, QuoteRequest(
+            service=service, on=day, weight_grams=weight, dims_cm=dims_cm,
+            registered=registered, insure_paise=insure_paise, pod=pod, otp=otp,
+            at_branch_office=settings.office.type == "BO",
+        ), route)
+    except QuoteRefused as exc:
+        fail(f"quote refused: {exc}", as_json=as_json)
+    except (PinError, RouteError, ConfigError) as exc:
+        fail(str(exc), as_json=as_json)
+    emit(quote_as_dict(result), as_json=as_json, text=quote_as_text(result))
+    raise SystemExit(EXIT_OK)
+
+
+
