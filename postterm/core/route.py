@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from postterm.core.pincode import PinDirectory, PinError, PinInfo, great_circle_km
+from postterm.core.pincode import PIN_CENTROID, PinDirectory, PinError, PinInfo, great_circle_km
 
 GREAT_CIRCLE = "great-circle distance between PIN centroids"
 
@@ -82,4 +82,8 @@ def route_between(
         missing = origin.pin if origin.lat is None else destination.pin
         raise RouteError(f"PIN {missing} has no location in the directory, so no distance")
     local = origin.district == destination.district and distance <= rules.local_radius_km
-    return Route(origin.pin, destination.pin, distance, local, GREAT_CIRCLE)
+    basis = GREAT_CIRCLE
+    approximate = [i.pin for i in (origin, destination) if i.location != PIN_CENTROID]
+    if approximate:
+        basis += f" (sorting-district centroid used for {', '.join(approximate)})"
+    return Route(origin.pin, destination.pin, distance, local, basis)

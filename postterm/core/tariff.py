@@ -200,8 +200,8 @@ def quote(book: TariffBook, request: QuoteRequest, route: Route) -> Quote:
             fee = insurance_fee(addon, request.insure_paise, request.at_branch_office)
         lines.append(QuoteLine(kind, addon.label, fee, addon.confirmed))
         confirmed = confirmed and addon.confirmed
-    if route.basis == GREAT_CIRCLE:
-        notes.append("distance is the great-circle distance between PIN centroids")
+    if route.basis.startswith(GREAT_CIRCLE):
+        notes.append(f"distance is the {route.basis}")
     if not confirmed:
         notes.append("tariff unconfirmed: a figure used is not confirmed by an official source")
     gst = gst_on(sum(line.paise for line in lines), table.gst_rate_bp)

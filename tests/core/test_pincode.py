@@ -58,3 +58,10 @@ def test_override_wins_in_either_direction(directory: PinDirectory) -> None:
 def test_route_names_the_side_of_a_bad_pin(directory: PinDirectory) -> None:
     with pytest.raises(PinError, match=r"^to: PIN 999999"):
         route_between(directory, "476337", "999999")
+
+
+def test_a_pin_without_a_location_uses_its_sorting_district(directory: PinDirectory) -> None:
+    info = directory.lookup("678595")  # in the directory, but the data has no centroid for it
+    assert info.lat is not None and "sorting district 678" in info.location
+    route = route_between(directory, "476337", "678595")
+    assert route.distance_km > 1000 and "678595" in route.basis
