@@ -1,0 +1,128 @@
+"""The counter's own small state beside the journal: its enrolment, cached master data,
+and what the central has acknowledged. None of this is booking data; the journal is."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+ENROLMENT_FILE = "enrolment.json"
+TOKEN_FILE = "token"
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    terminal_id: str
+    office_pin: str
+    office_name: str
+    central_url: str
+
+
+def save_enrolment(data_dir: Path, enrolment: Enrolment, token: str) -> None:
+    """Keep the terminal's identity, and its token readable by its owner only."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    token_path = data_dir / TOKEN_FILE
+    fd = os.open(token_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(token)
+    os.chmod(token_path, 0o600)
+    temporary = data_dir / f"{ENROLMENT_FILE}.tmp"
+    temporary.write_text(json.dumps(enrolment.__dict__, indent=2), encoding="utf-8")
+    os.replace(temporary, data_dir / ENROLMENT_FILE)
+
+
+def load_enrolment(data_dir: Path) -> Enrolment | None:
+    path = data_dir / ENROLMENT_FILE
+    if not path.exists():
+        return None
+    return Enrolment(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def load_token(data_dir: Path) -> str | None:
+    path = data_dir / TOKEN_FILE
+    return path.read_text(encoding="ascii").strip() if path.exists() else None
+
+
+def save_master(engine: Engine, name: str, version: str, body: Any) -> None:
+    raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO master_data (name, version, body) VALUES (?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET version = excluded.version, body = excluded.body",
+            (name, version, raw),
+        )
+
+
+def load_master(engine: Engine, name: str) -> tuple[str, Any] | None:
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT version, body FROM master_data WHERE name = ?", (name,)
+        ).first()
+    return (str(row[0]), json.loads(bytes(row[1]))) if row else None
+
+
+@dataclass(frozen=True)
+class SyncState:
+    acked_seq: int
+    acked_hash: str
+    last_success_at: str | None
+    last_error: str | None
+    quarantined: str | None
+
+
+def load_sync_state(engine: Engine) -> SyncState:
+    with engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT acked_seq, acked_hash, last_success_at, last_error, quarantined "
+            "FROM sync_state WHERE id = 1"
+        ).first()
+    if row is None:
+        return SyncState(0, "0" * 64, None, None, None)
+    return SyncState(int(row[0]), str(row[1]), row[2], row[3], row[4])
+
+
+def save_sync_state(engine: Engine, **changes: Any) -> SyncState:
+    """Update some fields of the sync state (acked mark, last error, quarantine...)."""
+    current = load_sync_state(engine).__dict__ | changes
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO sync_state (id, acked_seq, acked_hash, last_success_at, last_error, "
+            "quarantined) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "acked_seq = excluded.acked_seq, acked_hash = excluded.acked_hash, "
+            "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
+            "quarantined = excluded.quarantined",
+            (current["acked_seq"], current["acked_hash"], current["last_success_at"],
+             current["last_error"], current["quarantined"]),
+        )
+    return SyncState(**current)
+
+
+def add_notice(engine: Engine, kind: str, detail: str, seq: int | None = None,
+               article_id: str | None = None) -> None:
+    """Remember something the central reported (a conflict, a duplicate label)."""
+    with engine.begin() as connection:
+        exists = connection.exec_driver_sql(
+            "SELECT 1 FROM central_notice WHERE kind = ? AND seq IS ? AND article_id IS ? "
+            "AND detail = ?", (kind, seq, article_id, detail)
+        ).first()
+        if exists is None:
+            connection.exec_driver_sql(
+                "INSERT INTO central_notice (seq, kind, article_id, detail, seen_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (seq, kind, article_id, detail, datetime.now(UTC).isoformat()),
+            )
+
+
+def notices(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT seq, kind, article_id, detail, seen_at FROM central_notice ORDER BY id"
+        ).fetchall()
+    return [dict(zip(("seq", "kind", "article_id", "detail", "seen_at"), r, strict=True))
+            for r in rows]
