@@ -24,6 +24,11 @@ VERBS: dict[str, str] = {
     "devices": "postterm.cli.devices_verb:devices",
     "sim": "postterm.cli.sim_verb:sim",
     "central": "postterm.cli.central_verb:central",
+    "day": "postterm.cli.day_verb:day",
+    "book": "postterm.cli.book_verb:book",
+    "journal": "postterm.cli.journal_verb:journal",
+    "enroll": "postterm.cli.enroll_verb:enroll",
+    "sync": "postterm.cli.sync_verb:sync",
 }
 
 

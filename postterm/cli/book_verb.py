@@ -1,0 +1,117 @@
+"""`postterm book`: book one article from a script; the weight is a declared weight."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, read_pin, resolve_data_dir
+from postterm.cli.counter_session import counter_session
+from postterm.cli.output import emit, fail
+from postterm.cli.quote_verb import parse_dims
+from postterm.cli.settings_option import config_option, settings_from
+from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, UpiPayment
+from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.counter.counter import Booked
+
+
+def booked_as_text(booked: Booked) -> str:
+    payment = booked.payload["payment"]
+    lines = [f"booked: receipt {booked.terminal}/{booked.seq}"
+             + (" (this basket was already booked)" if booked.repeat else "")]
+    lines += [f"  {a['article_id']}  {a['service']}  to {a['to_pin']}  {a['chargeable_grams']} g"
+              f"  {format_screen(a['total_paise'])}" for a in booked.payload["articles"]]
+    lines.append(f"  total {format_screen(payment['total_paise'])}, "
+                 f"round-off {format_screen(payment['round_off_paise'])}, "
+                 f"due {format_screen(payment['due_paise'])}")
+    if payment["mode"] == "cash":
+        lines.append(f"  tendered {format_screen(payment['tendered_paise'])}, change "
+                     f"{format_screen(payment['change_paise'])}")
+    else:
+        lines.append(f"  UPI {payment['reference']} UTR {payment['utr'] or '(central)'}")
+    return "\n".join(lines)
+
+
+def booked_as_dict(booked: Booked) -> dict[str, object]:
+    payment = booked.payload["payment"]
+    return {
+        "seq": booked.seq,
+        "terminal": booked.terminal,
+        "repeat": booked.repeat,
+        "articles": [{"article_id": a["article_id"], "total_paise": a["total_paise"],
+                      "chargeable_grams": a["chargeable_grams"]}
+                     for a in booked.payload["articles"]],
+        "total_paise": payment["total_paise"],
+        "round_off_paise": payment["round_off_paise"],
+        "due_paise": payment["due_paise"],
+        "change_paise": payment.get("change_paise", 0),
+        "payment": payment["mode"],
+    }
+
+
+@click.command()
+@click.option("--clerk", "clerk_id", required=True)
+@click.option("--pin-stdin", is_flag=True, help="read the clerk's PIN from stdin")
+@click.option("--service", required=True, help="speedpost-document or speedpost-parcel")
+@click.option("--article", "article_id", required=True, help="S10 article id")
+@click.option("--weight", type=int, required=True, help="declared weight in grams")
+@click.option("--to", "to_pin", required=True, help="destination PIN")
+@click.option("--name", required=True, help="addressee name")
+@click.option("--address", required=True, help="addressee address")
+@click.option("--mobile", default="", help="addressee mobile")
+@click.option("--sender-name", default="")
+@click.option("--sender-mobile", default="")
+@click.option("--dims", default=None, help="LxBxH in cm (parcels)")
+@click.option("--registered", is_flag=True)
+@click.option("--insure", default=None, help="declared value in rupees")
+@click.option("--pod", is_flag=True)
+@click.option("--otp", is_flag=True)
+@click.option("--pay", type=click.Choice(["cash", "upi"]), required=True)
+@click.option("--tendered", default=None, help="cash handed over, in rupees")
+@click.option("--utr", default=None, help="UPI UTR (12 digits)")
+@click.option("--key", default=None, help="idempotency key: the same key books once")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@config_option
+def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: int,
+         to_pin: str, name: str, address: str, mobile: str, sender_name: str,
+         sender_mobile: str, dims: str | None, registered: bool, insure: str | None, pod: bool,
+         otp: bool, pay: str, tendered: str | None, utr: str | None, key: str | None,
+         as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Book one article (a basket of one) and take its payment: one journal entry."""
+    settings = settings_from(config_path, as_json=as_json)
+    try:
+        insure_paise = parse_rupees(insure) if insure is not None else None
+    except AmountError as exc:
+        fail(f"--insure: {exc}", as_json=as_json)
+    try:
+        dims_cm = parse_dims(dims) if dims is not None else None
+    except ValueError as exc:
+        fail(str(exc), as_json=as_json)
+    payment: CashPayment | UpiPayment
+    if pay == "cash":
+        if tendered is None:
+            fail("--tendered: cash payment needs the amount tendered", as_json=as_json)
+        try:
+            payment = CashPayment(parse_rupees(tendered))
+        except AmountError as exc:
+            fail(f"--tendered: {exc}", as_json=as_json)
+    else:
+        if utr is None:
+            fail("--utr: UPI payment needs the UTR", as_json=as_json)
+        payment = UpiPayment(reference=f"CLI-{uuid.uuid4().hex[:12]}", utr=utr)
+    pin = read_pin(pin_stdin, as_json=as_json)
+    article = ArticleRequest(
+        article_id=article_id, service=service, weight_grams=weight, weight_source="declared",
+        to_pin=to_pin, addressee=Party(name, address, mobile),
+        sender=Party(sender_name, "", sender_mobile), dims_cm=dims_cm, registered=registered,
+        insure_paise=insure_paise, pod=pod, otp=otp,
+    )
+    basket = Basket(articles=(article,), payment=payment, key=key or uuid.uuid4().hex)
+    folder = resolve_data_dir(data_dir, settings)
+    with counter_session(folder, settings, as_json=as_json) as counter:
+        clerk = counter.login(clerk_id, pin)
+        booked = counter.book(clerk, basket)
+        emit(booked_as_dict(booked), as_json=as_json, text=booked_as_text(booked))

@@ -1,0 +1,49 @@
+"""Options and openers shared by the verbs that act on a counter's data directory."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from postterm.cli.output import fail
+from postterm.config import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_dir_option(function: F) -> F:
+    """Adds `--data-dir` (default: settings' data.dir, else the user data directory)."""
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The counter's data directory (several counters can share one machine).",
+    )(function)
+
+
+def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
+    if data_dir is not None:
+        return data_dir
+    if settings.data.dir is not None:
+        return settings.data.dir.expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("postterm", appauthor=False))
+
+
+def read_pin(pin_stdin: bool, *, as_json: bool, prompt: str = "PIN: ") -> str:
+    """A PIN from one line of stdin (`--pin-stdin`) or a hidden prompt on a terminal."""
+    if pin_stdin:
+        pin = sys.stdin.readline().strip()
+    elif sys.stdin.isatty():
+        pin = getpass.getpass(prompt)
+    else:
+        fail("--pin-stdin: give the PIN on stdin with --pin-stdin", as_json=as_json)
+    if not pin:
+        fail("PIN: no PIN given", as_json=as_json)
+    return pin

@@ -1,0 +1,61 @@
+"""`postterm journal verify|export`: read-only, so they work while the counter runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.cli.settings_option import config_option, settings_from
+from postterm.store.journal_store import Journal
+from postterm.store.local_state import load_sync_state
+
+
+def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Journal:
+    settings = settings_from(config_path, as_json=as_json)
+    try:
+        return Journal(resolve_data_dir(data_dir, settings), write=False)
+    except FileNotFoundError as exc:
+        fail(str(exc), as_json=as_json)
+
+
+@click.group()
+def journal() -> None:
+    """The counter's journal: verify its chain, export its entries."""
+
+
+@journal.command("verify")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@config_option
+def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Check the hash chain and the central's acknowledged hash; name the first broken seq."""
+    with _open(data_dir, config_path, as_json) as opened:
+        state = load_sync_state(opened.engine)
+        broken = opened.verify(state.acked_seq, state.acked_hash)
+        entries = opened.count()
+    if broken is None:
+        matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
+        emit({"ok": True, "entries": entries, "acked_seq": state.acked_seq}, as_json=as_json,
+             text=f"journal ok: {entries} entries, chain intact{matched}")
+        return
+    emit({"ok": False, "entries": entries, "seq": broken.seq, "reason": broken.reason},
+         as_json=as_json, text=f"journal BROKEN at seq {broken.seq}: {broken.reason}")
+    raise SystemExit(EXIT_NEGATIVE)
+
+
+@journal.command("export")
+@click.option("--after", type=int, default=0, help="only entries after this seq")
+@data_dir_option
+@config_option
+def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
+    """Every entry as one JSON line: {"seq", "hash", "entry"} with the entry's exact text."""
+    import json
+
+    with _open(data_dir, config_path, False) as opened:
+        for stored in opened.entries(after=after):
+            line = {"seq": stored.seq, "hash": stored.hash, "entry": stored.entry.decode("utf-8")}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")

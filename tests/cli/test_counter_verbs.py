@@ -1,0 +1,74 @@
+"""Day-begin, book and journal verbs on a counter enrolled on disk (no central needed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+
+
+def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
+    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
+                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
+
+
+BOOK = ["book", "--clerk", "C1", "--pin-stdin", "--service", "speedpost-document",
+        "--article", "EE123456785IN", "--weight", "40", "--to", "110001", "--name", "Meera",
+        "--address", "12 Janpath", "--pay", "cash", "--tendered", "100", "--json"]
+
+
+def test_a_day_of_cli_bookings(tmp_path: Path) -> None:
+    enrol_on_disk(tmp_path)
+    refused = run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    assert refused.returncode == 2 and "business day is not open" in refused.stderr
+
+    opened = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin",
+                 "--json", stdin=CLERK_PIN + "\n")
+    assert opened.returncode == 0, opened.stderr
+    assert json.loads(opened.stdout)["opening_cash_paise"] == 200000
+
+    booked = run(tmp_path, *BOOK, "--key", "k-1", stdin=CLERK_PIN + "\n")
+    assert booked.returncode == 0, booked.stderr
+    answer = json.loads(booked.stdout)
+    assert answer["seq"] == 2 and answer["articles"][0]["article_id"] == "EE123456785IN"
+    assert (answer["due_paise"], answer["change_paise"]) == (5500, 4500)
+
+    again = run(tmp_path, *BOOK, "--key", "k-1", stdin=CLERK_PIN + "\n")
+    assert json.loads(again.stdout)["repeat"] is True and json.loads(again.stdout)["seq"] == 2
+
+    twice = run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    assert twice.returncode == 2 and "already booked here" in json.loads(twice.stdout)["error"]
+
+    wrong_pin = run(tmp_path, *BOOK, stdin="999999\n")
+    assert wrong_pin.returncode == 2 and "wrong clerk id or PIN" in wrong_pin.stderr
+
+    verified = run(tmp_path, "journal", "verify", "--json")
+    assert json.loads(verified.stdout) == {"ok": True, "entries": 2, "acked_seq": 0}
+    exported = run(tmp_path, "journal", "export").stdout.splitlines()
+    assert [json.loads(line)["seq"] for line in exported] == [1, 2]
+
+
+def test_verify_names_an_edited_seq(tmp_path: Path) -> None:
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    raw = sqlite3.connect(tmp_path / "counter.sqlite")
+    entry = raw.execute("SELECT entry FROM journal WHERE seq = 2").fetchone()[0]
+    raw.execute("UPDATE journal SET entry = ? WHERE seq = 2",
+                (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),))
+    raw.commit()
+    raw.close()
+    done = run(tmp_path, "journal", "verify", "--json")
+    assert done.returncode == 1 and json.loads(done.stdout)["seq"] == 2
+
+
+def test_an_unenrolled_counter_says_to_enrol(tmp_path: Path) -> None:
+    done = run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    assert done.returncode == 2 and "postterm enroll" in done.stderr
