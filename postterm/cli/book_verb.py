@@ -30,7 +30,7 @@ def booked_as_text(booked: Booked) -> str:
         lines.append(f"  tendered {format_screen(payment['tendered_paise'])}, change "
                      f"{format_screen(payment['change_paise'])}")
     else:
-        lines.append(f"  UPI {payment['reference']} UTR {payment['utr'] or '(central)'}")
+        lines.append(f"  UPI {payment['upi_ref']} UTR {payment['utr'] or '(central)'}")
     return "\n".join(lines)
 
 

@@ -37,10 +37,10 @@ def check_pin(users: list[Mapping[str, Any]], clerk_id: str, pin: str) -> Clerk:
     if not users:
         raise LoginRefused("no users known at this counter yet: enrol it and sync")
     for user in users:
-        if str(user.get("id")) == clerk_id.strip():
+        if str(user.get("user_id")) == clerk_id.strip():
             if user.get("active", True) and _verify(str(user.get("pin_hash", "")), pin):
                 return Clerk(
-                    str(user["id"]), str(user.get("name", "")), str(user.get("role", "clerk"))
+                    str(user["user_id"]), str(user.get("name", "")), str(user.get("role", "clerk"))
                 )
             break
     raise LoginRefused("wrong clerk id or PIN")

@@ -110,7 +110,7 @@ def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict
         "total_paise": total_paise,
         "round_off_paise": 0,
         "due_paise": total_paise,
-        "reference": payment.reference.strip(),
+        "upi_ref": payment.reference.strip(),
         "utr": utr,
         "confirmed_by": "central" if payment.confirmed_by_central else "clerk",
     }

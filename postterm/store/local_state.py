@@ -19,7 +19,7 @@ TOKEN_FILE = "token"
 @dataclass(frozen=True)
 class Enrolment:
     terminal_id: str
-    office_pin: str
+    office_id: str
     office_name: str
     central_url: str
 

@@ -24,12 +24,12 @@ SUPERVISOR_PIN = "135790"
 
 
 def enrol_on_disk(data_dir: Path) -> None:
-    save_enrolment(data_dir, Enrolment("T-TEST-1", "476337", "Sheopur S.O", "http://127.0.0.1:1"),
+    save_enrolment(data_dir, Enrolment("T-TEST-1", "SHEOPUR", "Sheopur S.O", "http://127.0.0.1:1"),
                    "token-for-tests")
     engine = open_engine(data_dir / DB_NAME)
     save_master(engine, "users", "v1", [
-        {"id": "C1", "name": "Asha Clerk", "role": "clerk", "pin_hash": LIGHT.hash(CLERK_PIN)},
-        {"id": "S1", "name": "Ravi Supervisor", "role": "supervisor",
+        {"user_id": "C1", "name": "Asha Clerk", "role": "clerk", "pin_hash": LIGHT.hash(CLERK_PIN)},
+        {"user_id": "S1", "name": "Ravi Supervisor", "role": "supervisor",
          "pin_hash": LIGHT.hash(SUPERVISOR_PIN)},
     ])
     engine.dispose()

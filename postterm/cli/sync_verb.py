@@ -1,0 +1,68 @@
+"""`postterm sync`: replicate the journal to the central now."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.cli.settings_option import config_option, settings_from
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="push what is pending, then exit")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@config_option
+def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Push journal entries above the central's mark; without --once, keep replicating."""
+    from postterm.store.journal_store import Journal
+    from postterm.store.local_state import load_enrolment, load_token, notices
+    from postterm.store.writer_lock import WriterBusy
+    from postterm.sync.client import CentralClient, CentralError
+    from postterm.sync.enrolment import pull_master
+    from postterm.sync.replicator import Replicator
+
+    settings = settings_from(config_path, as_json=as_json)
+    folder = resolve_data_dir(data_dir, settings)
+    enrolment = load_enrolment(folder)
+    if enrolment is None:
+        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    try:
+        journal = Journal(folder, write=True, terminal=enrolment.terminal_id)
+    except WriterBusy as exc:
+        fail(f"{exc}; it replicates by itself", as_json=as_json, code=EXIT_NEGATIVE)
+    client = CentralClient(enrolment.central_url, load_token(folder),
+                           timeout_s=settings.central.timeout_s)
+    replicator = Replicator(journal, client)
+    try:
+        if not once:
+            replicator.on_change = lambda s: click.echo(
+                f"pending {s.pending}, {'online' if s.online else 'offline'}"
+                + (f", {s.last_error}" if s.last_error else ""), err=True)
+            replicator.start()
+            while True:
+                time.sleep(3600)
+        error = None
+        try:
+            pull_master(journal.engine, client)
+            result = replicator.push_until_done()
+            pushed, online = result.pushed, True
+        except CentralError as exc:
+            error, pushed, online = exc.reason, 0, False
+        status = replicator.status()
+        payload = {"pushed": pushed, "pending": status.pending, "online": online,
+                   "acked_seq": status.acked_seq, "error": error,
+                   "quarantined": status.quarantined, "notices": len(notices(journal.engine))}
+        text = (f"pushed {pushed}, pending {status.pending}, "
+                f"{'online' if online else 'offline'}" + (f": {error}" if error else ""))
+        emit(payload, as_json=as_json, text=text)
+        if error is not None:
+            raise SystemExit(EXIT_NEGATIVE)
+    finally:
+        replicator.stop()
+        client.close()
+        journal.close()

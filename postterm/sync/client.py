@@ -1,0 +1,102 @@
+"""The central API as the counter calls it (httpx). Every failure is a `CentralError` saying
+whether it is worth retrying: unreachable, a timeout or a 5xx is transient; a 4xx is the
+central's final word, kept with its reason; 423 means this terminal is quarantined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+TRANSIENT_STATUS = frozenset({408, 425, 429})
+
+
+class CentralError(Exception):
+    """A call that did not succeed; `transient` says whether a retry may succeed."""
+
+    def __init__(self, reason: str, *, status: int | None = None, transient: bool,
+                 quarantined: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.transient = transient
+        self.quarantined = quarantined
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """A master-data document: its ETag and body, or unchanged (304)."""
+
+    etag: str | None
+    body: Any
+    unchanged: bool
+
+
+class CentralClient:
+    def __init__(self, base_url: str, token: str | None = None, *, timeout_s: float = 10.0,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
+                                  timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
+                                  transport=transport)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as exc:
+            raise CentralError(f"central did not answer in time ({type(exc).__name__})",
+                               transient=True) from None
+        except httpx.TransportError as exc:
+            raise CentralError(f"central unreachable: {exc}", transient=True) from None
+        if response.status_code >= 400:
+            raise _error_of(response)
+        return response
+
+    def enrol(self, code: str, device_key: str) -> dict[str, Any]:
+        reply = self._call("POST", "/v1/enrolment", json={"code": code, "device_key": device_key})
+        return dict(reply.json())
+
+    def push(self, entries: Sequence[tuple[int, bytes, str]]) -> dict[str, Any]:
+        body = {"entries": [{"seq": seq, "entry": raw.decode("utf-8"), "hash": digest}
+                            for seq, raw, digest in entries]}
+        return dict(self._call("POST", "/v1/journal", json=body).json())
+
+    def mark(self) -> dict[str, Any]:
+        return dict(self._call("GET", "/v1/journal/mark").json())
+
+    def pull(self, path: str, etag: str | None) -> Pulled:
+        headers = {"If-None-Match": etag} if etag else {}
+        reply = self._call("GET", path, headers=headers)
+        if reply.status_code == 304:
+            return Pulled(etag, None, True)
+        return Pulled(reply.headers.get("ETag"), reply.json(), False)
+
+    def get(self, path: str) -> dict[str, Any]:
+        return dict(self._call("GET", path).json())
+
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call("POST", path, json=body).json())
+
+
+def _error_of(response: httpx.Response) -> CentralError:
+    status = response.status_code
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    if not isinstance(detail, str):
+        detail = response.reason_phrase or f"HTTP {status}"
+    transient = status >= 500 or status in TRANSIENT_STATUS
+    return CentralError(f"central answered {status}: {detail}", status=status,
+                        transient=transient, quarantined=status == 423)

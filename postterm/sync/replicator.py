@@ -1,0 +1,210 @@
+"""Replicating the journal to the central: every entry above the acknowledged mark, in order,
+in batches; exactly once in effect, because the central ingests idempotently by
+(terminal, seq) and the counter only moves its mark to what the central acknowledged.
+
+A lost reply is harmless: the next push resends and the central answers `duplicate`. When
+the central is unreachable or answers 5xx the replicator backs off with jitter; a 4xx is
+final (the reason is kept and shown); 423 (quarantined after a conflict) stops replication
+until an administrator resumes the terminal, and nothing held here is lost meanwhile.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from postterm.store.journal_store import Journal
+from postterm.store.local_state import (
+    add_notice,
+    load_sync_state,
+    save_sync_state,
+)
+from postterm.sync.client import CentralClient, CentralError
+from postterm.sync.enrolment import pull_master
+
+BATCH = 100
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows about replication."""
+
+    online: bool
+    pending: int
+    acked_seq: int
+    last_success_at: str | None
+    last_error: str | None
+    quarantined: str | None
+    stopped: str | None  # a final refusal: replication waits for a person
+
+
+@dataclass(frozen=True)
+class PushResult:
+    pushed: int
+    pending: int
+    online: bool
+    error: str | None = None
+
+
+class Replicator:
+    """Pushes one counter's journal; call `push_until_done()` or run `start()` in a thread."""
+
+    def __init__(self, journal: Journal, client: CentralClient, *, batch: int = BATCH,
+                 base_delay_s: float = 0.5, max_delay_s: float = 30.0,
+                 idle_poll_s: float = 2.0, rng: random.Random | None = None) -> None:
+        self.journal = journal
+        self.client = client
+        self.batch = batch
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
+        self.idle_poll_s = idle_poll_s
+        self._rng = rng or random.Random()
+        self._online = False
+        self._stopped: str | None = None
+        self._wake = threading.Event()
+        self._halt = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()  # one push at a time
+        self.on_change: Callable[[SyncStatus], None] | None = None
+
+    # -- state ----------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        state = load_sync_state(self.journal.engine)
+        last = self.journal.last()
+        pending = (last.seq if last else 0) - state.acked_seq
+        return SyncStatus(self._online, max(0, pending), state.acked_seq, state.last_success_at,
+                          state.last_error, state.quarantined, self._stopped)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change(self.status())
+
+    # -- one push -------------------------------------------------------------------------
+
+    def push_once(self) -> PushResult:
+        """Send the next batch above the mark; raises CentralError when it cannot."""
+        with self._lock:
+            state = load_sync_state(self.journal.engine)
+            entries = list(self.journal.entries(after=state.acked_seq, limit=self.batch))
+            if not entries:
+                self._online = True
+                return PushResult(0, 0, True)
+            reply = self.client.push([(e.seq, e.entry, e.hash) for e in entries])
+            pushed = self._take_reply(reply)
+            self._online = True
+            status = self.status()
+            return PushResult(pushed, status.pending, True)
+
+    def _take_reply(self, reply: dict[str, Any]) -> int:
+        engine = self.journal.engine
+        pushed = 0
+        for outcome in reply.get("results", []):
+            status, seq = outcome.get("status"), outcome.get("seq")
+            if status in ("accepted", "duplicate"):
+                pushed += status == "accepted"
+            elif status in ("conflict", "rejected"):
+                add_notice(engine, status, str(outcome.get("reason") or status), seq=seq)
+            for label in outcome.get("duplicate_labels", []) or []:
+                add_notice(engine, "duplicate-label",
+                           f"{label.get('article_id')} is also booked by office "
+                           f"{label.get('holder_office_id')} (terminal "
+                           f"{label.get('holder_terminal_id')}, seq {label.get('holder_seq')})",
+                           seq=seq, article_id=label.get("article_id"))
+        ack_seq, ack_hash = int(reply["ack_seq"]), str(reply["ack_hash"])
+        held = self.journal.get(ack_seq) if ack_seq > 0 else None
+        if ack_seq > 0 and (held is None or held.hash != ack_hash):
+            reason = (f"the central's chain at seq {ack_seq} differs from this journal: "
+                      "replication stopped, run postterm journal verify")
+            add_notice(engine, "mismatch", reason, seq=ack_seq)
+            self._stopped = reason
+            save_sync_state(engine, last_error=reason)
+            raise CentralError(reason, transient=False)
+        quarantined = reply.get("quarantine_reason") if reply.get("quarantined") else None
+        save_sync_state(engine, acked_seq=ack_seq, acked_hash=ack_hash,
+                        last_success_at=datetime.now(UTC).isoformat(), last_error=None,
+                        quarantined=quarantined)
+        if quarantined:
+            self._stopped = f"quarantined by the central: {quarantined}"
+        return pushed
+
+    def push_until_done(self, max_batches: int = 10_000) -> PushResult:
+        """Push batch after batch until nothing is pending; errors are recorded and raised."""
+        total = 0
+        for _ in range(max_batches):
+            try:
+                result = self.push_once()
+            except CentralError as exc:
+                self._record_failure(exc)
+                raise
+            total += result.pushed
+            if result.pending == 0 or self._stopped:
+                return PushResult(total, result.pending, True)
+        return PushResult(total, self.status().pending, True)
+
+    def _record_failure(self, exc: CentralError) -> None:
+        self._online = not exc.transient and exc.status is not None
+        changes: dict[str, Any] = {"last_error": exc.reason}
+        if exc.quarantined:
+            changes["quarantined"] = exc.reason
+            self._stopped = f"quarantined by the central: {exc.reason}"
+        elif not exc.transient:
+            self._stopped = exc.reason
+        save_sync_state(self.journal.engine, **changes)
+
+    # -- in the background ----------------------------------------------------------------
+
+    def nudge(self) -> None:
+        """Something was appended: push soon rather than at the next poll."""
+        self._wake.set()
+
+    def resume(self) -> None:
+        """A person fixed what stopped replication (e.g. the central resumed us)."""
+        self._stopped = None
+        save_sync_state(self.journal.engine, quarantined=None, last_error=None)
+        self._wake.set()
+
+    def start(self, pull_master_data: bool = True) -> None:
+        self._halt.clear()
+        self._thread = threading.Thread(target=self._run, args=(pull_master_data,),
+                                        name="postterm-replicator", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._halt.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def delay_after(self, failures: int) -> float:
+        """Exponential back-off with full jitter, capped."""
+        ceiling = min(self.max_delay_s, self.base_delay_s * (2 ** min(failures, 16)))
+        return self._rng.uniform(self.base_delay_s / 2, ceiling)
+
+    def _run(self, pull_master_data: bool) -> None:
+        failures = 0
+        pulled = not pull_master_data
+        while not self._halt.is_set():
+            wait = self.idle_poll_s
+            if self._stopped is None:
+                try:
+                    if not pulled:
+                        pull_master(self.journal.engine, self.client)
+                        pulled = True
+                    self.push_until_done()
+                    failures = 0
+                except CentralError:
+                    failures += 1
+                    wait = self.delay_after(failures)
+                except Exception as exc:  # never let the thread die silently
+                    failures += 1
+                    save_sync_state(self.journal.engine,
+                                    last_error=f"sync failed: {type(exc).__name__}: {exc}")
+                    wait = self.delay_after(failures)
+                self._changed()
+            self._wake.wait(wait)
+            self._wake.clear()
