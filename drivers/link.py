@@ -1,0 +1,92 @@
+"""One link layer for every device: open a port from a pyserial URL with line settings.
+
+A URL is a tty path (`/dev/ttyUSB0`, a pty or a symlink to one), `rfc2217://host:port`
+(ser2net), `socket://host:port` (raw TCP, e.g. a printer on 9100) or `loop://`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Literal
+
+import serial
+
+Parity = Literal["N", "E", "O", "M", "S"]
+
+# How long one blocking read may wait before a device loop looks at its clock again. Frames
+# are still taken as soon as their terminator arrives: the read returns on the first byte.
+READ_SLICE_S = 0.1
+
+
+class LinkError(Exception):
+    """The link could not be opened or was lost; the message is one line for a person."""
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """How to reach one device: where (URL) and the serial line settings."""
+
+    url: str
+    baudrate: int = 9600
+    bytesize: Literal[5, 6, 7, 8] = 8
+    parity: Parity = "N"
+    stopbits: Literal[1, 2] = 1
+    xonxoff: bool = False
+    rtscts: bool = False
+
+
+def open_link(settings: LinkSettings, *, timeout_s: float = READ_SLICE_S) -> serial.SerialBase:
+    """Open the port named by `settings.url`; raises LinkError with a one-line reason."""
+    try:
+        port = serial.serial_for_url(settings.url, do_not_open=True)
+        port.baudrate = settings.baudrate
+        port.bytesize = settings.bytesize
+        port.parity = settings.parity
+        port.stopbits = settings.stopbits
+        port.xonxoff = settings.xonxoff
+        port.rtscts = settings.rtscts
+        port.timeout = timeout_s
+        port.write_timeout = 2.0
+        port.open()
+    except (serial.SerialException, OSError, ValueError) as exc:
+        raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
+    # A pty (and a device that was left talking) may hold bytes from before we came:
+    # a real serial device would have dropped them, so do we.
+    with contextlib.suppress(serial.SerialException, OSError):
+        port.reset_input_buffer()
+    return port
+
+
+def close_quietly(port: serial.SerialBase | None) -> None:
+    """Close a port that may already be broken."""
+    if port is None:
+        return
+    with contextlib.suppress(serial.SerialException, OSError):
+        port.close()
+
+
+def read_available(port: serial.SerialBase) -> bytes:
+    """Block up to the port's timeout for the first byte, then take whatever has arrived.
+
+    Raises LinkError when the device went away (EIO on a pty whose master closed, a TCP
+    peer that closed, a vanished port node).
+    """
+    try:
+        waiting = int(getattr(port, "in_waiting", 0))
+        return bytes(port.read(max(1, waiting)))
+    except (serial.SerialException, OSError) as exc:
+        raise LinkError(f"lost {port.port}: {_one_line(exc)}") from exc
+
+
+def send(port: serial.SerialBase, data: bytes) -> None:
+    """Write all of `data`; raises LinkError when the device went away."""
+    try:
+        port.write(data)
+        port.flush()
+    except (serial.SerialException, OSError) as exc:
+        raise LinkError(f"lost {port.port}: {_one_line(exc)}") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
