@@ -7,10 +7,15 @@ A URL is a tty path (`/dev/ttyUSB0`, a pty or a symlink to one), `rfc2217://host
 from __future__ import annotations
 
 import contextlib
+import termios
 from dataclasses import dataclass
 from typing import Literal
 
 import serial
+
+# What a broken port can raise: pyserial's own, the OS's, and termios' (tcflush on a dead pty).
+PORT_ERRORS: tuple[type[Exception], ...] = (serial.SerialException, OSError, termios.error)
+OPEN_ERRORS: tuple[type[Exception], ...] = (*PORT_ERRORS, ValueError)
 
 Parity = Literal["N", "E", "O", "M", "S"]
 
@@ -49,20 +54,29 @@ def open_link(settings: LinkSettings, *, timeout_s: float = READ_SLICE_S) -> ser
         port.timeout = timeout_s
         port.write_timeout = 2.0
         port.open()
-    except (serial.SerialException, OSError, ValueError) as exc:
+    except OPEN_ERRORS as exc:
         raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
     # A pty (and a device that was left talking) may hold bytes from before we came:
     # a real serial device would have dropped them, so do we.
-    with contextlib.suppress(serial.SerialException, OSError):
-        port.reset_input_buffer()
+    with contextlib.suppress(LinkError):
+        clear_input(port)
     return port
+
+
+def clear_input(port: serial.SerialBase) -> None:
+    """Drop bytes received and not yet read; raises LinkError when the device went away."""
+    try:
+        # every concrete port class has it; the stubs only declare it on the subclasses
+        port.reset_input_buffer()  # type: ignore[attr-defined]
+    except PORT_ERRORS as exc:
+        raise LinkError(f"lost {port.port}: {_one_line(exc)}") from exc
 
 
 def close_quietly(port: serial.SerialBase | None) -> None:
     """Close a port that may already be broken."""
     if port is None:
         return
-    with contextlib.suppress(serial.SerialException, OSError):
+    with contextlib.suppress(*PORT_ERRORS):
         port.close()
 
 
@@ -75,7 +89,7 @@ def read_available(port: serial.SerialBase) -> bytes:
     try:
         waiting = int(getattr(port, "in_waiting", 0))
         return bytes(port.read(max(1, waiting)))
-    except (serial.SerialException, OSError) as exc:
+    except PORT_ERRORS as exc:
         raise LinkError(f"lost {port.port}: {_one_line(exc)}") from exc
 
 
@@ -84,7 +98,7 @@ def send(port: serial.SerialBase, data: bytes) -> None:
     try:
         port.write(data)
         port.flush()
-    except (serial.SerialException, OSError) as exc:
+    except PORT_ERRORS as exc:
         raise LinkError(f"lost {port.port}: {_one_line(exc)}") from exc
 
 

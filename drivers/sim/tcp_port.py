@@ -98,6 +98,7 @@ class TcpPort:
                     return
                 if listener.fileno() in ready:
                     new, _ = listener.accept()
+                    new.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                     self._set_client(new)
                     continue
                 if client is not None and client.fileno() in ready:

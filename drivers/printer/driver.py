@@ -1,0 +1,150 @@
+"""A receipt printer on a link: `print(document)` and `status()`.
+
+    printer = ReceiptPrinter(LinkSettings("socket://192.0.2.10:9100"), profile="TM-T88V")
+    result = printer.print(document)      # PrintResult: printed? status, bytes sent
+    printer.status()                      # PrinterStatus: fault None when ready
+
+The port stays open between calls; when it breaks (printer switched off and on, ser2net
+restarted) the next call reopens the same URL. Thread-safe: calls are serialised.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import serial
+
+from drivers.device_state import DeviceState
+from drivers.link import (
+    PORT_ERRORS,
+    LinkError,
+    LinkSettings,
+    clear_input,
+    close_quietly,
+    open_link,
+    send,
+)
+from drivers.printer.document import Document
+from drivers.printer.render import DEFAULT_PROFILE, render
+from drivers.printer.status import QUERY, REPLY_LEN, PrinterFault, PrinterStatus, decode
+
+ANSWER_WITHIN_S = 0.5
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """Whether the receipt went out, and the printer's status after it."""
+
+    printed: bool
+    status: PrinterStatus
+    bytes_sent: int = 0
+    seconds: float = 0.0
+
+
+class ReceiptPrinter:
+    """An ESC/POS printer reached over our link layer."""
+
+    def __init__(
+        self,
+        link: LinkSettings,
+        *,
+        profile: str = DEFAULT_PROFILE,
+        answer_within_s: float = ANSWER_WITHIN_S,
+    ) -> None:
+        self.link = link
+        self.profile = profile
+        self.answer_within_s = answer_within_s
+        self._lock = threading.Lock()
+        self._last: PrinterStatus | None = None
+        self._port: serial.SerialBase | None = None
+
+    @property
+    def url(self) -> str:
+        return self.link.url
+
+    @property
+    def last_status(self) -> PrinterStatus | None:
+        """The status seen by the last call (None before any)."""
+        return self._last
+
+    @property
+    def state(self) -> DeviceState:
+        """From the last call: CONNECTING before any, CONNECTED, FAULT or RECONNECTING."""
+        last = self._last
+        if last is None:
+            return DeviceState.CONNECTING
+        if last.fault is PrinterFault.DISCONNECTED:
+            return DeviceState.RECONNECTING
+        return DeviceState.CONNECTED if last.ok else DeviceState.FAULT
+
+    def status(self) -> PrinterStatus:
+        """Ask the printer (DLE EOT); silence, garbage or a closed link is a fault."""
+        with self._lock:
+            try:
+                return self._note(self._ask_fresh())
+            except LinkError as exc:
+                return self._note(PrinterStatus(PrinterFault.DISCONNECTED, str(exc)))
+
+    def print(self, document: Document) -> PrintResult:
+        """Print `document` if the printer is ready; `printed` is False with the reason if not.
+
+        Renders first (RenderError for a bad document or profile), asks the status, sends,
+        and asks again: paper that ran out during the job makes `printed` False. A link lost
+        while sending is not retried (the receipt may be half printed): reprint it.
+        """
+        data = render(document, self.profile)
+        with self._lock:
+            try:
+                before = self._note(self._ask_fresh())
+            except LinkError as exc:
+                return PrintResult(False, self._note(self._lost(exc)))
+            if not before.ok:
+                return PrintResult(False, before)
+            assert self._port is not None
+            started = time.monotonic()
+            try:
+                send(self._port, data)
+                after = self._note(self._ask(self._port))
+            except LinkError as exc:
+                return PrintResult(False, self._note(self._lost(exc)))
+            return PrintResult(after.ok, after, len(data), time.monotonic() - started)
+
+    def close(self) -> None:
+        """Let go of the port (the next call opens it again)."""
+        with self._lock:
+            close_quietly(self._port)
+            self._port = None
+
+    def _ask_fresh(self) -> PrinterStatus:
+        """Status over the kept port, reopening it once if it broke (raises LinkError)."""
+        for attempt in (1, 2):
+            if self._port is None:
+                self._port = open_link(self.link, timeout_s=self.answer_within_s)
+            try:
+                return self._ask(self._port)
+            except LinkError:
+                close_quietly(self._port)
+                self._port = None
+                if attempt == 2:
+                    raise
+        raise AssertionError("not reached")
+
+    def _ask(self, port: serial.SerialBase) -> PrinterStatus:
+        clear_input(port)
+        send(port, QUERY)
+        try:
+            reply = bytes(port.read(REPLY_LEN))
+        except PORT_ERRORS as exc:
+            raise LinkError(f"lost the printer: {exc}") from exc
+        return decode(reply)
+
+    def _lost(self, exc: LinkError) -> PrinterStatus:
+        close_quietly(self._port)
+        self._port = None
+        return PrinterStatus(PrinterFault.DISCONNECTED, str(exc))
+
+    def _note(self, status: PrinterStatus) -> PrinterStatus:
+        self._last = status
+        return status

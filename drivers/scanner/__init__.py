@@ -1,0 +1,1 @@
+"""Barcode scanners: serial scanners with prefix/suffix framing, and keyboard-wedge bursts."""
