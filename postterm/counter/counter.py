@@ -168,8 +168,8 @@ class Counter:
         return day_figures(entries, day.isoformat())
 
     def day_is_open(self) -> bool:
-        figures = self.figures()
-        return figures.opened and not figures.closed
+        """Today has a day-begin not followed by a day-end (from the journal, not a flag)."""
+        return self.journal.last_of_kinds(self.today(), ("day-begin", "day-end")) == "day-begin"
 
     def day_begin(self, clerk: Clerk, opening_cash_paise: int,
                   denominations: Mapping[str, int] | None = None) -> StoredEntry:

@@ -192,6 +192,17 @@ class Journal:
         for row in rows:
             yield _stored(row)
 
+    def last_of_kinds(self, business_date: date, kinds: tuple[str, ...]) -> str | None:
+        """The kind of the latest entry of `business_date` among `kinds`, if any."""
+        marks = ", ".join("?" for _ in kinds)
+        with self.engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                f"SELECT kind FROM journal WHERE business_date = ? AND kind IN ({marks}) "
+                "ORDER BY seq DESC LIMIT 1",
+                (business_date.isoformat(), *kinds),
+            ).first()
+        return str(row[0]) if row else None
+
     def count(self) -> int:
         with self.engine.connect() as connection:
             return int(connection.exec_driver_sql("SELECT COUNT(*) FROM journal").scalar_one())

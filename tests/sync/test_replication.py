@@ -1,0 +1,118 @@
+"""The counter replicating to a real central API process over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postterm.store.local_state import load_sync_state, load_token
+from postterm.sync.client import CentralClient, CentralError
+from postterm.sync.replicator import Replicator
+from tests.support.fault_proxy import FaultProxy
+from tests.support.live_central import LiveCentral
+from tests.sync.conftest import (
+    book_one,
+    central_entries,
+    clerk_pin,
+    enrol_counter,
+    open_counter,
+)
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def local_entries(counter: object) -> list[tuple[int, str]]:
+    from postterm.counter.counter import Counter
+
+    assert isinstance(counter, Counter)
+    return [(e.seq, e.entry.decode()) for e in counter.journal.entries()]
+
+
+def test_enrolment_brings_users_so_clerks_log_in_offline(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    enrol_counter(central, tmp_path)
+    assert (tmp_path / "token").stat().st_mode & 0o777 == 0o600
+    with open_counter(tmp_path, central) as counter:
+        clerk_id, pin = clerk_pin(central)
+        assert counter.login(clerk_id, pin).role == "clerk"
+
+
+def test_bookings_reach_the_central_exactly_once(central: LiveCentral, tmp_path: Path) -> None:
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    with open_counter(tmp_path, central) as counter:
+        for _ in range(5):
+            book_one(counter, clerk_id, pin)
+        with CentralClient(central.url, load_token(tmp_path)) as client:
+            replicator = Replicator(counter.journal, client, batch=2)
+            result = replicator.push_until_done()
+            assert (result.pushed, result.pending) == (6, 0)
+            assert replicator.push_until_done().pushed == 0
+        assert central_entries(central, tmp_path) == local_entries(counter)
+        state = load_sync_state(counter.journal.engine)
+        assert state.acked_seq == 6 and state.acked_hash == counter.journal.last().hash  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("mode", ["refuse", "cut", "drop-reply", "delay"])
+def test_network_faults_lose_nothing_and_double_nothing(
+    central: LiveCentral, tmp_path: Path, mode: str
+) -> None:
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    proxy = FaultProxy(central.port, delay_s=3.0).start()
+    try:
+        with open_counter(tmp_path, central) as counter, \
+                CentralClient(proxy.url, load_token(tmp_path), timeout_s=1.0) as client:
+            replicator = Replicator(counter.journal, client, batch=3)
+            for _ in range(4):
+                book_one(counter, clerk_id, pin)
+            proxy.mode = mode
+            with pytest.raises(CentralError) as failed:
+                replicator.push_until_done()
+            assert failed.value.transient
+            assert replicator.status().last_error is not None
+            for _ in range(2):  # the counter goes on booking while the link is bad
+                book_one(counter, clerk_id, pin)
+            proxy.mode = "pass"
+            assert replicator.push_until_done().pending == 0
+            assert central_entries(central, tmp_path) == local_entries(counter)
+            assert replicator.status().last_error is None
+    finally:
+        proxy.stop()
+
+
+def test_a_tampered_entry_is_refused_and_the_counter_is_quarantined(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    with open_counter(tmp_path, central) as counter, \
+            CentralClient(central.url, load_token(tmp_path)) as client:
+        book_one(counter, clerk_id, pin)
+        replicator = Replicator(counter.journal, client)
+        replicator.push_until_done()
+        held = counter.journal.get(2)
+        assert held is not None
+        altered = held.entry.replace(b'"due_paise":5500', b'"due_paise":500')
+        assert altered != held.entry
+        reply = client.push([(2, altered, held.hash)])
+        assert reply["results"][0]["status"] == "conflict" and reply["quarantined"]
+        book_one(counter, clerk_id, pin)
+        with pytest.raises(CentralError) as refused:
+            replicator.push_until_done()
+        status = replicator.status()
+        assert refused.value.quarantined and status.stopped and status.quarantined
+        assert status.pending == 1  # kept here, not lost
+
+        from postterm.central import admin
+        from postterm.central.db import make_engine
+
+        engine = make_engine(central.db_url)
+        admin.resume_terminal(engine, counter.terminal)  # `postterm central admin resume`
+        engine.dispose()
+        replicator.resume()
+        assert replicator.push_until_done().pending == 0
+        assert central_entries(central, tmp_path) == local_entries(counter)
+
