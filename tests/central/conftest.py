@@ -128,37 +128,44 @@ class Server:
     log: Path
 
 
-def start_server(db_url: str, log: Path, *, workers: int = 1) -> Server:
-    """`postterm central serve` in a subprocess on a free port, waited for via /healthz."""
-    port = free_port()
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "postterm"),
-            "central",
-            "serve",
-            "--db",
-            db_url,
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+def start_servers(db_url: str, logs: Path, *, count: int = 1, workers: int = 1) -> list[Server]:
+    """`postterm central serve` in `count` subprocesses on free ports, waited for via /healthz."""
+    postterm = str(Path(sys.executable).parent / "postterm")
+    servers = []
+    for n in range(count):
+        port = free_port()
+        log = logs / f"server{n}.log"
+        process = subprocess.Popen(
+            [
+                postterm,
+                "central",
+                "serve",
+                "--db",
+                db_url,
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        servers.append(Server(f"http://127.0.0.1:{port}", process, log))
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited: {log.read_text()}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return Server(url, process, log)
-        except httpx.HTTPError:
+    for server in servers:
+        while True:
+            if server.process.poll() is not None:
+                raise RuntimeError(f"server exited: {server.log.read_text()}")
+            try:
+                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                server.process.kill()
+                raise RuntimeError(f"server did not start: {server.log.read_text()}")
             time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"server did not start: {log.read_text()}")
+    return servers
 
 
 def stop_server(server: Server) -> None:

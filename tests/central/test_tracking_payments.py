@@ -1,0 +1,137 @@
+"""Tracking events from hubs and delivery offices; UPI payments registered by the counter and
+settled by the provider's signed callback; /healthz."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from postterm.central.payments import DEMO_PAYER_KEY, callback_secret, enable_demo_payer, sign
+from tests.central.conftest import Enrolled, enrol, new_office
+from tests.central.entries import CounterJournal, article_id
+
+
+def test_a_hub_and_a_delivery_office_add_events_any_terminal_can_read(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    label = article_id(20000001)
+    journal = CounterJournal(counter.terminal_id)
+    journal.book([label])
+    client.post("/v1/journal", json=journal.wire(), headers=counter.auth)
+    hub = enrol(client, engine, new_office(engine, pin="474001", office_type="HUB"), label="S1")
+    delivery = enrol(client, engine, new_office(engine, pin="110001", office_type="HO"), label="D1")
+    bagged = {"event_id": "bag-77", "event": "bagged", "at": "2026-08-09T18:00:00+05:30"}
+    assert (
+        client.post(f"/v1/tracking/{label}/events", json=bagged, headers=hub.auth).status_code
+        == 201
+    )
+    again = client.post(f"/v1/tracking/{label}/events", json=bagged, headers=hub.auth)
+    delivered = {"event_id": "d-1", "event": "delivered", "at": "2026-08-11T11:00:00+05:30"}
+    client.post(f"/v1/tracking/{label}/events", json=delivered, headers=delivery.auth)
+    assert [e["event"] for e in again.json()["events"]] == ["booked", "bagged"]
+    seen = client.get(f"/v1/tracking/{label}", headers=delivery.auth).json()["events"]
+    assert [(e["event"], e["office_id"]) for e in seen] == [
+        ("booked", counter.office_id),
+        ("bagged", hub.office_id),
+        ("delivered", delivery.office_id),
+    ]
+
+
+def test_tracking_refuses_bad_ids_and_events_with_reasons(
+    client: TestClient, counter: Enrolled
+) -> None:
+    assert client.get("/v1/tracking/EE000000000IN", headers=counter.auth).status_code == 404
+    bad_id = client.get("/v1/tracking/not-an-id", headers=counter.auth)
+    assert bad_id.status_code == 422 and "article_id" in bad_id.json()["detail"]
+    booked = {"event_id": "x", "event": "booked", "at": "2026-08-09T18:00:00+05:30"}
+    refused = client.post(
+        f"/v1/tracking/{article_id(20000002)}/events", json=booked, headers=counter.auth
+    )
+    assert (
+        refused.status_code == 422
+        and "booked and voided come from journals" in refused.json()["detail"]
+    )
+    naive = {"event_id": "x", "event": "bagged", "at": "2026-08-09T18:00:00"}
+    refused = client.post(
+        f"/v1/tracking/{article_id(20000002)}/events", json=naive, headers=counter.auth
+    )
+    assert refused.status_code == 422 and "timezone offset" in refused.json()["detail"]
+
+
+def _callback(
+    client: TestClient, secret: str, body: dict[str, object]
+) -> tuple[int, dict[str, object]]:
+    raw = json.dumps(body).encode()
+    reply = client.post(
+        "/v1/payments/callback",
+        content=raw,
+        headers={"X-Postterm-Signature": sign(secret, raw), "Content-Type": "application/json"},
+    )
+    return reply.status_code, reply.json()
+
+
+def test_a_upi_payment_is_registered_paid_by_a_signed_callback_and_polled(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    ref = f"PT{counter.terminal_id[-4:]}0001X"
+    registered = client.post(
+        "/v1/payments", json={"upi_ref": ref, "amount_paise": 4130}, headers=counter.auth
+    )
+    assert registered.status_code == 201 and registered.json()["status"] == "pending"
+    assert (
+        client.post(
+            "/v1/payments", json={"upi_ref": ref, "amount_paise": 4130}, headers=counter.auth
+        ).status_code
+        == 201
+    )
+    other_amount = client.post(
+        "/v1/payments", json={"upi_ref": ref, "amount_paise": 4000}, headers=counter.auth
+    )
+    assert other_amount.status_code == 409
+    secret = callback_secret(engine)
+    paid = {"upi_ref": ref, "amount_paise": 4130, "utr": "412345678901", "status": "success"}
+    forged = client.post(
+        "/v1/payments/callback", json=paid, headers={"X-Postterm-Signature": "sha256=00"}
+    )
+    assert forged.status_code == 401
+    assert client.get(f"/v1/payments/{ref}", headers=counter.auth).json()["status"] == "pending"
+    assert _callback(client, secret, paid)[0] == 200
+    status, again = _callback(client, secret, paid)
+    assert status == 200 and again["utr"] == "412345678901"
+    status, _ = _callback(client, secret, {**paid, "utr": "999999999999"})
+    assert status == 409
+    polled = client.get(f"/v1/payments/{ref}", headers=counter.auth).json()
+    assert (polled["status"], polled["utr"]) == ("paid", "412345678901")
+    stranger = enrol(client, engine, new_office(engine, pin="476001"))
+    assert client.get(f"/v1/payments/{ref}", headers=stranger.auth).status_code == 403
+
+
+def test_the_demo_payer_pays_a_registered_reference_after_a_while(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    enable_demo_payer(engine, seconds=1)
+    try:
+        ref = f"PT{counter.terminal_id[-4:]}DEMO1"
+        client.post(
+            "/v1/payments", json={"upi_ref": ref, "amount_paise": 9900}, headers=counter.auth
+        )
+        assert client.get(f"/v1/payments/{ref}", headers=counter.auth).json()["status"] == "pending"
+        time.sleep(1.1)
+        polled = client.get(f"/v1/payments/{ref}", headers=counter.auth).json()
+        assert polled["status"] == "paid" and polled["utr"].startswith("DEMO")
+    finally:
+        from postterm.central.db import writing
+        from postterm.central.models import CentralSetting, table
+
+        settings = table(CentralSetting)
+        writing(
+            engine,
+            lambda conn: conn.execute(settings.delete().where(settings.c.key == DEMO_PAYER_KEY)),
+        )
+
+
+def test_healthz_says_ok(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
