@@ -29,6 +29,7 @@ VERBS: dict[str, str] = {
     "journal": "postterm.cli.journal_verb:journal",
     "enroll": "postterm.cli.enroll_verb:enroll",
     "sync": "postterm.cli.sync_verb:sync",
+    "status": "postterm.cli.status_verb:status",
 }
 
 

@@ -28,6 +28,7 @@ from postterm.core.booking import (
 from postterm.core.business_day import business_date_of, now_in_india
 from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
+from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, check_pin
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
@@ -129,7 +130,7 @@ class Counter:
         self.settings = settings
         self.clock = clock
         self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
-        self.pricer = Pricer(settings, tariff_book(settings), route_rules(settings))
+        self.pricer = Pricer(settings, self._tariffs(), route_rules(settings))
         self._settle = threading.Lock()
 
     def close(self) -> None:
@@ -140,6 +141,15 @@ class Counter:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    def _tariffs(self) -> TariffBook:
+        """The central's tariff tables once pulled, unless settings name a directory."""
+        held = load_master(self.journal.engine, "tariffs")
+        if self.settings.tariffs.dir is None and held and held[1].get("tariffs"):
+            return TariffBook.from_texts(
+                (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
+            )
+        return tariff_book(self.settings)
 
     @property
     def terminal(self) -> str:

@@ -51,11 +51,12 @@ def clerk_pin(central: LiveCentral) -> tuple[str, str]:
 _logged_in: dict[tuple[int, str], Clerk] = {}
 
 
-def book_one(counter: Counter, clerk_id: str, pin: str, key: str | None = None) -> Booked:
+def book_one(counter: Counter, clerk_id: str, pin: str, key: str | None = None,
+             serial: str | None = None) -> Booked:
     clerk = _logged_in.get((id(counter), clerk_id))
     if clerk is None:
         clerk = _logged_in[(id(counter), clerk_id)] = counter.login(clerk_id, pin)
-    serial = f"{next(_serials):08d}"
+    serial = serial or f"{next(_serials):08d}"
     article = ArticleRequest(
         article_id=make("EE", serial), service="speedpost-document", weight_grams=40,
         weight_source="scale", to_pin="110001",

@@ -116,3 +116,41 @@ def test_a_tampered_entry_is_refused_and_the_counter_is_quarantined(
         assert replicator.push_until_done().pending == 0
         assert central_entries(central, tmp_path) == local_entries(counter)
 
+
+
+def test_a_label_booked_at_two_counters_is_flagged_to_the_second(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    enrol_counter(central, first)
+    enrol_counter(central, second)
+    clerk_id, pin = clerk_pin(central)
+    for folder in (first, second):
+        with open_counter(folder, central) as counter, \
+                CentralClient(central.url, load_token(folder)) as client:
+            book_one(counter, clerk_id, pin, key=f"same-label-{folder.name}", serial="31415926")
+            Replicator(counter.journal, client).push_until_done()
+    from postterm.store.journal_store import Journal
+    from postterm.store.local_state import notices
+
+    with Journal(second, write=False) as journal:
+        flagged = notices(journal.engine)
+    assert [n["kind"] for n in flagged] == ["duplicate-label"]
+    assert flagged[0]["article_id"] == "EE314159268IN"
+
+
+def test_status_verb_shows_pending_while_the_counter_is_open(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    with open_counter(tmp_path, central) as counter:  # holds the writer lock meanwhile
+        book_one(counter, clerk_id, pin)
+        done = subprocess.run([sys.executable, "-m", "postterm", "status", "--json",
+                               "--data-dir", str(tmp_path)], capture_output=True, text=True)
+    answer = json.loads(done.stdout)
+    assert (answer["entries"], answer["pending"]) == (2, 2)

@@ -1,0 +1,50 @@
+"""`postterm status`: the counter's committed and sync state, read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.output import emit, fail
+from postterm.cli.settings_option import config_option, settings_from
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@config_option
+def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Entries, what the central acknowledged, pending, last error, quarantine, notices."""
+    from postterm.store.journal_store import Journal
+    from postterm.store.local_state import load_enrolment, load_sync_state, notices
+
+    settings = settings_from(config_path, as_json=as_json)
+    folder = resolve_data_dir(data_dir, settings)
+    enrolment = load_enrolment(folder)
+    if enrolment is None:
+        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    try:
+        journal = Journal(folder, write=False)
+    except FileNotFoundError as exc:
+        fail(str(exc), as_json=as_json)
+    with journal:
+        state = load_sync_state(journal.engine)
+        last = journal.last()
+        found = notices(journal.engine)
+    entries = last.seq if last else 0
+    payload = {
+        "terminal_id": enrolment.terminal_id, "office": enrolment.office_name,
+        "central": enrolment.central_url, "entries": entries, "acked_seq": state.acked_seq,
+        "pending": entries - state.acked_seq, "last_success_at": state.last_success_at,
+        "last_error": state.last_error, "quarantined": state.quarantined, "notices": found,
+    }
+    lines = [f"{enrolment.terminal_id} at {enrolment.office_name}: {entries} entries, "
+             f"{entries - state.acked_seq} not yet at the central ({enrolment.central_url})"]
+    if state.last_error:
+        lines.append(f"last error: {state.last_error}")
+    if state.quarantined:
+        lines.append(f"QUARANTINED: {state.quarantined}")
+    lines += [f"{n['kind']}: {n['detail']}" for n in found]
+    emit(payload, as_json=as_json, text="\n".join(lines))
