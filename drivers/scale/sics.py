@@ -26,7 +26,7 @@ _WEIGHT = re.compile(
 )
 _SHORT = re.compile(rb"S +(?P<kind>[I+-])\Z")
 _ERROR = re.compile(rb"E(?P<kind>[STL])\Z")
-_ACK = re.compile(rb"(?:Z|ZI|T|TI|TA|TAC|@|I[0-9]+) .*\Z")
+_ACK = re.compile(rb"(?:ZI?|TAC) [A-Z+-]|TI? [SD+-]( +-?[0-9.]+ *[a-zA-Z]*)?|I[0-9]+ .*")
 
 SHORT_FAULTS = {
     b"I": FaultFrame(FaultKind.MOTION, "the balance is not ready (still settling)"),
@@ -54,12 +54,10 @@ def parse(data: bytes, unit: str = "kg") -> tuple[list[ScaleFrame], bytes]:
 def _line(line: bytes, unit: str) -> list[ScaleFrame]:
     if not line:
         return []
-    if _ACK.fullmatch(line):
-        return []
     out: list[ScaleFrame] = []
     match = _WEIGHT.search(line) or _SHORT.search(line) or _ERROR.search(line)
     if match is None:
-        return [garbage(line)]
+        return [] if _ACK.fullmatch(line) else [garbage(line)]
     if match.start() > 0:
         out.append(garbage(line[: match.start()]))
     groups = match.groupdict()

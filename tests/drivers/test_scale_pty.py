@@ -1,0 +1,199 @@
+"""Every scale protocol through a real pty against its simulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from drivers.device_state import DeviceState
+from drivers.scale.reading import Fault, FaultKind, Reading
+from tests.drivers.conftest import ScalePair, next_event, wait_until
+
+pytestmark = pytest.mark.timeout(30)
+
+ALL = ["toledo8217", "nci", "sics", "cas"]
+MakeScale = Callable[..., ScalePair]
+
+
+def is_reading(grams: int, *, stable: bool = True) -> Callable[[object], bool]:
+    return lambda e: isinstance(e, Reading) and e.grams == grams and e.stable is stable
+
+
+def is_fault(kind: FaultKind) -> Callable[[object], bool]:
+    return lambda e: isinstance(e, Fault) and e.kind is kind
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_a_weight_is_usable_only_once_the_scale_settles(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.motion()
+    sim.set_weight(1250)
+    # Toledo and SICS-S say "moving" instead of a weight; NCI, SICS-SI and CAS send it unstable
+    moving = next_event(
+        scale,
+        lambda e: is_fault(FaultKind.MOTION)(e) or is_reading(1250, stable=False)(e),
+    )
+    assert scale.usable_reading() is None, moving
+    sim.stable()
+    reading = next_event(scale, is_reading(1250))
+    assert scale.usable_reading() == reading
+    assert scale.state is DeviceState.CONNECTED
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_over_capacity_is_a_fault_from_the_scale_or_from_config(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol, capacity_grams=5000)
+    sim.set_weight(1000)
+    next_event(scale, is_reading(1000))
+    sim.over()
+    fault = next_event(scale, is_fault(FaultKind.OVER))
+    assert "capacity" in fault.reason  # type: ignore[union-attr]
+    assert scale.usable_reading() is None
+    assert scale.state is DeviceState.FAULT
+    sim.set_weight(6000)  # the scale can weigh it, but the counter's capacity is 5 kg
+    fault = next_event(scale, is_fault(FaultKind.OVER))
+    assert "6000 g" in fault.reason  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("protocol", "kind"),
+    [
+        ("toledo8217", FaultKind.UNDER),
+        ("nci", FaultKind.UNDER),
+        ("sics", FaultKind.UNDER),
+        ("cas", FaultKind.NEGATIVE),  # CAS has no under-zero flag: it sends a negative weight
+    ],
+)
+def test_under_zero_is_a_fault(scale_on_pty: MakeScale, protocol: str, kind: FaultKind) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.under()
+    next_event(scale, is_fault(kind))
+    assert scale.usable_reading() is None
+
+
+@pytest.mark.parametrize(
+    ("protocol", "kind"),
+    [
+        ("toledo8217", FaultKind.UNDER),  # Toledo has no sign: a negative load is "under zero"
+        ("nci", FaultKind.NEGATIVE),
+        ("sics", FaultKind.NEGATIVE),
+        ("cas", FaultKind.NEGATIVE),
+    ],
+)
+def test_a_negative_weight_is_never_a_reading(
+    scale_on_pty: MakeScale, protocol: str, kind: FaultKind
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.set_weight(300)
+    next_event(scale, is_reading(300))
+    sim.negative()
+    next_event(scale, is_fault(kind))
+    assert scale.usable_reading() is None
+    assert scale.latest is None
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_garbage_between_frames_is_reported_and_weights_still_come(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.garbage()
+    sim.set_weight(800)
+    next_event(scale, is_fault(FaultKind.GARBAGE))
+    next_event(scale, is_reading(800))
+    next_event(scale, is_reading(800))
+    assert scale.usable_reading() is not None
+    assert scale.state is DeviceState.CONNECTED
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_frames_sent_one_byte_at_a_time_read_the_same(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.trickle()
+    sim.set_weight(2345)
+    next_event(scale, is_reading(2345))
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_a_silent_scale_is_a_fault_until_it_speaks_again(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    sim.set_weight(500)
+    next_event(scale, is_reading(500))
+    sim.silent()
+    fault = next_event(scale, is_fault(FaultKind.NO_RESPONSE), timeout_s=3)
+    assert scale.state is DeviceState.FAULT
+    assert scale.usable_reading() is None
+    assert fault.reason == "the scale does not answer"  # type: ignore[union-attr]
+    sim.ok()
+    next_event(scale, is_reading(500))
+    assert scale.state is DeviceState.CONNECTED
+
+
+@pytest.mark.parametrize("protocol", ALL)
+def test_unplug_and_replug_at_the_same_path_reconnects_by_itself(
+    scale_on_pty: MakeScale, protocol: str
+) -> None:
+    sim, scale = scale_on_pty(protocol)
+    path = sim.address
+    sim.set_weight(700)
+    next_event(scale, is_reading(700))
+    sim.unplug()
+    next_event(scale, is_fault(FaultKind.DISCONNECTED))
+    assert scale.state is DeviceState.RECONNECTING
+    assert scale.usable_reading() is None
+    sim.set_weight(900)
+    sim.replug()
+    assert sim.address == path
+    next_event(scale, is_reading(900), timeout_s=4)
+    wait_until(lambda: scale.state is DeviceState.CONNECTED)
+
+
+def test_a_scale_that_is_not_there_is_a_disconnected_fault(
+    scale_on_pty: MakeScale, tmp_path: object
+) -> None:
+    sim, scale = scale_on_pty("cas")
+    sim.unplug()  # before the driver ever reached it
+    next_event(scale, is_fault(FaultKind.DISCONNECTED))
+    assert scale.wait_usable(0.3).kind is FaultKind.DISCONNECTED  # type: ignore[union-attr]
+
+
+def test_zero_and_tare_reach_the_scale(scale_on_pty: MakeScale) -> None:
+    sim, scale = scale_on_pty("toledo8217")
+    sim.set_weight(400)
+    next_event(scale, is_reading(400))
+    scale.tare()
+    reading = next_event(scale, lambda e: isinstance(e, Reading) and e.net)
+    assert reading.grams == 0  # type: ignore[union-attr]
+    scale.clear_tare()
+    next_event(scale, lambda e: isinstance(e, Reading) and not e.net and e.grams == 400)
+    scale.zero()
+    next_event(scale, is_reading(0))
+
+
+def test_a_streaming_scale_has_no_tare_command(scale_on_pty: MakeScale) -> None:
+    from drivers.scale.driver import UnsupportedCommand
+
+    _, scale = scale_on_pty("cas")
+    with pytest.raises(UnsupportedCommand, match="cannot tare"):
+        scale.tare()
+
+
+def test_nci_scp01_variant_reads_too(scale_on_pty: MakeScale) -> None:
+    sim, scale = scale_on_pty("nci", variant="scp01")
+    sim.set_weight(1999)
+    next_event(scale, is_reading(1999))
+
+
+def test_a_pound_scale_reports_grams_rounded_up(scale_on_pty: MakeScale) -> None:
+    sim, scale = scale_on_pty("sics", unit="lb")
+    sim.set_weight(1000)  # shown as 2.20 lb = 997.9032 g -> 998 g
+    next_event(scale, is_reading(998))
