@@ -26,7 +26,10 @@ from postterm.central.db import make_engine
 from postterm.central.schema import upgrade
 
 PG_ENV = "POSTTERM_TEST_DATABASE_URL"
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+# SQLite always; PostgreSQL only when CI (or you) point us at one.
+BACKENDS = ["sqlite"] + (
+    [pytest.param("postgresql", marks=pytest.mark.postgres)] if os.environ.get(PG_ENV) else []
+)
 
 
 def _worker() -> str:

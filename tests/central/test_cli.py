@@ -1,0 +1,119 @@
+"""`postterm central admin ...` as an administrator uses it: text or one JSON object, one-line
+errors, exit 0 / 1 (not found) / 2 (bad input)."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from postterm.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
+    monkey_stdin = io.StringIO(stdin)
+    import sys
+
+    saved, sys.stdin = sys.stdin, monkey_stdin
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main(list(args))
+    finally:
+        sys.stdin = saved
+    out, err = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'central.sqlite3'}"
+
+
+def test_seed_demo_prints_ids_pins_and_a_code_as_one_json_object(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    code, out, _ = run(capsys, "central", "admin", "seed-demo", "--db", db)
+    assert code == 0
+    seeded = json.loads(out)
+    assert seeded["office"] == {
+        "office_id": "476337-SO",
+        "pin": "476337",
+        "name": "Sheopur S.O",
+        "office_type": "SO",
+        "gstin": None,
+    }
+    assert [(u["role"], len(u["pin"])) for u in seeded["users"]] == [
+        ("clerk", 6),
+        ("supervisor", 6),
+    ]
+    assert len(seeded["enrolment"]["code"]) == 14
+    again = json.loads(run(capsys, "central", "admin", "seed-demo", "--db", db)[1])
+    assert [u["user_id"] for u in again["users"]] == [u["user_id"] for u in seeded["users"]]
+    assert again["enrolment"]["code"] != seeded["enrolment"]["code"]
+
+
+def test_office_user_code_and_terminal_commands(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "central",
+        "admin",
+        "create-office",
+        "--pin",
+        "476001",
+        "--name",
+        "Morena H.O",
+        "--type",
+        "HO",
+        "--db",
+        db,
+    )
+    assert (code, out) == (0, "office 476001-HO: Morena H.O (HO, 476001)\n")
+    code, out, _ = run(
+        capsys,
+        "central", "admin", "create-user", "--office", "476001-HO", "--name", "Meena",
+        "--role", "supervisor", "--pin-stdin", "--json", "--db", db,
+        stdin="864209\n",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["user_id"] == "476001-HO-01"
+    code, out, _ = run(
+        capsys,
+        "central",
+        "admin",
+        "enrol-code",
+        "--office",
+        "476001-HO",
+        "--counter",
+        "C3",
+        "--db",
+        db,
+    )
+    assert code == 0 and "counter C3 of 476001-HO; one use" in out
+    code, out, _ = run(capsys, "central", "admin", "terminals", "--db", db)
+    assert (code, out) == (0, "no terminals\n")
+
+
+def test_bad_input_is_one_line_and_exit_2_unknown_terminal_exit_1(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    code, _, err = run(
+        capsys, "central", "admin", "create-office", "--pin", "12345", "--name", "X", "--db", db
+    )
+    assert (code, err) == (
+        2,
+        "postterm: office PIN must be 6 digits not starting with 0, got '12345'\n",
+    )
+    code, _, err = run(
+        capsys, "central", "admin", "create-user", "--office", "nowhere", "--name", "X",
+        "--pin-stdin", "--db", db,
+        stdin="123456\n",
+    )  # fmt: skip
+    assert (code, err) == (1, "postterm: no office 'nowhere'\n")
+    code, out, err = run(capsys, "central", "admin", "resume", "T-none", "--json", "--db", db)
+    assert code == 1 and json.loads(out) == {"error": "no terminal 'T-none'"}
+    code, _, err = run(capsys, "central", "admin", "terminals", "--db", "nosuchdb://x")
+    assert code == 2 and err.startswith("postterm: --db: not a usable database URL")
