@@ -99,7 +99,7 @@ class Connection:
         while not self._stopping.is_set():
             try:
                 port = open_link(self.settings)
-            except LinkError as exc:
+            except Exception as exc:  # LinkError, or a URL handler's own surprise
                 self._note_loss(str(exc))
                 self._stopping.wait(retry_s)
                 retry_s = min(LAST_RETRY_S, retry_s * 2)
@@ -111,6 +111,9 @@ class Connection:
                 self._talk(port)
             except LinkError as exc:
                 self._note_loss(str(exc))
+            except Exception as exc:  # never let the thread die: report it and reopen
+                self._note_loss(f"{type(exc).__name__}: {exc}")
+                self._stopping.wait(retry_s)
             finally:
                 close_quietly(port)
         self._set_state(DeviceState.STOPPED)

@@ -7,6 +7,7 @@ A URL is a tty path (`/dev/ttyUSB0`, a pty or a symlink to one), `rfc2217://host
 from __future__ import annotations
 
 import contextlib
+import os
 import termios
 from dataclasses import dataclass
 from typing import Literal
@@ -42,20 +43,42 @@ class LinkSettings:
 
 
 def open_link(settings: LinkSettings, *, timeout_s: float = READ_SLICE_S) -> serial.SerialBase:
-    """Open the port named by `settings.url`; raises LinkError with a one-line reason."""
+    """Open the port named by `settings.url`; raises LinkError with a one-line reason.
+
+    A pseudo-terminal has no UART: some kernels refuse 7 data bits or parity on it
+    (EINVAL). For a pty only, we then open it 8N1, since the line settings mean nothing there.
+    """
     try:
-        port = serial.serial_for_url(settings.url, do_not_open=True)
-        port.baudrate = settings.baudrate
-        port.bytesize = settings.bytesize
-        port.parity = settings.parity
-        port.stopbits = settings.stopbits
-        port.xonxoff = settings.xonxoff
-        port.rtscts = settings.rtscts
-        port.timeout = timeout_s
-        port.write_timeout = 2.0
-        port.open()
+        return _open(settings, timeout_s)
+    except termios.error as exc:
+        if not is_pty(settings.url):
+            raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
     except OPEN_ERRORS as exc:
         raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
+    plain = LinkSettings(settings.url, settings.baudrate)
+    try:
+        return _open(plain, timeout_s)
+    except OPEN_ERRORS as exc:
+        raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
+
+
+def is_pty(url: str) -> bool:
+    """Whether `url` is a path that leads (through symlinks) to a pseudo-terminal slave."""
+    return "://" not in url and os.path.realpath(url).startswith("/dev/pts/")
+
+
+def _open(settings: LinkSettings, timeout_s: float) -> serial.SerialBase:
+    port = serial.serial_for_url(settings.url, do_not_open=True)
+    port.baudrate = settings.baudrate
+    port.bytesize = settings.bytesize
+    port.parity = settings.parity
+    port.stopbits = settings.stopbits
+    port.xonxoff = settings.xonxoff
+    port.rtscts = settings.rtscts
+    port.timeout = timeout_s
+    if not settings.url.startswith("rfc2217://"):  # pyserial's rfc2217 refuses one
+        port.write_timeout = 2.0
+    port.open()
     # A pty (and a device that was left talking) may hold bytes from before we came:
     # a real serial device would have dropped them, so do we.
     with contextlib.suppress(LinkError):
