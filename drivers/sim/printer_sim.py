@@ -137,8 +137,8 @@ class PrinterSimulator:
         if answers:
             self.port.send(bytes(answers))
         if printed:
-            with self._lock:
+            with self._lock:  # the file and printed_text() agree at every moment
+                if self.out is not None:
+                    with self.out.open("a", encoding="utf-8") as f:
+                        f.write("\n".join(printed) + "\n")
                 self._lines.extend(printed)
-            if self.out is not None:
-                with self.out.open("a", encoding="utf-8") as f:
-                    f.write("\n".join(printed) + "\n")
