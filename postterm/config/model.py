@@ -102,6 +102,21 @@ def _default_services() -> dict[str, ServiceSettings]:
     }
 
 
+VPA_PATTERN = r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,63}$"
+
+
+class PaymentSettings(Section):
+    """Where UPI payments go: the office's UPI id (VPA) and the payee name shown to payers."""
+
+    vpa: str = Field(default="sheopur.so@ippb", pattern=VPA_PATTERN)
+    payee: str = Field(default="India Post Sheopur", max_length=40)
+    poll_s: float = Field(default=2.0, gt=0)
+
+
+class SessionSettings(Section):
+    idle_lock_s: int = Field(default=300, ge=0)  # 0: never
+
+
 class ReceiptSettings(Section):
     sac: str = "996812"
     footer: str = "Track at indiapost.gov.in"
@@ -116,3 +131,5 @@ class Settings(Section):
     tariffs: TariffSettings = TariffSettings()
     services: dict[str, ServiceSettings] = Field(default_factory=_default_services)
     receipt: ReceiptSettings = ReceiptSettings()
+    payments: PaymentSettings = PaymentSettings()
+    session: SessionSettings = SessionSettings()

@@ -105,7 +105,8 @@ def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict
         }
     if not payment.reference.strip():
         raise BookingRefused("upi", "the payment reference is missing")
-    utr = "" if payment.confirmed_by_central and not payment.utr else clean_utr(payment.utr)
+    # A clerk types the 12-digit UTR; the central's confirmation carries the provider's own.
+    utr = payment.utr.strip() if payment.confirmed_by_central else clean_utr(payment.utr)
     return {
         "mode": "upi",
         "total_paise": total_paise,
@@ -207,8 +208,18 @@ class Counter:
         return article_id
 
     def price(self, article: ArticleRequest) -> Quote:
-        """The live quote for one article as it stands (BookingRefused naming the field)."""
-        return self.pricer.price(self.pricer.clean(article), self.today())
+        """The live quote for an article as it stands: only its pricing fields are checked."""
+        return self.pricer.price(article, self.today())
+
+    def place_of(self, pin: str) -> str:
+        """`Office, DISTRICT, STATE` for a PIN, or BookingRefused saying why not."""
+        from postterm.core.pincode import PinError
+
+        try:
+            info = self.pricer.directory.lookup(pin)
+        except PinError as exc:
+            raise BookingRefused("to", str(exc)) from None
+        return f"{info.head_office_name}, {info.district}, {info.state}"
 
     def book(self, clerk: Clerk, basket: Basket) -> Booked:
         """Settle a basket: one entry, one transaction; the same basket again books nothing."""

@@ -1,0 +1,333 @@
+"""The booking screen: article, service and add-ons, weight from the scale, destination,
+addressee and sender; a live quote; the basket. Every rule is asked of the counter."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.core.booking import ArticleRequest, BookingRefused, Party
+from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.core.tariff import SERVICE_NAMES, Quote
+from postterm.counter.basket_draft import BasketDraft
+from postterm.counter.counter import Booked
+from postterm.counter.station import PrintOutcome, Station, WeightView
+from postterm.tui.messages import StatusChanged
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.status_bar import StatusBar
+
+SERVICES = ("speedpost-document", "speedpost-parcel")
+FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
+          "insure")
+HINTS = "F2 add  F5 pay  F4 service  F6 reg F7 OTP F8 POD  F3 clear  F11 reprint  F1 help"
+
+
+def parse_dims(text: str) -> tuple[int, int, int] | None:
+    """`30x20x10` in cm (each side rounded up); empty -> None."""
+    import math
+
+    text = text.strip().lower().replace("*", "x")
+    if not text:
+        return None
+    parts = text.split("x")
+    if len(parts) != 3:
+        raise BookingRefused("size", "give L x B x H in cm, like 30x20x10")
+    try:
+        sides = [math.ceil(float(p)) for p in parts]
+    except ValueError:
+        raise BookingRefused("size", f"{text!r} is not L x B x H in cm") from None
+    if any(not 0 < s <= 1000 for s in sides):
+        raise BookingRefused("size", "each side must be 1 to 1000 cm")
+    return sides[0], sides[1], sides[2]
+
+
+def quote_lines(quote: Quote) -> str:
+    rows = [f"{quote.band.label}, {quote.route.distance_km:.0f} km"
+            f"{' (local)' if quote.route.local else ''}",
+            f"chargeable {quote.chargeable_grams} g"
+            + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
+    rows += [f"{ln.label[:22]:<22}{format_screen(ln.paise):>11}" for ln in quote.lines]
+    half = f"{quote.gst.half_rate_bp / 100:g}%"
+    rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
+    rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
+    rows.append(f"{'Total':<22}{format_screen(quote.total_paise):>11}")
+    if not quote.confirmed:
+        rows.append("TARIFF UNCONFIRMED")
+    return "\n".join(rows)
+
+
+class BookingScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2,alt+a", "add", "Add to basket", id="booking.add"),
+        Binding("f3,alt+n", "clear", "Clear article", id="booking.clear"),
+        Binding("f4,alt+s", "service", "Service", id="booking.service"),
+        Binding("f5,alt+p", "pay", "Pay", id="booking.pay"),
+        Binding("f6,alt+r", "addon('registered')", "Registration", id="booking.registered"),
+        Binding("f7,alt+o", "addon('otp')", "OTP delivery", id="booking.otp"),
+        Binding("f8,alt+d", "addon('pod')", "Proof of delivery", id="booking.pod"),
+        Binding("f11,alt+e", "reprint", "Reprint last receipt", id="booking.reprint"),
+        Binding("delete,alt+k", "remove_last", "Remove last article", id="booking.remove"),
+    ]
+
+    def __init__(self, station: Station) -> None:
+        super().__init__()
+        self.station = station
+        self.draft = BasketDraft(station.counter)
+        self.service = SERVICES[0]
+        self.addons = {"registered": False, "otp": False, "pod": False}
+        self.last_weight: WeightView | None = None
+        self.last_booked: Booked | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="columns"):
+            with Vertical(id="form"):
+                yield self._row("Article", Input(id="article", max_length=20,
+                                                 placeholder="scan or type"))
+                yield self._row("Service", Static(id="service", classes="field"))
+                yield self._row("Weight", Static(id="weight", classes="field"))
+                yield self._row("To PIN", Input(id="pin", max_length=6, classes="short"),
+                                Static(id="place", classes="hint"))
+                yield self._row("Name", Input(id="name", max_length=80))
+                yield self._row("Address", Input(id="address", max_length=200))
+                yield self._row("Mobile", Input(id="mobile", max_length=14))
+                yield self._row("Sender", Input(id="sender", max_length=80))
+                yield self._row("Snd mob.", Input(id="sender-mobile", max_length=14))
+                yield self._row("Size cm", Input(id="dims", max_length=20,
+                                                 placeholder="LxBxH parcels"))
+                yield self._row("Insure Rs", Input(id="insure", max_length=10))
+                yield self._row("Add-ons", Static(id="addons", classes="field"))
+            yield Static(id="side")
+        yield Static(id="basket")
+        yield KeyHints(HINTS)
+        yield MessageLine(id="message")
+
+    @staticmethod
+    def _row(label: str, *widgets: Input | Static) -> Horizontal:
+        for widget in widgets:
+            if isinstance(widget, Input) and not widget.classes:
+                widget.add_class("field")
+        return Horizontal(Static(label, classes="label"), *widgets, classes="row")
+
+    def on_mount(self) -> None:
+        self._show_service()
+        self._show_basket()
+        self.show_weight()
+        self.set_interval(0.25, self.show_weight)
+        self.query_one("#article", Input).focus()
+        self.post_message(StatusChanged())
+
+    # -- showing --------------------------------------------------------------------------
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    def _show_service(self) -> None:
+        self.query_one("#service", Static).update(f"{SERVICE_NAMES[self.service]}  (F4)")
+        marks = [("registered", "Reg F6"), ("otp", "OTP F7"), ("pod", "POD F8")]
+        self.query_one("#addons", Static).update(
+            "  ".join(f"[{'x' if self.addons[k] else ' '}] {label}" for k, label in marks))
+
+    def show_weight(self) -> None:
+        view = self.station.weight()
+        if view == self.last_weight:
+            return  # unchanged: nothing is redrawn, nothing is written to the terminal
+        self.last_weight = view
+        widget = self.query_one("#weight", Static)
+        if view.grams is None:
+            widget.update(f"-- ({view.note})")
+        else:
+            widget.update(f"{view.grams} g  {'STABLE' if view.usable else view.note.upper()}")
+        widget.set_classes("field " + ("stable" if view.usable else "unstable"))
+        self.show_quote()
+
+    def _show_basket(self) -> None:
+        lines = [f"{n:>2} {a.request.article_id} {a.request.to_pin} "
+                 f"{a.quote.chargeable_grams:>6} g {a.request.addressee.name[:24]:<24}"
+                 f"{format_screen(a.quote.total_paise):>11}"
+                 for n, a in enumerate(self.draft.articles, start=1)]
+        if self.draft.articles:
+            cash = self.draft.cash()
+            lines.append(f"   {len(self.draft.articles)} article(s)   "
+                         f"total {format_screen(cash.total_paise)}   "
+                         f"cash {format_screen(cash.due_paise)}")
+        else:
+            lines.append("   basket empty: add articles with F2, then pay with F5")
+        self.query_one("#basket", Static).update("\n".join(lines[-6:]))
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _request(self, weight: int, source: str = "scale") -> ArticleRequest:
+        insure = self._value("insure").strip()
+        try:
+            insure_paise = parse_rupees(insure) if insure else None
+        except AmountError as exc:
+            raise BookingRefused("insure", str(exc)) from None
+        return ArticleRequest(
+            article_id=self._value("article"), service=self.service, weight_grams=weight,
+            weight_source=source,  # type: ignore[arg-type]
+            to_pin=self._value("pin").strip(),
+            addressee=Party(self._value("name"), self._value("address"), self._value("mobile")),
+            sender=Party(self._value("sender"), "", self._value("sender-mobile")),
+            dims_cm=parse_dims(self._value("dims")), registered=self.addons["registered"],
+            insure_paise=insure_paise, pod=self.addons["pod"], otp=self.addons["otp"],
+        )
+
+    def show_quote(self) -> None:
+        side = self.query_one("#side", Static)
+        view = self.last_weight
+        if len(self._value("pin").strip()) != 6:
+            side.update("Quote: type the destination PIN")
+            return
+        if view is None or not view.usable or not view.grams:
+            side.update("Quote: waiting for a stable weight")
+            return
+        try:
+            quote = self.station.counter.price(self._request(view.grams))
+        except BookingRefused as exc:
+            side.update(f"No price:\n{exc}")
+            return
+        side.update(quote_lines(quote))
+
+    # -- reacting -------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        if event.input.id == "pin":
+            place = self.query_one("#place", Static)
+            pin = event.value.strip()
+            if len(pin) == 6:
+                try:
+                    place.update(self.station.counter.place_of(pin)[:30])
+                except BookingRefused as exc:
+                    place.update(exc.reason[:30])
+            else:
+                place.update("")
+        if event.input.id in ("pin", "dims", "insure"):
+            self.show_quote()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        field = event.input.id or ""
+        if field == "article" and event.value.strip() and not self.take_article(event.value):
+            return
+        if field == FIELDS[-1]:
+            self.action_add()
+            return
+        index = FIELDS.index(field) if field in FIELDS else -1
+        following = FIELDS[index + 1] if 0 <= index < len(FIELDS) - 1 else FIELDS[0]
+        self.query_one(f"#{following}", Input).focus()
+
+    def take_article(self, text: str) -> bool:
+        """Validate an article id at once (typed or scanned); True when acceptable."""
+        try:
+            article_id = self.station.counter.check_article(text, self.service)
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            self.query_one("#article", Input).focus()
+            return False
+        if any(a.request.article_id == article_id for a in self.draft.articles):
+            self.say(f"article: {article_id} is already in this basket", "error")
+            return False
+        self.query_one("#article", Input).value = article_id
+        self.say(f"{article_id} ok")
+        return True
+
+    def scanned(self, code: str) -> None:
+        """A code from the scanner: it fills the article id and moves on."""
+        article = self.query_one("#article", Input)
+        article.value = code
+        if self.take_article(code):
+            self.query_one("#pin", Input).focus()
+
+    # -- commands -------------------------------------------------------------------------
+
+    def action_service(self) -> None:
+        self.service = SERVICES[(SERVICES.index(self.service) + 1) % len(SERVICES)]
+        self._show_service()
+        self.show_quote()
+
+    def action_addon(self, addon: str) -> None:
+        self.addons[addon] = not self.addons[addon]
+        self._show_service()
+        self.show_quote()
+
+    def action_clear(self) -> None:
+        for field in FIELDS:
+            self.query_one(f"#{field}", Input).value = ""
+        self.addons = dict.fromkeys(self.addons, False)
+        self.service = SERVICES[0]
+        self._show_service()
+        self.query_one("#place", Static).update("")
+        self.query_one("#article", Input).focus()
+
+    def action_add(self) -> bool:
+        try:
+            weight = self.station.stable_weight()
+            added = self.draft.add(self._request(weight))
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            return False
+        self.action_clear()
+        self._show_basket()
+        self.say(f"added {added.request.article_id}: {format_screen(added.quote.total_paise)}"
+                 + ("" if added.quote.confirmed else "  (tariff unconfirmed)"), "ok")
+        return True
+
+    def action_remove_last(self) -> None:
+        if self.draft.articles:
+            removed = self.draft.articles[-1].request.article_id
+            self.draft.remove(len(self.draft.articles) - 1)
+            self._show_basket()
+            self.say(f"removed {removed} from the basket")
+
+    def action_pay(self) -> None:
+        if self._value("article").strip() and not self.action_add():
+            return
+        if not self.draft.articles:
+            self.say("basket: is empty: add an article first", "error")
+            return
+        from postterm.tui.screens.payment import PaymentScreen
+
+        self.app.push_screen(PaymentScreen(self.station, self.draft), self.paid)
+
+    def paid(self, result: tuple[Booked, PrintOutcome] | None) -> None:
+        if result is None:
+            self.say("payment cancelled: the basket is kept")
+            return
+        booked, printed = result
+        self.last_booked = booked
+        self.draft = BasketDraft(self.station.counter)  # next customer: nothing carried over
+        self.action_clear()
+        self._show_basket()
+        self.post_message(StatusChanged())
+        payment = booked.payload["payment"]
+        change = (f", change {format_screen(payment['change_paise'])}"
+                  if payment["mode"] == "cash" else "")
+        receipt = f"{booked.terminal}/{booked.seq}"
+        if printed.printed:
+            self.say(f"BOOKED receipt {receipt}{change}", "ok")
+        else:
+            self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
+                     f"F11 reprint", "error")
+
+    def action_reprint(self) -> None:
+        if self.last_booked is None:
+            self.say("reprint: nothing booked yet at this screen", "error")
+            return
+        outcome = self.station.print_booking(self.last_booked, duplicate=True)
+        receipt = f"{self.last_booked.terminal}/{self.last_booked.seq}"
+        if outcome.printed:
+            self.say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")
+        else:
+            self.say(f"receipt {receipt} not printed: {outcome.reason}", "error")

@@ -1,0 +1,71 @@
+"""Log in with clerk id and PIN, checked against the users the central sent (offline)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.counter.clerks import LoginRefused
+from postterm.counter.station import Station
+from postterm.tui.messages import LoggedIn, StatusChanged
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.status_bar import StatusBar
+
+
+class LoginScreen(Screen[None]):
+    def __init__(self, station: Station, hint: str = "") -> None:
+        super().__init__()
+        self.station = station
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static("postterm - counter login", classes="title")
+        with Vertical(classes="form"):
+            with Horizontal(classes="row"):
+                yield Static("Clerk id", classes="label")
+                yield Input(id="clerk", max_length=40)
+            with Horizontal(classes="row"):
+                yield Static("PIN", classes="label")
+                yield Input(id="pin", password=True, max_length=12)
+            yield Static(self.hint, id="hint")
+        yield KeyHints("Enter: next / log in   F1: help   Ctrl+Q: quit")
+        yield MessageLine(id="message")
+
+    def on_mount(self) -> None:
+        self.query_one("#clerk", Input).focus()
+        self.post_message(StatusChanged())
+
+    @on(Input.Submitted, "#clerk")
+    def next_field(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def submit(self) -> None:
+        clerk_id = self.query_one("#clerk", Input).value.strip()
+        pin = self.query_one("#pin", Input).value
+        if not clerk_id:
+            self.query_one(MessageLine).say("clerk id: is required", "error")
+            self.query_one("#clerk", Input).focus()
+            return
+        self.query_one(MessageLine).say("checking ...")
+        self.check(clerk_id, pin)
+
+    @work(thread=True, exclusive=True, group="login")
+    def check(self, clerk_id: str, pin: str) -> None:
+        try:
+            self.station.login(clerk_id, pin)
+        except LoginRefused as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.post_message(LoggedIn())
+
+    def refused(self, reason: str) -> None:
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
+        self.query_one(MessageLine).say(reason, "error")

@@ -1,0 +1,176 @@
+"""Payment for the whole basket: cash (tendered -> change, after the round-off) or UPI (a
+dynamic QR for the amount and this counter's reference; paid when the central confirms or
+when the clerk types the UTR). Settle books exactly once: while it runs, Enter does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.core.booking import BookingRefused, CashPayment, Payment, UpiPayment
+from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.counter.basket_draft import BasketDraft
+from postterm.counter.counter import Booked
+from postterm.counter.station import PrintOutcome, Station, UpiRequest
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.qr_block import QrBlock
+from postterm.tui.widgets.status_bar import StatusBar
+
+Result = tuple[Booked, PrintOutcome]
+
+
+class PaymentScreen(Screen[Result | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f4,alt+u", "switch", "Cash / UPI", id="payment.switch"),
+        Binding("escape,f3", "back", "Back to the basket", id="payment.back"),
+    ]
+
+    def __init__(self, station: Station, draft: BasketDraft) -> None:
+        super().__init__()
+        self.station = station
+        self.draft = draft
+        self.mode = "cash"
+        self.upi: UpiRequest | None = None
+        self.settling = False
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal():
+            yield QrBlock(id="qr")
+            with Vertical(id="pay-side"):
+                yield Static(id="amounts")
+                with Horizontal(classes="row", id="cash-row"):
+                    yield Static("Tendered", classes="label")
+                    yield Input(id="tendered", max_length=10, classes="field")
+                with Horizontal(classes="row", id="utr-row"):
+                    yield Static("UTR", classes="label")
+                    yield Input(id="utr", max_length=12, classes="field")
+                yield Static(id="change")
+        yield KeyHints("Enter: settle   F4: cash / UPI   Esc: back to the basket")
+        yield MessageLine(id="message")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        cash = self.draft.cash()
+        qr = self.query_one("#qr", QrBlock)
+        lines = [f"{len(self.draft.articles)} article(s)",
+                 f"Total        {format_screen(cash.total_paise):>12}"]
+        if self.mode == "cash":
+            lines += [f"Round-off    {format_screen(cash.round_off_paise):>12}",
+                      f"CASH DUE     {format_screen(cash.due_paise):>12}"]
+            qr.display = False
+        else:
+            if self.upi is None:
+                self.upi = self.station.upi_request(cash.total_paise)
+            lines += [f"UPI DUE      {format_screen(cash.total_paise):>12}",
+                      f"ref {self.upi.reference}", "waiting for the payment ..."]
+            qr.show(self.upi.link)
+            qr.display = True
+            self.poll_upi()
+        self.query_one("#amounts", Static).update("\n".join(lines))
+        self.query_one("#cash-row").display = self.mode == "cash"
+        self.query_one("#utr-row").display = self.mode == "upi"
+        self.query_one("#tendered" if self.mode == "cash" else "#utr", Input).focus()
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    @on(Input.Changed, "#tendered")
+    def show_change(self, event: Input.Changed) -> None:
+        change = self.query_one("#change", Static)
+        try:
+            tendered = parse_rupees(event.value) if event.value.strip() else 0
+        except AmountError:
+            change.update("")
+            return
+        due = self.draft.cash().due_paise
+        change.update(f"Change       {format_screen(tendered - due):>12}" if tendered >= due
+                      else f"Short by     {format_screen(due - tendered):>12}")
+
+    def action_switch(self) -> None:
+        if not self.settling:
+            self.mode = "upi" if self.mode == "cash" else "cash"
+            self._show()
+
+    def action_back(self) -> None:
+        if not self.settling:
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if self.settling:
+            return  # a second Enter while settling books nothing
+        try:
+            payment = self._payment(event.input.id or "")
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            return
+        self.settle(payment)
+
+    def _payment(self, field: str) -> Payment:
+        if field == "tendered":
+            try:
+                tendered = parse_rupees(self.query_one("#tendered", Input).value)
+            except AmountError as exc:
+                raise BookingRefused("tendered", str(exc)) from None
+            return CashPayment(tendered)
+        assert self.upi is not None
+        return UpiPayment(self.upi.reference, utr=self.query_one("#utr", Input).value)
+
+    def settle(self, payment: Payment) -> None:
+        self.settling = True
+        self.say("settling ...")
+        self._settle(payment)
+
+    @work(thread=True, exclusive=True, group="settle")
+    def _settle(self, payment: Payment) -> None:
+        try:
+            booked = self.station.settle(self.draft.basket(payment))
+        except BookingRefused as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...",
+                                  "ok")
+        printed = self.station.print_booking(booked)
+        self.app.call_from_thread(self.dismiss, (booked, printed))
+
+    def _refused(self, reason: str) -> None:
+        self.settling = False
+        self.say(reason, "error")
+
+    @work(thread=True, exclusive=True, group="upi")
+    def poll_upi(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        interval = self.station.counter.settings.payments.poll_s
+        while not worker.is_cancelled and self.mode == "upi" and not self.settling:
+            request = self.upi
+            if request is None:
+                return
+            state, utr = self.station.upi_status(request)
+            if state == "paid":
+                payment = UpiPayment(request.reference, utr=utr, confirmed_by_central=True)
+                self.app.call_from_thread(self._paid_by_central, payment)
+                return
+            if state == "offline":
+                self.app.call_from_thread(self.say, f"central: {utr}; type the UTR instead")
+            worker_wait = interval
+            import time
+
+            time.sleep(worker_wait)
+
+    def _paid_by_central(self, payment: UpiPayment) -> None:
+        if not self.settling and self.mode == "upi":
+            self.say(f"paid: UTR {payment.utr}")
+            self.settle(payment)

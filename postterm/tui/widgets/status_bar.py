@@ -1,0 +1,31 @@
+"""The always-visible top line: clerk, counter, business date, devices, central."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from postterm.counter.station import StationStatus
+
+
+def status_text(status: StationStatus, width: int = 80) -> str:
+    devices = " ".join(f"{d.name}:{d.state}" for d in status.devices) or "no devices"
+    sync = status.sync
+    if sync is None:
+        central = "central: none"
+    elif sync.quarantined or sync.stopped:
+        central = f"central: STOPPED, {sync.pending} pending"
+    else:
+        central = f"central: {'online' if sync.online else 'OFFLINE'}, {sync.pending} pending"
+    who = status.clerk or "-"
+    day = status.business_date.isoformat() + ("" if status.day_open else " (closed)")
+    text = f" {who} | {status.terminal} | {day} | {devices} | {central}"
+    return text[:width]
+
+
+class StatusBar(Static):
+    """Redrawn only when its text changes, so an idle counter writes nothing."""
+
+    def show(self, status: StationStatus) -> None:
+        text = status_text(status, self.size.width or 80)
+        if text != str(self.content):
+            self.update(text)
