@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Connection, Engine, select, update
 
@@ -39,7 +39,7 @@ from postterm.central.models import (
     table,
 )
 from postterm.central.refusals import Refused
-from postterm.central.wire import MAX_BIGINT, Seq
+from postterm.central.wire import ID_PATTERN, MAX_BIGINT, Seq
 from postterm.core.journal import JournalEntry, JournalFormatError, chain_hash, parse_entry
 
 router = APIRouter(tags=["journal"])
@@ -207,25 +207,24 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         held[sent.seq] = (raw, digest)
         ack_seq, ack_hash = sent.seq, digest
     if accepted:
+        # executemany: one cached statement, batched by the driver (a multi-VALUES
+        # statement built per batch would be compiled afresh every time)
         conn.execute(
-            insert_for(conn, journal)
-            .values(
-                [
-                    {
-                        "terminal_id": who.terminal_id,
-                        "seq": a.seq,
-                        "office_id": who.office_id,
-                        "kind": a.entry.kind[:40],
-                        "business_date": a.entry.business_date,
-                        "entry_bytes": a.raw,
-                        "hash": a.hash,
-                        "received_at": now,
-                        "derived": understood(a.entry),
-                    }
-                    for a in accepted
-                ]
-            )
-            .on_conflict_do_nothing()
+            insert_for(conn, journal).on_conflict_do_nothing(),
+            [
+                {
+                    "terminal_id": who.terminal_id,
+                    "seq": a.seq,
+                    "office_id": who.office_id,
+                    "kind": a.entry.kind,
+                    "business_date": a.entry.business_date,
+                    "entry_bytes": a.raw,
+                    "hash": a.hash,
+                    "received_at": now,
+                    "derived": understood(a.entry),
+                }
+                for a in accepted
+            ],
         )
         _derive(conn, who, accepted)
     values: dict[str, Any] = {"ack_seq": ack_seq, "ack_hash": ack_hash}
@@ -298,10 +297,8 @@ def _derive(conn: Connection, who: Caller, accepted: list[_Accepted]) -> None:
         unique_rows = [r for r in rows if first_seq[r["article_id"]] == r["seq"]]
         unique_rows = list({r["article_id"]: r for r in reversed(unique_rows)}.values())
         result = conn.execute(
-            insert_for(conn, articles)
-            .values(unique_rows)
-            .on_conflict_do_nothing()
-            .returning(articles.c.article_id)
+            insert_for(conn, articles).on_conflict_do_nothing().returning(articles.c.article_id),
+            unique_rows,
         )
         inserted = set(result.scalars())
     by_seq: dict[int, list[dict[str, Any]]] = {}
@@ -332,7 +329,7 @@ def _derive(conn: Connection, who: Caller, accepted: list[_Accepted]) -> None:
                     _event(who, article_id, f"{who.terminal_id}:{a.seq}:voided", "voided", a)
                 )
     if event_rows:
-        conn.execute(insert_for(conn, events).values(event_rows).on_conflict_do_nothing())
+        conn.execute(insert_for(conn, events).on_conflict_do_nothing(), event_rows)
 
 
 def _event(who: Caller, article_id: str, event_id: str, event: str, a: _Accepted) -> dict[str, Any]:
@@ -383,7 +380,7 @@ def _settle_article(conn: Connection, who: Caller, row: dict[str, Any]) -> Dupli
         }
         for office_id in sorted({who.office_id, holder["office_id"]})
     ]
-    conn.execute(insert_for(conn, table(DuplicateLabel)).values(flags).on_conflict_do_nothing())
+    conn.execute(insert_for(conn, table(DuplicateLabel)).on_conflict_do_nothing(), flags)
     return DuplicateLabelOut(
         article_id=row["article_id"],
         booking_office_id=who.office_id,
@@ -449,7 +446,7 @@ class HeldEntries(BaseModel):
 
 @router.get("/v1/terminals/{terminal_id}/journal", response_model=HeldEntries)
 def get_journal(
-    terminal_id: Annotated[str, StringConstraints(max_length=64)],
+    terminal_id: Annotated[str, Path(pattern=ID_PATTERN)],
     who: CallerDep,
     engine: EngineDep,
     after: Annotated[int, Query(ge=0, le=MAX_BIGINT)] = 0,

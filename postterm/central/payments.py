@@ -160,13 +160,6 @@ def status(
     return _out(row)
 
 
-class Callback(BaseModel):
-    upi_ref: UpiRef
-    amount_paise: Paise
-    utr: UTR
-    status: Annotated[str, Field(description="success | failure")]
-
-
 def _settle(conn: Connection, upi_ref: str, amount: int, utr: str, outcome: str) -> Any:
     payments = table(Payment)
     row = (
@@ -192,7 +185,24 @@ def _settle(conn: Connection, upi_ref: str, amount: int, utr: str, outcome: str)
     return _row(conn, upi_ref)
 
 
-@router.post("/v1/payments/callback", response_model=PaymentOut, tags=["provider"])
+class Callback(BaseModel):
+    upi_ref: UpiRef
+    amount_paise: Paise
+    utr: UTR
+    status: Annotated[str, Field(description="success | failure")]
+
+
+@router.post(
+    "/v1/payments/callback",
+    response_model=PaymentOut,
+    tags=["provider"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": Callback.model_json_schema()}},
+        }
+    },
+)
 async def provider_callback(
     request: Request,
     engine: EngineDep,

@@ -15,6 +15,7 @@ from postterm.central.auth import CallerDep, EngineDep, same_office
 from postterm.central.db import reading
 from postterm.central.derivation import booking_of, understood, void_of
 from postterm.central.models import JournalRecord, table
+from postterm.central.wire import ID_PATTERN
 from postterm.core.journal import JournalFormatError, parse_entry
 
 router = APIRouter(tags=["reports"])
@@ -158,7 +159,7 @@ def day_report(engine: Engine, office_id: str, day: date) -> DayReport:
 
 @router.get("/v1/offices/{office_id}/reports/day/{business_date}", response_model=DayReport)
 def get_day_report(
-    office_id: Annotated[str, Path(max_length=40)],
+    office_id: Annotated[str, Path(pattern=ID_PATTERN)],
     business_date: date,
     who: CallerDep,
     engine: EngineDep,

@@ -24,5 +24,6 @@ def _storable(value: str) -> str:
 STORABLE = AfterValidator(_storable)
 Seq = Annotated[int, Field(ge=1, le=MAX_BIGINT)]
 Paise = Annotated[int, Field(ge=1, le=10**12, description="integer paise, at most ₹1,000 crore")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$"  # office, terminal and user ids
 ARTICLE_ID_PATTERN = r"^[A-Z]{2}[0-9]{9}[A-Z]{2}$"
 ArticleIdText = Annotated[str, StringConstraints(pattern=ARTICLE_ID_PATTERN)]
