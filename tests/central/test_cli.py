@@ -117,3 +117,15 @@ def test_bad_input_is_one_line_and_exit_2_unknown_terminal_exit_1(
     assert code == 1 and json.loads(out) == {"error": "no terminal 'T-none'"}
     code, _, err = run(capsys, "central", "admin", "terminals", "--db", "nosuchdb://x")
     assert code == 2 and err.startswith("postterm: --db: not a usable database URL")
+
+
+def test_the_central_verb_does_not_load_fastapi_until_a_command_runs() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, postterm.cli.central_verb; "
+        "print('fastapi' in sys.modules, 'sqlalchemy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["False", "False"]

@@ -149,6 +149,15 @@ def test_overlapping_repeated_and_lost_batches_leave_exactly_one_row_each(
             {"a": shared},
         ).scalars()
         assert len(set(flags)) == TERMINALS - 1  # every terminal but the one that holds it
+    access = [
+        json.loads(line)
+        for s in servers
+        for line in s.log.read_text().splitlines()
+        if line.startswith("{")
+    ]
+    ingests = [line for line in access if line["path"] == "/v1/journal" and line["status"] == 200]
+    assert {line["terminal"] for line in ingests} == {t.terminal_id for t in terminals}
+    assert all(t.token not in s.log.read_text() for s in servers for t in terminals)
 
 
 @pytest.mark.timeout(120)

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 
 from postterm.central import admin
 from tests.central.conftest import Enrolled, enrol, new_office
-from tests.central.entries import CounterJournal, article_id
+from tests.central.entries import CounterJournal, article_id, booking_payload
 
 
 def _statuses(reply: dict[str, object]) -> list[str]:
@@ -221,3 +221,29 @@ def test_bad_input_gets_a_one_line_reason(client: TestClient, counter: Enrolled)
         "/v1/journal", json={"entries": [{"seq": 1, "entry": "{\u0000}"}]}, headers=counter.auth
     ).json()
     assert nul["results"][0]["status"] == "rejected"
+
+
+def test_odd_but_canonical_entries_are_kept_byte_for_byte_and_not_derived(
+    client: TestClient, counter: Enrolled
+) -> None:
+    """The bytes are the truth: a NUL in the kind, a clock at year 1, a 10**30 amount or a
+    NUL in an article id are the counter's to answer for; the central keeps and acknowledges
+    them (PostgreSQL would refuse NUL in a text column, so nothing derived may carry one)."""
+    from datetime import date
+
+    journal = CounterJournal(counter.terminal_id)
+    journal.append("odd\u0000kind", {"note": "\u0000", "big": 10**30})
+    journal.append("day-begin", {}, day=date(1, 1, 1))
+    journal.append(
+        "booking", {**booking_payload([article_id(18000001)]), "basket_total_paise": 10**30}
+    )
+    nul_id = booking_payload([article_id(18000002)])
+    nul_id["articles"][0]["article_id"] = "EE\u0000"
+    journal.append("booking", nul_id)
+    reply = client.post("/v1/journal", json=journal.wire(), headers=counter.auth).json()
+    assert _statuses(reply) == ["accepted"] * 4
+    held = client.get(f"/v1/terminals/{counter.terminal_id}/journal", headers=counter.auth).json()
+    assert [e["entry"].encode() for e in held["entries"]] == [r[1] for r in journal.records]
+    assert (
+        client.get(f"/v1/tracking/{article_id(18000001)}", headers=counter.auth).status_code == 200
+    )
