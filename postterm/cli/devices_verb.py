@@ -1,0 +1,142 @@
+"""`postterm devices weigh|scan|print-test`: talk to a scale, scanner or printer at a URL.
+
+A URL is a tty path (`/dev/ttyUSB0`, a simulator's pty), `rfc2217://host:port` (ser2net),
+`socket://host:port` (a printer on 9100) or `loop://`. Drivers are imported only when a verb
+runs, so `postterm --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+
+PROTOCOL_NAMES = ("toledo8217", "nci", "sics", "cas")
+
+
+@click.group()
+def devices() -> None:
+    """The counter's scale, barcode scanner and receipt printer."""
+
+
+def _positive(value: float, name: str, as_json: bool) -> None:
+    if not value > 0:
+        fail(f"{name} must be more than 0 (got {value:g})", as_json=as_json)
+
+
+@devices.command()
+@click.option("--protocol", type=click.Choice(PROTOCOL_NAMES), required=True, help="scale protocol")
+@click.option("--url", required=True, help="where the scale is: tty path, rfc2217://, socket://")
+@click.option("--timeout", "timeout_s", type=float, default=3.0, show_default=True,
+              help="seconds to wait for a stable weight")
+@click.option("--unit", type=click.Choice(["g", "kg", "lb"]), default="kg", show_default=True,
+              help="the scale's unit when its replies carry none (Toledo)")
+@click.option("--capacity", "capacity_grams", type=int, default=30000, show_default=True,
+              help="heavier than this is a fault")
+@click.option("--baudrate", type=int, default=None, help="default: the protocol's (9600)")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+def weigh(protocol: str, url: str, timeout_s: float, unit: str, capacity_grams: int,
+          baudrate: int | None, as_json: bool) -> None:
+    """Wait for a stable weight; exit 1 with the fault (over, motion, no_response ...) if none."""
+    from dataclasses import replace
+
+    from drivers.scale.driver import Scale, link_for
+    from drivers.scale.protocol import protocol_named
+    from drivers.scale.reading import Reading
+
+    _positive(timeout_s, "--timeout", as_json)
+    _positive(capacity_grams, "--capacity", as_json)
+    record = protocol_named(protocol)
+    link = link_for(record, url)
+    if baudrate is not None:
+        _positive(baudrate, "--baudrate", as_json)
+        link = replace(link, baudrate=baudrate)
+    scale = Scale(link, record, unit=unit, capacity_grams=capacity_grams)
+    scale.start()
+    try:
+        outcome = scale.wait_usable(timeout_s)
+    finally:
+        scale.stop()
+    if isinstance(outcome, Reading):
+        emit({"grams": outcome.grams, "stable": outcome.stable}, as_json=as_json,
+             text=f"{outcome.grams} g (stable{', net' if outcome.net else ''})")
+        return
+    emit({"fault": outcome.kind.value, "reason": outcome.reason}, as_json=as_json,
+         text=f"no weight: {outcome.reason} ({outcome.kind.value})")
+    raise SystemExit(EXIT_NEGATIVE)
+
+
+@devices.command()
+@click.option("--url", required=True, help="where the scanner is: tty path, rfc2217://, socket://")
+@click.option("--timeout", "timeout_s", type=float, default=10.0, show_default=True,
+              help="seconds to wait for a scan")
+@click.option("--prefix", default="", help="bytes before each code (\\x02 style escapes)")
+@click.option("--suffix", default="\\r", show_default=True, help="bytes after each code")
+@click.option("--baudrate", type=int, default=9600, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,
+         as_json: bool) -> None:
+    """Wait for one scanned code; exit 1 if none comes in time."""
+    from drivers.device_state import DeviceState
+    from drivers.link import LinkSettings
+    from drivers.scanner.serial_scanner import SerialScanner
+    from postterm.devices.links import escaped
+
+    _positive(timeout_s, "--timeout", as_json)
+    _positive(baudrate, "--baudrate", as_json)
+    if not escaped(suffix):
+        fail("--suffix must not be empty", as_json=as_json)
+    scanner = SerialScanner(LinkSettings(url, baudrate), prefix=escaped(prefix),
+                            suffix=escaped(suffix))
+    scanner.start()
+    try:
+        got = scanner.wait_scan(timeout_s)
+        state, why = scanner.state, scanner.last_error
+    finally:
+        scanner.stop()
+    if got is not None:
+        emit({"code": got.code}, as_json=as_json, text=got.code)
+        return
+    if state is not DeviceState.CONNECTED and why:
+        emit({"fault": "disconnected", "reason": why}, as_json=as_json, text=f"no scan: {why}")
+    else:
+        reason = f"no code scanned within {timeout_s:g} s"
+        emit({"fault": "no_scan", "reason": reason}, as_json=as_json, text=f"no scan: {reason}")
+    raise SystemExit(EXIT_NEGATIVE)
+
+
+@devices.command("print-test")
+@click.option("--url", required=True, help="where the printer is: tty path, socket://h:9100 ...")
+@click.option("--profile", default="TM-T88V", show_default=True,
+              help="python-escpos printer profile")
+@click.option("--columns", type=int, default=42, show_default=True, help="characters per line")
+@click.option("--baudrate", type=int, default=9600, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: bool) -> None:
+    """Print a sample booking receipt; exit 1 with the printer's fault if it cannot."""
+    from drivers.link import LinkSettings
+    from drivers.printer.driver import ReceiptPrinter
+    from drivers.printer.render import RenderError
+    from postterm.devices.receipt_layout import document_for
+    from postterm.devices.sample_receipt import sample_booking_receipt
+
+    _positive(baudrate, "--baudrate", as_json)
+    if columns < 24:
+        fail(f"--columns must be at least 24 (got {columns})", as_json=as_json)
+    printer = ReceiptPrinter(LinkSettings(url, baudrate), profile=profile)
+    try:
+        result = printer.print(document_for(sample_booking_receipt(), columns=columns))
+    except RenderError as exc:
+        fail(str(exc), as_json=as_json)
+    finally:
+        printer.close()
+    status = result.status
+    if result.printed:
+        warning = " (paper running low)" if status.paper_low else ""
+        emit({"printed": True, "bytes": result.bytes_sent, "paper_low": status.paper_low},
+             as_json=as_json, text=f"printed the test receipt ({result.bytes_sent} bytes){warning}")
+        return
+    fault = status.fault.value if status.fault is not None else "unknown"
+    emit({"printed": False, "fault": fault, "reason": status.reason}, as_json=as_json,
+         text=f"not printed: {status.reason} ({fault})")
+    raise SystemExit(EXIT_NEGATIVE)
