@@ -115,6 +115,8 @@ class PaymentSettings(Section):
 
 class SessionSettings(Section):
     idle_lock_s: int = Field(default=300, ge=0)  # 0: never
+    lockout_after: int = Field(default=5, ge=1)  # wrong PINs in a row
+    lockout_s: int = Field(default=900, ge=1)  # how long the user stays locked
 
 
 class ReceiptSettings(Section):

@@ -26,10 +26,11 @@ from postterm.core.booking import (
     clean_utr,
 )
 from postterm.core.business_day import business_date_of, now_in_india
+from postterm.core.journal import JournalEntry, parse_entry
 from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
 from postterm.core.tariff_book import TariffBook
-from postterm.counter.clerks import Clerk, check_pin
+from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
@@ -37,6 +38,9 @@ from postterm.store.read_models import DayFigures, day_figures, decode_payload
 
 BOOKING_V = 1
 DAY_BEGIN_V = 1
+DAY_END_V = 1
+VOID_V = 1
+REPRINT_V = 1
 
 
 class CounterNotReady(RuntimeError):
@@ -55,6 +59,7 @@ class Booked:
     business_date: date
     payload: Mapping[str, Any]
     repeat: bool = False  # the basket had already been booked: nothing new was appended
+    voided: bool = False
 
 
 def _article_payload(priced: PricedArticle) -> dict[str, Any]:
@@ -163,7 +168,40 @@ class Counter:
         return list(found[1]) if found else []
 
     def login(self, clerk_id: str, pin: str) -> Clerk:
-        return check_pin(self.users(), clerk_id, pin)
+        """Check id and PIN offline; the configured number of wrong PINs in a row locks the
+        user for the configured time, and the lock survives a restart."""
+        from datetime import timedelta
+
+        from postterm.store.login_failures import clear_failures, locked_until, record_failure
+
+        engine = self.journal.engine
+        user_id = clerk_id.strip()
+        now = self.clock()
+        until = locked_until(engine, user_id)
+        if until is not None and until > now:
+            minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+            raise LoginRefused(f"{user_id} is locked after too many wrong PINs: "
+                               f"try again in {minutes} min or ask a supervisor")
+        try:
+            clerk = check_pin(self.users(), user_id, pin)
+        except LoginRefused:
+            session = self.settings.session
+            failures = record_failure(engine, user_id, limit=session.lockout_after,
+                                      lock_until=now + timedelta(seconds=session.lockout_s))
+            if failures >= session.lockout_after:
+                raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
+                                   f"after {failures} wrong PINs") from None
+            left = session.lockout_after - failures
+            raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
+        clear_failures(engine, user_id)
+        return clerk
+
+    def approve(self, supervisor_id: str, pin: str) -> Clerk:
+        """A supervisor's approval: their id and PIN, and the supervisor role."""
+        supervisor = self.login(supervisor_id, pin)
+        if not supervisor.is_supervisor:
+            raise LoginRefused(f"{supervisor.id} is not a supervisor: a supervisor must approve")
+        return supervisor
 
     # -- the day --------------------------------------------------------------------------
 
@@ -252,11 +290,104 @@ class Counter:
                 return self._booked(duplicate.seq, repeat=True)
             return self._booked(stored.seq)
 
-    def _booked(self, seq: int, *, repeat: bool = False) -> Booked:
-        from postterm.core.journal import parse_entry
+    # -- around bookings ------------------------------------------------------------------
 
+    def day_entries(self, business_date: date | None = None) -> list[JournalEntry]:
+        return [parse_entry(s.entry)
+                for s in self.journal.entries(business_date=business_date or self.today())]
+
+    def todays_bookings(self, search: str = "") -> list[Booked]:
+        """Today's bookings, newest first; `search` matches article id, PIN or name."""
+        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
+                  if e.kind == "void"}
+        found = []
+        needle = search.strip().lower()
+        for entry in reversed(self.day_entries()):
+            if entry.kind != "booking":
+                continue
+            text = " ".join(f"{a.get('article_id')} {a.get('to_pin')} "
+                            f"{a.get('addressee', {}).get('name', '')}"
+                            for a in entry.payload.get("articles", [])).lower()
+            if needle and needle not in text:
+                continue
+            found.append(self._booked(entry.seq, voided=entry.seq in voided))
+        return found
+
+    def void(self, clerk: Clerk, article_or_seq: str, reason: str,
+             supervisor: Clerk) -> StoredEntry:
+        """Void a booking of today: a new entry that references it; the original stays."""
+        if not supervisor.is_supervisor:
+            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+        reason = " ".join(reason.split())
+        if len(reason) < 3:
+            raise BookingRefused("reason", "give the reason for the void")
+        booked = self.find_booking(article_or_seq)
+        if booked.voided:
+            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
+                                            "already voided")
+        moment = self.clock()
+        payment = booked.payload.get("payment", {})
+        return self.journal.append(
+            kind="void", clerk=clerk.id, business_date=business_date_of(moment),
+            created_at=moment, version=VOID_V,
+            payload={"voids_seq": booked.seq,
+                     "article_ids": [a["article_id"] for a in booked.payload["articles"]],
+                     "reason": reason[:200], "supervisor": supervisor.id,
+                     "refund_paise": int(payment.get("due_paise", 0)),
+                     "payment_mode": payment.get("mode")},
+        )
+
+    def reprint(self, clerk: Clerk, article_or_seq: str,
+                supervisor: Clerk | None = None) -> tuple[Booked, int]:
+        """Record a reprint (the first is free, later ones need a supervisor); the copy number."""
+        booked = self.find_booking(article_or_seq)
+        copies = sum(1 for e in self.day_entries(booked.business_date)
+                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq)
+        if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
+            raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
+        moment = self.clock()
+        self.journal.append(
+            kind="reprint", clerk=clerk.id, business_date=business_date_of(moment),
+            created_at=moment, version=REPRINT_V,
+            payload={"seq": booked.seq, "copy": copies + 1,
+                     "supervisor": supervisor.id if supervisor else None},
+        )
+        return booked, copies + 1
+
+    def find_booking(self, article_or_seq: str) -> Booked:
+        """Today's booking (newest first) of an article id, or by its receipt seq."""
+        text = article_or_seq.strip().upper()
+        for booked in self.todays_bookings():
+            ids = [a["article_id"] for a in booked.payload.get("articles", [])]
+            if text in ids or text == str(booked.seq):
+                return booked
+        raise BookingRefused("article", f"{text} is not booked here today")
+
+    def day_end(self, clerk: Clerk, counted: Mapping[int, int], supervisor: Clerk,
+                note: str = "") -> StoredEntry:
+        """Close the day: the Z report from the journal, the count as counted, the difference
+        as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
+        from postterm.counter.day_end import z_report
+        from postterm.store.local_state import load_sync_state
+
+        if not supervisor.is_supervisor:
+            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+        if not self.day_is_open():
+            raise BookingRefused("day", f"the business day {self.today()} is not open")
+        report = z_report(self.day_entries(), counted,
+                          acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        report |= {"note": " ".join(note.split())[:300], "supervisor": supervisor.id}
+        if report["difference_paise"] != 0 and not report["note"]:
+            raise BookingRefused("note", "the count differs from the journal: say why in a note")
+        moment = self.clock()
+        return self.journal.append(
+            kind="day-end", clerk=clerk.id, business_date=business_date_of(moment),
+            created_at=moment, payload=report, version=DAY_END_V,
+        )
+
+    def _booked(self, seq: int, *, repeat: bool = False, voided: bool = False) -> Booked:
         stored = self.journal.get(seq)
         assert stored is not None
         entry = parse_entry(stored.entry)
         return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
-                      entry.business_date, entry.payload, repeat)
+                      entry.business_date, entry.payload, repeat, voided)

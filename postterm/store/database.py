@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(connection: Connection) -> None:
@@ -60,7 +60,15 @@ def _v2(connection: Connection) -> None:
     rebuild_article_index(connection)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
+def _v3(connection: Connection) -> None:
+    """Wrong-PIN counts and locks per user, so a lockout survives a restart."""
+    connection.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS login_failure (user_id TEXT PRIMARY KEY, "
+        "failures INTEGER NOT NULL, locked_until TEXT)"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

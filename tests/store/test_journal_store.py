@@ -123,7 +123,8 @@ def test_an_old_database_upgrades_in_place_without_loss(tmp_path: Path) -> None:
         append_booking(journal, "EE000000000IN")
     raw = sqlite3.connect(tmp_path / DB_NAME)
     raw.executescript("DROP TABLE article_index; DROP TABLE master_data; DROP TABLE sync_state; "
-                      "DROP TABLE central_notice; PRAGMA user_version = 1;")
+                      "DROP TABLE central_notice; DROP TABLE login_failure; "
+                      "PRAGMA user_version = 1;")
     raw.close()
     with Journal(tmp_path, write=True, terminal="T1") as journal:
         assert schema_version(journal.engine) == SCHEMA_VERSION

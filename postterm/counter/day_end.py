@@ -1,0 +1,87 @@
+"""The Z report: one business day at one counter, computed from its journal entries only.
+
+Expected cash = opening cash + cash taken (after round-off) - cash paid back for voids.
+The counted cash is recorded as counted and the difference as it is: never zeroed, never
+adjusted. UPI payments that were voided are listed for refund. Entries the central has
+not yet acknowledged are listed (carried to the next sync), not dropped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from postterm.core.cash_count import count_as_text, count_total_paise
+from postterm.core.journal import JournalEntry
+
+
+def z_report(
+    entries: Iterable[JournalEntry], counted: Mapping[int, int], *, acked_seq: int
+) -> dict[str, Any]:
+    """The day's figures; `entries` are the day's entries in seq order."""
+    by_service: dict[str, dict[str, int]] = defaultdict(lambda: {"articles": 0, "total_paise": 0})
+    by_mode: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0})
+    bookings: dict[int, Mapping[str, Any]] = {}
+    voids: dict[str, Any] = {"count": 0, "total_paise": 0, "by_clerk": defaultdict(int),
+                             "by_supervisor": defaultdict(int)}
+    refunds: list[dict[str, Any]] = []
+    opening = cash_voided = 0
+    seqs: list[int] = []
+    for entry in entries:
+        seqs.append(entry.seq)
+        payload = entry.payload
+        if entry.kind == "day-begin":
+            opening += int(payload.get("opening_cash_paise", 0))
+        elif entry.kind == "booking":
+            bookings[entry.seq] = payload
+            for article in payload.get("articles", []):
+                row = by_service[str(article.get("service"))]
+                row["articles"] += 1
+                row["total_paise"] += int(article.get("total_paise", 0))
+            payment = payload.get("payment", {})
+            mode = by_mode[str(payment.get("mode"))]
+            mode["bookings"] += 1
+            mode["total_paise"] += int(payment.get("total_paise", 0))
+            mode["round_off_paise"] += int(payment.get("round_off_paise", 0))
+            mode["collected_paise"] += int(payment.get("due_paise", 0))
+        elif entry.kind == "void":
+            target = bookings.get(int(payload.get("voids_seq", 0)), {})
+            payment = target.get("payment", {})
+            paid = int(payment.get("due_paise", 0))
+            voids["count"] += 1
+            voids["total_paise"] += paid
+            voids["by_clerk"][entry.clerk] += 1
+            voids["by_supervisor"][str(payload.get("supervisor", ""))] += 1
+            if payment.get("mode") == "cash":
+                cash_voided += paid
+            else:
+                refunds.append({"seq": payload.get("voids_seq"), "upi_ref": payment.get("upi_ref"),
+                                "utr": payment.get("utr"), "paise": paid})
+    cash_taken = by_mode["cash"]["collected_paise"] if "cash" in by_mode else 0
+    expected = opening + cash_taken - cash_voided
+    counted_paise = count_total_paise(counted)
+    unreplicated = [s for s in seqs if s > acked_seq]
+    return {
+        "from_seq": seqs[0] if seqs else None,
+        "to_seq": seqs[-1] if seqs else None,
+        "bookings": len(bookings),
+        "articles": sum(v["articles"] for v in by_service.values()),
+        "by_service": {k: dict(v) for k, v in sorted(by_service.items())},
+        "by_mode": {k: dict(v) for k, v in sorted(by_mode.items())},
+        "round_off_paise": sum(v["round_off_paise"] for v in by_mode.values()),
+        "voids": {"count": voids["count"], "total_paise": voids["total_paise"],
+                  "by_clerk": dict(voids["by_clerk"]),
+                  "by_supervisor": dict(voids["by_supervisor"])},
+        "upi_refunds": refunds,
+        "opening_cash_paise": opening,
+        "cash_taken_paise": cash_taken,
+        "cash_voided_paise": cash_voided,
+        "expected_cash_paise": expected,
+        "counted": count_as_text(counted),
+        "counted_cash_paise": counted_paise,
+        "difference_paise": counted_paise - expected,
+        "unreplicated": {"count": len(unreplicated),
+                         "seqs": [unreplicated[0], unreplicated[-1]] if unreplicated else []},
+    }
