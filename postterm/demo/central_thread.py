@@ -39,7 +39,6 @@ class CentralThread:
         config = uvicorn.Config(create_app(self.engine), host="127.0.0.1", port=self.port,
                                 log_level="critical", access_log=False, lifespan="off")
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
         self._server = server
         self._thread = threading.Thread(target=server.run, name="demo-central", daemon=True)
         self._thread.start()
