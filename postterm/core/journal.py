@@ -101,6 +101,10 @@ def parse_entry(entry_bytes: bytes) -> JournalEntry:
         obj = json.loads(entry_bytes.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise JournalFormatError(f"entry is not UTF-8 JSON: {exc}") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise JournalFormatError(f"entry is not usable JSON: {exc}") from exc
+    except RecursionError:
+        raise JournalFormatError("entry is nested too deeply to be a journal entry") from None
     if not isinstance(obj, dict):
         raise JournalFormatError("entry must be a JSON object")
     if set(obj) != ENTRY_KEYS:
