@@ -59,6 +59,11 @@ def put_setting(conn: Connection, key: str, value: str, *, replace: bool = True)
 
 def callback_secret(engine: Engine, *, rotate: bool = False) -> str:
     """The provider's shared secret; made on first use."""
+    if not rotate:
+        with reading(engine) as conn:
+            known = setting(conn, SECRET_KEY)
+        if known is not None:
+            return known
     return writing(
         engine, lambda conn: put_setting(conn, SECRET_KEY, secrets.token_hex(32), replace=rotate)
     )
@@ -224,7 +229,7 @@ def _verified_callback(engine: Engine, body: bytes, signature: str | None) -> Pa
         raise Refused(401, "callback signature does not match")
     try:
         callback = Callback.model_validate(json.loads(body))
-    except (ValueError, ValidationError) as exc:
+    except (ValueError, ValidationError, RecursionError) as exc:
         first = str(exc).splitlines()
         raise Refused(422, f"callback body is not valid: {' '.join(first[:3])}") from None
     if callback.status not in ("success", "failure"):

@@ -247,3 +247,20 @@ def test_odd_but_canonical_entries_are_kept_byte_for_byte_and_not_derived(
     assert (
         client.get(f"/v1/tracking/{article_id(18000001)}", headers=counter.auth).status_code == 200
     )
+
+
+def test_entries_json_cannot_parse_are_rejected_with_a_reason(
+    client: TestClient, counter: Enrolled
+) -> None:
+    for entry, reason in [
+        ("[" * 100_000, "entry bytes are not a journal entry: entry is nested too deeply"),
+        (
+            '{"v":' + "9" * 5000 + "}",
+            "entry bytes are not a journal entry: entry is not usable JSON",
+        ),
+    ]:
+        reply = client.post(
+            "/v1/journal", json={"entries": [{"seq": 1, "entry": entry}]}, headers=counter.auth
+        )
+        assert reply.status_code == 200
+        assert reply.json()["results"][0]["reason"].startswith(reason)
