@@ -31,7 +31,7 @@ class PrinterSimulator:
         self._condition: Condition = "ok"
         self._silent = False
         self._lines: list[str] = []
-        self.refused_bytes = 0
+        self.refused_events = 0
 
     @property
     def address(self) -> str:
@@ -131,14 +131,14 @@ class PrinterSimulator:
                 ready = self._condition in ("ok", "paper-low") and not self._silent
             shown = describe(event)
             if not ready:
-                self.refused_bytes += 1
+                self.refused_events += 1
             elif shown is not None:
                 printed.append(shown)
-        if answers:
-            self.port.send(bytes(answers))
         if printed:
             with self._lock:  # the file and printed_text() agree at every moment
                 if self.out is not None:
                     with self.out.open("a", encoding="utf-8") as f:
                         f.write("\n".join(printed) + "\n")
                 self._lines.extend(printed)
+        if answers:  # after the paper: a driver that hears "ready" finds its receipt printed
+            self.port.send(bytes(answers))
