@@ -30,6 +30,7 @@ VERBS: dict[str, str] = {
     "enroll": "postterm.cli.enroll_verb:enroll",
     "sync": "postterm.cli.sync_verb:sync",
     "status": "postterm.cli.status_verb:status",
+    "void": "postterm.cli.void_verb:void",
 }
 
 

@@ -47,3 +47,18 @@ def read_pin(pin_stdin: bool, *, as_json: bool, prompt: str = "PIN: ") -> str:
     if not pin:
         fail("PIN: no PIN given", as_json=as_json)
     return pin
+
+
+def read_pins(pin_stdin: bool, people: list[str], *, as_json: bool) -> list[str]:
+    """One PIN per person, in order: lines of stdin, or hidden prompts on a terminal."""
+    if not pin_stdin and not sys.stdin.isatty():
+        fail("--pin-stdin: give the PINs on stdin with --pin-stdin, one line each",
+             as_json=as_json)
+    pins = []
+    for person in people:
+        pin = (sys.stdin.readline().strip() if pin_stdin
+               else getpass.getpass(f"PIN for {person}: "))
+        if not pin:
+            fail(f"PIN: no PIN given for {person}", as_json=as_json)
+        pins.append(pin)
+    return pins

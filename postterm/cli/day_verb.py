@@ -6,16 +6,17 @@ from pathlib import Path
 
 import click
 
-from postterm.cli.counter_options import data_dir_option, read_pin, resolve_data_dir
+from postterm.cli.counter_options import data_dir_option, read_pin, read_pins, resolve_data_dir
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.core.cash_count import CountError, parse_count
 from postterm.core.money import AmountError, format_screen, parse_rupees
 
 
 @click.group()
 def day() -> None:
-    """The business day: begin it (day-end arrives with counter operations)."""
+    """The business day: begin it, end it with the Z report."""
 
 
 @day.command("begin")
@@ -43,3 +44,47 @@ def begin(clerk_id: str, cash: str, pin_stdin: bool, as_json: bool, data_dir: Pa
         emit(payload, as_json=as_json,
              text=f"day {payload['business_date']} open, cash {format_screen(opening)} "
                   f"(entry {stored.seq})")
+
+
+@day.command("end")
+@click.option("--clerk", "clerk_id", required=True, help="clerk id")
+@click.option("--counted", required=True, help='cash counted, like "500x4,100x3,10x7"')
+@click.option("--supervisor", "supervisor_id", required=True, help="supervisor signing off")
+@click.option("--note", default="", help="the clerk's note (required when the count differs)")
+@click.option("--pin-stdin", is_flag=True, help="read the clerk's, then the supervisor's PIN")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@data_dir_option
+@config_option
+def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: bool,
+        as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Close the day: Z report from the journal against the cash counted by denomination."""
+    settings = settings_from(config_path, as_json=as_json)
+    try:
+        count = parse_count(counted)
+    except CountError as exc:
+        fail(f"--counted: {exc}", as_json=as_json)
+    clerk_pin, supervisor_pin = read_pins(pin_stdin, [clerk_id, supervisor_id], as_json=as_json)
+    folder = resolve_data_dir(data_dir, settings)
+    with counter_session(folder, settings, as_json=as_json) as counter:
+        clerk = counter.login(clerk_id, clerk_pin)
+        supervisor = counter.approve(supervisor_id, supervisor_pin)
+        stored = counter.day_end(clerk, count, supervisor, note)
+        report = dict(counter.day_entries()[-1].payload)
+    report |= {"seq": stored.seq}
+    emit(report, as_json=as_json, text=z_report_text(report))
+
+
+def z_report_text(report: dict[str, object]) -> str:
+    def money(key: str) -> str:
+        value = report[key]
+        return format_screen(value if isinstance(value, int) else 0)
+
+    lines = [f"Z report (entry {report['seq']}): {report['bookings']} bookings, "
+             f"{report['articles']} articles",
+             f"  expected cash {money('expected_cash_paise')}, counted "
+             f"{money('counted_cash_paise')}, difference {money('difference_paise')}",
+             f"  round-offs {money('round_off_paise')}; voids: {report['voids']}"]
+    unreplicated = report["unreplicated"]
+    if isinstance(unreplicated, dict) and unreplicated.get("count"):
+        lines.append(f"  {unreplicated['count']} entries not yet at the central: carried")
+    return "\n".join(lines)

@@ -72,3 +72,25 @@ def test_verify_names_an_edited_seq(tmp_path: Path) -> None:
 def test_an_unenrolled_counter_says_to_enrol(tmp_path: Path) -> None:
     done = run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
     assert done.returncode == 2 and "postterm enroll" in done.stderr
+
+
+def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
+    from tests.counter.conftest import SUPERVISOR_PIN
+
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    as_clerk = run(tmp_path, "void", "EE123456785IN", "--reason", "wrong address",
+                   "--supervisor", "C1", "--pin-stdin", "--json", stdin=CLERK_PIN + "\n")
+    assert as_clerk.returncode == 2 and "not a supervisor" in as_clerk.stderr
+    voided = run(tmp_path, "void", "EE123456785IN", "--reason", "wrong address",
+                 "--supervisor", "S1", "--pin-stdin", "--json", stdin=SUPERVISOR_PIN + "\n")
+    assert voided.returncode == 0, voided.stderr
+    assert json.loads(voided.stdout)["refund_paise"] == 5500
+    ended = run(tmp_path, "day", "end", "--clerk", "C1", "--counted", "500x2", "--supervisor",
+                "S1", "--pin-stdin", "--json", stdin=f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n")
+    assert ended.returncode == 0, ended.stderr
+    report = json.loads(ended.stdout)
+    assert report["expected_cash_paise"] == 100000 and report["difference_paise"] == 0
+    assert report["voids"]["count"] == 1
