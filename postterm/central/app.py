@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from postterm.central import enrolment, ingest, master, payments, reports, tracking
-from postterm.central.access_log import AccessLog, configure
+from postterm.central.access_log import AccessLog, BodyLimit, configure
 from postterm.central.db import make_engine, url_from_env
 from postterm.central.refusals import Refused
 
@@ -42,6 +42,7 @@ def create_app(engine: Engine) -> FastAPI:
         description="Enrolment, journal replication, master data, tracking, payments, reports.",
     )
     app.state.engine = engine
+    app.add_middleware(BodyLimit)
     app.add_middleware(AccessLog)
 
     @app.exception_handler(Refused)

@@ -50,7 +50,7 @@ class SentEntry(BaseModel):
     seq: Seq
     entry: Annotated[
         str,
-        StringConstraints(min_length=2, max_length=256_000),
+        StringConstraints(min_length=2, max_length=64_000),
         Field(description="the entry's canonical JSON bytes, as UTF-8 text"),
     ]
     hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
@@ -135,7 +135,6 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
     quarantine_reason: str | None = None
     now = utc_now()
     for index, sent in enumerate(entries):
-        rest = entries[index + 1 :]
         try:
             raw = sent.entry.encode("utf-8")
         except UnicodeEncodeError:
@@ -144,7 +143,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
                     seq=sent.seq, status="rejected", reason="entry is not valid UTF-8 text"
                 )
             )
-            _stop_rest(results, rest, f"batch stopped at seq {sent.seq}")
+            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
             break
         if sent.seq in held:
             held_bytes, held_hash = held[sent.seq]
@@ -178,7 +177,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
                     hash=held_hash,
                 )
             )
-            _stop_rest(results, rest, "terminal quarantined")
+            _stop_rest(results, entries[index + 1 :], "terminal quarantined")
             break
         if sent.seq <= ack_seq:  # below the mark but not held: the central lost a row
             results.append(
@@ -188,7 +187,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
                     reason=f"the central does not hold seq {sent.seq} below its mark {ack_seq}",
                 )
             )
-            _stop_rest(results, rest, f"batch stopped at seq {sent.seq}")
+            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
             break
         if sent.seq > ack_seq + 1:
             results.append(
@@ -198,7 +197,9 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
                     reason=f"seq {ack_seq + 1} is missing: send from seq {ack_seq + 1}",
                 )
             )
-            _stop_rest(results, rest, f"batch stopped at the gap before seq {sent.seq}")
+            _stop_rest(
+                results, entries[index + 1 :], f"batch stopped at the gap before seq {sent.seq}"
+            )
             break
         problem, entry = _check(raw, sent, who.terminal_id)
         digest = chain_hash(ack_hash, raw)
@@ -209,7 +210,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
             )
         if problem is not None or entry is None:
             results.append(EntryOutcome(seq=sent.seq, status="rejected", reason=problem))
-            _stop_rest(results, rest, f"batch stopped at seq {sent.seq}")
+            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
             break
         outcome = EntryOutcome(seq=sent.seq, status="accepted", hash=digest)
         results.append(outcome)

@@ -135,3 +135,13 @@ def test_the_demo_payer_pays_a_registered_reference_after_a_while(
 
 def test_healthz_says_ok(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+def test_an_oversized_body_is_413(client: TestClient) -> None:
+    reply = client.post(
+        "/v1/enrolment",
+        content=b" " * (16 * 1024 * 1024 + 1),
+        headers={"Content-Type": "application/json"},
+    )
+    assert reply.status_code == 413
+    assert reply.json() == {"detail": "request body is over 16777216 bytes"}
