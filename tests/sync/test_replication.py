@@ -154,3 +154,25 @@ def test_status_verb_shows_pending_while_the_counter_is_open(
                                "--data-dir", str(tmp_path)], capture_output=True, text=True)
     answer = json.loads(done.stdout)
     assert (answer["entries"], answer["pending"]) == (2, 2)
+
+
+def test_tracking_comes_from_the_central_or_says_local_only(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    from postterm.counter.tracking import track
+
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    with open_counter(tmp_path, central) as counter, \
+            CentralClient(central.url, load_token(tmp_path)) as client:
+        booked = book_one(counter, clerk_id, pin)
+        article_id = booked.payload["articles"][0]["article_id"]
+        early = track(counter.journal, client, article_id, "Sheopur S.O")  # not replicated yet
+        assert early.source == "local only" and [e.event for e in early.events] == ["booked"]
+        assert "404" in early.note
+        Replicator(counter.journal, client).push_until_done()
+        online = track(counter.journal, client, article_id, "Sheopur S.O")
+        assert online.source == "central" and [e.event for e in online.events] == ["booked"]
+        with CentralClient("http://127.0.0.1:9", None, timeout_s=0.5) as unreachable:
+            offline = track(counter.journal, unreachable, article_id, "Sheopur S.O")
+        assert offline.source == "local only" and [e.event for e in offline.events] == ["booked"]

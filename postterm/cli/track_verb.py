@@ -1,0 +1,49 @@
+"""`postterm track`: an article's events from the central, or what this counter knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.cli.settings_option import config_option, settings_from
+
+
+@click.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@config_option
+def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """The event timeline of ARTICLE (any office's, when the central answers)."""
+    from postterm.core.booking import BookingRefused
+    from postterm.counter.tracking import track as timeline_of
+    from postterm.store.journal_store import Journal
+    from postterm.store.local_state import load_enrolment, load_token
+    from postterm.sync.client import CentralClient
+
+    settings = settings_from(config_path, as_json=as_json)
+    folder = resolve_data_dir(data_dir, settings)
+    enrolment = load_enrolment(folder)
+    if enrolment is None:
+        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    with Journal(folder, write=False) as journal, \
+            CentralClient(enrolment.central_url, load_token(folder), timeout_s=5) as client:
+        try:
+            timeline = timeline_of(journal, client, article, enrolment.office_name)
+        except BookingRefused as exc:
+            fail(str(exc), as_json=as_json)
+    payload = {"article_id": timeline.article_id, "source": timeline.source,
+               "note": timeline.note,
+               "events": [{"event": e.event, "office": e.office, "at": e.at}
+                          for e in timeline.events]}
+    lines = [f"{timeline.article_id} ({timeline.source}"
+             + (f": {timeline.note})" if timeline.note else ")")]
+    lines += [f"  {e.at[:16].replace('T', ' ')}  {e.event:<16} {e.office}" for e in timeline.events]
+    if not timeline.events:
+        lines.append("  no events known")
+    emit(payload, as_json=as_json, text="\n".join(lines))
+    if not timeline.events:
+        raise SystemExit(EXIT_NEGATIVE)

@@ -1,0 +1,59 @@
+"""An article's story: the central's event timeline when it answers (any office's article),
+else what this counter's own journal knows, marked as local only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from postterm.core import s10
+from postterm.core.booking import BookingRefused
+from postterm.core.journal import parse_entry
+from postterm.store.journal_store import Journal
+from postterm.sync.client import CentralClient, CentralError
+
+
+@dataclass(frozen=True)
+class TrackingEvent:
+    event: str
+    office: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    article_id: str
+    events: tuple[TrackingEvent, ...]
+    source: str  # "central" or "local only"
+    note: str = ""
+
+
+def local_timeline(journal: Journal, article_id: str, office: str) -> tuple[TrackingEvent, ...]:
+    events: list[TrackingEvent] = []
+    booked_seqs: set[int] = set()
+    for stored in journal.entries():
+        entry = parse_entry(stored.entry)
+        if entry.kind == "booking" and any(a.get("article_id") == article_id
+                                           for a in entry.payload.get("articles", [])):
+            booked_seqs.add(entry.seq)
+            events.append(TrackingEvent("booked", office, entry.created_at.isoformat()))
+        if entry.kind == "void" and entry.payload.get("voids_seq") in booked_seqs:
+            events.append(TrackingEvent("voided", office, entry.created_at.isoformat()))
+    return tuple(events)
+
+
+def track(journal: Journal, client: CentralClient | None, text: str, office: str) -> Timeline:
+    try:
+        article_id = str(s10.parse(text))
+    except s10.S10Error as exc:
+        raise BookingRefused("article", str(exc)) from None
+    note = "no central configured"
+    if client is not None:
+        try:
+            answer = client.get(f"/v1/tracking/{article_id}")
+            events = tuple(TrackingEvent(str(e["event"]), str(e.get("office_name") or
+                                                              e.get("office_id") or ""),
+                                         str(e["at"])) for e in answer.get("events", []))
+            return Timeline(article_id, events, "central")
+        except CentralError as exc:
+            note = exc.reason
+    return Timeline(article_id, local_timeline(journal, article_id, office), "local only", note)
