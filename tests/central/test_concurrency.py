@@ -20,8 +20,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from tests.central.conftest import Enrolled, Server, enrol, new_office, start_servers, stop_server
 from tests.central.entries import CounterJournal, article_id
+from tests.central.servers import Server, start_servers, stop_server
+from tests.central.terminals import Enrolled, enrol, new_office
 
 TERMINALS = 3
 ENTRIES = 60

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from postterm.central import admin
-from tests.central.conftest import Enrolled, enrol, new_office
+from tests.central.terminals import Enrolled, enrol, new_office
 
 
 def test_a_code_gives_a_terminal_id_and_a_token_that_works(

@@ -18,7 +18,7 @@ from schemathesis import GenerationMode
 
 from postterm.central.app import create_app
 from postterm.central.db import make_engine
-from tests.central.conftest import Enrolled
+from tests.central.terminals import Enrolled
 
 _SPEC = create_app(make_engine("sqlite://")).openapi()
 OPERATIONS = [(method.upper(), path) for path, item in _SPEC["paths"].items() for method in item]

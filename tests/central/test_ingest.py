@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from postterm.central import admin
-from tests.central.conftest import Enrolled, enrol, new_office
 from tests.central.entries import CounterJournal, article_id, booking_payload
+from tests.central.terminals import Enrolled, enrol, new_office
 
 
 def _statuses(reply: dict[str, object]) -> list[str]:

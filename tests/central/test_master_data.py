@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from postterm.central import admin
 from postterm.central.master import packaged_tariffs
 from postterm.central.pins import pin_matches
-from tests.central.conftest import Enrolled
+from tests.central.terminals import Enrolled
 
 
 def test_office_users_come_with_pin_hashes_a_counter_can_check_offline(

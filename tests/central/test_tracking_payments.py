@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from postterm.central.payments import DEMO_PAYER_KEY, callback_secret, enable_demo_payer, sign
-from tests.central.conftest import Enrolled, enrol, new_office
 from tests.central.entries import CounterJournal, article_id
+from tests.central.terminals import Enrolled, enrol, new_office
 
 
 def test_a_hub_and_a_delivery_office_add_events_any_terminal_can_read(
