@@ -93,6 +93,7 @@ def serve(db_url: str | None, host: str, port: int, workers: int) -> None:
     url = db_url or url_from_env()
     with _engine(url, False):
         pass
+    _check_port(host, port)
     import uvicorn
 
     os.environ[DB_ENV] = url
@@ -108,6 +109,21 @@ def serve(db_url: str | None, host: str, port: int, workers: int) -> None:
         access_log=False,
         log_level="warning",
     )
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say plainly, before uvicorn starts, that the address cannot be listened on."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        fail(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            as_json=False,
+            code=EXIT_NEGATIVE,
+        )
 
 
 @central.group()
