@@ -98,3 +98,23 @@ def test_another_office_is_refused_journals_reports_articles(
         f"/v1/offices/{counter.office_id}/reports/day/2026-08-09", headers=counter.auth
     )
     assert own.status_code == 200
+
+
+def test_another_office_cannot_write_into_this_office(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    from tests.central.entries import CounterJournal, article_id
+
+    stranger = enrol(client, engine, new_office(engine, pin="476001"))
+    mine = CounterJournal(counter.terminal_id)
+    mine.book([article_id(19000001)])
+    forged = client.post("/v1/journal", json=mine.wire(), headers=stranger.auth).json()
+    assert forged["results"][0]["status"] == "rejected"
+    assert client.get("/v1/journal/mark", headers=counter.auth).json()["ack_seq"] == 0
+    ref = f"PT{counter.terminal_id[-4:]}X0042"
+    client.post("/v1/payments", json={"upi_ref": ref, "amount_paise": 100}, headers=counter.auth)
+    taken = client.post(
+        "/v1/payments", json={"upi_ref": ref, "amount_paise": 100}, headers=stranger.auth
+    )
+    assert taken.status_code == 409
+    assert taken.json()["detail"] == f"UPI reference {ref} is already used by another office"
