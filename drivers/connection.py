@@ -9,6 +9,7 @@ opens again. Nothing here knows any protocol.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -17,7 +18,15 @@ from typing import Protocol
 import serial
 
 from drivers.device_state import DeviceState
-from drivers.link import LinkError, LinkSettings, close_quietly, open_link, read_available, send
+from drivers.link import (
+    PORT_ERRORS,
+    LinkError,
+    LinkSettings,
+    close_quietly,
+    open_link,
+    read_available,
+    send,
+)
 
 FIRST_RETRY_S = 0.1
 LAST_RETRY_S = 1.0
@@ -56,6 +65,7 @@ class Connection:
         self._state = DeviceState.CONNECTING
         self._lock = threading.Lock()
         self.last_error = ""
+        self._port: serial.SerialBase | None = None
 
     @property
     def state(self) -> DeviceState:
@@ -78,6 +88,11 @@ class Connection:
     def stop(self, timeout_s: float = 2.0) -> None:
         """Close the link and end the thread."""
         self._stopping.set()
+        port = self._port
+        cancel = getattr(port, "cancel_read", None)  # wakes a blocked read at once (posix)
+        if cancel is not None:
+            with contextlib.suppress(*PORT_ERRORS):
+                cancel()
         if self._thread is not None:
             self._thread.join(timeout_s)
         self._set_state(DeviceState.STOPPED)
@@ -105,6 +120,7 @@ class Connection:
                 retry_s = min(LAST_RETRY_S, retry_s * 2)
                 continue
             retry_s = FIRST_RETRY_S
+            self._port = port
             self._set_state(DeviceState.CONNECTED)
             self._pending()  # commands queued while away are stale
             try:
@@ -115,6 +131,7 @@ class Connection:
                 self._note_loss(f"{type(exc).__name__}: {exc}")
                 self._stopping.wait(retry_s)
             finally:
+                self._port = None
                 close_quietly(port)
         self._set_state(DeviceState.STOPPED)
 
