@@ -32,6 +32,8 @@ VERBS: dict[str, str] = {
     "status": "postterm.cli.status_verb:status",
     "void": "postterm.cli.void_verb:void",
     "track": "postterm.cli.track_verb:track",
+    "run": "postterm.cli.run_verb:run",
+    "demo": "postterm.cli.run_verb:demo",
 }
 
 

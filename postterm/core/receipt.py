@@ -25,14 +25,15 @@ class Receipt:
 
     `heading`: the office (name, address, GSTIN ...); `title`: what the paper is
     ("SPEED POST BOOKING", "DUPLICATE"); `sections`: groups of lines, separated by rules;
-    `barcode`: printed as Code 128 (the article id); `qr`: printed as a QR code (a tracking
-    link, a UPI request) with `qr_caption` under it; `footer`: closing lines.
+    `barcodes`: printed as Code 128, one under the other (the article ids); `qr`: printed as
+    a QR code (a tracking link, a UPI request) with `qr_caption` under it; `footer`: closing
+    lines.
     """
 
     heading: tuple[str, ...]
     title: str
     sections: tuple[tuple[ReceiptLine, ...], ...]
-    barcode: str | None = None
+    barcodes: tuple[str, ...] = ()
     qr: str | None = None
     qr_caption: str = ""
     footer: tuple[str, ...] = ()

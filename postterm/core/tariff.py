@@ -184,8 +184,7 @@ def quote(book: TariffBook, request: QuoteRequest, route: Route) -> Quote:
         raise QuoteRefused("weight", reason)
     band_index, band = _band(table, route)
     base, slab = _base_price(table, chargeable, band_index)
-    lines = [QuoteLine("base", f"{SERVICE_NAMES.get(request.service, request.service)} "
-                               f"{band.label}, {slab}", base, table.confirmed)]
+    lines = [QuoteLine("base", f"Tariff {slab}", base, table.confirmed)]
     wanted = [("registration", request.registered, "registration"),
               ("otp", request.otp, "OTP-based delivery"),
               ("pod", request.pod, "proof of delivery"),

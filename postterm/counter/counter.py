@@ -74,6 +74,7 @@ def _article_payload(priced: PricedArticle) -> dict[str, Any]:
         "volumetric_grams": q.volumetric_grams,
         "chargeable_grams": q.chargeable_grams,
         "to_pin": article.to_pin,
+        "to_office": priced.to_office,
         "distance_km": round(q.route.distance_km),
         "local": q.route.local,
         "band": q.band.id,
@@ -166,6 +167,17 @@ class Counter:
     def users(self) -> list[Mapping[str, Any]]:
         found = load_master(self.journal.engine, "users")
         return list(found[1]) if found else []
+
+    def user_name(self, user_id: str) -> str:
+        for user in self.users():
+            if str(user.get("user_id")) == user_id:
+                return str(user.get("name") or user_id)
+        return user_id
+
+    def office_master(self) -> Mapping[str, Any]:
+        """The office as the central last described it (empty before the first pull)."""
+        found = load_master(self.journal.engine, "office")
+        return dict(found[1].get("office", {})) if found else {}
 
     def login(self, clerk_id: str, pin: str) -> Clerk:
         """Check id and PIN offline; the configured number of wrong PINs in a row locks the

@@ -26,6 +26,7 @@ from postterm.core.tariff_book import TariffBook
 class PricedArticle:
     request: ArticleRequest
     quote: Quote
+    to_office: str = ""
 
 
 class Pricer:
@@ -109,7 +110,9 @@ class Pricer:
                 if article.article_id in seen:
                     raise BookingRefused("article", f"{article.article_id} is twice in the basket")
                 seen.add(article.article_id)
-                priced.append(PricedArticle(article, self.price(article, on)))
+                quote = self.price(article, on)
+                office = self.directory.lookup(article.to_pin).head_office_name
+                priced.append(PricedArticle(article, quote, office))
             except BookingRefused as exc:
                 if len(articles) == 1:
                     raise

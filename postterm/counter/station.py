@@ -9,51 +9,23 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from postterm.core.booking import Basket, BookingRefused
+from postterm.core.receipt import Receipt
 from postterm.core.upi import make_reference, payment_link
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked, Counter
+from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_slip
+from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator, SyncStatus
-
-
-@dataclass(frozen=True)
-class WeightView:
-    """The scale as a clerk sees it: grams, whether stable, and whether a booking may use it."""
-
-    grams: int | None
-    stable: bool
-    usable: bool
-    note: str  # "stable", "in motion", "over capacity", "no scale", ...
-
-
-@dataclass(frozen=True)
-class DeviceLine:
-    name: str
-    state: str
-    ok: bool
 
 
 @dataclass(frozen=True)
 class PrintOutcome:
     printed: bool
     reason: str = ""
-
-
-class DeviceBoard(Protocol):
-    """What the station needs from the counter's devices (see postterm.devices)."""
-
-    def weight(self) -> WeightView: ...
-
-    def device_lines(self) -> list[DeviceLine]: ...
-
-    def print_booking(self, booked: Booked, *, duplicate: bool = False) -> PrintOutcome: ...
-
-    def wait_scan(self, timeout_s: float) -> str | None: ...
-
-    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -74,7 +46,7 @@ class UpiRequest:
 
 
 class Station:
-    def __init__(self, counter: Counter, *, devices: DeviceBoard | None = None,
+    def __init__(self, counter: Counter, *, devices: CounterDevices | None = None,
                  client: CentralClient | None = None, replicate: bool = True) -> None:
         self.counter = counter
         self.devices = devices
@@ -83,6 +55,7 @@ class Station:
         self.clerk: Clerk | None = None
         self._replicate = replicate
         self._upi_lock = threading.Lock()
+        self.pending_upi: UpiRequest | None = None
 
     def start(self, on_sync_change: Callable[[SyncStatus], None] | None = None) -> None:
         if self.replicator is not None and self._replicate:
@@ -118,9 +91,9 @@ class Station:
 
     # -- devices --------------------------------------------------------------------------
 
-    def weight(self) -> WeightView:
+    def weight(self) -> ScaleView:
         if self.devices is None:
-            return WeightView(None, False, False, "no scale")
+            return ScaleView(None, False, False, "no scale")
         return self.devices.weight()
 
     def stable_weight(self) -> int:
@@ -132,18 +105,50 @@ class Station:
             raise BookingRefused("weight", "the scale reads 0 g: put the article on the scale")
         return view.grams
 
-    def print_booking(self, booked: Booked, *, duplicate: bool = False) -> PrintOutcome:
+    def office(self) -> OfficeHeading:
+        settings = self.counter.settings
+        master = self.counter.office_master()
+        return OfficeHeading(
+            name=str(master.get("name") or settings.office.name),
+            pin=str(master.get("pin") or settings.office.pin),
+            gstin=str(master.get("gstin") or settings.office.gstin),
+            counter=f"{settings.counter.name} ({self.counter.terminal})",
+            sac=settings.receipt.sac,
+            footer=settings.receipt.footer,
+        )
+
+    def print_booking(self, booked: Booked, *, copy: int = 0) -> PrintOutcome:
+        """Print a committed booking's receipt; a fault says why and never undoes it."""
+        clerk = self.counter.user_name(booked.clerk)
+        receipt = booking_receipt(booked, self.office(), clerk, copy=copy)
+        cash = booked.payload.get("payment", {}).get("mode") == "cash"
+        return self.print(receipt, kick_drawer=cash and not copy)
+
+    def reprint(self, article_or_seq: str,
+                supervisor: Clerk | None = None) -> tuple[Booked, PrintOutcome]:
+        """Record and print a DUPLICATE (beyond the first copy, with a supervisor)."""
+        booked, copy = self.counter.reprint(self.require_clerk(), article_or_seq, supervisor)
+        self._nudge()
+        return booked, self.print_booking(booked, copy=copy)
+
+    def print_cancelled(self, booked: Booked, void_seq: int, reason: str,
+                        supervisor: str) -> PrintOutcome:
+        return self.print(cancelled_slip(booked, void_seq, reason, supervisor, self.office()))
+
+    def print(self, receipt: Receipt, *, kick_drawer: bool = False) -> PrintOutcome:
         if self.devices is None:
             return PrintOutcome(False, "no printer configured")
         try:
-            return self.devices.print_booking(booked, duplicate=duplicate)
+            result = self.devices.print_receipt(receipt, kick_drawer=kick_drawer)
         except Exception as exc:  # a printer fault never undoes a booking
             return PrintOutcome(False, f"{type(exc).__name__}: {exc}")
+        return PrintOutcome(result.printed, "" if result.printed else result.status.reason)
 
     # -- settling -------------------------------------------------------------------------
 
     def settle(self, basket: Basket) -> Booked:
         booked = self.counter.book(self.require_clerk(), basket)
+        self.pending_upi = None
         self._nudge()
         return booked
 
@@ -157,7 +162,8 @@ class Station:
         settings = self.counter.settings.payments
         reference = make_reference(self.counter.terminal)
         link = payment_link(settings.vpa, settings.payee, amount_paise, reference)
-        return UpiRequest(reference, amount_paise, link)
+        self.pending_upi = UpiRequest(reference, amount_paise, link)
+        return self.pending_upi
 
     def upi_status(self, request: UpiRequest) -> tuple[str, str]:
         """("paid", utr) / ("pending", "") / ("offline", reason): registers on first ask."""

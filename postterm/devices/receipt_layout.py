@@ -53,8 +53,8 @@ def document_for(
         for line in section:
             blocks.extend(Text(text, bold=line.strong) for text in two_sided(line, columns))
     blocks.append(Rule())
-    if receipt.barcode:
-        blocks.append(Barcode128(printable(receipt.barcode), height_dots=60, module_dots=2))
+    blocks.extend(Barcode128(printable(code), height_dots=60, module_dots=2)
+                  for code in receipt.barcodes)
     if receipt.qr:
         blocks.append(QrCode(receipt.qr, module_dots=QR_MODULE_DOTS))
         if receipt.qr_caption:

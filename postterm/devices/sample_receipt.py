@@ -42,7 +42,7 @@ def sample_booking_receipt(at: datetime | None = None) -> Receipt:
                 ReceiptLine("Change", "Rs.55.00"),
             ),
         ),
-        barcode=article,
+        barcodes=(article,),
         qr=f"https://www.indiapost.gov.in/track?a={article}",
         qr_caption="Scan to track your article",
         footer=("Track at indiapost.gov.in", "Thank you"),

@@ -17,7 +17,8 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.tariff import SERVICE_NAMES, Quote
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
-from postterm.counter.station import PrintOutcome, Station, WeightView
+from postterm.counter.station import PrintOutcome, Station
+from postterm.devices.counter_devices import ScaleView
 from postterm.tui.messages import StatusChanged
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
@@ -82,7 +83,7 @@ class BookingScreen(Screen[None]):
         self.draft = BasketDraft(station.counter)
         self.service = SERVICES[0]
         self.addons = {"registered": False, "otp": False, "pod": False}
-        self.last_weight: WeightView | None = None
+        self.last_weight: ScaleView | None = None
         self.last_booked: Booked | None = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -108,8 +109,9 @@ class BookingScreen(Screen[None]):
                 yield self._row("Add-ons", Static(id="addons", classes="field"))
             yield Static(id="side")
         yield Static(id="basket")
-        yield KeyHints(HINTS)
-        yield MessageLine(id="message")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints(HINTS)
 
     @staticmethod
     def _row(label: str, *widgets: Input | Static) -> Horizontal:
@@ -325,7 +327,11 @@ class BookingScreen(Screen[None]):
         if self.last_booked is None:
             self.say("reprint: nothing booked yet at this screen", "error")
             return
-        outcome = self.station.print_booking(self.last_booked, duplicate=True)
+        try:
+            _, outcome = self.station.reprint(str(self.last_booked.seq))
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            return
         receipt = f"{self.last_booked.terminal}/{self.last_booked.seq}"
         if outcome.printed:
             self.say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")

@@ -28,8 +28,9 @@ class DayBeginScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Cash Rs", classes="label")
             yield Input(id="cash", placeholder="opening cash", max_length=12)
-        yield KeyHints("Enter: open the day   F1: help   Ctrl+Q: quit")
-        yield MessageLine(id="message")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Enter: open the day   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()

@@ -33,8 +33,9 @@ class LoginScreen(Screen[None]):
                 yield Static("PIN", classes="label")
                 yield Input(id="pin", password=True, max_length=12)
             yield Static(self.hint, id="hint")
-        yield KeyHints("Enter: next / log in   F1: help   Ctrl+Q: quit")
-        yield MessageLine(id="message")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Enter: next / log in   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
         self.query_one("#clerk", Input).focus()

@@ -54,8 +54,9 @@ class PaymentScreen(Screen[Result | None]):
                     yield Static("UTR", classes="label")
                     yield Input(id="utr", max_length=12, classes="field")
                 yield Static(id="change")
-        yield KeyHints("Enter: settle   F4: cash / UPI   Esc: back to the basket")
-        yield MessageLine(id="message")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Enter: settle   F4: cash / UPI   Esc: back to the basket")
 
     def on_mount(self) -> None:
         self._show()

@@ -8,17 +8,18 @@ from postterm.counter.station import StationStatus
 
 
 def status_text(status: StationStatus, width: int = 80) -> str:
-    devices = " ".join(f"{d.name}:{d.state}" for d in status.devices) or "no devices"
+    devices = " ".join(f"{d.name} {'ok' if d.ok else d.detail[:12]}"
+                       for d in status.devices) or "no devices"
     sync = status.sync
     if sync is None:
         central = "central: none"
     elif sync.quarantined or sync.stopped:
-        central = f"central: STOPPED, {sync.pending} pending"
+        central = f"SYNC STOPPED {sync.pending} pending"
     else:
-        central = f"central: {'online' if sync.online else 'OFFLINE'}, {sync.pending} pending"
+        central = f"{'online' if sync.online else 'OFFLINE'} {sync.pending} pending"
     who = status.clerk or "-"
     day = status.business_date.isoformat() + ("" if status.day_open else " (closed)")
-    text = f" {who} | {status.terminal} | {day} | {devices} | {central}"
+    text = f" {who} | {status.terminal} | {day} | {central} | {devices}"
     return text[:width]
 
 

@@ -1,0 +1,66 @@
+"""`postterm run` (the counter from settings) and `postterm demo` (a whole demo world)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.output import EXIT_NEGATIVE, fail
+from postterm.cli.settings_option import config_option, settings_from
+
+if TYPE_CHECKING:
+    from postterm.counter.station import Station
+    from postterm.tui.screens.simulator import SimulatorControls
+
+
+@click.command()
+@data_dir_option
+@config_option
+def run(data_dir: Path | None, config_path: Path | None) -> None:
+    """Start the counter screen from settings (devices by URL, central URL, data dir)."""
+    from postterm.config import ConfigError
+    from postterm.counter.counter import Counter, CounterNotReady
+    from postterm.counter.station import Station
+    from postterm.devices.counter_devices import CounterDevices
+    from postterm.store.local_state import load_token
+    from postterm.store.writer_lock import WriterBusy
+    from postterm.sync.client import CentralClient
+
+    settings = settings_from(config_path, as_json=False)
+    folder = resolve_data_dir(data_dir, settings)
+    try:
+        counter = Counter(folder, settings)
+    except (CounterNotReady, ConfigError) as exc:
+        fail(str(exc), as_json=False)
+    except WriterBusy as exc:
+        fail(str(exc), as_json=False, code=EXIT_NEGATIVE)
+    devices = CounterDevices.open(settings.devices)
+    client = CentralClient(counter.enrolment.central_url, load_token(folder),
+                           timeout_s=settings.central.timeout_s)
+    _run_app(Station(counter, devices=devices, client=client), hint="")
+
+
+@click.command()
+@click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="where the demo keeps its files (default: a fresh temporary directory)")
+def demo(root: Path | None) -> None:
+    """A complete counter with no configuration: central, simulated devices, demo clerk."""
+    from postterm.demo.world import DemoWorld
+
+    if root is not None and root.exists() and any(root.iterdir()):
+        fail(f"--dir: {root} is not empty; the demo starts fresh", as_json=False)
+    world = DemoWorld.start(root)
+    try:
+        _run_app(world.station, hint=world.hint(), simulators=world)
+    finally:
+        world.close()
+    click.echo(f"demo files kept in {world.root} (receipts: {world.printed_path})")
+
+
+def _run_app(station: Station, *, hint: str, simulators: SimulatorControls | None = None) -> None:
+    from postterm.tui.app import CounterApp
+
+    CounterApp(station, hint=hint, simulators=simulators).run(mouse=False)

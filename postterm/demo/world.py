@@ -1,0 +1,138 @@
+"""Everything `postterm demo` runs: a fresh data directory, the central API in-process with
+the demo office seeded, this counter enrolled, simulated scale, scanner and printer on
+ptys, and the controls of the simulator panel."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from postterm.central.admin import seed_demo
+from postterm.central.db import make_engine
+from postterm.central.schema import upgrade
+from postterm.config.model import (
+    CentralSettings,
+    DataSettings,
+    DevicesSettings,
+    Settings,
+)
+from postterm.counter.counter import Counter
+from postterm.counter.station import Station, UpiRequest
+from postterm.demo.central_thread import CentralThread
+from postterm.devices.counter_devices import CounterDevices
+from postterm.store.journal_store import Journal
+from postterm.store.local_state import load_token
+from postterm.sync.client import CentralClient
+from postterm.sync.enrolment import enrol, pull_master
+
+PRINTED = "printed.txt"
+
+
+@dataclass
+class DemoWorld:
+    root: Path
+    central: CentralThread
+    seed: dict[str, Any]
+    station: Station
+    devices: CounterDevices
+    settings: Settings
+
+    @classmethod
+    def start(cls, root: Path | None = None) -> DemoWorld:
+        root = root or Path(tempfile.mkdtemp(prefix="postterm-demo-"))
+        root.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(f"sqlite:///{root / 'central.sqlite'}")
+        upgrade(engine)
+        seed = seed_demo(engine)
+        central = CentralThread(engine)
+        central.start()
+        counter_dir = root / "counter"
+        settings = Settings(
+            central=CentralSettings(url=central.url, timeout_s=3.0),
+            data=DataSettings(dir=counter_dir),
+            devices=DevicesSettings(simulated=True),
+        )
+        enrol(counter_dir, central.url, str(seed["enrolment"]["code"]), timeout_s=5)
+        with Journal(counter_dir, write=True) as journal, \
+                CentralClient(central.url, load_token(counter_dir)) as client:
+            pull_master(journal.engine, client)
+        devices = CounterDevices.open(settings.devices, printed_to=root / PRINTED)
+        if devices.simulators is not None:
+            devices.simulators.set_weight(250)  # an article already on the platter
+        counter = Counter(counter_dir, settings)
+        client = CentralClient(central.url, load_token(counter_dir), timeout_s=3.0)
+        station = Station(counter, devices=devices, client=client)
+        return cls(root, central, seed, station, devices, settings)
+
+    @property
+    def printed_path(self) -> Path:
+        return self.root / PRINTED
+
+    def people(self) -> dict[str, dict[str, str]]:
+        return {str(u["role"]): u for u in self.seed["users"]}
+
+    def hint(self) -> str:
+        people = self.people()
+        clerk, supervisor = people["clerk"], people["supervisor"]
+        return (f"Demo: clerk {clerk['user_id']} PIN {clerk['pin']}; supervisor "
+                f"{supervisor['user_id']} PIN {supervisor['pin']}. F9: simulators. "
+                f"Receipts: {self.printed_path}")
+
+    def close(self) -> None:
+        self.central.stop()
+
+    # -- the simulator panel ------------------------------------------------------------
+
+    def set_weight(self, grams: int) -> None:
+        if self.devices.simulators is not None:
+            self.devices.simulators.set_weight(grams)
+
+    def toggle_motion(self) -> bool:
+        return self.devices.simulators.toggle_motion() if self.devices.simulators else False
+
+    def scan(self, code: str) -> None:
+        if self.devices.simulators is not None:
+            self.devices.simulators.scan(code)
+
+    def toggle_paper(self) -> bool:
+        return self.devices.simulators.toggle_paper() if self.devices.simulators else False
+
+    def toggle_central(self) -> bool:
+        """Take the central offline or bring it back; True when it is now offline."""
+        if self.central.online:
+            self.central.stop()
+            return True
+        self.central.start()
+        if self.station.replicator is not None:
+            self.station.replicator.nudge()
+        return False
+
+    def pay_pending_upi(self) -> str:
+        """Act as the customer's bank: the provider's signed callback for the pending UPI."""
+        request: UpiRequest | None = self.station.pending_upi
+        if request is None:
+            return "no UPI request is waiting"
+        if not self.central.online:
+            return "the central is offline: the payment cannot be confirmed"
+        body = json.dumps({"upi_ref": request.reference, "amount_paise": request.amount_paise,
+                           "utr": f"{abs(hash(request.reference)) % 10**12:012d}",
+                           "status": "success"}).encode()
+        secret = str(self.seed["upi"]["callback_secret"])
+        signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        try:
+            self.station.upi_status(request)  # registers it, if not yet
+            reply = httpx.post(f"{self.central.url}/v1/payments/callback", content=body,
+                               headers={"X-Postterm-Signature": signature,
+                                        "Content-Type": "application/json"}, timeout=5)
+        except httpx.HTTPError as exc:
+            return f"payment failed: {exc}"
+        if reply.status_code >= 400:
+            return f"payment refused: {reply.json().get('detail', reply.status_code)}"
+        return f"paid {request.amount_paise / 100:.2f} for {request.reference}"
