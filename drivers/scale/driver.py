@@ -11,6 +11,7 @@ scale.stop()
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import threading
 import time
@@ -25,6 +26,7 @@ from drivers.scale.reading import Fault, FaultFrame, FaultKind, Reading, ScaleFr
 
 ScaleEvent = Reading | Fault
 EVENTS_KEPT = 256
+log = logging.getLogger(__name__)
 
 
 class UnsupportedCommand(ValueError):
@@ -228,7 +230,10 @@ class Scale:
             self._changed.notify_all()
         self._queue(event)
         if self._on_event is not None:
-            self._on_event(event)
+            try:
+                self._on_event(event)
+            except Exception:  # the listener's bug must not look like a lost scale
+                log.exception("on_event listener failed")
 
     def _queue(self, event: ScaleEvent) -> None:
         while True:

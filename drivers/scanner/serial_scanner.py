@@ -10,6 +10,7 @@ scanner.stop()
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from drivers.scanner.framed import parse
 from drivers.scanner.scan import Scan
 
 SCANS_KEPT = 64
+log = logging.getLogger(__name__)
 
 
 class SerialScanner:
@@ -80,7 +82,10 @@ class SerialScanner:
             with contextlib.suppress(queue.Full):
                 self.scans.put_nowait(scan)
             if self._on_scan is not None:
-                self._on_scan(scan)
+                try:
+                    self._on_scan(scan)
+                except Exception:  # the listener's bug must not look like a lost scanner
+                    log.exception("on_scan listener failed")
 
     def turn(self, now: float) -> bytes:
         return b""

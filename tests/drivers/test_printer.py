@@ -206,3 +206,13 @@ def test_a_printer_switched_off_and_on_prints_again(
     assert printer.status().fault is PrinterFault.DISCONNECTED
     sim.replug()
     assert printer.print(RECEIPT).printed
+
+
+@given(st.binary(max_size=600), st.lists(st.integers(0, 600), max_size=6))
+def test_the_paper_reader_takes_any_bytes_in_any_pieces(data: bytes, cuts: list[int]) -> None:
+    reader = EscPosReader()
+    last = 0
+    for cut in [*sorted(cuts), len(data)]:
+        for event in reader.read(data[last:cut]):
+            describe(event)
+        last = max(last, cut)

@@ -197,3 +197,51 @@ def test_a_pound_scale_reports_grams_rounded_up(scale_on_pty: MakeScale) -> None
     sim, scale = scale_on_pty("sics", unit="lb")
     sim.set_weight(1000)  # shown as 2.20 lb = 997.9032 g -> 998 g
     next_event(scale, is_reading(998))
+
+
+def test_a_scale_behind_a_tcp_port_that_closes_and_returns_reconnects() -> None:
+    from drivers.scale.driver import Scale, link_for
+    from drivers.scale.protocol import PROTOCOLS
+    from drivers.sim.scale_sim import ScaleSimulator
+    from drivers.sim.tcp_port import TcpPort
+
+    sim = ScaleSimulator("nci", TcpPort())
+    sim.start()
+    scale = Scale(link_for(PROTOCOLS["nci"], sim.address), PROTOCOLS["nci"])
+    scale.start()
+    try:
+        sim.set_weight(650)
+        next_event(scale, is_reading(650))
+        sim.unplug()  # the TCP peer closes (ser2net restarted, the clerk's PC rebooted)
+        next_event(scale, is_fault(FaultKind.DISCONNECTED))
+        sim.replug()
+        next_event(scale, is_reading(650), timeout_s=4)
+    finally:
+        scale.stop()
+        sim.close()
+
+
+def test_a_listener_that_fails_does_not_cost_the_scale_its_link(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from drivers.scale.driver import Scale, link_for
+    from drivers.scale.protocol import PROTOCOLS
+    from drivers.sim.pty_port import PtyPort
+    from drivers.sim.scale_sim import ScaleSimulator
+
+    def broken(event: object) -> None:
+        raise RuntimeError("bug in the screen")
+
+    sim = ScaleSimulator("cas", PtyPort())
+    sim.start()
+    scale = Scale(link_for(PROTOCOLS["cas"], sim.address), PROTOCOLS["cas"], on_event=broken)
+    scale.start()
+    try:
+        sim.set_weight(321)
+        next_event(scale, is_reading(321))
+        next_event(scale, is_reading(321))
+        assert scale.state is DeviceState.CONNECTED
+        assert "on_event listener failed" in caplog.text
+    finally:
+        scale.stop()
+        sim.close()
