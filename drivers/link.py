@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import termios
 from dataclasses import dataclass
 from typing import Literal
@@ -126,4 +127,9 @@ def send(port: serial.SerialBase, data: bytes) -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    """pyserial's message without its repetitions: "No such file or directory"."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = re.sub(r"^[Cc]ould not open port \S+: ", "", text)
+    text = re.sub(r"\[Errno -?\d+\] ", "", text)
+    text = re.sub(r"^could not open port \S+: ", "", text)
+    return re.sub(r": '[^']*'$", "", text)

@@ -1,4 +1,4 @@
-"""`postterm devices weigh|scan|print-test`: talk to a scale, scanner or printer at a URL.
+"""`postterm devices weigh|scan|print-test|status`: talk to a scale, scanner or printer at a URL.
 
 A URL is a tty path (`/dev/ttyUSB0`, a simulator's pty), `rfc2217://host:port` (ser2net),
 `socket://host:port` (a printer on 9100) or `loop://`. Drivers are imported only when a verb
@@ -7,9 +7,12 @@ runs, so `postterm --help` stays fast.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.cli.settings_option import config_option, settings_from
 
 PROTOCOL_NAMES = ("toledo8217", "nci", "sics", "cas")
 
@@ -140,3 +143,38 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: boo
     emit({"printed": False, "fault": fault, "reason": status.reason}, as_json=as_json,
          text=f"not printed: {status.reason} ({fault})")
     raise SystemExit(EXIT_NEGATIVE)
+
+
+@devices.command("status")
+@click.option("--wait", "wait_s", type=float, default=1.5, show_default=True,
+              help="seconds to give the devices to answer")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@config_option
+def device_status(wait_s: float, as_json: bool, config_path: Path | None) -> None:
+    """Open the devices named in the settings and say how each is; exit 1 if any is not ok."""
+    import time
+
+    from postterm.devices.counter_devices import CounterDevices
+
+    _positive(wait_s, "--wait", as_json)
+    settings = settings_from(config_path, as_json=as_json)
+    board = CounterDevices.open(settings.devices)
+    try:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            lines = board.device_lines()
+            if lines and all(line.ok for line in lines if line.name != "printer"):
+                break
+            time.sleep(0.05)
+        board.check_printer()
+        lines = board.device_lines()
+    finally:
+        board.close()
+    payload = {"devices": [
+        {"name": line.name, "state": line.state, "ok": line.ok, "detail": line.detail}
+        for line in lines
+    ]}
+    text = "\n".join(f"{line.name:<8} {line.state:<12} {line.detail}" for line in lines)
+    emit(payload, as_json=as_json, text=text or "no devices configured")
+    if not all(line.ok for line in lines):
+        raise SystemExit(EXIT_NEGATIVE)

@@ -81,8 +81,9 @@ class CounterDevices:
         on_scan: Callable[[Scan], None] | None = None,
         printed_to: Path | None = None,
     ) -> CounterDevices:
-        """Start the devices named in `settings`, or, with `simulated = true`, simulators on
-        ptys with drivers reading them (their URLs in settings are then ignored)."""
+        """Start the devices named in `settings`; with `simulated = true`, start a simulated
+        scale, scanner and printer on ptys (all three, configured or not; configured URLs
+        are ignored, the rest of their settings kept) with drivers reading them."""
         simulators = None
         scale_settings, scanner_settings, printer_settings = (
             settings.scale,
@@ -202,7 +203,9 @@ class CounterDevices:
             lines.append(DeviceLine("scale", state.value, view.usable, detail))
         if self.scanner is not None:
             state = self.scanner.state
-            detail = "ready" if state is DeviceState.CONNECTED else state.value
+            detail = "ready"
+            if state is not DeviceState.CONNECTED:
+                detail = self.scanner.last_error or state.value
             lines.append(DeviceLine("scanner", state.value, state is DeviceState.CONNECTED, detail))
         if self.printer is not None:
             last = self.printer.last_status

@@ -224,3 +224,27 @@ def test_state_names_are_what_the_status_bar_shows() -> None:
         "stopped",
     ]
     assert LinkSettings("loop://").baudrate == 9600
+
+
+def test_devices_status_opens_what_the_settings_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "postterm.toml"
+    config.write_text(
+        '[devices]\nsimulated = true\n[devices.scale]\nurl = "/dev/unused"\nprotocol = "nci"\n'
+        '[devices.printer]\nurl = "/dev/unused"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(["devices", "status", "--config", str(config), "--json"], capsys)
+    assert code == 0
+    # simulated: all three simulators run, whatever the file names
+    assert [(d["name"], d["state"], d["ok"]) for d in json.loads(out)["devices"]] == [
+        ("scale", "connected", True),
+        ("scanner", "connected", True),
+        ("printer", "connected", True),
+    ]
+    missing = tmp_path / "missing.toml"
+    missing.write_text('[devices.scale]\nurl = "/nonexistent/tty"\n', encoding="utf-8")
+    code, out, _ = run(["devices", "status", "--config", str(missing), "--wait", "0.3"], capsys)
+    assert code == 1
+    assert out == "scale    connecting   cannot open /nonexistent/tty: No such file or directory\n"
