@@ -85,6 +85,8 @@ class PrinterSimulator:
         verb = line.strip().lower()
         if not verb:
             return ""
+        if verb == "help":
+            return f"commands: {HELP}"
         actions = {
             "paper-out": self.paper_out,
             "paper-low": self.paper_low,

@@ -141,6 +141,8 @@ class ScaleSimulator:
         if not words:
             return ""
         verb, args = words[0].lower(), words[1:]
+        if verb == "help":
+            return f"commands: {HELP}"
         if verb == "weight":
             if len(args) != 1 or not args[0].lstrip("-").isdigit():
                 return "? usage: weight GRAMS (an integer)"

@@ -40,6 +40,8 @@ class ScannerSimulator:
         if not words:
             return ""
         verb = words[0].lower()
+        if verb == "help":
+            return f"commands: {HELP}"
         if verb == "scan" and len(words) == 2:
             self.scan(words[1])
             return f"ok scan {words[1]}"

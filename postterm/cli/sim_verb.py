@@ -71,6 +71,9 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
         device.start()
     except OSError as exc:
         fail(f"cannot start the {kind} simulator: {exc}", as_json=as_json)
+    pty = getattr(getattr(device, "port", None), "slave_name", "")
+    if pty:
+        extra = {**extra, "pty": pty}
     stop = threading.Event()
 
     def on_term(signum: int, frame: object) -> None:
@@ -80,7 +83,7 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
         emit({"device": kind, "address": device.address, **extra}, as_json=as_json,
-             text=f"{kind} simulator on {device.address}"
+             text=f"{kind} simulator on {device.address}" + (f" (pty {pty})" if pty else "")
              + (" (commands on stdin, one per line; 'help' lists them)" if not hold else ""))
         if hold:
             while not stop.wait(3600):
@@ -89,7 +92,7 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
         for line in sys.stdin:
             if line.strip().lower() in ("quit", "exit"):
                 break
-            answer = device.handle(line) if line.strip().lower() != "help" else device.handle("?")
+            answer = device.handle(line)
             if answer:
                 sys.stdout.write(answer + "\n")
                 sys.stdout.flush()

@@ -190,7 +190,16 @@ def test_sim_scale_runs_from_stdin_commands_and_cleans_up(tmp_path: Path) -> Non
     assert process.stdin is not None and process.stdout is not None
     try:
         hello = json.loads(process.stdout.readline())
-        assert hello == {"address": str(link), "device": "scale", "protocol": "toledo8217"}
+        assert hello["pty"].startswith("/dev/pts/")
+        assert hello == {
+            "address": str(link),
+            "device": "scale",
+            "protocol": "toledo8217",
+            "pty": hello["pty"],
+        }
+        process.stdin.write("help\n")
+        process.stdin.flush()
+        assert process.stdout.readline().startswith("commands: weight GRAMS | motion")
         process.stdin.write("weight 1250\n")
         process.stdin.flush()
         assert process.stdout.readline() == "ok weight 1250 g\n"
