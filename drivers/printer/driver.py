@@ -1,6 +1,7 @@
 """A receipt printer on a link: `print(document)` and `status()`.
 
     printer = ReceiptPrinter(LinkSettings("socket://192.0.2.10:9100"), profile="TM-T88V")
+    # or /dev/ttyS0, rfc2217://clerk-pc:4001, file:///dev/usb/lp0 (a file has no status)
     result = printer.print(document)      # PrintResult: printed? status, bytes sent
     printer.status()                      # PrinterStatus: fault None when ready
 
@@ -27,6 +28,7 @@ from drivers.link import (
     send,
 )
 from drivers.printer.document import Document
+from drivers.printer.file_target import append, file_path, file_status
 from drivers.printer.render import DEFAULT_PROFILE, render
 from drivers.printer.status import QUERY, REPLY_LEN, PrinterFault, PrinterStatus, decode
 
@@ -81,6 +83,9 @@ class ReceiptPrinter:
 
     def status(self) -> PrinterStatus:
         """Ask the printer (DLE EOT); silence, garbage or a closed link is a fault."""
+        target = file_path(self.link.url)
+        if target is not None:
+            return self._note(file_status(target))
         with self._lock:
             try:
                 return self._note(self._ask_fresh())
@@ -95,6 +100,13 @@ class ReceiptPrinter:
         while sending is not retried (the receipt may be half printed): reprint it.
         """
         data = render(document, self.profile)
+        target = file_path(self.link.url)
+        if target is not None:
+            with self._lock:
+                started = time.monotonic()
+                written = self._note(append(target, data))
+                sent = len(data) if written.ok else 0
+                return PrintResult(written.ok, written, sent, time.monotonic() - started)
         with self._lock:
             try:
                 before = self._note(self._ask_fresh())

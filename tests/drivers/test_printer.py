@@ -216,3 +216,16 @@ def test_the_paper_reader_takes_any_bytes_in_any_pieces(data: bytes, cuts: list[
         for event in reader.read(data[last:cut]):
             describe(event)
         last = max(last, cut)
+
+
+def test_a_printer_that_is_a_file_gets_the_receipt_appended(tmp_path: Path) -> None:
+    spool = tmp_path / "lp0"
+    printer = ReceiptPrinter(LinkSettings(f"file://{spool}"))
+    assert printer.status().ok
+    assert printer.print(RECEIPT).printed
+    assert printer.print(RECEIPT).printed
+    paper = [describe(e) for e in EscPosReader().read(spool.read_bytes())]
+    assert paper.count("[CUT]") == 2
+    nowhere = ReceiptPrinter(LinkSettings(f"file://{tmp_path}/no/such/dir/lp0"))
+    result = nowhere.print(RECEIPT)
+    assert not result.printed and result.status.fault is PrinterFault.DISCONNECTED
