@@ -126,7 +126,6 @@ class BookingScreen(Screen[None]):
         self.show_weight()
         self.set_interval(0.25, self.show_weight)
         self.query_one("#article", Input).focus()
-        self.post_message(StatusChanged())
 
     # -- showing --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 from postterm.core.booking import BookingRefused
 from postterm.core.money import AmountError, parse_rupees
 from postterm.counter.station import Station
-from postterm.tui.messages import DayOpened, StatusChanged
+from postterm.tui.messages import DayOpened
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
@@ -34,7 +34,6 @@ class DayBeginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()
-        self.post_message(StatusChanged())
 
     @on(Input.Submitted, "#cash")
     def submit(self, event: Input.Submitted) -> None:

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 
 from postterm.counter.clerks import LoginRefused
 from postterm.counter.station import Station
-from postterm.tui.messages import LoggedIn, StatusChanged
+from postterm.tui.messages import LoggedIn
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
@@ -39,7 +39,6 @@ class LoginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#clerk", Input).focus()
-        self.post_message(StatusChanged())
 
     @on(Input.Submitted, "#clerk")
     def next_field(self) -> None:

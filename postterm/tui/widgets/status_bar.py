@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from postterm.counter.station import StationStatus
+from postterm.tui.messages import StatusChanged
 
 
 def status_text(status: StationStatus, width: int = 80) -> str:
@@ -25,6 +26,9 @@ def status_text(status: StationStatus, width: int = 80) -> str:
 
 class StatusBar(Static):
     """Redrawn only when its text changes, so an idle counter writes nothing."""
+
+    def on_mount(self) -> None:
+        self.post_message(StatusChanged())
 
     def show(self, status: StationStatus) -> None:
         text = status_text(status, self.size.width or 80)
