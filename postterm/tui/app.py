@@ -7,6 +7,7 @@ alternatives, every binding with an id so a site can rebind it.
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import work
@@ -21,6 +22,8 @@ from postterm.tui.screens.help import HelpScreen
 from postterm.tui.screens.login import LoginScreen
 from postterm.tui.screens.simulator import SimulatorControls, SimulatorScreen
 from postterm.tui.widgets.status_bar import StatusBar
+
+PRINTER_CHECK_S = 15
 
 
 class CounterApp(App[None]):
@@ -48,6 +51,7 @@ class CounterApp(App[None]):
         self.push_screen(LoginScreen(self.station, self.hint))
         self.set_interval(1.0, self.refresh_status)
         self.watch_scanner()
+        self.watch_printer()
 
     def on_unmount(self) -> None:
         self.station.close()
@@ -100,6 +104,22 @@ class CounterApp(App[None]):
             code = devices.wait_scan(0.5)
             if code:
                 self.call_from_thread(self.scanned, code)
+
+    @work(thread=True, exclusive=True, group="printer")
+    def watch_printer(self) -> None:
+        """Ask the printer for its status now and then (DLE EOT), so the status bar shows
+        paper out or cover open before the next receipt, not after it."""
+        from textual.worker import get_current_worker
+
+        devices = self.station.devices
+        worker = get_current_worker()
+        while devices is not None and not worker.is_cancelled:
+            devices.check_printer()
+            self.call_from_thread(self.refresh_status)
+            for _ in range(PRINTER_CHECK_S * 10):
+                if worker.is_cancelled:
+                    return
+                time.sleep(0.1)
 
     def scanned(self, code: str) -> None:
         for screen in reversed(self.screen_stack):

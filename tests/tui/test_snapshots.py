@@ -37,7 +37,8 @@ def station(tmp_path: Path) -> Iterator[Station]:
 async def devices_ready(pilot: Pilot[None]) -> None:
     station = pilot.app.station  # type: ignore[attr-defined]
     await until(pilot, lambda: station.weight().usable and
-                [d.name for d in station.devices.device_lines() if d.ok] == ["scale", "scanner"])
+                [d.name for d in station.devices.device_lines() if d.ok]
+                == ["scale", "scanner", "printer"])
     await status_drawn(pilot)
 
 
