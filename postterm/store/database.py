@@ -12,46 +12,134 @@ version inside one transaction, so an older database is upgraded on open without
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
 
 SCHEMA_VERSION = 3
 
 
+class Result:
+    """What a statement returned: rows, or the first row, or the one value."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def first(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    def scalar_one(self) -> Any:
+        row = self._cursor.fetchone()
+        if row is None:
+            raise LookupError("the statement returned no row")
+        return row[0]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cursor)
+
+
+class Connection:
+    """One thread's connection to the counter database."""
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Result:
+        return Result(self.raw.execute(sql, params))
+
+
+class Database:
+    """The counter database file, one connection per thread, transactions made explicit.
+
+    The standard library's sqlite3 rather than SQLAlchemy: the store writes its SQL by hand
+    (append-only journal, `BEGIN IMMEDIATE`, PRAGMAs), and SQLAlchemy's import alone cost
+    half of the counter's one-second start-up budget.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _raw(self) -> sqlite3.Connection:
+        raw: sqlite3.Connection | None = getattr(self._local, "raw", None)
+        if raw is None:
+            uri = f"file:{self.path}?mode=ro" if self.read_only else f"file:{self.path}"
+            raw = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0,
+                                  check_same_thread=False)
+            if not self.read_only:
+                raw.execute("PRAGMA journal_mode=WAL")
+            raw.execute("PRAGMA synchronous=FULL")
+            raw.execute("PRAGMA busy_timeout=5000")
+            raw.execute("PRAGMA foreign_keys=ON")
+            self._local.raw = raw
+            with self._lock:
+                self._opened.append(raw)
+        return raw
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: writers take the database lock at BEGIN (IMMEDIATE)."""
+        raw = self._raw()
+        raw.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+        try:
+            yield Connection(raw)
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
+        raw.execute("COMMIT")
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """Reads outside a transaction (each statement sees a committed state)."""
+        yield Connection(self._raw())
+
+    def dispose(self) -> None:
+        with self._lock:
+            for raw in self._opened:
+                raw.close()
+            self._opened.clear()
+        self._local = threading.local()
+
+
 def _v1(connection: Connection) -> None:
     """The first schema: the journal and the key/value meta table."""
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, "
         "business_date TEXT NOT NULL, entry BLOB NOT NULL, hash TEXT NOT NULL, "
         "basket_key TEXT UNIQUE)"
     )
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE INDEX IF NOT EXISTS ix_journal_business_date ON journal (business_date)"
     )
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
     )
 
 
 def _v2(connection: Connection) -> None:
     """Read models and sync bookkeeping; the article index is filled from the journal."""
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS article_index (article_id TEXT NOT NULL, seq INTEGER NOT NULL,"
         " voided_by INTEGER, PRIMARY KEY (article_id, seq))"
     )
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS master_data (name TEXT PRIMARY KEY, version TEXT NOT NULL, "
         "body BLOB NOT NULL)"
     )
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS sync_state (id INTEGER PRIMARY KEY, acked_seq INTEGER NOT NULL,"
         " acked_hash TEXT NOT NULL, last_success_at TEXT, last_error TEXT, quarantined TEXT)"
     )
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS central_notice (id INTEGER PRIMARY KEY, seq INTEGER, "
         "kind TEXT NOT NULL, article_id TEXT, detail TEXT NOT NULL, seen_at TEXT NOT NULL)"
     )
@@ -62,7 +150,7 @@ def _v2(connection: Connection) -> None:
 
 def _v3(connection: Connection) -> None:
     """Wrong-PIN counts and locks per user, so a lockout survives a restart."""
-    connection.exec_driver_sql(
+    connection.execute(
         "CREATE TABLE IF NOT EXISTS login_failure (user_id TEXT PRIMARY KEY, "
         "failures INTEGER NOT NULL, locked_until TEXT)"
     )
@@ -71,43 +159,25 @@ def _v3(connection: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def open_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine on the counter database at `path`, created and upgraded when writable."""
+def open_engine(path: Path, *, read_only: bool = False) -> Database:
+    """The counter database at `path`, created and upgraded when writable."""
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no counter database at {path}")
-        url = f"sqlite:///file:{path}?mode=ro&uri=true"
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{path}"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _on_connect)
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
-
+    database = Database(path, read_only=read_only)
     if not read_only:
-        upgrade(engine)
-    return engine
+        upgrade(database)
+    return database
 
 
-def schema_version(engine: Engine) -> int:
+def schema_version(engine: Database) -> int:
     with engine.connect() as connection:
-        return int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+        return int(connection.execute("PRAGMA user_version").scalar_one())
 
 
-def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> None:
+def upgrade(engine: Database, target: int = SCHEMA_VERSION) -> None:
     """Apply each missing migration in its own transaction, up to `target`."""
     current = schema_version(engine)
     if current > SCHEMA_VERSION:
@@ -117,4 +187,4 @@ def upgrade(engine: Engine, target: int = SCHEMA_VERSION) -> None:
     for version in range(current + 1, target + 1):
         with engine.begin() as connection:
             MIGRATIONS[version](connection)
-            connection.exec_driver_sql(f"PRAGMA user_version = {version}")
+            connection.execute(f"PRAGMA user_version = {version}")

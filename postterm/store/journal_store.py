@@ -11,11 +11,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from sqlite3 import IntegrityError
 from typing import Any
-
-from sqlalchemy import Engine
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from postterm.core.journal import (
     GENESIS_HASH,
@@ -24,7 +21,7 @@ from postterm.core.journal import (
     chain_hash,
     verify_chain,
 )
-from postterm.store.database import open_engine
+from postterm.store.database import Connection, Database, open_engine
 from postterm.store.read_models import (
     article_index_matches_journal,
     index_rows,
@@ -69,7 +66,7 @@ class Journal:
         if write:
             self._lock.acquire(wait_s)
         try:
-            self.engine: Engine = open_engine(self.path, read_only=not write)
+            self.engine: Database = open_engine(self.path, read_only=not write)
             if write:
                 self._check_read_models()
         except BaseException:
@@ -114,7 +111,7 @@ class Journal:
                     held = self._seq_of_basket(connection, basket_key)
                     if held is not None:
                         raise DuplicateBasket(held)
-                last = connection.exec_driver_sql(
+                last = connection.execute(
                     "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"
                 ).first()
                 seq = int(last[0]) + 1 if last else 1
@@ -125,19 +122,19 @@ class Journal:
                 )
                 raw = entry.to_bytes()
                 digest = chain_hash(prev, raw)
-                connection.exec_driver_sql(
+                connection.execute(
                     "INSERT INTO journal (seq, kind, business_date, entry, hash, basket_key) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (seq, kind, business_date.isoformat(), raw, digest, basket_key),
                 )
                 for article_id, booked_seq in index_rows(seq, kind, payload):
-                    connection.exec_driver_sql(
+                    connection.execute(
                         "INSERT INTO article_index (article_id, seq) VALUES (?, ?)",
                         (article_id, booked_seq),
                     )
                 target = voided_seq(kind, payload)
                 if target is not None:
-                    connection.exec_driver_sql(
+                    connection.execute(
                         "UPDATE article_index SET voided_by = ? WHERE seq = ?", (seq, target)
                     )
         except IntegrityError:
@@ -153,7 +150,7 @@ class Journal:
 
     @staticmethod
     def _seq_of_basket(connection: Connection, basket_key: str) -> int | None:
-        row = connection.exec_driver_sql(
+        row = connection.execute(
             "SELECT seq FROM journal WHERE basket_key = ?", (basket_key,)
         ).first()
         return int(row[0]) if row else None
@@ -164,14 +161,14 @@ class Journal:
 
     def last(self) -> StoredEntry | None:
         with self.engine.connect() as connection:
-            row = connection.exec_driver_sql(
+            row = connection.execute(
                 "SELECT seq, kind, entry, hash, basket_key FROM journal ORDER BY seq DESC LIMIT 1"
             ).first()
         return _stored(row) if row else None
 
     def get(self, seq: int) -> StoredEntry | None:
         with self.engine.connect() as connection:
-            row = connection.exec_driver_sql(
+            row = connection.execute(
                 "SELECT seq, kind, entry, hash, basket_key FROM journal WHERE seq = ?", (seq,)
             ).first()
         return _stored(row) if row else None
@@ -188,7 +185,7 @@ class Journal:
             sql += " LIMIT ?"
             params.append(limit)
         with self.engine.connect() as connection:
-            rows = connection.exec_driver_sql(sql, tuple(params)).fetchall()
+            rows = connection.execute(sql, tuple(params)).fetchall()
         for row in rows:
             yield _stored(row)
 
@@ -196,7 +193,7 @@ class Journal:
         """The kind of the latest entry of `business_date` among `kinds`, if any."""
         marks = ", ".join("?" for _ in kinds)
         with self.engine.connect() as connection:
-            row = connection.exec_driver_sql(
+            row = connection.execute(
                 f"SELECT kind FROM journal WHERE business_date = ? AND kind IN ({marks}) "
                 "ORDER BY seq DESC LIMIT 1",
                 (business_date.isoformat(), *kinds),
@@ -205,12 +202,12 @@ class Journal:
 
     def count(self) -> int:
         with self.engine.connect() as connection:
-            return int(connection.exec_driver_sql("SELECT COUNT(*) FROM journal").scalar_one())
+            return int(connection.execute("SELECT COUNT(*) FROM journal").scalar_one())
 
     def holder_of(self, article_id: str) -> int | None:
         """The seq of the live (not voided) booking of `article_id`, if any."""
         with self.engine.connect() as connection:
-            row = connection.exec_driver_sql(
+            row = connection.execute(
                 "SELECT seq FROM article_index WHERE article_id = ? AND voided_by IS NULL",
                 (article_id,),
             ).first()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from postterm.store.database import Database
 
 ENROLMENT_FILE = "enrolment.json"
 TOKEN_FILE = "token"
@@ -49,19 +49,19 @@ def load_token(data_dir: Path) -> str | None:
     return path.read_text(encoding="ascii").strip() if path.exists() else None
 
 
-def save_master(engine: Engine, name: str, version: str, body: Any) -> None:
+def save_master(engine: Database, name: str, version: str, body: Any) -> None:
     raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
     with engine.begin() as connection:
-        connection.exec_driver_sql(
+        connection.execute(
             "INSERT INTO master_data (name, version, body) VALUES (?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET version = excluded.version, body = excluded.body",
             (name, version, raw),
         )
 
 
-def load_master(engine: Engine, name: str) -> tuple[str, Any] | None:
+def load_master(engine: Database, name: str) -> tuple[str, Any] | None:
     with engine.connect() as connection:
-        row = connection.exec_driver_sql(
+        row = connection.execute(
             "SELECT version, body FROM master_data WHERE name = ?", (name,)
         ).first()
     return (str(row[0]), json.loads(bytes(row[1]))) if row else None
@@ -76,9 +76,9 @@ class SyncState:
     quarantined: str | None
 
 
-def load_sync_state(engine: Engine) -> SyncState:
+def load_sync_state(engine: Database) -> SyncState:
     with engine.connect() as connection:
-        row = connection.exec_driver_sql(
+        row = connection.execute(
             "SELECT acked_seq, acked_hash, last_success_at, last_error, quarantined "
             "FROM sync_state WHERE id = 1"
         ).first()
@@ -87,11 +87,11 @@ def load_sync_state(engine: Engine) -> SyncState:
     return SyncState(int(row[0]), str(row[1]), row[2], row[3], row[4])
 
 
-def save_sync_state(engine: Engine, **changes: Any) -> SyncState:
+def save_sync_state(engine: Database, **changes: Any) -> SyncState:
     """Update some fields of the sync state (acked mark, last error, quarantine...)."""
     current = load_sync_state(engine).__dict__ | changes
     with engine.begin() as connection:
-        connection.exec_driver_sql(
+        connection.execute(
             "INSERT INTO sync_state (id, acked_seq, acked_hash, last_success_at, last_error, "
             "quarantined) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
             "acked_seq = excluded.acked_seq, acked_hash = excluded.acked_hash, "
@@ -103,25 +103,25 @@ def save_sync_state(engine: Engine, **changes: Any) -> SyncState:
     return SyncState(**current)
 
 
-def add_notice(engine: Engine, kind: str, detail: str, seq: int | None = None,
+def add_notice(engine: Database, kind: str, detail: str, seq: int | None = None,
                article_id: str | None = None) -> None:
     """Remember something the central reported (a conflict, a duplicate label)."""
     with engine.begin() as connection:
-        exists = connection.exec_driver_sql(
+        exists = connection.execute(
             "SELECT 1 FROM central_notice WHERE kind = ? AND seq IS ? AND article_id IS ? "
             "AND detail = ?", (kind, seq, article_id, detail)
         ).first()
         if exists is None:
-            connection.exec_driver_sql(
+            connection.execute(
                 "INSERT INTO central_notice (seq, kind, article_id, detail, seen_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (seq, kind, article_id, detail, datetime.now(UTC).isoformat()),
             )
 
 
-def notices(engine: Engine) -> list[dict[str, Any]]:
+def notices(engine: Database) -> list[dict[str, Any]]:
     with engine.connect() as connection:
-        rows = connection.exec_driver_sql(
+        rows = connection.execute(
             "SELECT seq, kind, article_id, detail, seen_at FROM central_notice ORDER BY id"
         ).fetchall()
     return [dict(zip(("seq", "kind", "article_id", "detail", "seen_at"), r, strict=True))

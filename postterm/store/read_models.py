@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from postterm.core.journal import parse_entry
+from postterm.store.database import Connection
 
 
 def index_rows(seq: int, kind: str, payload: Mapping[str, Any]) -> list[tuple[str, int]]:
@@ -46,15 +45,15 @@ def _derive(rows: Iterable[tuple[int, bytes]]) -> dict[tuple[str, int], int | No
 
 
 def _journal_rows(connection: Connection) -> Iterator[tuple[int, bytes]]:
-    result = connection.exec_driver_sql("SELECT seq, entry FROM journal ORDER BY seq")
+    result = connection.execute("SELECT seq, entry FROM journal ORDER BY seq")
     for seq, raw in result:
         yield int(seq), bytes(raw)
 
 
 def rebuild_article_index(connection: Connection) -> None:
-    connection.exec_driver_sql("DELETE FROM article_index")
+    connection.execute("DELETE FROM article_index")
     for (article_id, seq), voided_by in _derive(_journal_rows(connection)).items():
-        connection.exec_driver_sql(
+        connection.execute(
             "INSERT INTO article_index (article_id, seq, voided_by) VALUES (?, ?, ?)",
             (article_id, seq, voided_by),
         )
@@ -63,7 +62,7 @@ def rebuild_article_index(connection: Connection) -> None:
 def article_index_matches_journal(connection: Connection) -> bool:
     stored = {
         (str(a), int(s)): (int(v) if v is not None else None)
-        for a, s, v in connection.exec_driver_sql(
+        for a, s, v in connection.execute(
             "SELECT article_id, seq, voided_by FROM article_index"
         )
     }

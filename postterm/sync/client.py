@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:  # httpx is imported on the first call, off the counter's start-up path
+    import httpx
 
 TRANSIENT_STATUS = frozenset({408, 425, 429})
 
@@ -37,13 +38,25 @@ class Pulled:
 class CentralClient:
     def __init__(self, base_url: str, token: str | None = None, *, timeout_s: float = 10.0,
                  transport: httpx.BaseTransport | None = None) -> None:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
-                                  timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 5.0)),
-                                  transport=transport)
+        self._base_url = base_url.rstrip("/")
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._timeout_s = timeout_s
+        self._transport = transport
+        self._client: httpx.Client | None = None
+
+    @property
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(
+                base_url=self._base_url, headers=self._headers, transport=self._transport,
+                timeout=httpx.Timeout(self._timeout_s, connect=min(self._timeout_s, 5.0)))
+        return self._client
 
     def close(self) -> None:
-        self._http.close()
+        if self._client is not None:
+            self._client.close()
 
     def __enter__(self) -> CentralClient:
         return self
@@ -52,6 +65,8 @@ class CentralClient:
         self.close()
 
     def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:

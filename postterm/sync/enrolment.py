@@ -10,8 +10,7 @@ import os
 import secrets
 from pathlib import Path
 
-from sqlalchemy import Engine
-
+from postterm.store.database import Database
 from postterm.store.local_state import (
     Enrolment,
     load_master,
@@ -51,7 +50,7 @@ def enrol(data_dir: Path, central_url: str, code: str, *, timeout_s: float = 10.
     return enrolment
 
 
-def pull_master(engine: Engine, client: CentralClient) -> dict[str, bool]:
+def pull_master(engine: Database, client: CentralClient) -> dict[str, bool]:
     """Pull each master document unless unchanged (304); True where it changed."""
     changed = {}
     for name, path in MASTER_DOCUMENTS.items():

@@ -31,8 +31,8 @@ def test_commits_are_durable_wal_with_full_sync(tmp_path: Path) -> None:
         Journal(tmp_path, write=True, terminal="T1") as journal,
         journal.engine.connect() as connection,
     ):
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+        assert connection.execute("PRAGMA journal_mode").scalar_one() == "wal"
+        assert connection.execute("PRAGMA synchronous").scalar_one() == 2  # FULL
 
 
 def test_seq_is_gap_free_and_chained(tmp_path: Path) -> None:

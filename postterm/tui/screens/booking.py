@@ -20,6 +20,7 @@ from postterm.counter.counter import Booked
 from postterm.counter.station import PrintOutcome, Station
 from postterm.devices.counter_devices import ScaleView
 from postterm.tui.messages import StatusChanged
+from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
@@ -92,20 +93,20 @@ class BookingScreen(Screen[None]):
         yield StatusBar(id="status")
         with Horizontal(id="columns"):
             with Vertical(id="form"):
-                yield self._row("Article", Input(id="article", max_length=20,
+                yield self._row("Article", Field(id="article", max_length=20,
                                                  placeholder="scan or type"))
                 yield self._row("Service", Static(id="service", classes="field"))
                 yield self._row("Weight", Static(id="weight", classes="field"))
-                yield self._row("To PIN", Input(id="pin", max_length=6, classes="short"),
+                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short"),
                                 Static(id="place", classes="hint"))
-                yield self._row("Name", Input(id="name", max_length=80))
-                yield self._row("Address", Input(id="address", max_length=200))
-                yield self._row("Mobile", Input(id="mobile", max_length=14))
-                yield self._row("Sender", Input(id="sender", max_length=80))
-                yield self._row("Snd mob.", Input(id="sender-mobile", max_length=14))
-                yield self._row("Size cm", Input(id="dims", max_length=20,
+                yield self._row("Name", Field(id="name", max_length=80))
+                yield self._row("Address", Field(id="address", max_length=200))
+                yield self._row("Mobile", Field(id="mobile", max_length=14))
+                yield self._row("Sender", Field(id="sender", max_length=80))
+                yield self._row("Snd mob.", Field(id="sender-mobile", max_length=14))
+                yield self._row("Size cm", Field(id="dims", max_length=20,
                                                  placeholder="LxBxH parcels"))
-                yield self._row("Insure Rs", Input(id="insure", max_length=10))
+                yield self._row("Insure Rs", Field(id="insure", max_length=10))
                 yield self._row("Add-ons", Static(id="addons", classes="field"))
             yield Static(id="side")
         yield Static(id="basket")

@@ -12,6 +12,7 @@ from postterm.core.booking import BookingRefused
 from postterm.core.money import AmountError, parse_rupees
 from postterm.counter.station import Station
 from postterm.tui.messages import DayOpened
+from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
@@ -27,7 +28,7 @@ class DayBeginScreen(Screen[None]):
         yield Static("Begin the business day", classes="title")
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Cash Rs", classes="label")
-            yield Input(id="cash", placeholder="opening cash", max_length=12)
+            yield Field(id="cash", placeholder="opening cash", max_length=12)
         with Vertical(id="bottom"):
             yield MessageLine(id="message")
             yield KeyHints("Enter: open the day   F1: help   Ctrl+Q: quit")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from postterm.counter.clerks import LoginRefused
 from postterm.counter.station import Station
 from postterm.tui.messages import LoggedIn
+from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
@@ -28,10 +29,10 @@ class LoginScreen(Screen[None]):
         with Vertical(classes="form"):
             with Horizontal(classes="row"):
                 yield Static("Clerk id", classes="label")
-                yield Input(id="clerk", max_length=40)
+                yield Field(id="clerk", max_length=40)
             with Horizontal(classes="row"):
                 yield Static("PIN", classes="label")
-                yield Input(id="pin", password=True, max_length=12)
+                yield Field(id="pin", password=True, max_length=12)
             yield Static(self.hint, id="hint")
         with Vertical(id="bottom"):
             yield MessageLine(id="message")

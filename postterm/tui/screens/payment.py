@@ -19,6 +19,7 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
+from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.qr_block import QrBlock
@@ -49,10 +50,10 @@ class PaymentScreen(Screen[Result | None]):
                 yield Static(id="amounts")
                 with Horizontal(classes="row", id="cash-row"):
                     yield Static("Tendered", classes="label")
-                    yield Input(id="tendered", max_length=10, classes="field")
+                    yield Field(id="tendered", max_length=10, classes="field")
                 with Horizontal(classes="row", id="utr-row"):
                     yield Static("UTR", classes="label")
-                    yield Input(id="utr", max_length=12, classes="field")
+                    yield Field(id="utr", max_length=12, classes="field")
                 yield Static(id="change")
         with Vertical(id="bottom"):
             yield MessageLine(id="message")

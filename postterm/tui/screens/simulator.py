@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from postterm.tui.widgets.field import Field
+
 
 class SimulatorControls(Protocol):
     def set_weight(self, grams: int) -> None: ...
@@ -45,10 +47,10 @@ class SimulatorScreen(ModalScreen[None]):
             yield Static("Demo simulators", classes="title")
             with Horizontal(classes="row"):
                 yield Static("Weight g", classes="label")
-                yield Input(id="weight", max_length=6, placeholder="e.g. 1250")
+                yield Field(id="weight", max_length=6, placeholder="e.g. 1250")
             with Horizontal(classes="row"):
                 yield Static("Scan", classes="label")
-                yield Input(id="scan", max_length=20, placeholder="article id")
+                yield Field(id="scan", max_length=20, placeholder="article id")
             yield Static("\nF5 scale unstable/stable   F6 printer paper out/ok\n"
                          "F7 central offline/online  F8 pay pending UPI\nEsc close")
             yield Static(id="sim-message")
