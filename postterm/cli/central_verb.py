@@ -82,7 +82,7 @@ def central() -> None:
 @central.command()
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--port", default=8470, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="worker processes"
 )
