@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,6 +13,7 @@ import click
 
 from postterm.cli.output import fail
 from postterm.config import Settings
+from postterm.store.local_state import Enrolment
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,3 +64,25 @@ def read_pins(pin_stdin: bool, people: list[str], *, as_json: bool) -> list[str]
             fail(f"PIN: no PIN given for {person}", as_json=as_json)
         pins.append(pin)
     return pins
+
+
+@dataclass(frozen=True)
+class EnrolledCounter:
+    settings: Settings
+    folder: Path
+    enrolment: Enrolment
+
+
+def enrolled_counter(data_dir: Path | None, config_path: Path | None, *,
+                     as_json: bool) -> EnrolledCounter:
+    """Settings, data directory and enrolment of the counter a verb acts on, or one line
+    saying to enrol it (exit 2)."""
+    from postterm.cli.settings_option import settings_from
+    from postterm.store.local_state import load_enrolment
+
+    settings = settings_from(config_path, as_json=as_json)
+    folder = resolve_data_dir(data_dir, settings)
+    enrolment = load_enrolment(folder)
+    if enrolment is None:
+        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    return EnrolledCounter(settings, folder, enrolment)

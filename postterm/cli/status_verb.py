@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import emit, fail
-from postterm.cli.settings_option import config_option, settings_from
+from postterm.cli.settings_option import config_option
 
 
 @click.command()
@@ -18,13 +18,10 @@ from postterm.cli.settings_option import config_option, settings_from
 def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Entries, what the central acknowledged, pending, last error, quarantine, notices."""
     from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_enrolment, load_sync_state, notices
+    from postterm.store.local_state import load_sync_state, notices
 
-    settings = settings_from(config_path, as_json=as_json)
-    folder = resolve_data_dir(data_dir, settings)
-    enrolment = load_enrolment(folder)
-    if enrolment is None:
-        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
+    folder, enrolment = enrolled.folder, enrolled.enrolment
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError as exc:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
-from postterm.cli.settings_option import config_option, settings_from
+from postterm.cli.settings_option import config_option
 
 
 @click.command()
@@ -20,17 +20,14 @@ from postterm.cli.settings_option import config_option, settings_from
 def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Push journal entries above the central's mark; without --once, keep replicating."""
     from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_enrolment, load_token, notices
+    from postterm.store.local_state import load_token, notices
     from postterm.store.writer_lock import WriterBusy
     from postterm.sync.client import CentralClient, CentralError
     from postterm.sync.enrolment import pull_master
     from postterm.sync.replicator import Replicator
 
-    settings = settings_from(config_path, as_json=as_json)
-    folder = resolve_data_dir(data_dir, settings)
-    enrolment = load_enrolment(folder)
-    if enrolment is None:
-        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
+    settings, folder, enrolment = enrolled.settings, enrolled.folder, enrolled.enrolment
     try:
         journal = Journal(folder, write=True, terminal=enrolment.terminal_id)
     except WriterBusy as exc:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from postterm.cli.counter_options import data_dir_option, resolve_data_dir
+from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
-from postterm.cli.settings_option import config_option, settings_from
+from postterm.cli.settings_option import config_option
 
 
 @click.command()
@@ -21,14 +21,11 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
     from postterm.core.booking import BookingRefused
     from postterm.counter.tracking import track as timeline_of
     from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_enrolment, load_token
+    from postterm.store.local_state import load_token
     from postterm.sync.client import CentralClient
 
-    settings = settings_from(config_path, as_json=as_json)
-    folder = resolve_data_dir(data_dir, settings)
-    enrolment = load_enrolment(folder)
-    if enrolment is None:
-        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+    enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
+    folder, enrolment = enrolled.folder, enrolled.enrolment
     with Journal(folder, write=False) as journal, \
             CentralClient(enrolment.central_url, load_token(folder), timeout_s=5) as client:
         try:
