@@ -60,6 +60,7 @@ def quote_as_dict(q: Quote) -> dict[str, Any]:
         "gst_paise": q.gst.total_paise,
         "total_paise": q.total_paise,
         "table": q.table_id,
+        "row": q.slab,
         "confirmed": q.confirmed,
         "notes": list(q.notes),
     }

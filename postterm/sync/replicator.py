@@ -27,6 +27,7 @@ from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.enrolment import pull_master
 
 BATCH = 100
+MASTER_EVERY_S = 300.0  # users and tariffs are pulled again this often (an ETag makes it cheap)
 
 
 @dataclass(frozen=True)
@@ -186,15 +187,17 @@ class Replicator:
         return self._rng.uniform(self.base_delay_s / 2, ceiling)
 
     def _run(self, pull_master_data: bool) -> None:
+        import time
+
         failures = 0
-        pulled = not pull_master_data
+        next_pull = time.monotonic() if pull_master_data else float("inf")
         while not self._halt.is_set():
             wait = self.idle_poll_s
             if self._stopped is None:
                 try:
-                    if not pulled:
+                    if time.monotonic() >= next_pull:
                         pull_master(self.journal.engine, self.client)
-                        pulled = True
+                        next_pull = time.monotonic() + MASTER_EVERY_S
                     self.push_until_done()
                     failures = 0
                 except CentralError:
