@@ -211,18 +211,18 @@ def parse_table(text: str, origin: str) -> TariffTable:
 
 
 def _bands(top: _Reader) -> tuple[Band, ...]:
-    bands = []
-    last_km = -1
+    bands: list[Band] = []
     for index, raw in enumerate(top.get("bands", list)):
         reader = top.child(f"bands[{index}]", raw)
         band = Band(reader.get("id", str), reader.get("label", str),
                     reader.get("local", bool, False), reader.get("max_km", int, None))
-        if not band.local:
-            if last_km is None:
+        distance_bands = [b for b in bands if not b.local]
+        if not band.local and distance_bands:
+            previous = distance_bands[-1].max_km
+            if previous is None:
                 raise reader.fail("max_km", "a band follows the open-ended one")
-            if band.max_km is not None and band.max_km <= last_km:
+            if band.max_km is not None and band.max_km <= previous:
                 raise reader.fail("max_km", "bands must rise in distance")
-            last_km = band.max_km if band.max_km is not None else None  # type: ignore[assignment]
         bands.append(band)
     if not bands:
         raise top.fail("bands", "a table needs at least one band")

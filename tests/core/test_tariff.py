@@ -246,3 +246,21 @@ def test_heavier_document_never_costs_less(a: int, b: int) -> None:
     for route in ROUTES_2025:
         assert (price("speedpost-document", NEW_DAY, light, route).total_paise
                 <= price("speedpost-document", NEW_DAY, heavy, route).total_paise)
+
+
+@pytest.mark.parametrize(
+    ("bands", "reason"),
+    [('[[bands]]\nid = "a"\nlabel = "a"\nmax_km = 500\n[[bands]]\nid = "b"\nlabel = "b"\n'
+      'max_km = 200\n', "bands must rise in distance"),
+     ('[[bands]]\nid = "a"\nlabel = "a"\n[[bands]]\nid = "b"\nlabel = "b"\nmax_km = 900\n',
+      "a band follows the open-ended one")],
+)
+def test_a_table_with_bands_out_of_order_is_refused_naming_the_key(bands: str, reason: str) -> None:
+    from postterm.core.tariff_table import TariffDataError, parse_table
+
+    text = ('id = "t"\ntitle = "t"\nservices = ["speedpost-document"]\n'
+            'effective_from = 2026-01-01\nconfirmed = true\nsource = "s"\ngst_rate_bp = 0\n'
+            'max_grams = 100\n' + bands +
+            '[[slabs]]\nup_to_grams = 100\nrupees = [1, 2]\n')
+    with pytest.raises(TariffDataError, match=rf"^bad.toml: bands\[1\].max_km: {reason}"):
+        parse_table(text, "bad.toml")
