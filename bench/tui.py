@@ -152,10 +152,7 @@ def demo_figures(idle_s: float) -> None:
 
 
 def run_figures() -> None:
-    from postterm.central.admin import seed_demo
-    from postterm.central.db import make_engine
-    from postterm.central.schema import upgrade
-    from postterm.demo.central_thread import CentralThread
+    from postterm.demo.central_process import CentralProcess
     from postterm.store.journal_store import Journal
     from postterm.store.local_state import load_token
     from postterm.sync.client import CentralClient
@@ -163,11 +160,10 @@ def run_figures() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        engine = make_engine(f"sqlite:///{root / 'central.sqlite'}")
-        upgrade(engine)
-        seed = seed_demo(engine)
-        central = CentralThread(engine)
+        central = CentralProcess(f"sqlite:///{root / 'central.sqlite'}", root / "seed.json",
+                                 root / "central.log")
         central.start()
+        seed = central.wait_ready()
         counter = root / "counter"
         enrol(counter, central.url, seed["enrolment"]["code"])
         with Journal(counter, write=True) as journal, \

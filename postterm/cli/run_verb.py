@@ -52,7 +52,10 @@ def demo(root: Path | None) -> None:
 
     if root is not None and root.exists() and any(root.iterdir()):
         fail(f"--dir: {root} is not empty; the demo starts fresh", as_json=False)
-    world = DemoWorld.start(root)
+    begun = DemoWorld.begin(root)  # the central starts in its own process meanwhile
+    import postterm.tui.app  # noqa: F401  (imported while the central starts)
+
+    world = DemoWorld.finish(begun)
     try:
         _run_app(world.station, hint=world.hint(), simulators=world)
     finally:

@@ -14,9 +14,6 @@ from typing import Any
 
 import httpx
 
-from postterm.central.admin import seed_demo
-from postterm.central.db import make_engine
-from postterm.central.schema import upgrade
 from postterm.config.model import (
     CentralSettings,
     DataSettings,
@@ -25,7 +22,7 @@ from postterm.config.model import (
 )
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station, UpiRequest
-from postterm.demo.central_thread import CentralThread
+from postterm.demo.central_process import CentralProcess
 from postterm.devices.counter_devices import CounterDevices
 from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_token
@@ -38,7 +35,7 @@ PRINTED = "printed.txt"
 @dataclass
 class DemoWorld:
     root: Path
-    central: CentralThread
+    central: CentralProcess
     seed: dict[str, Any]
     station: Station
     devices: CounterDevices
@@ -46,13 +43,27 @@ class DemoWorld:
 
     @classmethod
     def start(cls, root: Path | None = None) -> DemoWorld:
+        return cls.finish(cls.begin(root))
+
+    @staticmethod
+    def begin(root: Path | None = None) -> tuple[Path, CentralProcess, CounterDevices]:
+        """Start what takes time in the background: the central process and the simulators.
+        The caller may import its screen meanwhile, then calls `finish`."""
         root = root or Path(tempfile.mkdtemp(prefix="postterm-demo-"))
         root.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(f"sqlite:///{root / 'central.sqlite'}")
-        upgrade(engine)
-        seed = seed_demo(engine)
-        central = CentralThread(engine)
+        central = CentralProcess(f"sqlite:///{root / 'central.sqlite'}", root / "seed.json",
+                                 root / "central.log")
         central.start()
+        devices = CounterDevices.open(DevicesSettings(simulated=True),
+                                      printed_to=root / PRINTED)
+        if devices.simulators is not None:
+            devices.simulators.set_weight(250)  # an article already on the platter
+        return root, central, devices
+
+    @classmethod
+    def finish(cls, begun: tuple[Path, CentralProcess, CounterDevices]) -> DemoWorld:
+        root, central, devices = begun
+        seed = central.wait_ready()
         counter_dir = root / "counter"
         settings = Settings(
             central=CentralSettings(url=central.url, timeout_s=3.0),
@@ -63,9 +74,6 @@ class DemoWorld:
         with Journal(counter_dir, write=True) as journal, \
                 CentralClient(central.url, load_token(counter_dir)) as client:
             pull_master(journal.engine, client)
-        devices = CounterDevices.open(settings.devices, printed_to=root / PRINTED)
-        if devices.simulators is not None:
-            devices.simulators.set_weight(250)  # an article already on the platter
         counter = Counter(counter_dir, settings)
         client = CentralClient(central.url, load_token(counter_dir), timeout_s=3.0)
         station = Station(counter, devices=devices, client=client)
@@ -110,6 +118,7 @@ class DemoWorld:
             self.central.stop()
             return True
         self.central.start()
+        self.central.wait_ready()
         if self.station.replicator is not None:
             self.station.replicator.nudge()
         return False
