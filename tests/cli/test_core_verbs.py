@@ -104,3 +104,13 @@ def test_digipin_both_ways() -> None:
 def test_unknown_verb_and_option_are_one_line() -> None:
     done = run("quote", "--colour", "red")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_help_lists_every_verb() -> None:
+    from postterm.cli import VERBS
+
+    done = run("--help")
+    assert done.returncode == 0, done.stderr
+    listed = {line.split()[0] for line in done.stdout.split("Commands:")[1].splitlines()
+              if line.strip()}
+    assert listed == set(VERBS)
