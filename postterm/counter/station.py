@@ -6,12 +6,13 @@ and answers "what is the state now" for the status bar.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from postterm.core.booking import Basket, BookingRefused
+from postterm.core.journal import parse_entry
 from postterm.core.receipt import Receipt
 from postterm.core.upi import make_reference, payment_link
 from postterm.counter.clerks import Clerk
@@ -105,6 +106,12 @@ class Station:
             raise BookingRefused("weight", "the scale reads 0 g: put the article on the scale")
         return view.grams
 
+    def allow_typed_weight(self) -> None:
+        """A weight may be typed (with a supervisor) only when the scale gives none."""
+        view = self.weight()
+        if view.grams is not None:
+            raise BookingRefused("weight", f"the scale answers ({view.grams} g): use the scale")
+
     def office(self) -> OfficeHeading:
         settings = self.counter.settings
         master = self.counter.office_master()
@@ -134,6 +141,39 @@ class Station:
     def print_cancelled(self, booked: Booked, void_seq: int, reason: str,
                         supervisor: str) -> PrintOutcome:
         return self.print(cancelled_slip(booked, void_seq, reason, supervisor, self.office()))
+
+    def void(self, article_or_seq: str, reason: str,
+             supervisor: Clerk) -> tuple[Booked, int, PrintOutcome]:
+        """Void a booking of today (the counter's rules) and print its CANCELLED slip:
+        the voided booking, the void's seq, and how the slip printed."""
+        stored = self.counter.void(self.require_clerk(), article_or_seq, reason, supervisor)
+        self._nudge()
+        payload = parse_entry(stored.entry).payload
+        booked = self.counter.find_booking(str(payload["voids_seq"]))
+        printed = self.print_cancelled(booked, stored.seq, str(payload["reason"]), supervisor.id)
+        return booked, stored.seq, printed
+
+    def day_end_preview(self, counted: Mapping[int, int]) -> dict[str, Any]:
+        """The Z report as it would be closed now with this count (nothing is written)."""
+        from postterm.counter.day_end import z_report
+        from postterm.store.local_state import load_sync_state
+
+        return z_report(self.counter.day_entries(), counted,
+                        acked_seq=load_sync_state(self.counter.journal.engine).acked_seq)
+
+    def day_end(self, counted: Mapping[int, int], supervisor: Clerk,
+                note: str) -> tuple[Mapping[str, Any], PrintOutcome]:
+        """Close the day (the counter's rules) and print the Z report: the report as
+        journalled, and how it printed."""
+        from postterm.counter.receipts import z_report_paper
+
+        clerk = self.require_clerk()
+        stored = self.counter.day_end(clerk, counted, supervisor, note)
+        self._nudge()
+        entry = parse_entry(stored.entry)
+        report = entry.payload
+        paper = z_report_paper(report, entry.business_date.isoformat(), self.office(), clerk.name)
+        return report, self.print(paper)
 
     def print(self, receipt: Receipt, *, kick_drawer: bool = False) -> PrintOutcome:
         if self.devices is None:

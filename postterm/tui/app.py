@@ -10,17 +10,20 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 
 from postterm.counter.station import Station
-from postterm.tui.messages import DayOpened, LoggedIn, StatusChanged
+from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
 from postterm.tui.screens.booking import BookingScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
 from postterm.tui.screens.help import HelpScreen
+from postterm.tui.screens.lock import LockScreen
 from postterm.tui.screens.login import LoginScreen
 from postterm.tui.screens.simulator import SimulatorControls, SimulatorScreen
+from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
 
 PRINTER_CHECK_S = 15
@@ -44,6 +47,8 @@ class CounterApp(App[None]):
         self.hint = hint
         self.simulators = simulators
         self.theme = "ansi-dark"
+        self.last_key = time.monotonic()
+        self.idle_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.cursor_blink = False
@@ -52,6 +57,7 @@ class CounterApp(App[None]):
         self.set_interval(1.0, self.refresh_status)
         self.watch_scanner()
         self.watch_printer()
+        self._arm_idle_lock(self.station.counter.settings.session.idle_lock_s)
 
     def on_unmount(self) -> None:
         self.station.close()
@@ -77,12 +83,61 @@ class CounterApp(App[None]):
     def on_day_opened(self, _: DayOpened) -> None:
         self.switch_screen(BookingScreen(self.station))
 
+    def on_day_closed(self, _: DayClosed) -> None:
+        self._log_out()
+
     def action_logout(self) -> None:
-        if isinstance(self.screen, BookingScreen) and self.screen.draft.articles:
-            self.screen.say("log out: settle or clear the basket first", "error")
+        booking = self._booking_screen()
+        if booking is not None and booking.draft.articles:
+            message = "log out: settle or clear the basket first"
+            if isinstance(self.screen, LockScreen):
+                self.screen.query_one("#lock-message", MessageLine).say(message, "error")
+            elif self.screen is booking:
+                booking.say(message, "error")
             return
+        self._log_out()
+
+    def _booking_screen(self) -> BookingScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BookingScreen):
+                return screen
+        return None
+
+    def _log_out(self) -> None:
+        """Back to the login from wherever the clerk is (screens above are closed)."""
         self.station.logout()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         self.switch_screen(LoginScreen(self.station, self.hint))
+
+    # -- the idle lock: one timer, pushed forward by every key; it draws nothing ----------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.last_key = time.monotonic()
+        await super().on_event(event)
+
+    def _arm_idle_lock(self, seconds: float) -> None:
+        if self.idle_timer is not None:
+            self.idle_timer.stop()
+            self.idle_timer = None
+        if seconds > 0:
+            self.idle_timer = self.set_timer(seconds, self._idle_check, name="idle-lock")
+
+    def _idle_check(self) -> None:
+        idle_lock_s = self.station.counter.settings.session.idle_lock_s
+        if idle_lock_s <= 0:
+            return
+        left = self.last_key + idle_lock_s - time.monotonic()
+        if left > 0.05:
+            self._arm_idle_lock(left)
+            return
+        clerk = self.station.clerk
+        if clerk is not None and not any(isinstance(s, LockScreen) for s in self.screen_stack):
+            self.push_screen(LockScreen(self.station.counter, clerk),
+                             lambda _: self._arm_idle_lock(idle_lock_s))
+            return
+        self._arm_idle_lock(idle_lock_s)
 
     def action_help(self) -> None:
         screen_bindings = [b for _, b in self.screen._bindings]
@@ -122,6 +177,12 @@ class CounterApp(App[None]):
                 time.sleep(0.1)
 
     def scanned(self, code: str) -> None:
+        if isinstance(self.screen, LockScreen):
+            return  # a scan does not unlock the counter
+        receiver = getattr(self.screen, "scanned", None)
+        if not isinstance(self.screen, BookingScreen) and callable(receiver):
+            receiver(code)  # void, reprint and tracking take a scanned article id
+            return
         for screen in reversed(self.screen_stack):
             if isinstance(screen, BookingScreen):
                 if self.screen is not screen:

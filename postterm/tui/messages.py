@@ -15,3 +15,7 @@ class DayOpened(Message):
 
 class StatusChanged(Message):
     """Something the status bar shows may have changed."""
+
+
+class DayClosed(Message):
+    """The business day was closed (day-end): the counter goes back to the login."""

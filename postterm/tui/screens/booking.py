@@ -16,6 +16,7 @@ from postterm.core.booking import ArticleRequest, BookingRefused, Party
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.tariff import SERVICE_NAMES, Quote
 from postterm.counter.basket_draft import BasketDraft
+from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
 from postterm.counter.station import PrintOutcome, Station
 from postterm.devices.counter_devices import ScaleView
@@ -28,7 +29,7 @@ from postterm.tui.widgets.status_bar import StatusBar
 SERVICES = ("speedpost-document", "speedpost-parcel")
 FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
           "insure")
-HINTS = "F2 add  F5 pay  F4 service  F6 reg F7 OTP F8 POD  F3 clear  F11 reprint  F1 help"
+HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
 
 
 def parse_dims(text: str) -> tuple[int, int, int] | None:
@@ -76,6 +77,13 @@ class BookingScreen(Screen[None]):
         Binding("f8,alt+d", "addon('pod')", "Proof of delivery", id="booking.pod"),
         Binding("f11,alt+e", "reprint", "Reprint last receipt", id="booking.reprint"),
         Binding("delete,alt+k", "remove_last", "Remove last article", id="booking.remove"),
+        Binding("f12,alt+x", "operations", "More: void, bookings, track, day-end",
+                id="booking.operations"),
+        Binding("alt+v", "void", "Void a booking of today", id="booking.void"),
+        Binding("alt+b", "bookings", "Today's bookings (reprint)", id="booking.bookings"),
+        Binding("alt+t", "track", "Track an article", id="booking.track"),
+        Binding("alt+w", "typed_weight", "Typed weight, scale dead", id="booking.typed_weight"),
+        Binding("alt+z", "day_end", "Day-end", id="booking.day_end"),
     ]
 
     def __init__(self, station: Station) -> None:
@@ -86,6 +94,7 @@ class BookingScreen(Screen[None]):
         self.addons = {"registered": False, "otp": False, "pod": False}
         self.last_weight: ScaleView | None = None
         self.last_booked: Booked | None = None
+        self.typed_weight: tuple[int, str] | None = None  # grams, approving supervisor
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -144,8 +153,17 @@ class BookingScreen(Screen[None]):
         if view == self.last_weight:
             return  # unchanged: nothing is redrawn, nothing is written to the terminal
         self.last_weight = view
+        self._draw_weight()
+
+    def _draw_weight(self) -> None:
+        view = self.last_weight
+        assert view is not None
         widget = self.query_one("#weight", Static)
-        if view.grams is None:
+        if self.typed_weight is not None:
+            grams, supervisor = self.typed_weight
+            widget.update(f"{grams} g  TYPED, approved {supervisor}")
+            widget.set_classes("field stable")
+        elif view.grams is None:
             widget.update(f"-- ({view.note})")
         else:
             widget.update(f"{view.grams} g  {'STABLE' if view.usable else view.note.upper()}")
@@ -169,7 +187,15 @@ class BookingScreen(Screen[None]):
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
 
-    def _request(self, weight: int, source: str = "scale") -> ArticleRequest:
+    def _weight(self) -> tuple[int, str, str | None]:
+        """Grams, source and approver for the article: a supervisor-approved typed weight,
+        else the scale's stable reading (or BookingRefused saying why there is none)."""
+        if self.typed_weight is not None:
+            return self.typed_weight[0], "supervisor", self.typed_weight[1]
+        return self.station.stable_weight(), "scale", None
+
+    def _request(self, weight: int, source: str = "scale",
+                 approved_by: str | None = None) -> ArticleRequest:
         insure = self._value("insure").strip()
         try:
             insure_paise = parse_rupees(insure) if insure else None
@@ -178,6 +204,7 @@ class BookingScreen(Screen[None]):
         return ArticleRequest(
             article_id=self._value("article"), service=self.service, weight_grams=weight,
             weight_source=source,  # type: ignore[arg-type]
+            approved_by=approved_by,
             to_pin=self._value("pin").strip(),
             addressee=Party(self._value("name"), self._value("address"), self._value("mobile")),
             sender=Party(self._value("sender"), "", self._value("sender-mobile")),
@@ -187,15 +214,16 @@ class BookingScreen(Screen[None]):
 
     def show_quote(self) -> None:
         side = self.query_one("#side", Static)
-        view = self.last_weight
         if len(self._value("pin").strip()) != 6:
             side.update("Quote: type the destination PIN")
             return
-        if view is None or not view.usable or not view.grams:
+        try:
+            weight = self._weight()
+        except BookingRefused:
             side.update("Quote: waiting for a stable weight")
             return
         try:
-            quote = self.station.counter.price(self._request(view.grams))
+            quote = self.station.counter.price(self._request(*weight))
         except BookingRefused as exc:
             side.update(f"No price:\n{exc}")
             return
@@ -269,14 +297,16 @@ class BookingScreen(Screen[None]):
             self.query_one(f"#{field}", Input).value = ""
         self.addons = dict.fromkeys(self.addons, False)
         self.service = SERVICES[0]
+        if self.typed_weight is not None:  # a typed weight serves one article only
+            self.typed_weight = None
+            self._draw_weight()
         self._show_service()
         self.query_one("#place", Static).update("")
         self.query_one("#article", Input).focus()
 
     def action_add(self) -> bool:
         try:
-            weight = self.station.stable_weight()
-            added = self.draft.add(self._request(weight))
+            added = self.draft.add(self._request(*self._weight()))
         except BookingRefused as exc:
             self.say(str(exc), "error")
             return False
@@ -327,13 +357,65 @@ class BookingScreen(Screen[None]):
         if self.last_booked is None:
             self.say("reprint: nothing booked yet at this screen", "error")
             return
+        from postterm.tui.screens.reprint import reprint_receipt
+
+        reprint_receipt(self, self.station, self.last_booked.seq, self.say)
+
+    # -- around bookings ------------------------------------------------------------------
+
+    def action_operations(self) -> None:
+        from postterm.tui.screens.operations import OperationsScreen
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.call_later(self.run_action, action)
+
+        self.app.push_screen(OperationsScreen(), chosen)
+
+    def action_void(self) -> None:
+        from postterm.tui.screens.void import VoidScreen
+
+        self.app.push_screen(VoidScreen(self.station))
+
+    def action_bookings(self) -> None:
+        from postterm.tui.screens.reprint import ReprintScreen
+
+        self.app.push_screen(ReprintScreen(self.station))
+
+    def action_track(self) -> None:
+        from postterm.tui.screens.track import TrackScreen
+
+        self.app.push_screen(TrackScreen(self.station))
+
+    def action_day_end(self) -> None:
+        if self.draft.articles:
+            self.say("day-end: settle or clear the basket first", "error")
+            return
+        from postterm.tui.screens.day_end import DayEndScreen
+
+        self.app.push_screen(DayEndScreen(self.station))
+
+    def action_typed_weight(self) -> None:
+        from postterm.tui.screens.approval import ask_supervisor
+        from postterm.tui.screens.typed_weight import TypedWeightScreen
+
         try:
-            _, outcome = self.station.reprint(str(self.last_booked.seq))
+            self.station.allow_typed_weight()
         except BookingRefused as exc:
             self.say(str(exc), "error")
             return
-        receipt = f"{self.last_booked.terminal}/{self.last_booked.seq}"
-        if outcome.printed:
-            self.say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")
-        else:
-            self.say(f"receipt {receipt} not printed: {outcome.reason}", "error")
+
+        def approved(grams: int, supervisor: Clerk) -> None:
+            self.typed_weight = (grams, supervisor.id)
+            self._draw_weight()
+            self.show_quote()
+            self.say(f"weight: {grams} g typed, approved by {supervisor.id}", "ok")
+
+        def typed(grams: int | None) -> None:
+            if grams is None:
+                return
+            ask_supervisor(self, self.station.counter, f"typed weight {grams} g",
+                           lambda supervisor: approved(grams, supervisor),
+                           lambda: self.say("weight: typed weight not approved"))
+
+        self.app.push_screen(TypedWeightScreen(), typed)

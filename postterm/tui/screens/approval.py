@@ -1,0 +1,100 @@
+"""A supervisor's approval: id and PIN, checked by the counter (a clerk is refused, wrong
+PINs count toward the supervisor's lockout). Void, reprint beyond the first, day-end and a
+typed weight all ask through this one panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Static
+
+from postterm.counter.clerks import Clerk, LoginRefused
+from postterm.counter.counter import Counter
+from postterm.tui.widgets.field import Field
+from postterm.tui.widgets.message_line import MessageLine
+
+
+class ApprovalScreen(ModalScreen[Clerk | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel the approval", id="approval.cancel"),
+    ]
+
+    def __init__(self, counter: Counter, what: str) -> None:
+        super().__init__()
+        self.counter = counter
+        self.what = what
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="panel"):
+            yield Static(f"Supervisor approval: {self.what}"[:64], classes="title")
+            with Horizontal(classes="row"):
+                yield Static("Supervisor", classes="label")
+                yield Field(id="supervisor", max_length=40)
+            with Horizontal(classes="row"):
+                yield Static("PIN", classes="label")
+                yield Field(id="supervisor-pin", password=True, max_length=12)
+            yield MessageLine(id="approval-message")
+            yield Static("Enter: approve   Esc: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#supervisor", Input).focus()
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    @on(Input.Submitted, "#supervisor")
+    def next_field(self) -> None:
+        self.query_one("#supervisor-pin", Input).focus()
+
+    @on(Input.Submitted, "#supervisor-pin")
+    def submit(self) -> None:
+        if self.checking:
+            return
+        supervisor_id = self.query_one("#supervisor", Input).value.strip()
+        if not supervisor_id:
+            self.say("supervisor: is required", "error")
+            self.query_one("#supervisor", Input).focus()
+            return
+        self.checking = True
+        self.say("checking ...")
+        self.check(supervisor_id, self.query_one("#supervisor-pin", Input).value)
+
+    @work(thread=True, exclusive=True, group="approval")
+    def check(self, supervisor_id: str, pin: str) -> None:
+        try:
+            supervisor = self.counter.approve(supervisor_id, pin)
+        except LoginRefused as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, supervisor)
+
+    def refused(self, reason: str) -> None:
+        self.checking = False
+        pin = self.query_one("#supervisor-pin", Input)
+        pin.value = ""
+        pin.focus()
+        self.say(f"supervisor: {reason}", "error")
+
+    def action_cancel(self) -> None:
+        if not self.checking:
+            self.dismiss(None)
+
+
+def ask_supervisor(screen: Screen[Any], counter: Counter, what: str,
+                   then: Callable[[Clerk], None], cancelled: Callable[[], None]) -> None:
+    """Push the approval panel over `screen`; `then(supervisor)` once approved."""
+
+    def done(supervisor: Clerk | None) -> None:
+        if supervisor is None:
+            cancelled()
+        else:
+            then(supervisor)
+
+    screen.app.push_screen(ApprovalScreen(counter, what), done)

@@ -1,0 +1,208 @@
+"""Day-end: the day's figures as the counter computes them from the journal, the cash
+counted by denomination, the difference as it is (never zeroed), a note, a supervisor's
+sign-off; the Z report is journalled and printed; then back to the login."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.core.booking import BookingRefused
+from postterm.core.cash_count import CountError, parse_count
+from postterm.core.money import format_screen
+from postterm.core.tariff import SERVICE_NAMES
+from postterm.counter.clerks import Clerk
+from postterm.counter.station import Station
+from postterm.tui.messages import DayClosed, StatusChanged
+from postterm.tui.screens.approval import ask_supervisor
+from postterm.tui.widgets.field import Field
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.status_bar import StatusBar
+
+
+def _money(report: Mapping[str, Any], key: str) -> str:
+    return format_screen(int(report.get(key) or 0))
+
+
+def day_lines(report: Mapping[str, Any]) -> str:
+    """The left column: entries, bookings by service and by payment mode, voids."""
+    rows = [f"Entries {report.get('from_seq') or '-'}-{report.get('to_seq') or '-'}: "
+            f"{report.get('bookings', 0)} bookings, {report.get('articles', 0)} articles"]
+    for service, row in report.get("by_service", {}).items():
+        label = f"{SERVICE_NAMES.get(service, service)[:22]} ({row['articles']})"
+        rows.append(f"{label:<27}{format_screen(int(row['total_paise'])):>11}")
+    for mode, row in report.get("by_mode", {}).items():
+        label = f"{mode.upper()} ({row['bookings']})"
+        rows.append(f"{label:<27}{format_screen(int(row['collected_paise'])):>11}")
+    rows.append(f"{'Round-offs':<27}{_money(report, 'round_off_paise'):>11}")
+    voids = report.get("voids", {})
+    label = f"Voids ({voids.get('count', 0)})"
+    rows.append(f"{label:<27}{format_screen(int(voids.get('total_paise', 0))):>11}")
+    for clerk, count in voids.get("by_clerk", {}).items():
+        rows.append(f"  by {clerk}: {count}")
+    for refund in report.get("upi_refunds", []):
+        rows.append(f"  UPI refund {refund['seq']}: {format_screen(int(refund['paise']))}")
+    return "\n".join(rows)
+
+
+def cash_lines(report: Mapping[str, Any]) -> str:
+    """The right column: expected against counted, the difference as it is, unsynced."""
+    difference = int(report.get("difference_paise", 0))
+    verdict = "SHORT" if difference < 0 else "EXCESS" if difference > 0 else "matches"
+    unsent = report.get("unreplicated", {})
+    seqs = unsent.get("seqs", [])
+    return "\n".join([
+        f"{'Opening cash':<15}{_money(report, 'opening_cash_paise'):>13}",
+        f"{'Cash taken':<15}{_money(report, 'cash_taken_paise'):>13}",
+        f"{'Cash voided':<15}{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
+        f"{'EXPECTED':<15}{_money(report, 'expected_cash_paise'):>13}",
+        f"{'COUNTED':<15}{_money(report, 'counted_cash_paise'):>13}",
+        f"{'DIFFERENCE':<15}{_money(report, 'difference_paise'):>13} {verdict}",
+        "",
+        f"Not yet at central: {unsent.get('count', 0)}"
+        + (f" (seq {seqs[0]}-{seqs[-1]})" if seqs else ""),
+    ])
+
+
+class DayEndScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to booking", id="day_end.back"),
+    ]
+
+    def __init__(self, station: Station) -> None:
+        super().__init__()
+        self.station = station
+        self.busy = False
+        self.closed = False
+        # a sign-off kept only while the count stays as the supervisor saw it, so a missing
+        # note does not ask for the PIN twice
+        self.signed_off: Clerk | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(f"Day-end {self.station.counter.today().isoformat()}", classes="title")
+        with Horizontal(id="day-figures"):
+            yield Static(id="day-lines")
+            yield Static(id="cash-lines")
+        with Vertical(classes="form"):
+            with Horizontal(classes="row"):
+                yield Static("Counted", classes="label")
+                yield Field(id="counted", max_length=80, placeholder="500x4,100x3,10x5")
+            with Horizontal(classes="row"):
+                yield Static("Note", classes="label")
+                yield Field(id="note", max_length=300, placeholder="why it differs, if it does")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Enter: next / close the day (asks a supervisor)   Esc: back",
+                           id="day-end-keys")
+
+    def on_mount(self) -> None:
+        self.show({})
+        self.query_one("#counted", Input).focus()
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    def show(self, counted: Mapping[int, int]) -> None:
+        self.show_report(self.station.day_end_preview(counted))
+
+    def show_report(self, report: Mapping[str, Any]) -> None:
+        self.query_one("#day-lines", Static).update(day_lines(report))
+        self.query_one("#cash-lines", Static).update(cash_lines(report))
+
+    def _counted(self) -> dict[int, int]:
+        try:
+            return parse_count(self.query_one("#counted", Input).value)
+        except CountError as exc:
+            raise BookingRefused("counted", str(exc)) from None
+
+    @on(Input.Changed, "#counted")
+    def recount(self) -> None:
+        if self.closed:
+            return
+        self.signed_off = None
+        try:
+            self.show(self._counted())
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            return
+        self.say("")
+
+    @on(Input.Submitted, "#counted")
+    def next_field(self) -> None:
+        if self.closed:
+            self.post_message(DayClosed())
+            return
+        self.query_one("#note", Input).focus()
+
+    @on(Input.Submitted, "#note")
+    def submit(self) -> None:
+        if self.busy:
+            return
+        if self.closed:
+            self.post_message(DayClosed())
+            return
+        try:
+            counted = self._counted()
+        except BookingRefused as exc:
+            self.say(str(exc), "error")
+            self.query_one("#counted", Input).focus()
+            return
+        self.busy = True
+        if self.signed_off is not None:
+            self.close_day(counted, self.signed_off)
+            return
+        ask_supervisor(self, self.station.counter, "close the business day",
+                       lambda supervisor: self.close_day(counted, supervisor), self._cancelled)
+
+    def _cancelled(self) -> None:
+        self.busy = False
+        self.say("day-end: not signed off, the day stays open")
+
+    def close_day(self, counted: dict[int, int], supervisor: Clerk) -> None:
+        self.signed_off = supervisor
+        self.say("closing the day ...")
+        self._close(counted, supervisor, self.query_one("#note", Input).value)
+
+    @work(thread=True, exclusive=True, group="day-end")
+    def _close(self, counted: dict[int, int], supervisor: Clerk, note: str) -> None:
+        try:
+            report, printed = self.station.day_end(counted, supervisor, note)
+        except BookingRefused as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self._day_closed, report, printed.printed, printed.reason)
+
+    def _refused(self, reason: str) -> None:
+        self.busy = False
+        self.say(reason, "error")
+        if reason.startswith("note"):
+            self.query_one("#note", Input).focus()
+        else:
+            self.signed_off = None
+
+    def _day_closed(self, report: Mapping[str, Any], printed: bool, why: str) -> None:
+        self.busy = False
+        self.closed = True
+        self.post_message(StatusChanged())
+        self.show_report(report)
+        self.query_one("#day-end-keys", KeyHints).update("Enter: log out (the day is closed)")
+        self.query_one("#note", Input).focus()
+        if printed:
+            self.say("DAY CLOSED: Z report printed", "ok")
+        else:
+            self.say(f"DAY CLOSED: Z report NOT printed ({why})", "error")
+
+    def action_back(self) -> None:
+        if self.closed:
+            self.post_message(DayClosed())
+        elif not self.busy:
+            self.dismiss(None)

@@ -1,0 +1,59 @@
+"""The idle lock: the same clerk's PIN, checked by the counter (wrong PINs count toward
+the lockout); whatever was half-entered underneath stays as it was."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from postterm.counter.clerks import Clerk, LoginRefused
+from postterm.counter.counter import Counter
+from postterm.tui.widgets.field import Field
+from postterm.tui.widgets.message_line import MessageLine
+
+
+class LockScreen(ModalScreen[None]):
+    def __init__(self, counter: Counter, clerk: Clerk) -> None:
+        super().__init__()
+        self.counter = counter
+        self.clerk = clerk
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="panel"):
+            yield Static(f"Counter locked: {self.clerk.name} ({self.clerk.id})"[:64],
+                         classes="title")
+            with Horizontal(classes="row"):
+                yield Static("PIN", classes="label")
+                yield Field(id="unlock-pin", password=True, max_length=12)
+            yield MessageLine(id="lock-message")
+            yield Static("Enter: unlock   F10: log out (only with an empty basket)",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-pin", Input).focus()
+
+    @on(Input.Submitted, "#unlock-pin")
+    def submit(self, event: Input.Submitted) -> None:
+        if self.checking:
+            return
+        self.checking = True
+        self.query_one(MessageLine).say("checking ...")
+        self.check(event.value)
+
+    @work(thread=True, exclusive=True, group="unlock")
+    def check(self, pin: str) -> None:
+        try:
+            self.counter.login(self.clerk.id, pin)
+        except LoginRefused as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.app.call_from_thread(self.dismiss, None)
+
+    def refused(self, reason: str) -> None:
+        self.checking = False
+        self.query_one("#unlock-pin", Input).value = ""
+        self.query_one(MessageLine).say(f"PIN: {reason}", "error")

@@ -1,0 +1,122 @@
+"""Reprint any receipt of today, marked DUPLICATE: today's bookings, newest first, narrowed
+by article id, PIN or name; the counter says when a copy needs a supervisor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.core.booking import BookingRefused
+from postterm.counter.clerks import Clerk
+from postterm.counter.counter import Booked
+from postterm.counter.station import Station
+from postterm.tui.messages import StatusChanged
+from postterm.tui.screens.approval import ask_supervisor
+from postterm.tui.screens.void import HEADER, booking_line
+from postterm.tui.widgets.field import Field
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.status_bar import StatusBar
+
+ROWS = 13
+
+
+def reprint_receipt(screen: Screen[Any], station: Station, seq: int,
+                    say: Callable[[str, str], None]) -> None:
+    """Reprint receipt `seq` as a DUPLICATE; when the counter wants a supervisor for this
+    copy, ask for one and try again with the approval."""
+
+    def attempt(supervisor: Clerk | None) -> None:
+        try:
+            booked, outcome = station.reprint(str(seq), supervisor)
+        except BookingRefused as exc:
+            if exc.field == "supervisor" and supervisor is None:
+                ask_supervisor(screen, station.counter, f"reprint receipt {seq}", attempt,
+                               lambda: say("reprint: not approved, nothing printed", ""))
+                return
+            say(str(exc), "error")
+            return
+        screen.post_message(StatusChanged())
+        receipt = f"{booked.terminal}/{booked.seq}"
+        if outcome.printed:
+            say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")
+        else:
+            say(f"receipt {receipt} not printed: {outcome.reason}", "error")
+
+    attempt(None)
+
+
+class ReprintScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Previous booking", id="reprint.up"),
+        Binding("down", "move(1)", "Next booking", id="reprint.down"),
+        Binding("escape", "back", "Back to booking", id="reprint.back"),
+    ]
+
+    def __init__(self, station: Station) -> None:
+        super().__init__()
+        self.station = station
+        self.found: list[Booked] = []
+        self.chosen = 0
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static("Reprint a receipt of today (DUPLICATE)", classes="title")
+        with Vertical(classes="form"), Horizontal(classes="row"):
+            yield Static("Search", classes="label")
+            yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
+        yield Static(id="bookings")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Up/Down: choose   Enter: reprint   Esc: back to booking")
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+        self.search("")
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    @on(Input.Changed, "#search")
+    def changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    def search(self, text: str) -> None:
+        self.found = self.station.counter.todays_bookings(text)
+        self.chosen = 0
+        self._show()
+
+    def _show(self) -> None:
+        if not self.found:
+            self.query_one("#bookings", Static).update("   no booking of today matches")
+            return
+        start = max(0, self.chosen - ROWS + 1)
+        rows = [f"   {HEADER}"]
+        rows += [("-> " if n == self.chosen else "   ") + booking_line(b)
+                 for n, b in enumerate(self.found[start:start + ROWS], start=start)]
+        self.query_one("#bookings", Static).update("\n".join(rows))
+
+    def scanned(self, code: str) -> None:
+        self.query_one("#search", Input).value = code
+
+    def action_move(self, step: int) -> None:
+        if self.found:
+            self.chosen = (self.chosen + step) % len(self.found)
+            self._show()
+
+    @on(Input.Submitted, "#search")
+    def reprint(self) -> None:
+        if not self.found:
+            self.say("search: no booking of today matches", "error")
+            return
+        reprint_receipt(self, self.station, self.found[self.chosen].seq, self.say)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""Tracking: an article id (typed or scanned) -> its events from the central (any office's
+article) or, when the central does not answer, what this counter knows, said to be local."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from postterm.core.booking import BookingRefused
+from postterm.counter.station import Station
+from postterm.counter.tracking import Timeline
+from postterm.tui.widgets.field import Field
+from postterm.tui.widgets.key_hints import KeyHints
+from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.status_bar import StatusBar
+
+ROWS = 15
+
+
+def timeline_lines(timeline: Timeline) -> str:
+    source = timeline.source.upper() + (f" ({timeline.note})" if timeline.note else "")
+    rows = [f"{timeline.article_id}  from {source}"[:78], ""]
+    rows += [f"  {e.at[:16].replace('T', ' ')}  {e.event:<18} {e.office}"[:78]
+             for e in timeline.events[-ROWS:]]
+    if not timeline.events:
+        rows.append("  no events known")
+    return "\n".join(rows)
+
+
+class TrackScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to booking", id="track.back"),
+    ]
+
+    def __init__(self, station: Station) -> None:
+        super().__init__()
+        self.station = station
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static("Track an article", classes="title")
+        with Vertical(classes="form"), Horizontal(classes="row"):
+            yield Static("Article", classes="label")
+            yield Field(id="article", max_length=20, placeholder="scan or type")
+        yield Static(id="timeline")
+        with Vertical(id="bottom"):
+            yield MessageLine(id="message")
+            yield KeyHints("Enter: track   Esc: back to booking")
+
+    def on_mount(self) -> None:
+        self.query_one("#article", Input).focus()
+
+    def say(self, text: str, kind: str = "") -> None:
+        self.query_one(MessageLine).say(text, kind)
+
+    def scanned(self, code: str) -> None:
+        self.query_one("#article", Input).value = code
+        self.look_up(code)
+
+    @on(Input.Submitted, "#article")
+    def submitted(self, event: Input.Submitted) -> None:
+        self.look_up(event.value)
+
+    def look_up(self, text: str) -> None:
+        self.say("asking the central ...")
+        self._track(text)
+
+    @work(thread=True, exclusive=True, group="track")
+    def _track(self, text: str) -> None:
+        from postterm.counter.tracking import track
+
+        try:
+            timeline = track(self.station.counter.journal, self.station.client, text,
+                             self.station.office().name)
+        except BookingRefused as exc:
+            self.app.call_from_thread(self.say, str(exc), "error")
+            return
+        self.app.call_from_thread(self._show, timeline)
+
+    def _show(self, timeline: Timeline) -> None:
+        self.query_one("#timeline", Static).update(timeline_lines(timeline))
+        events = len(timeline.events)
+        self.say(f"{timeline.article_id}: {events} event(s), {timeline.source}",
+                 "ok" if timeline.source == "central" else "")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
