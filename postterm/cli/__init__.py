@@ -31,6 +31,7 @@ VERBS: dict[str, str] = {
     "sync": "postterm.cli.sync_verb:sync",
     "status": "postterm.cli.status_verb:status",
     "void": "postterm.cli.void_verb:void",
+    "reprint": "postterm.cli.reprint_verb:reprint",
     "track": "postterm.cli.track_verb:track",
     "run": "postterm.cli.run_verb:run",
     "demo": "postterm.cli.run_verb:demo",
