@@ -14,17 +14,22 @@ def _key_name(key: str) -> str:
     key = key.strip()
     if len(key) <= 3 and key.startswith("f"):
         return key.upper()
+    if key.startswith("alt+") and len(key) == 5:
+        return "Alt+" + key[-1].upper()
     return key.replace("alt+", "Alt+").replace("ctrl+", "Ctrl+").replace("escape", "Esc")
 
 
 def describe(bindings: list[Binding]) -> list[str]:
-    rows = []
+    """One row per command: all its keys (F-key and its alternatives) and what it does.
+    Textual splits `"f2,alt+a"` into one binding per key; they are joined again here."""
+    keys_of: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
-        if not binding.description:
+        if not binding.description or not binding.show:
             continue
-        keys = " / ".join(_key_name(key) for key in binding.key.split(","))
-        rows.append(f"{keys:<26} {binding.description}")
-    return rows
+        keys = keys_of.setdefault((binding.action, binding.description), [])
+        keys += [_key_name(key) for key in binding.key.split(",") if _key_name(key) not in keys]
+    return [f"{' / '.join(keys):<20} {description}"[:66]
+            for (_, description), keys in keys_of.items()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -35,8 +40,8 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen_bindings: list[Binding], app_bindings: list[Binding]) -> None:
         super().__init__()
         self.rows = ["Keys on this screen", *describe(screen_bindings), "",
-                     "Everywhere", *describe(app_bindings), "",
-                     "Tab / Enter: next field   Shift+Tab: previous field"]
+                     "Everywhere (Tab / Enter: next field, Shift+Tab: previous)",
+                     *describe(app_bindings)]
 
     def compose(self) -> ComposeResult:
         yield Static("\n".join(self.rows), id="help")
