@@ -50,9 +50,7 @@ def test_void_and_day_end_in_the_demo_by_keystrokes(tmp_path: Path) -> None:
         tmux.key("Enter")
         tmux.wait_for("BOOKED receipt")
 
-        tmux.key("F12")
-        tmux.wait_for("Counter operations")
-        tmux.type("v")
+        tmux.key("M-v")  # the Alt alternative, typed while the article field has the focus
         tmux.wait_for("Void a booking of today")
         tmux.type("EE123456785IN")
         tmux.key("Enter")
