@@ -125,6 +125,9 @@ class CounterApp(App[None]):
             self.idle_timer = self.set_timer(seconds, self._idle_check, name="idle-lock")
 
     def _idle_check(self) -> None:
+        from postterm.tui.screens.payment import PaymentScreen
+
+        self.idle_timer = None  # this one has fired: only the next is armed, none stopped
         idle_lock_s = self.station.counter.settings.session.idle_lock_s
         if idle_lock_s <= 0:
             return
@@ -132,12 +135,13 @@ class CounterApp(App[None]):
         if left > 0.05:
             self._arm_idle_lock(left)
             return
-        clerk = self.station.clerk
-        if clerk is not None and not any(isinstance(s, LockScreen) for s in self.screen_stack):
-            self.push_screen(LockScreen(self.station.counter, clerk),
-                             lambda _: self._arm_idle_lock(idle_lock_s))
-            return
         self._arm_idle_lock(idle_lock_s)
+        clerk = self.station.clerk
+        if clerk is None or any(isinstance(s, LockScreen) for s in self.screen_stack):
+            return
+        if isinstance(self.screen, PaymentScreen):
+            return  # a customer paying (a UPI QR, a settle printing) is not left behind a lock
+        self.push_screen(LockScreen(self.station.counter, clerk))
 
     def action_help(self) -> None:
         screen_bindings = [b for _, b in self.screen._bindings]
@@ -177,15 +181,16 @@ class CounterApp(App[None]):
                 time.sleep(0.1)
 
     def scanned(self, code: str) -> None:
-        if isinstance(self.screen, LockScreen):
-            return  # a scan does not unlock the counter
-        receiver = getattr(self.screen, "scanned", None)
-        if not isinstance(self.screen, BookingScreen) and callable(receiver):
-            receiver(code)  # void, reprint and tracking take a scanned article id
+        """A scan goes to the screen in front when it takes article ids (booking, void,
+        reprint, tracking); over help or the simulator panel, to the booking beneath; never
+        into a login, an approval, the lock or day-end."""
+        top = self.screen
+        receiver = getattr(top, "scanned", None)
+        if callable(receiver):
+            receiver(code)
             return
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, BookingScreen):
-                if self.screen is not screen:
-                    self.pop_screen()
-                screen.scanned(code)
-                return
+        booking = self._booking_screen()
+        if (isinstance(top, (HelpScreen, SimulatorScreen)) and booking is not None
+                and self.screen_stack[-2] is booking):
+            self.pop_screen()
+            booking.scanned(code)

@@ -99,9 +99,8 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
         await until(pilot, lambda: replicator.status().pending == 0, timeout=15)
         await pilot.press("alt+t")
         await until(pilot, lambda: screen_name(pilot) == "TrackScreen")
-        await type_text(pilot, "EE123456785IN")
-        await pilot.press("enter")
-        await until(pilot, lambda: "events" in message(pilot) or "event(s)" in message(pilot))
+        world.scan("EE123456785IN")  # the scanner fills the tracking field and asks at once
+        await until(pilot, lambda: "event(s)" in message(pilot))
         assert "from CENTRAL" in shown(pilot, "#timeline")
         assert "booked" in shown(pilot, "#timeline")
         assert world.toggle_central()  # offline
