@@ -78,13 +78,14 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
         await pilot.press("f12", "v")
         await until(pilot, lambda: screen_name(pilot) == "VoidScreen")
         await type_text(pilot, "EE123456785IN")
-        await pilot.press("enter")
-        await type_text(pilot, "wrong address")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # no reason yet
         await approve(pilot, people["clerk"])
         await until(pilot, lambda: "is not a supervisor" in approval_message(pilot))
-        assert not world.station.counter.todays_bookings()[0].voided
         await approve(pilot, people["supervisor"])
+        await until(pilot, lambda: message(pilot).startswith("reason:"))
+        assert not world.station.counter.todays_bookings()[0].voided
+        await type_text(pilot, "wrong address")
+        await pilot.press("enter")  # the approval stands for this receipt: no second PIN
         await until(pilot, lambda: "VOIDED" in message(pilot))
         assert "CANCELLED slip printed" in message(pilot)
         assert world.station.counter.todays_bookings()[0].voided

@@ -50,6 +50,8 @@ class VoidScreen(Screen[None]):
         super().__init__()
         self.station = station
         self.busy = False
+        # the supervisor's approval of one receipt, kept while the clerk fixes the reason
+        self.approved: tuple[int, Clerk] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -111,6 +113,9 @@ class VoidScreen(Screen[None]):
                      "error")
             return
         self.busy = True
+        if self.approved is not None and self.approved[0] == booked.seq:
+            self.void(str(booked.seq), self.approved[1])
+            return
         ask_supervisor(self, self.station.counter, f"void receipt {booked.terminal}/{booked.seq}",
                        lambda supervisor: self.void(str(booked.seq), supervisor),
                        self._cancelled)
@@ -120,6 +125,7 @@ class VoidScreen(Screen[None]):
         self.say("void: not approved, nothing changed")
 
     def void(self, seq: str, supervisor: Clerk) -> None:
+        self.approved = (int(seq), supervisor)
         self.say("voiding ...")
         self._void(seq, self.query_one("#reason", Input).value, supervisor)
 
@@ -136,9 +142,14 @@ class VoidScreen(Screen[None]):
     def _refused(self, reason: str) -> None:
         self.busy = False
         self.say(reason, "error")
+        if reason.startswith("reason"):
+            self.query_one("#reason", Input).focus()
+        else:
+            self.approved = None
 
     def _voided(self, booked: Booked, void_seq: int, printed: bool, why: str) -> None:
         self.busy = False
+        self.approved = None
         self.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
         self.query_one("#reason", Input).value = ""
