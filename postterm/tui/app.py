@@ -89,11 +89,9 @@ class CounterApp(App[None]):
     def action_logout(self) -> None:
         booking = self._booking_screen()
         if booking is not None and booking.draft.articles:
-            message = "log out: settle or clear the basket first"
-            if isinstance(self.screen, LockScreen):
-                self.screen.query_one("#lock-message", MessageLine).say(message, "error")
-            elif self.screen is booking:
-                booking.say(message, "error")
+            lines = self.screen.query(MessageLine)
+            if lines:  # said on the screen in front, whichever it is
+                lines.first().say("log out: settle or clear the basket first", "error")
             return
         self._log_out()
 

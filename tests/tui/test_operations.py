@@ -161,6 +161,9 @@ async def test_idle_lock_keeps_the_basket_and_counts_wrong_pins(world: DemoWorld
         await type_text(pilot, "4760")  # half a PIN, then the clerk walks away
         assert screen_name(pilot) == "BookingScreen"
         await until(pilot, lambda: screen_name(pilot) == "LockScreen", timeout=6)
+        await pilot.press("f10")  # logging out would drop the basket: refused
+        assert screen_name(pilot) == "LockScreen"
+        assert "settle or clear the basket" in shown(pilot, "#lock-message")
         await type_text(pilot, "000000")
         await pilot.press("enter")
         await until(pilot, lambda: "tries left" in shown(pilot, "#lock-message"))

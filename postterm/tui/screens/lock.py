@@ -3,8 +3,11 @@ the lockout); whatever was half-entered underneath stays as it was."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
@@ -16,6 +19,12 @@ from postterm.tui.widgets.message_line import MessageLine
 
 
 class LockScreen(ModalScreen[None]):
+    # a modal panel hides the app's keys; log-out is the one offered here (the app refuses
+    # it while a basket is half-entered)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f10,alt+l", "app.logout", "Log out", id="lock.logout"),
+    ]
+
     def __init__(self, counter: Counter, clerk: Clerk) -> None:
         super().__init__()
         self.counter = counter
