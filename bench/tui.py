@@ -102,7 +102,7 @@ def book_one_article(term: Terminal) -> tuple[int, int]:
     term.type("246810")
     term.key("enter")
     term.wait_for(b"Begin the business day")
-    term.type("2000")
+    term.type("500x4")
     term.key("enter")
     term.wait_for(b"STABLE")
     time.sleep(0.5)

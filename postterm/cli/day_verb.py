@@ -10,7 +10,7 @@ from postterm.cli.counter_options import data_dir_option, read_pin, read_pins, r
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
-from postterm.core.cash_count import CountError, parse_count
+from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.core.money import AmountError, format_screen, parse_rupees
 
 
@@ -21,24 +21,31 @@ def day() -> None:
 
 @day.command("begin")
 @click.option("--clerk", "clerk_id", required=True, help="clerk id")
-@click.option("--cash", "cash", required=True, help="opening cash in rupees")
+@click.option("--cash", "cash", default=None, help="opening cash in rupees")
+@click.option("--counted", "counted", default=None,
+              help='opening cash counted by note, like "500x4,100x10" (instead of --cash)')
 @click.option("--pin-stdin", is_flag=True, help="read the PIN from stdin")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
 @data_dir_option
 @config_option
-def begin(clerk_id: str, cash: str, pin_stdin: bool, as_json: bool, data_dir: Path | None,
-          config_path: Path | None) -> None:
+def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool, as_json: bool,
+          data_dir: Path | None, config_path: Path | None) -> None:
     """Open today's business day (Asia/Kolkata) with the opening cash."""
     settings = settings_from(config_path, as_json=as_json)
+    if (cash is None) == (counted is None):
+        fail("give the opening cash with --cash RUPEES or --counted 500x4,...", as_json=as_json)
     try:
-        opening = parse_rupees(cash)
+        count = parse_count(counted) if counted is not None else {}
+        opening = parse_rupees(cash) if cash is not None else count_total_paise(count)
     except AmountError as exc:
         fail(f"--cash: {exc}", as_json=as_json)
+    except CountError as exc:
+        fail(f"--counted: {exc}", as_json=as_json)
     pin = read_pin(pin_stdin, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pin)
-        stored = counter.day_begin(clerk, opening)
+        stored = counter.day_begin(clerk, opening, count_as_text(count))
         payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
                    "opening_cash_paise": opening, "clerk": clerk.id}
         emit(payload, as_json=as_json,

@@ -233,7 +233,8 @@ class Counter:
         return self.journal.last_of_kinds(self.today(), ("day-begin", "day-end")) == "day-begin"
 
     def day_begin(self, clerk: Clerk, opening_cash_paise: int,
-                  denominations: Mapping[str, int] | None = None) -> StoredEntry:
+                  counted: str = "") -> StoredEntry:
+        """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
         if opening_cash_paise < 0:
             raise BookingRefused("cash", "opening cash cannot be negative")
         if self.day_is_open():
@@ -242,8 +243,7 @@ class Counter:
         return self.journal.append(
             kind="day-begin", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=DAY_BEGIN_V,
-            payload={"opening_cash_paise": opening_cash_paise,
-                     "denominations": dict(denominations or {})},
+            payload={"opening_cash_paise": opening_cash_paise, "counted": counted},
         )
 
     # -- booking --------------------------------------------------------------------------

@@ -86,8 +86,9 @@ class Station:
             raise BookingRefused("clerk", "nobody is logged in")
         return self.clerk
 
-    def day_begin(self, opening_cash_paise: int) -> None:
-        self.counter.day_begin(self.require_clerk(), opening_cash_paise)
+    def day_begin(self, opening_cash_paise: int, counted: str = "") -> None:
+        """Open the day with the opening cash (and its count by note, as text)."""
+        self.counter.day_begin(self.require_clerk(), opening_cash_paise, counted)
         self._nudge()
 
     # -- devices --------------------------------------------------------------------------

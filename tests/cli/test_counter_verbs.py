@@ -94,3 +94,18 @@ def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
     report = json.loads(ended.stdout)
     assert report["expected_cash_paise"] == 100000 and report["difference_paise"] == 0
     assert report["voids"]["count"] == 1
+
+
+def test_day_begin_counts_the_opening_cash_by_note(tmp_path: Path) -> None:
+    enrol_on_disk(tmp_path)
+    both = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "10", "--counted", "500x1",
+               "--pin-stdin", stdin=CLERK_PIN + "\n")
+    assert both.returncode == 2 and "--cash RUPEES or --counted" in both.stderr
+    bad = run(tmp_path, "day", "begin", "--clerk", "C1", "--counted", "300x2", "--pin-stdin",
+              stdin=CLERK_PIN + "\n")
+    assert bad.returncode == 2 and "--counted: '300x2': Rs 300 is not a note" in bad.stderr
+    opened = run(tmp_path, "day", "begin", "--clerk", "C1", "--counted", "500x4,100x3,2x5",
+                 "--pin-stdin", "--json", stdin=CLERK_PIN + "\n")
+    assert json.loads(opened.stdout)["opening_cash_paise"] == 231000
+    entry = json.loads(json.loads(run(tmp_path, "journal", "export").stdout)["entry"])
+    assert entry["payload"] == {"opening_cash_paise": 231000, "counted": "500x4,100x3,2x5"}

@@ -176,3 +176,29 @@ def test_tracking_comes_from_the_central_or_says_local_only(
         with CentralClient("http://127.0.0.1:9", None, timeout_s=0.5) as unreachable:
             offline = track(counter.journal, unreachable, article_id, "Sheopur S.O")
         assert offline.source == "local only" and [e.event for e in offline.events] == ["booked"]
+
+
+def test_a_voided_booking_shows_as_voided_in_the_central_day_totals(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    import httpx
+
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    supervisor = next(u for u in central.seed["users"] if u["role"] == "supervisor")
+    with open_counter(tmp_path, central) as counter, \
+            CentralClient(central.url, load_token(tmp_path)) as client:
+        kept = book_one(counter, clerk_id, pin)
+        voided = book_one(counter, clerk_id, pin)
+        counter.void(counter.login(clerk_id, pin),
+                     voided.payload["articles"][0]["article_id"], "wrong address",
+                     counter.approve(supervisor["user_id"], supervisor["pin"]))
+        Replicator(counter.journal, client).push_until_done()
+        office = counter.enrolment.office_id
+        day = counter.today().isoformat()
+    report = httpx.get(f"{central.url}/v1/offices/{office}/reports/day/{day}",
+                       headers={"Authorization": f"Bearer {load_token(tmp_path)}"},
+                       timeout=10).json()
+    assert report["voids"]["count"] == 1
+    assert report["voids"]["total_paise"] == voided.payload["total_paise"]
+    assert report["net_paise"] == kept.payload["total_paise"]  # the voided one is out

@@ -60,7 +60,7 @@ async def log_in_and_open_day(pilot: Pilot[None], world: DemoWorld) -> None:
     app = pilot.app
     await until(pilot, lambda: type(app.screen).__name__ in ("DayBeginScreen", "BookingScreen"))
     if type(app.screen).__name__ == "DayBeginScreen":
-        await type_text(pilot, "2000")
+        await type_text(pilot, "500x4")
         await pilot.press("enter")
     await until(pilot, lambda: type(app.screen).__name__ == "BookingScreen")
     await until(pilot, lambda: "STABLE" in str(app.screen.query_one("#weight").content))

@@ -62,7 +62,7 @@ def test_book_a_parcel_in_the_demo_by_keystrokes(tmp_path: Path) -> None:
         tmux.type("246810")
         tmux.key("Enter")
         tmux.wait_for("Begin the business day")
-        tmux.type("2000")
+        tmux.type("500x4")
         tmux.key("Enter")
         tmux.wait_for("250 g  STABLE")
         tmux.key("F4")  # a parcel

@@ -38,7 +38,7 @@ def test_void_and_day_end_in_the_demo_by_keystrokes(tmp_path: Path) -> None:
         tmux.type("246810")
         tmux.key("Enter")
         tmux.wait_for("Begin the business day")
-        tmux.type("2000")
+        tmux.type("500x4")
         tmux.key("Enter")
         tmux.wait_for("250 g  STABLE")
         for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath"):

@@ -81,7 +81,7 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")
         await until(pilot, lambda: screen_name(pilot) == "DayBeginScreen")
-        await pilot.press(*"2000", "enter")
+        await pilot.press(*"500x4", "enter")
         await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
         for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath"):
             await pilot.press(*value, "enter")

@@ -51,7 +51,7 @@ async def logged_in(pilot: Pilot[None]) -> None:
     await devices_ready(pilot)
     await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "DayBeginScreen")
-    await pilot.press(*"2000", "enter")
+    await pilot.press(*"500x4", "enter")
     await until(pilot, lambda: type(pilot.app.screen).__name__ == "BookingScreen")
     await until(pilot, lambda: "STABLE" in str(pilot.app.screen.query_one("#weight").content))
 

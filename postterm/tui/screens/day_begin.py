@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused
-from postterm.core.money import AmountError, parse_rupees
+from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.counter.station import Station
 from postterm.tui.messages import DayOpened
 from postterm.tui.widgets.field import Field
@@ -25,10 +25,10 @@ class DayBeginScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("Begin the business day", classes="title")
+        yield Static("Begin the business day: count the opening cash", classes="title")
         with Vertical(classes="form"), Horizontal(classes="row"):
-            yield Static("Cash Rs", classes="label")
-            yield Field(id="cash", placeholder="opening cash", max_length=12)
+            yield Static("Cash count", classes="label")
+            yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
         with Vertical(id="bottom"):
             yield MessageLine(id="message")
             yield KeyHints("Enter: open the day   F1: help   Ctrl+Q: quit")
@@ -39,10 +39,13 @@ class DayBeginScreen(Screen[None]):
     @on(Input.Submitted, "#cash")
     def submit(self, event: Input.Submitted) -> None:
         try:
-            cash = parse_rupees(event.value)
-            self.station.day_begin(cash)
-        except AmountError as exc:
-            self.query_one(MessageLine).say(f"cash: {exc}", "error")
+            counted = parse_count(event.value)
+            if not event.value.strip():
+                raise CountError("count the opening cash by note, like 500x4,100x10 "
+                                 "(500x0 for an empty till)")
+            self.station.day_begin(count_total_paise(counted), count_as_text(counted))
+        except CountError as exc:
+            self.query_one(MessageLine).say(f"cash count: {exc}", "error")
             return
         except BookingRefused as exc:
             self.query_one(MessageLine).say(str(exc), "error")
