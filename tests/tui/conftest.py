@@ -76,6 +76,23 @@ async def fill_article(pilot: Pilot[None], article_id: str, pin: str = "110001",
     await settle(pilot, 0.1)
 
 
+def screen_name(pilot: Pilot[None]) -> str:
+    return type(pilot.app.screen).__name__
+
+
+async def open_payment(pilot: Pilot[None]) -> None:
+    """F5: the filled article goes into the basket and the payment screen opens."""
+    await pilot.press("f5")
+    await until(pilot, lambda: screen_name(pilot) == "PaymentScreen")
+
+
+async def pay_cash(pilot: Pilot[None], tendered: str) -> None:
+    """On the payment screen: hand over `tendered` rupees and settle; wait for BOOKED."""
+    await type_text(pilot, tendered)
+    await pilot.press("enter")
+    await until(pilot, lambda: "BOOKED" in message(pilot))
+
+
 def message(pilot: Pilot[None]) -> str:
     return str(pilot.app.screen.query_one(MessageLine).content)
 

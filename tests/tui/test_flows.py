@@ -11,6 +11,8 @@ from tests.tui.conftest import (
     fill_article,
     log_in_and_open_day,
     message,
+    open_payment,
+    pay_cash,
     settle,
     type_text,
     until,
@@ -35,11 +37,8 @@ async def test_a_cash_basket_of_two_articles(world: DemoWorld) -> None:
         await fill_article(pilot, "EE473124829IN", pin="476001", name="Ravi", address="Morena")
         await pilot.press("f2")
         assert "added EE473124829IN" in message(pilot)
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
-        await type_text(pilot, "500")
-        await pilot.press("enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot))
+        await open_payment(pilot)
+        await pay_cash(pilot, "500")
         assert "BOOKED receipt" in message(pilot)
     [booked] = bookings(world)
     assert [a["article_id"] for a in booked["articles"]] == ["EE123456785IN", "EE473124829IN"]
@@ -52,8 +51,7 @@ async def test_too_little_cash_is_refused_then_a_second_enter_books_once(world: 
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         await fill_article(pilot, "EE123456785IN")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
+        await open_payment(pilot)
         await type_text(pilot, "10")
         await pilot.press("enter")
         await until(pilot, lambda: "less than" in message(pilot))
@@ -82,11 +80,8 @@ async def test_an_unstable_weight_and_a_duplicate_article_are_refused(world: Dem
         world.toggle_motion()
         await until(pilot, lambda: "STABLE" in str(app.screen.query_one("#weight").content))
         await pilot.press("f2")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
-        await type_text(pilot, "100")
-        await pilot.press("enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot))
+        await open_payment(pilot)
+        await pay_cash(pilot, "100")
         await type_text(pilot, "EE123456785IN")
         await pilot.press("enter")
         assert "already booked here" in message(pilot)
@@ -98,8 +93,7 @@ async def test_upi_paid_through_the_central(world: DemoWorld) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         await fill_article(pilot, "EE123456785IN")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
+        await open_payment(pilot)
         await pilot.press("f4")
         await until(pilot, lambda: world.station.pending_upi is not None)
         assert world.pay_pending_upi().startswith("paid")
@@ -115,11 +109,8 @@ async def test_out_of_paper_books_and_reprints_later(world: DemoWorld) -> None:
         await log_in_and_open_day(pilot, world)
         assert world.toggle_paper()  # now out of paper
         await fill_article(pilot, "EE123456785IN")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
-        await type_text(pilot, "100")
-        await pilot.press("enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot))
+        await open_payment(pilot)
+        await pay_cash(pilot, "100")
         assert "receipt NOT printed" in message(pilot)
         assert len(bookings(world)) == 1
         assert "EE123456785IN" not in world.printed_path.read_text()
@@ -135,11 +126,8 @@ async def test_central_offline_books_and_drains_when_back(world: DemoWorld) -> N
         await log_in_and_open_day(pilot, world)
         assert world.toggle_central()  # offline
         await fill_article(pilot, "EE123456785IN")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
-        await type_text(pilot, "100")
-        await pilot.press("enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot))
+        await open_payment(pilot)
+        await pay_cash(pilot, "100")
         replicator = world.station.replicator
         assert replicator is not None
         await until(pilot, lambda: replicator.status().pending >= 1 and

@@ -18,7 +18,13 @@ from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
 from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, Clock, enrol_on_disk
-from tests.tui.conftest import message, until
+from tests.tui.conftest import (
+    message,
+    open_payment,
+    pay_cash,
+    screen_name,
+    until,
+)
 from tests.tui.test_snapshots import HINT, logged_in, status_drawn
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.anyio]
@@ -35,18 +41,12 @@ def station(tmp_path: Path) -> Iterator[Station]:
     yield Station(Counter(tmp_path, settings, clock=Clock()), devices=devices)
 
 
-def screen_name(pilot: Pilot[None]) -> str:
-    return type(pilot.app.screen).__name__
-
-
 async def booked(pilot: Pilot[None]) -> None:
     await logged_in(pilot)
     for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath, New Delhi"):
         await pilot.press(*value, "enter")
-    await pilot.press("f5")
-    await until(pilot, lambda: screen_name(pilot) == "PaymentScreen")
-    await pilot.press(*"100", "enter")
-    await until(pilot, lambda: "BOOKED" in message(pilot))
+    await open_payment(pilot)
+    await pay_cash(pilot, "100")
 
 
 async def counting_cash(pilot: Pilot[None]) -> None:
@@ -102,10 +102,8 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
         assert message(pilot).startswith("added EE123456785IN")
         # the typed weight served that article only
         assert "TYPED" not in str(pilot.app.screen.query_one("#weight").content)
-        await pilot.press("f5")
-        await until(pilot, lambda: screen_name(pilot) == "PaymentScreen")
-        await pilot.press(*"500", "enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot))
+        await open_payment(pilot)
+        await pay_cash(pilot, "500")
     [booking] = counter.todays_bookings()
     [article] = booking.payload["articles"]
     assert (article["weight_grams"], article["weight_source"], article["approved_by"]) == \

@@ -14,15 +14,14 @@ from tests.tui.conftest import (
     fill_article,
     log_in_and_open_day,
     message,
+    open_payment,
+    pay_cash,
+    screen_name,
     type_text,
     until,
 )
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.anyio]
-
-
-def screen_name(pilot: Pilot[None]) -> str:
-    return type(pilot.app.screen).__name__
 
 
 def shown(pilot: Pilot[None], widget: str) -> str:
@@ -31,11 +30,8 @@ def shown(pilot: Pilot[None], widget: str) -> str:
 
 async def book_cash(pilot: Pilot[None], article_id: str, tendered: str = "100") -> None:
     await fill_article(pilot, article_id)
-    await pilot.press("f5")
-    await until(pilot, lambda: screen_name(pilot) == "PaymentScreen")
-    await type_text(pilot, tendered)
-    await pilot.press("enter")
-    await until(pilot, lambda: "BOOKED receipt" in message(pilot))
+    await open_payment(pilot)
+    await pay_cash(pilot, tendered)
 
 
 async def approve(pilot: Pilot[None], person: dict[str, str]) -> None:

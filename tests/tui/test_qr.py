@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 from postterm.core.upi import payment_link
 from postterm.demo.world import DemoWorld
 from postterm.tui.widgets.qr_block import QrBlock, decode_half_blocks, half_block_lines, qr_matrix
-from tests.tui.conftest import app_for, fill_article, log_in_and_open_day, until
+from tests.tui.conftest import (
+    app_for,
+    fill_article,
+    log_in_and_open_day,
+    open_payment,
+    until,
+)
 
 
 def segno_modules(text: str) -> list[list[bool]]:
@@ -36,8 +42,7 @@ async def test_the_payment_screen_draws_the_link_it_registers(world: DemoWorld) 
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         await fill_article(pilot, "EE123456785IN")
-        await pilot.press("f5")
-        await until(pilot, lambda: type(app.screen).__name__ == "PaymentScreen")
+        await open_payment(pilot)
         await pilot.press("f4")
         await until(pilot, lambda: world.station.pending_upi is not None)
         request = world.station.pending_upi
