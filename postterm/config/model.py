@@ -58,7 +58,7 @@ class ScannerSettings(SerialLink):
     suffix: str = "\r"
     wedge_max_gap_ms: int = Field(default=60, gt=0)
     wedge_min_chars: int = Field(default=3, gt=0)
-    wedge_prefix_key: str = ""
+    wedge_prefix_key: str = ""  # a key name like "ctrl+b" the wedge scanner sends first
 
 
 class PrinterSettings(SerialLink):

@@ -113,7 +113,24 @@ class CounterApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             self.last_key = time.monotonic()
+            if self._scanner_prefix(event):
+                return
         await super().on_event(event)
+
+    def _scanner_prefix(self, event: events.Key) -> bool:
+        """A keyboard-wedge scanner configured to send a prefix key (one clerks never type)
+        before each code: the prefix clears and focuses the article field, so the code and
+        its Enter land there whatever field had the focus (robust to bursts split by SSH)."""
+        scanner = self.station.counter.settings.devices.scanner
+        prefix = scanner.wedge_prefix_key if scanner is not None else ""
+        if not prefix or event.key != prefix:
+            return False
+        booking = self._booking_screen()
+        if booking is None or self.screen is not booking:
+            return False
+        event.stop()
+        booking.expect_scan()
+        return True
 
     def _arm_idle_lock(self, seconds: float) -> None:
         if self.idle_timer is not None:

@@ -273,6 +273,12 @@ class BookingScreen(Screen[None]):
         self.say(f"{article_id} ok")
         return True
 
+    def expect_scan(self) -> None:
+        """A keyboard-wedge scan is about to be typed: into an empty article field."""
+        article = self.query_one("#article", Input)
+        article.value = ""
+        article.focus()
+
     def scanned(self, code: str) -> None:
         """A code from the scanner: it fills the article id and moves on."""
         article = self.query_one("#article", Input)
