@@ -10,9 +10,9 @@ import click
 from postterm.cli.counter_options import data_dir_option, read_pin, resolve_data_dir
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
-from postterm.cli.quote_verb import parse_dims
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, UpiPayment
+from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
 
@@ -88,8 +88,8 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
         fail(f"--insure: {exc}", as_json=as_json)
     try:
         dims_cm = parse_dims(dims) if dims is not None else None
-    except ValueError as exc:
-        fail(str(exc), as_json=as_json)
+    except DimensionsError as exc:
+        fail(f"--dims: {exc}", as_json=as_json)
     payment: CashPayment | UpiPayment
     if pay == "cash":
         if tendered is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,29 +13,13 @@ from postterm.cli.output import EXIT_OK, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.config import ConfigError
 from postterm.config.tariffs import route_rules, tariff_book
+from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
 
 INDIA = ZoneInfo("Asia/Kolkata")
-
-
-def parse_dims(text: str) -> tuple[int, int, int]:
-    """`"30x20.5x10"` (cm) -> whole cm, each side rounded up."""
-    parts = text.lower().replace("×", "x").split("x")
-    if len(parts) != 3:
-        raise ValueError(f"dims must be LxBxH in cm (like 30x20x10), got {text!r}")
-    sides = []
-    for part in parts:
-        try:
-            value = float(part)
-        except ValueError:
-            raise ValueError(f"dims: {part!r} is not a length in cm") from None
-        if not math.isfinite(value) or value <= 0 or value > 1000:
-            raise ValueError(f"dims: each side must be more than 0 and at most 1000 cm, got {part}")
-        sides.append(math.ceil(value))
-    return sides[0], sides[1], sides[2]
 
 
 def quote_as_dict(q: Quote) -> dict[str, Any]:
@@ -107,10 +90,12 @@ def quote_command(
         fail(f"--date: {on!r} is not a date like 2025-10-01", as_json=as_json)
     try:
         insure_paise = parse_rupees(insure) if insure is not None else None
+    except AmountError as exc:
+        fail(f"--insure: {exc}", as_json=as_json)
+    try:
         dims_cm = parse_dims(dims) if dims is not None else None
-    except (AmountError, ValueError) as exc:
-        fail(f"{'--insure' if isinstance(exc, AmountError) else '--dims'}: {exc}"
-             if isinstance(exc, AmountError) else str(exc), as_json=as_json)
+    except DimensionsError as exc:
+        fail(f"--dims: {exc}", as_json=as_json)
     try:
         book = tariff_book(settings)
         directory = PinDirectory()

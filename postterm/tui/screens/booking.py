@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.booking import ArticleRequest, BookingRefused, Party
+from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.tariff import SERVICE_NAMES, Quote
 from postterm.counter.basket_draft import BasketDraft
@@ -30,25 +31,6 @@ SERVICES = ("speedpost-document", "speedpost-parcel")
 FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
           "insure")
 HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
-
-
-def parse_dims(text: str) -> tuple[int, int, int] | None:
-    """`30x20x10` in cm (each side rounded up); empty -> None."""
-    import math
-
-    text = text.strip().lower().replace("*", "x")
-    if not text:
-        return None
-    parts = text.split("x")
-    if len(parts) != 3:
-        raise BookingRefused("size", "give L x B x H in cm, like 30x20x10")
-    try:
-        sides = [math.ceil(float(p)) for p in parts]
-    except ValueError:
-        raise BookingRefused("size", f"{text!r} is not L x B x H in cm") from None
-    if any(not 0 < s <= 1000 for s in sides):
-        raise BookingRefused("size", "each side must be 1 to 1000 cm")
-    return sides[0], sides[1], sides[2]
 
 
 def quote_lines(quote: Quote) -> str:
@@ -208,9 +190,15 @@ class BookingScreen(Screen[None]):
             to_pin=self._value("pin").strip(),
             addressee=Party(self._value("name"), self._value("address"), self._value("mobile")),
             sender=Party(self._value("sender"), "", self._value("sender-mobile")),
-            dims_cm=parse_dims(self._value("dims")), registered=self.addons["registered"],
+            dims_cm=self._dims(), registered=self.addons["registered"],
             insure_paise=insure_paise, pod=self.addons["pod"], otp=self.addons["otp"],
         )
+
+    def _dims(self) -> tuple[int, int, int] | None:
+        try:
+            return parse_dims(self._value("dims"))
+        except DimensionsError as exc:
+            raise BookingRefused("size", str(exc)) from None
 
     def show_quote(self) -> None:
         side = self.query_one("#side", Static)
