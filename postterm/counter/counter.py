@@ -34,7 +34,6 @@ from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
-from postterm.store.read_models import DayFigures, day_figures, decode_payload
 
 BOOKING_V = 1
 DAY_BEGIN_V = 1
@@ -220,13 +219,17 @@ class Counter:
     def today(self) -> date:
         return business_date_of(self.clock())
 
-    def figures(self, business_date: date | None = None) -> DayFigures:
-        day = business_date or self.today()
-        entries = []
-        for stored in self.journal.entries(business_date=day):
-            kind, payload = decode_payload(stored.entry)
-            entries.append((stored.seq, kind, payload))
-        return day_figures(entries, day.isoformat())
+    def day_report(self, counted: Mapping[int, int]) -> dict[str, Any]:
+        """Today's Z report as it stands, against `counted` (nothing is written)."""
+        from postterm.counter.day_end import z_report
+        from postterm.store.local_state import load_sync_state
+
+        return z_report(self.day_entries(), counted,
+                        acked_seq=load_sync_state(self.journal.engine).acked_seq)
+
+    def expected_cash(self) -> int:
+        """The cash the drawer should hold now: from the journal, never a running total."""
+        return int(self.day_report({})["expected_cash_paise"])
 
     def day_is_open(self) -> bool:
         """Today has a day-begin not followed by a day-end (from the journal, not a flag)."""
@@ -379,15 +382,11 @@ class Counter:
                 note: str = "") -> StoredEntry:
         """Close the day: the Z report from the journal, the count as counted, the difference
         as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
-        from postterm.counter.day_end import z_report
-        from postterm.store.local_state import load_sync_state
-
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         if not self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is not open")
-        report = z_report(self.day_entries(), counted,
-                          acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        report = self.day_report(counted)
         report |= {"note": " ".join(note.split())[:300], "supervisor": supervisor.id}
         if report["difference_paise"] != 0 and not report["note"]:
             raise BookingRefused("note", "the count differs from the journal: say why in a note")

@@ -156,11 +156,7 @@ class Station:
 
     def day_end_preview(self, counted: Mapping[int, int]) -> dict[str, Any]:
         """The Z report as it would be closed now with this count (nothing is written)."""
-        from postterm.counter.day_end import z_report
-        from postterm.store.local_state import load_sync_state
-
-        return z_report(self.counter.day_entries(), counted,
-                        acked_seq=load_sync_state(self.counter.journal.engine).acked_seq)
+        return self.counter.day_report(counted)
 
     def day_end(self, counted: Mapping[int, int], supervisor: Clerk,
                 note: str) -> tuple[Mapping[str, Any], PrintOutcome]:

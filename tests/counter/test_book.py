@@ -45,7 +45,7 @@ def test_a_cash_basket_of_two_is_one_entry_with_round_off_and_change(counter: Co
     assert payment == {"mode": "cash", "total_paise": 14396, "round_off_paise": 4,
                        "due_paise": 14400, "tendered_paise": 20000, "change_paise": 5600}
     assert booked.clerk == "C1" and not booked.repeat
-    assert counter.figures().cash_expected_paise == 200000 + 14400
+    assert counter.expected_cash() == 200000 + 14400
 
 
 def test_too_little_cash_is_refused_and_nothing_is_booked(counter: Counter) -> None:

@@ -64,7 +64,7 @@ def test_void_needs_a_supervisor_never_a_clerk(counter: Counter) -> None:
         counter.void(clerk, "EE111111115IN", "again", supervisor)
     # The original entry is unchanged, the cash expected drops, the id may be booked again.
     assert counter.journal.verify() is None
-    assert counter.figures().cash_expected_paise == 100000 + 5500
+    assert counter.expected_cash() == 100000 + 5500
     counter.book(clerk, cash_basket(article("11111111"), tendered_rupees=100, key="c"))
 
 
