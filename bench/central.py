@@ -20,8 +20,6 @@ import asyncio
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,24 +32,20 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from postterm.central import admin
 from postterm.central.db import make_engine
 from postterm.central.schema import upgrade
 from postterm.core import s10
 from postterm.core.journal import GENESIS_HASH, JournalEntry, chain_hash
+from tests.central.servers import spawn_server, stop_server, wait_ready
 
 IST = timezone(timedelta(hours=5, minutes=30))
 TERMINALS = 4
 BATCH = 100
 READERS = 50
 RATE = 200
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def journal_of(terminal_id: str, serial_base: int, count: int) -> list[tuple[int, str, str]]:
@@ -171,34 +165,11 @@ def run_backend(backend: str, db_url: str, workers: int, entries: int, seconds: 
         for n in range(TERMINALS)
     ]
     engine.dispose()
-    port = free_port()
-    postterm = str(Path(sys.executable).parent / "postterm")
-    server = subprocess.Popen(
-        [
-            postterm,
-            "central",
-            "serve",
-            "--db",
-            db_url,
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,  # the access log would cost the load generator its CPU
-    )
-    url = f"http://127.0.0.1:{port}"
+    # the access log goes nowhere: writing it would cost the load generator its CPU
+    server = spawn_server(db_url, Path(os.devnull), workers=workers)
+    url = server.url
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        wait_ready(server, time.monotonic() + 30)
         tokens = []
         for code in codes:
             reply = httpx.post(
@@ -243,11 +214,7 @@ def run_backend(backend: str, db_url: str, workers: int, entries: int, seconds: 
             errors,
         )
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
 
 def main() -> None:

@@ -27,43 +27,42 @@ class Server:
     log: Path
 
 
-def start_servers(db_url: str, logs: Path, *, count: int = 1, workers: int = 1) -> list[Server]:
-    """`postterm central serve` in `count` subprocesses on free ports, waited for via /healthz."""
+def spawn_server(db_url: str, log: Path, *, port: int | None = None, workers: int = 1) -> Server:
+    """`postterm central serve` in a subprocess (returns at once; see `wait_ready`)."""
+    port = port or free_port()
     postterm = str(Path(sys.executable).parent / "postterm")
-    servers = []
-    for n in range(count):
-        port = free_port()
-        log = logs / f"server{n}.log"
-        process = subprocess.Popen(
-            [
-                postterm,
-                "central",
-                "serve",
-                "--db",
-                db_url,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-            ],
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        servers.append(Server(f"http://127.0.0.1:{port}", process, log))
+    process = subprocess.Popen(
+        [postterm, "central", "serve", "--db", db_url, "--port", str(port),
+         "--workers", str(workers)],
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    return Server(f"http://127.0.0.1:{port}", process, log)
+
+
+def wait_ready(server: Server, deadline: float) -> None:
+    """Until /healthz answers 200; a server that exits or misses the deadline is an error."""
+    while True:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"server exited: {server.log.read_text()}")
+        try:
+            if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            server.process.kill()
+            raise RuntimeError(f"server did not start: {server.log.read_text()}")
+        time.sleep(0.1)
+
+
+def start_servers(db_url: str, logs: Path, *, count: int = 1, workers: int = 1) -> list[Server]:
+    """`count` servers on free ports, started together, each waited for via /healthz."""
+    servers = [spawn_server(db_url, logs / f"server{n}.log", workers=workers)
+               for n in range(count)]
     deadline = time.monotonic() + 30
     for server in servers:
-        while True:
-            if server.process.poll() is not None:
-                raise RuntimeError(f"server exited: {server.log.read_text()}")
-            try:
-                if httpx.get(f"{server.url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                server.process.kill()
-                raise RuntimeError(f"server did not start: {server.log.read_text()}")
-            time.sleep(0.1)
+        wait_ready(server, deadline)
     return servers
 
 

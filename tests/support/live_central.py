@@ -3,29 +3,20 @@ free loopback port, spoken to over HTTP like in production."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.central.servers import Server
 
 
 @dataclass
 class LiveCentral:
     db_url: str
     port: int = 0
-    process: subprocess.Popen[bytes] | None = None
+    server: Server | None = None
     seed: dict[str, Any] = field(default_factory=dict)
     log_path: Path | None = None
 
@@ -57,29 +48,18 @@ class LiveCentral:
             engine.dispose()
 
     def start(self) -> LiveCentral:
-        self.port = self.port or free_port()
-        env = dict(os.environ, POSTTERM_CENTRAL_DB=self.db_url)
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "postterm.central.app:app_from_env",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            env=env, stdout=log, stderr=log,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError("central did not come up")
+        """`postterm central serve` on this central's port (the same port after a restart)."""
+        from tests.central.servers import spawn_server, wait_ready
+
+        log = self.log_path or Path(tempfile.mkstemp(prefix="central-", suffix=".log")[1])
+        self.server = spawn_server(self.db_url, log, port=self.port or None)
+        self.port = int(self.server.url.rsplit(":", 1)[1])
+        wait_ready(self.server, time.monotonic() + 30)
+        return self
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
+        from tests.central.servers import stop_server
+
+        if self.server is not None:
+            stop_server(self.server)
+            self.server = None

@@ -34,7 +34,7 @@ def test_a_thousand_offline_bookings_drain_in_order(central: LiveCentral, tmp_pa
             assert (result.pushed, result.pending) == (1001, 0)
             local = [(e.seq, e.entry.decode()) for e in counter.journal.entries()]
     finally:
-        if central.process is None:
+        if central.server is None:
             central.start()
     held = central_entries(central, tmp_path)
     assert [seq for seq, _ in held] == list(range(1, 1002))
