@@ -23,8 +23,8 @@ from postterm.counter.station import PrintOutcome, Station
 from postterm.devices.counter_devices import ScaleView
 from postterm.tui.messages import StatusChanged
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 SERVICES = ("speedpost-document", "speedpost-parcel")
@@ -101,9 +101,7 @@ class BookingScreen(Screen[None]):
                 yield self._row("Add-ons", Static(id="addons", classes="field"))
             yield Static(id="side")
         yield Static(id="basket")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints(HINTS)
+        yield ScreenFoot(HINTS)
 
     @staticmethod
     def _row(label: str, *widgets: Input | Static) -> Horizontal:

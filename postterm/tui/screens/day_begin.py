@@ -13,8 +13,8 @@ from postterm.core.cash_count import CountError, count_as_text, count_total_pais
 from postterm.counter.station import Station
 from postterm.tui.messages import DayOpened
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 
@@ -29,9 +29,7 @@ class DayBeginScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Cash count", classes="label")
             yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: open the day   F1: help   Ctrl+Q: quit")
+        yield ScreenFoot("Enter: open the day   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()

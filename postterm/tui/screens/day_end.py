@@ -25,6 +25,7 @@ from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 
@@ -99,10 +100,7 @@ class DayEndScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Static("Note", classes="label")
                 yield Field(id="note", max_length=300, placeholder="why it differs, if it does")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: next / close the day (asks a supervisor)   Esc: back",
-                           id="day-end-keys")
+        yield ScreenFoot("Enter: next / close the day (asks a supervisor)   Esc: back")
 
     def on_mount(self) -> None:
         self.show({})
@@ -194,7 +192,7 @@ class DayEndScreen(Screen[None]):
         self.closed = True
         self.post_message(StatusChanged())
         self.show_report(report)
-        self.query_one("#day-end-keys", KeyHints).update("Enter: log out (the day is closed)")
+        self.query_one(KeyHints).update("Enter: log out (the day is closed)")
         self.query_one("#note", Input).focus()
         if printed:
             self.say("DAY CLOSED: Z report printed", "ok")

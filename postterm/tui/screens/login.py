@@ -12,8 +12,8 @@ from postterm.counter.clerks import LoginRefused
 from postterm.counter.station import Station
 from postterm.tui.messages import LoggedIn
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 
@@ -34,9 +34,7 @@ class LoginScreen(Screen[None]):
                 yield Static("PIN", classes="label")
                 yield Field(id="pin", password=True, max_length=12)
             yield Static(self.hint, id="hint")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: next / log in   F1: help   Ctrl+Q: quit")
+        yield ScreenFoot("Enter: next / log in   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
         self.query_one("#clerk", Input).focus()

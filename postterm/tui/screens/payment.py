@@ -20,9 +20,9 @@ from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.qr_block import QrBlock
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 Result = tuple[Booked, PrintOutcome]
@@ -55,9 +55,7 @@ class PaymentScreen(Screen[Result | None]):
                     yield Static("UTR", classes="label")
                     yield Field(id="utr", max_length=12, classes="field")
                 yield Static(id="change")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: settle   F4: cash / UPI   Esc: back to the basket")
+        yield ScreenFoot("Enter: settle   F4: cash / UPI   Esc: back to the basket")
 
     def on_mount(self) -> None:
         self._show()

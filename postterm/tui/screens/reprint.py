@@ -21,8 +21,8 @@ from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.void import HEADER, booking_line
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 ROWS = 13
@@ -73,9 +73,7 @@ class ReprintScreen(Screen[None]):
             yield Static("Search", classes="label")
             yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
         yield Static(id="bookings")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Up/Down: choose   Enter: reprint   Esc: back to booking")
+        yield ScreenFoot("Up/Down: choose   Enter: reprint   Esc: back to booking")
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()

@@ -16,8 +16,8 @@ from postterm.core.booking import BookingRefused
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 ROWS = 15
@@ -49,9 +49,7 @@ class TrackScreen(Screen[None]):
             yield Static("Article", classes="label")
             yield Field(id="article", max_length=20, placeholder="scan or type")
         yield Static(id="timeline")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: track   Esc: back to booking")
+        yield ScreenFoot("Enter: track   Esc: back to booking")
 
     def on_mount(self) -> None:
         self.query_one("#article", Input).focus()

@@ -21,8 +21,8 @@ from postterm.counter.station import Station
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 HEADER = f"{'No.':>4} {'Time':<5} {'Article':<16} {'PIN':<6} {'Addressee':<14}{'Paid':>11}"
@@ -64,9 +64,7 @@ class VoidScreen(Screen[None]):
                 yield Static("Reason", classes="label")
                 yield Field(id="reason", max_length=200)
         yield Static(id="found")
-        with Vertical(id="bottom"):
-            yield MessageLine(id="message")
-            yield KeyHints("Enter: next / void (asks a supervisor)   Esc: back to booking")
+        yield ScreenFoot("Enter: next / void (asks a supervisor)   Esc: back to booking")
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
