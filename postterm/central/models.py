@@ -10,7 +10,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import BigInteger, Column, Date, DateTime, Index, LargeBinary, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from postterm.core.journal import GENESIS_HASH
@@ -82,6 +94,11 @@ class CentralUser(SQLModel, table=True):
     active: bool = True
     created_at: datetime = Field(sa_column=_when())
     updated_at: datetime = Field(sa_column=_when())
+    mobile: str | None = Field(default=None, max_length=15)
+    # a one-time PIN (a migrated user): the user must set their own at the first log-in
+    must_change_pin: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class JournalRecord(SQLModel, table=True):
@@ -113,14 +130,26 @@ class JournalConflict(SQLModel, table=True):
     received_at: datetime = Field(sa_column=_when())
 
 
+MIGRATED_TERMINAL = "migration"  # the "terminal" of articles brought from the old system
+MIGRATED_SEQ = 0  # never a journal seq (those start at 1)
+
+
 class Article(SQLModel, table=True):
-    """One row per article id in the whole system: the booking that holds the label."""
+    """One row per article id in the whole system: the booking that holds the label.
+
+    `source` is `journal` (booked at a counter: terminal and seq of the booking entry) or
+    `migration` (booked in the old system and brought across: terminal `migration`, seq 0),
+    so the duplicate-label check treats both alike."""
 
     __tablename__ = "article"
     article_id: str = Field(primary_key=True, max_length=13)
     office_id: str = Field(max_length=40)
     terminal_id: str = Field(max_length=64)
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    source: str = Field(
+        default="journal",
+        sa_column=Column(String(12), nullable=False, server_default="journal"),
+    )
     service: str = Field(max_length=40)
     to_pin: str = Field(max_length=6)
     chargeable_grams: int = Field(sa_column=Column(BigInteger, nullable=False))
@@ -182,6 +211,51 @@ class CentralSetting(SQLModel, table=True):
     __tablename__ = "central_setting"
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class MigratedRow(SQLModel, table=True):
+    """A row brought across from an old system's export, as it was read (after the column
+    map): a second run of the same export finds it unchanged, a different row is a conflict."""
+
+    __tablename__ = "migrated_row"
+    source_file: str = Field(primary_key=True, max_length=40)
+    row_key: str = Field(primary_key=True, max_length=80)
+    office_id: str = Field(index=True, max_length=40)
+    row_sha256: str = Field(max_length=64)
+    row_json: str = Field(sa_column=Column(Text, nullable=False))
+    imported_at: datetime = Field(sa_column=_when())
+
+
+class BalanceSheet(SQLModel, table=True):
+    """An office's closing balances from the old system: effective once two different
+    supervisors of the office approve; the cash then goes to the first counter that begins a
+    day (`cash_terminal_id`)."""
+
+    __tablename__ = "balance_sheet"
+    office_id: str = Field(primary_key=True, max_length=40)
+    as_of: date = Field(sa_column=Column(Date, nullable=False))
+    imported_at: datetime = Field(sa_column=_when())
+    approved_at: datetime | None = Field(default=None, sa_column=_when(nullable=True))
+    cash_terminal_id: str | None = Field(default=None, max_length=64)
+    cash_taken_at: datetime | None = Field(default=None, sa_column=_when(nullable=True))
+
+
+class OpeningBalance(SQLModel, table=True):
+    """One line of an office's balance sheet: `cash:500` notes or `stamps:5` stamps."""
+
+    __tablename__ = "opening_balance"
+    office_id: str = Field(primary_key=True, max_length=40)
+    item: str = Field(primary_key=True, max_length=20)
+    quantity: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class BalanceApproval(SQLModel, table=True):
+    """A supervisor's sign-off of an office's balance sheet (one per supervisor)."""
+
+    __tablename__ = "balance_approval"
+    office_id: str = Field(primary_key=True, max_length=40)
+    supervisor_id: str = Field(primary_key=True, max_length=48)
+    approved_at: datetime = Field(sa_column=_when())
 
 
 def table(model: type[SQLModel]) -> Table:
