@@ -40,6 +40,7 @@ class UserOut(BaseModel):
     role: str
     pin_hash: str
     active: bool
+    must_change_pin: bool = False  # a one-time PIN: the user sets their own at log-in
 
 
 class OfficeMaster(BaseModel):
@@ -118,6 +119,7 @@ def office_master(
             role=r["role"],
             pin_hash=r["pin_hash"],
             active=r["active"],
+            must_change_pin=r["must_change_pin"],
         )
         for r in rows
     ]

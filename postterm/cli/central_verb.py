@@ -299,3 +299,13 @@ def seed_demo(label: str, db_url: str | None) -> None:
     with _engine(db_url, True) as engine:
         seeded = ops.seed_demo(engine, counter=label)
     emit(seeded, as_json=True, text="")
+
+
+def _register_migration() -> None:
+    from postterm.cli.central_migrate import balances, migrate
+
+    admin.add_command(migrate)
+    admin.add_command(balances)
+
+
+_register_migration()
