@@ -10,20 +10,21 @@ conflict: reported, never written over.
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from postterm.central.db import as_utc, insert_for, reading, utc_now, writing
+from postterm.central.migration.bulk import insert_new
 from postterm.central.migration.csvfile import Rejection, read_table
 from postterm.central.migration.mapping import FileMap
+from postterm.central.migration.onetime import hash_all, new_pin
 from postterm.central.migration.rows import FILES, ROW_READERS, Record, RowError
 from postterm.central.migration.values import IST
 from postterm.central.models import (
@@ -38,10 +39,9 @@ from postterm.central.models import (
     TrackingEvent,
     table,
 )
-from postterm.central.pins import hash_pin
 
 Progress = Callable[[str, int, int], None]
-CHUNK = 2000
+CHUNK = 10_000
 KEY_COLUMN = {
     "offices.csv": "office_id",
     "users.csv": "user_id",
@@ -224,8 +224,21 @@ def _check_file(
 
 
 def _chunks(items: list[Any], size: int = 900) -> Iterator[list[Any]]:
+    """`size` keys at a time: SQLite takes a few hundred bound values per statement well."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _lookups(conn: Connection) -> int:
+    """Keys looked up per statement: PostgreSQL takes thousands of bound values at a time."""
+    return 900 if conn.dialect.name == "sqlite" else 10_000
+
+
+def _among(conn: Connection, column: ColumnElement[Any], keys: list[str]) -> ColumnElement[bool]:
+    """`column IN keys`; on PostgreSQL as `= ANY(array)`, one parameter however many keys."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, keys, type_=ARRAY(String)))
+    return column.in_(keys)
 
 
 def _held_elsewhere(conn: Connection, name: str, keys: list[str]) -> dict[str, str]:
@@ -233,16 +246,18 @@ def _held_elsewhere(conn: Connection, name: str, keys: list[str]) -> dict[str, s
     found: dict[str, str] = {}
     if name == "offices.csv":
         offices = table(Office)
-        for part in _chunks(keys):
+        for part in _chunks(keys, _lookups(conn)):
             for (office_id,) in conn.execute(
-                select(offices.c.office_id).where(offices.c.office_id.in_(part))
+                select(offices.c.office_id).where(_among(conn, offices.c.office_id, part))
             ):
                 found[office_id] = f"office {office_id} exists already (not from a migration)"
     elif name == "users.csv":
         users = table(CentralUser)
-        for part in _chunks(keys):
+        for part in _chunks(keys, _lookups(conn)):
             for row in conn.execute(
-                select(users.c.user_id, users.c.office_id).where(users.c.user_id.in_(part))
+                select(users.c.user_id, users.c.office_id).where(
+                    _among(conn, users.c.user_id, part)
+                )
             ):
                 found[row.user_id] = (
                     f"user {row.user_id} exists already in office {row.office_id} "
@@ -250,10 +265,10 @@ def _held_elsewhere(conn: Connection, name: str, keys: list[str]) -> dict[str, s
                 )
     elif name == "articles.csv":
         articles = table(Article)
-        for part in _chunks(keys):
+        for part in _chunks(keys, _lookups(conn)):
             for held in conn.execute(
                 select(articles.c.article_id, articles.c.office_id, articles.c.terminal_id,
-                       articles.c.seq).where(articles.c.article_id.in_(part))
+                       articles.c.seq).where(_among(conn, articles.c.article_id, part))
             ):
                 found[held.article_id] = (
                     f"{held.article_id} is already booked at {held.office_id} (terminal "
@@ -279,10 +294,10 @@ def _classify(conn: Connection, name: str, records: list[Record], report: FileRe
     migrated = table(MigratedRow)
     before: dict[str, tuple[str, datetime]] = {}
     keys = [r.key for r in records]
-    for part in _chunks(keys):
+    for part in _chunks(keys, _lookups(conn)):
         for row in conn.execute(
             select(migrated.c.row_key, migrated.c.row_sha256, migrated.c.imported_at).where(
-                migrated.c.source_file == name, migrated.c.row_key.in_(part)
+                migrated.c.source_file == name, _among(conn, migrated.c.row_key, part)
             )
         ):
             before[row.row_key] = (row.row_sha256, as_utc(row.imported_at))
@@ -312,12 +327,11 @@ def _conflict(record: Record, name: str, reason: str) -> dict[str, Any]:
 
 
 def _one_time_pins(new_users: list[Record], dry_run: bool) -> list[dict[str, str]]:
-    """A 6-digit one-time PIN per new user, hashed two at a time (argon2 is the slow part)."""
+    """A one-time PIN per new user (see `onetime`)."""
     if dry_run or not new_users:
         return []
-    pins = [f"{secrets.randbelow(10**6):06d}" for _ in new_users]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        hashes = list(pool.map(hash_pin, pins))
+    pins = [new_pin() for _ in new_users]
+    hashes = hash_all(pins)
     return [
         {
             "user_id": r.key,
@@ -344,6 +358,8 @@ def _write(
         report.imported = 0
         total = len(plan.new)
         size = CHUNK if name != "balances.csv" else max(total, 1)  # an office's sheet at once
+        if progress is not None:
+            progress(name, 0, total)
         for part in _chunks(plan.new, size):
             written = _insert(conn, name, part, now, pin_hashes, office_names)
             lost = [r for r in part if r.key not in written]
@@ -354,8 +370,9 @@ def _write(
                 )
             kept = [r for r in part if r.key in written]
             if kept:
-                conn.execute(
-                    insert_for(conn, table(MigratedRow)).on_conflict_do_nothing(),
+                insert_new(
+                    conn,
+                    table(MigratedRow),
                     [
                         {
                             "source_file": name,
@@ -386,11 +403,7 @@ def _returning(
 ) -> set[str]:
     if not rows:
         return set()
-    target = table(model)
-    result = conn.execute(
-        insert_for(conn, target).on_conflict_do_nothing().returning(target.c[key]), rows
-    )
-    return set(result.scalars())
+    return insert_new(conn, table(model), rows, key)
 
 
 def _insert(
@@ -466,7 +479,7 @@ def _insert_articles(
             events.append(_event(r, r.data["last_event"], r.data["last_event_at"],
                                  r.data["last_event_office_id"], office_names, now))
     if events:
-        conn.execute(insert_for(conn, table(TrackingEvent)).on_conflict_do_nothing(), events)
+        insert_new(conn, table(TrackingEvent), events)
     return written
 
 

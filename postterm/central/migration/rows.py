@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from postterm.central.migration import values as v
@@ -54,14 +55,13 @@ class Record:
     office_id: str
     data: dict[str, Any]
 
-    @property
-    def sha256(self) -> str:
-        text = json.dumps(self.data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    @property
+    @cached_property
     def json(self) -> str:
         return json.dumps(self.data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.json.encode("utf-8")).hexdigest()
 
 
 Values = dict[str, str]

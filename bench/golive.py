@@ -1,0 +1,119 @@
+"""Figures for going live: migrating an office's export into the central.
+
+Run: uv run python bench/golive.py [--pg URL] [--articles 100000] [--users 1000] [--offices 200]
+Writes an export (offices with one head office per 10, users spread over the offices,
+undelivered articles with their last event, each office's closing balances), then runs
+`postterm central admin migrate DIR --db URL` as a subprocess on a fresh PostgreSQL database
+(made next to --pg, or $POSTTERM_TEST_DATABASE_URL, dropped afterwards) and on SQLite, and
+prints the wall time and rows/s of the first run and of a second run (all unchanged).
+Target on the 2-core machine: 100,000 articles + 1,000 users + 200 offices into PostgreSQL in
+under 60 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from postterm.core import s10
+from tests.central.exports import ARTICLES, BALANCES, OFFICES, USERS, write
+
+EVENTS = ("booked", "bagged", "dispatched", "received", "out-for-delivery")
+
+
+def make_export(folder: Path, offices: int, users: int, articles: int) -> int:
+    """The export's files; returns the number of data rows."""
+    ids = [f"B{n:04d}-{'HO' if n % 10 == 0 else 'SO'}" for n in range(offices)]
+    heads = {n: ids[n - n % 10] for n in range(offices)}
+    write(folder / "offices.csv", OFFICES, [
+        f"{ids[n]},{476001 + n},डाकघर {n},{'HO' if n % 10 == 0 else 'SO'},"
+        f"{'' if n % 10 == 0 else heads[n]},,,"
+        for n in range(offices)
+    ], bom=True, crlf=True)
+    write(folder / "users.csv", USERS, [
+        f"{ids[n % offices]}-{n:04d},{ids[n % offices]},कर्मचारी {n},"
+        f"{'supervisor' if n % 5 == 0 else 'clerk'},98765{n:05d}"
+        for n in range(users)
+    ])
+    rows = []
+    for n in range(articles):
+        office = ids[n % offices]
+        event = EVENTS[n % len(EVENTS)]
+        rows.append(
+            f"{s10.make('EE', f'{30_000_000 + n:08d}')},speedpost-parcel,"
+            f"2025-07-{1 + n % 28:02d}T10:15:00+05:30,{office},110001,{250 + n % 5000},"
+            f"{41 + n % 300}.30,{event},2025-07-{1 + n % 28:02d}T18:00:00+05:30,"
+            f"{heads[n % offices]}"
+        )
+    write(folder / "articles.csv", ARTICLES, rows)
+    balances = [
+        f"{ids[n]},2025-07-31,{item},{10 + n}"
+        for n in range(offices)
+        for item in ("cash:500", "cash:100", "cash:10", "stamps:5", "stamps:25")
+    ]
+    write(folder / "balances.csv", BALANCES, balances)
+    return offices + users + articles + len(balances)
+
+
+def migrate(url: str, folder: Path) -> tuple[float, int]:
+    postterm = str(Path(sys.executable).parent / "postterm")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [postterm, "central", "admin", "migrate", str(folder), "--db", url,
+         "--report", str(folder / "report.json"), "--json"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"migrate failed ({done.returncode}): {done.stderr}")
+    return time.perf_counter() - started, done.returncode
+
+
+def run(backend: str, url: str, folder: Path, rows: int) -> None:
+    first, _ = migrate(url, folder)
+    second, _ = migrate(url, folder)
+    print(f"{backend:<11} first run {first:6.1f} s ({rows / first:8.0f} rows/s)   "
+          f"second run (unchanged) {second:6.1f} s ({rows / second:8.0f} rows/s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default=os.environ.get("POSTTERM_TEST_DATABASE_URL"))
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=1_000)
+    parser.add_argument("--offices", type=int, default=200)
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "export"
+        folder.mkdir()
+        rows = make_export(folder, args.offices, args.users, args.articles)
+        print(f"golive bench: {os.cpu_count()} cores; export of {args.offices} offices, "
+              f"{args.users} users, {args.articles} articles, {rows} rows in all "
+              "(wall time of `postterm central admin migrate`, start-up included)")
+        if args.pg:
+            name = f"postterm_golive_{os.getpid()}"
+            maker = create_engine(args.pg, isolation_level="AUTOCOMMIT")
+            with maker.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
+                run("postgresql", url, folder, rows)
+            finally:
+                with maker.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if not args.no_sqlite:
+            run("sqlite", f"sqlite:///{tmp}/central.sqlite3", folder, rows)
+
+
+if __name__ == "__main__":
+    main()
