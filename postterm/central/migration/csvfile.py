@@ -4,7 +4,6 @@ line 1): UTF-8 with or without a BOM (or the map's encoding), CRLF or LF, text k
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +44,22 @@ def decode(data: bytes, encoding: str) -> tuple[str | None, Rejection | None]:
     return text.removeprefix("\ufeff"), None
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The file's lines, ended by LF only: a lone CR inside a quoted field is text, not a
+    line end (as `wc -l`, editors' line numbers and `grep -n` count)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """(first physical line, fields) of each record; blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     line = 1
     while True:
         try:
