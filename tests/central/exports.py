@@ -44,6 +44,7 @@ class Export:
     folder: Path
     ho: str
     so: str
+    hub: str
     clerk: str
     supervisors: tuple[str, str]
     articles: list[str]
@@ -55,9 +56,10 @@ def office_export(folder: Path, *, articles: int = 3, crlf: bool = False,
     undelivered articles and the sub office's closing balances."""
     folder.mkdir(parents=True, exist_ok=True)
     tag = secrets.token_hex(3).upper()
-    ho, so = f"HO{tag}", f"SO{tag}"
+    ho, so, hub = f"HO{tag}", f"SO{tag}", f"HUB{tag}"
     write(folder / "offices.csv", OFFICES, [
         f"{ho},476001,Morena H.O,HO,,,,",
+        f"{hub},474001,Gwalior NSH,hub,,,,",
         f"{so},476337,{SHEOPUR},SO,{ho},23AAAGI0123A1Z5,sheopur.so@sbi,Sheopur SO",
     ], bom=bom, crlf=crlf)
     clerk, sup1, sup2 = f"{so}-01", f"{so}-02", f"{so}-03"
@@ -77,4 +79,4 @@ def office_export(folder: Path, *, articles: int = 3, crlf: bool = False,
         f"{so},2025-07-20,cash:10,3",
         f"{so},2025-07-20,stamps:5,100",
     ], bom=bom, crlf=crlf)
-    return Export(folder, ho, so, clerk, (sup1, sup2), ids)
+    return Export(folder, ho, so, hub, clerk, (sup1, sup2), ids)

@@ -62,7 +62,7 @@ def test_an_export_with_bom_crlf_and_devanagari_is_imported_and_tracked_everywhe
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 0, report
     assert {n: (f["read"], f["imported"], f["rejected"]) for n, f in report["files"].items()} == {
-        "offices.csv": (2, 2, []), "users.csv": (3, 3, []), "articles.csv": (3, 3, []),
+        "offices.csv": (3, 3, []), "users.csv": (3, 3, []), "articles.csv": (3, 3, []),
         "balances.csv": (3, 3, []),
     }
     assert report["articles_by_office"] == {export.so: 3}
@@ -100,8 +100,23 @@ def test_a_second_run_says_unchanged_and_prints_no_pins(
     code, out, _ = run(capsys, "central", "admin", "migrate", str(export.folder), "--db",
                        db_url, "--report", str(tmp_path / "again.json"))
     assert code == 0
-    assert "offices.csv: 2 read, unchanged" in out and "articles.csv: 3 read, unchanged" in out
+    assert "offices.csv: 3 read, unchanged" in out and "articles.csv: 3 read, unchanged" in out
     assert "PIN" not in out
+
+
+def test_a_dry_run_writes_nothing_and_a_missing_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    export = office_export(tmp_path / "export")
+    code, report = migrate(capsys, db_url, export.folder, "--dry-run")
+    assert code == 0 and report["dry_run"] is True and report["pins"] == []
+    assert report["files"]["articles.csv"]["imported"] == 3
+    with engine.connect() as conn:
+        assert conn.execute(select(table(Office)).where(
+            table(Office).c.office_id == export.hub)).first() is None
+    code, _, err = run(capsys, "central", "admin", "migrate", str(tmp_path / "nowhere"),
+                       "--db", db_url)
+    assert code == 2 and "nowhere: not a folder" in err
 
 
 def test_a_changed_row_is_a_conflict_and_the_imported_row_is_kept(
@@ -148,7 +163,7 @@ def test_refused_rows_are_reported_at_their_lines_and_their_file_imports_nothing
     assert "unknown office 'NOWHERE-SO'" in reasons[1]
     assert f"check digit should be {good[3][10]}" in reasons[2]
     # the other files were fine and are imported; the refused one can be fixed and rerun
-    assert report["files"]["offices.csv"]["imported"] == 2
+    assert report["files"]["offices.csv"]["imported"] == 3
     code, out, _ = run(capsys, "central", "admin", "migrate", str(export.folder), "--db",
                        db_url, "--report", str(tmp_path / "text.json"))
     assert "articles.csv:5, column booking_office_id: unknown office 'NOWHERE-SO'" in out
@@ -289,4 +304,4 @@ def test_a_migration_killed_half_way_leaves_nothing_and_a_rerun_completes_it(
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 0, report
     assert report["files"]["articles.csv"]["imported"] == 12_000
-    assert report["files"]["offices.csv"]["imported"] == 2
+    assert report["files"]["offices.csv"]["imported"] == 3
