@@ -39,7 +39,7 @@ def _progress_bar() -> Any:
 
 
 @click.command("migrate")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--map", "map_path", type=click.Path(path_type=Path), default=None,
               help="MAP.toml: column names, date formats and encoding of another export")
 @click.option("--dry-run", is_flag=True, help="check and compare only; write nothing")
