@@ -26,7 +26,7 @@ _AMOUNT = re.compile(
     r"^\s*(?:₹|Rs\.?\s*)?([0-9]+|[1-9][0-9]?(?:,[0-9]{2})*,[0-9]{3})(?:\.([0-9]{1,2}))?\s*$",
     re.ASCII,
 )
-MAX_RUPEE_DIGITS = 15  # more whole-rupee digits than this is no amount anyone pays
+MAX_RUPEE_DIGITS = 30  # more whole-rupee digits is no amount; limits of use are the callers'
 
 
 class AmountError(ValueError):

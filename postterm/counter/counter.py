@@ -18,6 +18,9 @@ from typing import Any
 from postterm.config.model import Settings
 from postterm.config.tariffs import route_rules, tariff_book
 from postterm.core.booking import (
+    MAX_TENDERED_PAISE,
+    NOTE_LIMIT,
+    VOID_REASON_LIMITS,
     ArticleRequest,
     Basket,
     BookingRefused,
@@ -26,6 +29,13 @@ from postterm.core.booking import (
     clean_utr,
 )
 from postterm.core.business_day import business_date_of, now_in_india
+from postterm.core.cash_count import (
+    MAX_COUNT_PAISE,
+    CountError,
+    check_count,
+    count_total_paise,
+    parse_count,
+)
 from postterm.core.journal import JournalEntry, parse_entry
 from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
@@ -95,6 +105,11 @@ def _article_payload(priced: PricedArticle) -> dict[str, Any]:
 def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict[str, Any]:
     """The payment as journalled, or BookingRefused (too little cash, no UTR)."""
     if isinstance(payment, CashPayment):
+        if payment.tendered_paise < 0:
+            raise BookingRefused("tendered", "cannot be negative")
+        if payment.tendered_paise > MAX_TENDERED_PAISE:
+            raise BookingRefused("tendered", f"at most {format_paper(MAX_TENDERED_PAISE)} "
+                                             "can be handed over")
         due = cash_due(total_paise)
         if payment.tendered_paise < due.due_paise:
             raise BookingRefused(
@@ -240,6 +255,17 @@ class Counter:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
         if opening_cash_paise < 0:
             raise BookingRefused("cash", "opening cash cannot be negative")
+        if counted.strip():
+            try:
+                count = parse_count(counted, required=True)
+            except CountError as exc:
+                raise BookingRefused("counted", str(exc)) from None
+            if count_total_paise(count) != opening_cash_paise:
+                raise BookingRefused("counted", f"{counted} does not add up to the opening "
+                                                f"cash {format_paper(opening_cash_paise)}")
+        if opening_cash_paise > MAX_COUNT_PAISE:
+            raise BookingRefused("cash", f"opening cash is at most {format_paper(MAX_COUNT_PAISE)}"
+                                         " (1,00,000 of every note and coin)")
         if self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is already open")
         moment = self.clock()
@@ -333,13 +359,15 @@ class Counter:
         """Void a booking of today: a new entry that references it; the original stays."""
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
-        reason = " ".join(reason.split())
-        if len(reason) < 3:
-            raise BookingRefused("reason", "give the reason for the void")
         booked = self.find_booking(article_or_seq)
         if booked.voided:
             raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
                                             "already voided")
+        reason = " ".join(reason.split())
+        shortest, longest = VOID_REASON_LIMITS
+        if not shortest <= len(reason) <= longest:
+            raise BookingRefused("reason", f"say why in {shortest} to {longest} characters "
+                                           f"(this has {len(reason)})")
         moment = self.clock()
         payment = booked.payload.get("payment", {})
         return self.journal.append(
@@ -347,7 +375,7 @@ class Counter:
             created_at=moment, version=VOID_V,
             payload={"voids_seq": booked.seq,
                      "article_ids": [a["article_id"] for a in booked.payload["articles"]],
-                     "reason": reason[:200], "supervisor": supervisor.id,
+                     "reason": reason, "supervisor": supervisor.id,
                      "refund_paise": int(payment.get("due_paise", 0)),
                      "payment_mode": payment.get("mode")},
         )
@@ -386,8 +414,15 @@ class Counter:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         if not self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is not open")
+        try:
+            check_count(counted)
+        except CountError as exc:
+            raise BookingRefused("counted", str(exc)) from None
+        note = " ".join(note.split())
+        if len(note) > NOTE_LIMIT:
+            raise BookingRefused("note", f"at most {NOTE_LIMIT} characters (this has {len(note)})")
         report = self.day_report(counted)
-        report |= {"note": " ".join(note.split())[:300], "supervisor": supervisor.id}
+        report |= {"note": note, "supervisor": supervisor.id}
         if report["difference_paise"] != 0 and not report["note"]:
             raise BookingRefused("note", "the count differs from the journal: say why in a note")
         moment = self.clock()
