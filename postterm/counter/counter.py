@@ -239,7 +239,7 @@ class Counter:
         from postterm.counter.day_end import z_report
         from postterm.store.local_state import load_sync_state
 
-        return z_report(self.day_entries(), counted,
+        return z_report(self.shift_entries(), counted,
                         acked_seq=load_sync_state(self.journal.engine).acked_seq)
 
     def expected_cash(self) -> int:
@@ -337,6 +337,18 @@ class Counter:
         return [parse_entry(s.entry)
                 for s in self.journal.entries(business_date=business_date or self.today())]
 
+    def shift_entries(self) -> list[JournalEntry]:
+        """Today's entries since the last Z report: what the next Z report covers. A day may
+        have several shifts (day-begin ... day-end, again); none is counted twice."""
+        entries = self.day_entries()
+        closed = max((e.seq for e in entries if e.kind == "day-end"), default=0)
+        return [e for e in entries if e.seq > closed]
+
+    def closing_report(self, booked: Booked) -> int | None:
+        """The seq of the Z report (day-end) that closed `booked`'s shift, if one has."""
+        return next((e.seq for e in self.day_entries(booked.business_date)
+                     if e.kind == "day-end" and e.seq > booked.seq), None)
+
     def todays_bookings(self, search: str = "") -> list[Booked]:
         """Today's bookings, newest first; `search` matches article id, PIN or name."""
         voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
@@ -356,13 +368,20 @@ class Counter:
 
     def void(self, clerk: Clerk, article_or_seq: str, reason: str,
              supervisor: Clerk) -> StoredEntry:
-        """Void a booking of today: a new entry that references it; the original stays."""
+        """Void a booking of today's open shift: a new entry that references it; the
+        original stays. A booking a Z report closed is refused: its cash left with that
+        report, so a refund would come out of another shift's drawer."""
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         booked = self.find_booking(article_or_seq)
         if booked.voided:
             raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
                                             "already voided")
+        closed_by = self.closing_report(booked)
+        if closed_by is not None:  # its cash was counted and handed over with that report
+            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} was closed "
+                                            f"by the Z report (entry {closed_by}): a closed "
+                                            "shift's booking cannot be voided")
         reason = " ".join(reason.split())
         shortest, longest = VOID_REASON_LIMITS
         if not shortest <= len(reason) <= longest:
