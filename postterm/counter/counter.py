@@ -49,7 +49,9 @@ BOOKING_V = 1
 DAY_BEGIN_V = 1
 DAY_END_V = 1
 VOID_V = 1
-REPRINT_V = 1
+# v2 adds "issued" (the copy reached paper, or the CLI's stdout) and "fault" (why not):
+# a v1 reprint entry has neither and counts as issued.
+REPRINT_V = 2
 
 
 class CounterNotReady(RuntimeError):
@@ -69,6 +71,7 @@ class Booked:
     payload: Mapping[str, Any]
     repeat: bool = False  # the basket had already been booked: nothing new was appended
     voided: bool = False
+    voided_by: int | None = None  # the seq of the void entry, when voided
 
 
 def _article_payload(priced: PricedArticle) -> dict[str, Any]:
@@ -351,7 +354,7 @@ class Counter:
 
     def todays_bookings(self, search: str = "") -> list[Booked]:
         """Today's bookings, newest first; `search` matches article id, PIN or name."""
-        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
+        voided = {int(e.payload.get("voids_seq", 0)): e.seq for e in self.day_entries()
                   if e.kind == "void"}
         found = []
         needle = search.strip().lower()
@@ -363,7 +366,7 @@ class Counter:
                             for a in entry.payload.get("articles", [])).lower()
             if needle and needle not in text:
                 continue
-            found.append(self._booked(entry.seq, voided=entry.seq in voided))
+            found.append(self._booked(entry.seq, voided_by=voided.get(entry.seq)))
         return found
 
     def void(self, clerk: Clerk, article_or_seq: str, reason: str,
@@ -399,20 +402,28 @@ class Counter:
                      "payment_mode": payment.get("mode")},
         )
 
-    def reprint(self, clerk: Clerk, article_or_seq: str,
-                supervisor: Clerk | None = None) -> tuple[Booked, int]:
-        """Record a reprint (the first is free, later ones need a supervisor); the copy number."""
+    def reprint(self, clerk: Clerk, article_or_seq: str, supervisor: Clerk | None = None, *,
+                issue: Callable[[Booked, int], str] | None = None) -> tuple[Booked, int]:
+        """Issue a DUPLICATE and record it; the booking and the copy number.
+
+        The first copy is free, later ones need a supervisor. `issue(booked, copy)` prints
+        the copy and answers "" when it reached paper, else why not (without `issue` the
+        caller hands the copy over itself). A copy that did not reach paper is recorded as
+        tried and does not use up the free copy."""
         booked = self.find_booking(article_or_seq)
         copies = sum(1 for e in self.day_entries(booked.business_date)
-                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq)
+                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq
+                     and e.payload.get("issued", True))
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
             raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
+        fault = issue(booked, copies + 1) if issue is not None else ""
         moment = self.clock()
         self.journal.append(
             kind="reprint", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=REPRINT_V,
             payload={"seq": booked.seq, "copy": copies + 1,
-                     "supervisor": supervisor.id if supervisor else None},
+                     "supervisor": supervisor.id if supervisor else None,
+                     "issued": not fault, "fault": " ".join(fault.split())[:200] or None},
         )
         return booked, copies + 1
 
@@ -450,9 +461,11 @@ class Counter:
             created_at=moment, payload=report, version=DAY_END_V,
         )
 
-    def _booked(self, seq: int, *, repeat: bool = False, voided: bool = False) -> Booked:
+    def _booked(self, seq: int, *, repeat: bool = False,
+                voided_by: int | None = None) -> Booked:
         stored = self.journal.get(seq)
         assert stored is not None
         entry = parse_entry(stored.entry)
         return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
-                      entry.business_date, entry.payload, repeat, voided)
+                      entry.business_date, entry.payload, repeat, voided_by is not None,
+                      voided_by)
