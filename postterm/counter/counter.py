@@ -308,7 +308,7 @@ class Counter:
         with self._settle:
             existing = self.journal.seq_of_basket(basket.key)
             if existing is not None:
-                return self._booked(existing, repeat=True)
+                return self._repeat(existing, basket)
             if not self.day_is_open():
                 raise BookingRefused("day", "the business day is not open: begin the day first")
             moment = self.clock()
@@ -331,8 +331,49 @@ class Counter:
                     created_at=moment, payload=payload, basket_key=basket.key, version=BOOKING_V,
                 )
             except DuplicateBasket as duplicate:  # another process settled it first
-                return self._booked(duplicate.seq, repeat=True)
+                return self._repeat(duplicate.seq, basket)
             return self._booked(stored.seq)
+
+    def _repeat(self, seq: int, basket: Basket) -> Booked:
+        """The booking `basket.key` already made, if it booked this same basket; a key
+        reused for another basket is refused, naming the receipt it booked."""
+        booked = self._booked(seq, repeat=True)
+        if not self._same_basket(booked.payload, basket):
+            raise BookingRefused("key", f"{basket.key!r} already booked receipt "
+                                        f"{self.terminal}/{seq} for another basket: "
+                                        "nothing booked; use a new key for a new basket")
+        return booked
+
+    def _same_basket(self, payload: Mapping[str, Any], basket: Basket) -> bool:
+        """Is `basket` the one journalled in `payload` (the same articles, as cleaned, to
+        the same addressees, and the same payment)? Prices are not compared: they follow."""
+        try:
+            cleaned = [self.pricer.clean(article) for article in basket.articles]
+        except BookingRefused:
+            return False  # the booked basket was clean
+        stored = list(payload.get("articles", []))
+        if len(stored) != len(cleaned):
+            return False
+        for held, new in zip(stored, cleaned, strict=True):
+            addressee, sender = held.get("addressee", {}), held.get("sender", {})
+            if (held.get("article_id"), held.get("service"), held.get("weight_grams"),
+                    held.get("dims_cm"), held.get("to_pin"), addressee.get("name"),
+                    addressee.get("address"), addressee.get("mobile"), sender.get("name"),
+                    sender.get("mobile")) != (
+                    new.article_id, new.service, new.weight_grams,
+                    list(new.dims_cm) if new.dims_cm else None, new.to_pin,
+                    new.addressee.name, new.addressee.address, new.addressee.mobile,
+                    new.sender.name, new.sender.mobile):
+                return False
+        paid = payload.get("payment", {})
+        payment = basket.payment
+        if isinstance(payment, CashPayment):
+            return bool(paid.get("mode") == "cash"
+                        and paid.get("tendered_paise") == payment.tendered_paise)
+        if paid.get("mode") != "upi":
+            return False
+        # the CLI makes a new payment reference per call; the UTR the clerk typed must agree
+        return payment.confirmed_by_central or paid.get("utr") == payment.utr.strip()
 
     # -- around bookings ------------------------------------------------------------------
 

@@ -93,3 +93,17 @@ def test_void_reason_is_10_to_200_characters(tmp_path: Path, reason: str) -> Non
                "--pin-stdin", stdin=SUPERVISOR_PIN + "\n")
     refused(done, "reason", "10 to 200 characters")
     assert entries(tmp_path) == 2
+
+
+def test_a_key_reused_for_another_basket_is_refused(tmp_path: Path) -> None:
+    """`book --key K1` for a second, different article said "already booked", exit 0."""
+    enrol_on_disk(tmp_path)
+    begin(tmp_path, "--cash", "0")
+    assert run(tmp_path, *BOOK, "--key", "K1", stdin=CLERK_PIN + "\n").returncode == 0
+    other = list(BOOK)
+    other[other.index("--article") + 1] = "EE222222225IN"
+    done = run(tmp_path, *other, "--key", "K1", stdin=CLERK_PIN + "\n")
+    refused(done, "key: 'K1' already booked receipt T-TEST-1/2 for another basket")
+    assert entries(tmp_path) == 2
+    again = run(tmp_path, *BOOK, "--key", "K1", stdin=CLERK_PIN + "\n")
+    assert again.returncode == 0 and json.loads(again.stdout)["repeat"] is True
