@@ -110,3 +110,23 @@ def test_names_and_addresses_are_held_to_their_fields(
     with pytest.raises(BookingRefused, match=message):
         counter.book(clerk, cash_basket(article(**{where: party}), key="long"))
     assert counter.journal.count() == 1
+
+
+@given(st.integers(0, 10**9), st.integers(0, 10**26))
+def test_cash_taken_is_never_beyond_the_limit_and_change_never_negative(
+    total: int, tendered: int
+) -> None:
+    from postterm.core.booking import CashPayment
+    from postterm.core.money import cash_due
+    from postterm.counter.counter import payment_payload
+
+    due = cash_due(total).due_paise
+    try:
+        paid = payment_payload(total, CashPayment(tendered))
+    except BookingRefused as exc:
+        assert exc.field == "tendered"
+        assert tendered > LIMIT_PAISE or tendered < due
+        return
+    assert due <= tendered <= LIMIT_PAISE
+    assert paid["change_paise"] == tendered - due >= 0
+    assert paid["due_paise"] + paid["change_paise"] == paid["tendered_paise"]
