@@ -365,6 +365,11 @@ class Counter:
                     new.addressee.name, new.addressee.address, new.addressee.mobile,
                     new.sender.name, new.sender.mobile):
                 return False
+            addons = {str(line.get("code")) for line in held.get("lines", [])} - {"base"}
+            if addons != {code for code, asked in (
+                    ("registration", new.registered), ("otp", new.otp), ("pod", new.pod),
+                    ("insurance", new.insure_paise is not None)) if asked}:
+                return False
         paid = payload.get("payment", {})
         payment = basket.payment
         if isinstance(payment, CashPayment):

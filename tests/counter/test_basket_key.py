@@ -31,6 +31,7 @@ def test_the_same_basket_again_is_booked_once(counter: Counter, first: int) -> N
     cash_basket(article(weight_grams=400), key="K1"),
     cash_basket(article(to_pin="400001"), key="K1"),
     cash_basket(article(addressee=Party("Someone Else", "1 Mall Road")), key="K1"),
+    cash_basket(article(registered=True), key="K1"),
     cash_basket(article(), tendered_rupees=200, key="K1"),
     Basket((article(),), UpiPayment("T1-0001", utr="412345678901"), "K1"),
 ])
