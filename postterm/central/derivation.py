@@ -10,8 +10,10 @@ Kinds (payload `v` 1):
 - `booking`: `{"articles": [{"article_id", "service", "to_pin", "chargeable_grams",
   "total_paise", "addressee": {...}, ...}], "payment": {"mode": "cash"|"upi", "total_paise",
   "round_off_paise", "tendered_paise", "change_paise", "upi_ref", "utr"},
-  "basket_total_paise"}`. Each article gives an article row (one per article id in the whole
-  system) and a `booked` tracking event; other article fields are kept in the bytes only.
+  "basket_total_paise"}`. An addressee's name is at most 80 characters and each other
+  field at most 200, as the counter holds them. Each article gives an article row (one per
+  article id in the whole system) and a `booked` tracking event; other article fields are
+  kept in the bytes only.
 - `void`: `{"voids_seq": N, "article_ids": [...], "reason", "supervisor"}`: marks those
   articles of booking N of the same terminal voided and adds a `voided` tracking event.
 """
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from postterm.core.booking import ADDRESS_LIMIT, NAME_LIMIT
 from postterm.core.journal import JournalEntry
 
 UNDERSTOOD_VERSION = 1
@@ -80,6 +83,15 @@ def _str(value: Any, max_length: int) -> str | None:
     return value
 
 
+def _fits(addressee: Mapping[str, Any]) -> bool:
+    """The addressee's name and address lines within the counter's own field lengths."""
+    for key, value in addressee.items():
+        limit = NAME_LIMIT if key == "name" else ADDRESS_LIMIT
+        if isinstance(value, str) and len(value) > limit:
+            return False
+    return True
+
+
 def _article(item: Any) -> BookedArticle | None:
     if not isinstance(item, Mapping):
         return None
@@ -94,6 +106,8 @@ def _article(item: Any) -> BookedArticle | None:
     if not (isinstance(to_pin, str) and PIN.match(to_pin)):
         return None
     if service is None or grams is None or paise is None or not isinstance(addressee, Mapping):
+        return None
+    if not _fits(addressee):
         return None
     addressee_json = json.dumps(addressee, ensure_ascii=True, sort_keys=True)
     return BookedArticle(article_id, service, to_pin, grams, paise, addressee_json)

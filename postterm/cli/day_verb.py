@@ -32,10 +32,12 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
           data_dir: Path | None, config_path: Path | None) -> None:
     """Open today's business day (Asia/Kolkata) with the opening cash."""
     settings = settings_from(config_path, as_json=as_json)
-    if (cash is None) == (counted is None):
+    if cash is not None and counted is not None:
+        fail("--cash, --counted: give the opening cash one way, not both", as_json=as_json)
+    if cash is None and counted is None:
         fail("give the opening cash with --cash RUPEES or --counted 500x4,...", as_json=as_json)
     try:
-        count = parse_count(counted) if counted is not None else {}
+        count = parse_count(counted, required=True) if counted is not None else {}
         opening = parse_rupees(cash) if cash is not None else count_total_paise(count)
     except AmountError as exc:
         fail(f"--cash: {exc}", as_json=as_json)
@@ -67,7 +69,7 @@ def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: b
     """Close the day: Z report from the journal against the cash counted by denomination."""
     settings = settings_from(config_path, as_json=as_json)
     try:
-        count = parse_count(counted)
+        count = parse_count(counted, required=True)
     except CountError as exc:
         fail(f"--counted: {exc}", as_json=as_json)
     clerk_pin, supervisor_pin = read_pins(pin_stdin, [clerk_id, supervisor_id], as_json=as_json)

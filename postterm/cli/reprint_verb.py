@@ -46,6 +46,7 @@ def receipt_text(receipt: Receipt, columns: int = 42) -> str:
 def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: bool,
             as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Reprint ARTICLE's receipt of today (by article id or receipt seq), marked DUPLICATE."""
+    from postterm.counter.counter import Booked
     from postterm.counter.receipts import booking_receipt
     from postterm.counter.station import PrintOutcome, Station
     from postterm.devices.counter_devices import CounterDevices
@@ -58,19 +59,28 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pins[0])
         supervisor = counter.approve(supervisor_id, pins[1]) if supervisor_id else None
-        booked, copy = counter.reprint(clerk, article, supervisor)
-        station = Station(counter)
-        receipt = booking_receipt(booked, station.office(), counter.user_name(booked.clerk),
-                                  copy=copy)
+        office = Station(counter).office()
+        papers: list[Receipt] = []
         outcome = PrintOutcome(False, "no printer configured")
-        if printer is not None:
+
+        def issue(booked: Booked, copy: int) -> str:
+            """Print the copy: "" when it reached paper (or, with no printer, stdout)."""
+            nonlocal outcome
+            papers.append(booking_receipt(booked, office, counter.user_name(booked.clerk),
+                                          copy=copy))
+            if printer is None:
+                return ""
             from postterm.config.model import DevicesSettings
 
             devices = CounterDevices.open(DevicesSettings(printer=printer))
             try:
-                outcome = Station(counter, devices=devices).print(receipt)
+                outcome = Station(counter, devices=devices).print(papers[-1])
             finally:
                 devices.close()
+            return "" if outcome.printed else outcome.reason or "not printed"
+
+        booked, copy = counter.reprint(clerk, article, supervisor, issue=issue)
+        receipt = papers[-1]
     answer = {"seq": booked.seq, "terminal": booked.terminal, "copy": copy,
               "printed": outcome.printed, "reason": outcome.reason}
     receipt_no = f"{booked.terminal}/{booked.seq}"
@@ -82,5 +92,6 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
         emit(answer, as_json=as_json, text=f"receipt {receipt_no} reprinted (DUPLICATE {copy})")
         return
     emit(answer, as_json=as_json,
-         text=f"receipt {receipt_no}: DUPLICATE {copy} recorded, not printed ({outcome.reason})")
+         text=f"receipt {receipt_no}: DUPLICATE {copy} not printed ({outcome.reason}): "
+              "recorded as tried, it does not count as a copy")
     raise SystemExit(EXIT_NEGATIVE)

@@ -15,6 +15,12 @@ WEIGHT_SOURCES: tuple[str, ...] = ("scale", "declared", "supervisor")
 _MOBILE = re.compile(r"^[6-9][0-9]{9}$")
 _UTR = re.compile(r"^[0-9]{12}$")
 MAX_ARTICLES = 50
+# Limits of what a clerk types, one place for the counter, the CLI and the screens.
+MAX_TENDERED_PAISE = 10_00_000 * 100  # Rs 10,00,000: more cash than any customer hands over
+NAME_LIMIT = 80  # an addressee's or a sender's name, in characters
+ADDRESS_LIMIT = 200
+VOID_REASON_LIMITS = (10, 200)  # a void says why in 10 to 200 characters
+NOTE_LIMIT = 300  # the clerk's note on a Z report
 
 
 class BookingRefused(ValueError):

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 PAISE_PER_RUPEE = 100
 BASIS_POINTS = 10_000  # 1800 basis points = 18%
 
-_AMOUNT = re.compile(r"^\s*(?:₹|Rs\.?\s*)?([0-9][0-9,]*)(?:\.([0-9]{1,2}))?\s*$")
+# Whole rupees: plain digits, or Indian grouping (1,000 / 1,00,000 / 10,00,000); nothing else,
+# so a slip such as `10,00` or `1,0,0,0` is refused instead of read as Rs 1,000.
+_AMOUNT = re.compile(
+    r"^\s*(?:₹|Rs\.?\s*)?([0-9]+|[1-9][0-9]?(?:,[0-9]{2})*,[0-9]{3})(?:\.([0-9]{1,2}))?\s*$",
+    re.ASCII,
+)
+MAX_RUPEE_DIGITS = 30  # more whole-rupee digits is no amount; limits of use are the callers'
 
 
 class AmountError(ValueError):
@@ -33,14 +39,16 @@ def rupees(amount: int) -> int:
 
 
 def parse_rupees(text: str) -> int:
-    """`"1,234.5"`, `"Rs. 12"`, `"₹0.75"` -> paise. Refuses negatives and sub-paisa digits."""
+    """`"1,234.5"`, `"Rs. 12"`, `"₹0.75"`, `"1,00,000"` -> paise. Refuses negatives, sub-paisa
+    digits and any comma that is not Indian digit grouping."""
     match = _AMOUNT.match(text)
     if match is None:
         shown = text.strip() or "nothing"
-        raise AmountError(f"{shown!r} is not an amount in rupees (like 120 or 120.50)")
+        hint = " (group digits as 1,000 or 1,00,000, or not at all)" if "," in text else ""
+        raise AmountError(f"{shown!r} is not an amount in rupees (like 120 or 120.50){hint}")
     whole = match.group(1).replace(",", "")
-    if not whole:
-        raise AmountError(f"{text.strip()!r} is not an amount in rupees")
+    if len(whole.lstrip("0")) > MAX_RUPEE_DIGITS:
+        raise AmountError(f"{text.strip()[:40]!r} is not an amount in rupees: too many digits")
     fraction = (match.group(2) or "").ljust(2, "0")
     return int(whole) * PAISE_PER_RUPEE + int(fraction or "0")
 

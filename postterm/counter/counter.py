@@ -18,6 +18,9 @@ from typing import Any
 from postterm.config.model import Settings
 from postterm.config.tariffs import route_rules, tariff_book
 from postterm.core.booking import (
+    MAX_TENDERED_PAISE,
+    NOTE_LIMIT,
+    VOID_REASON_LIMITS,
     ArticleRequest,
     Basket,
     BookingRefused,
@@ -26,6 +29,13 @@ from postterm.core.booking import (
     clean_utr,
 )
 from postterm.core.business_day import business_date_of, now_in_india
+from postterm.core.cash_count import (
+    MAX_COUNT_PAISE,
+    CountError,
+    check_count,
+    count_total_paise,
+    parse_count,
+)
 from postterm.core.journal import JournalEntry, parse_entry
 from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
@@ -39,7 +49,9 @@ BOOKING_V = 1
 DAY_BEGIN_V = 1
 DAY_END_V = 1
 VOID_V = 1
-REPRINT_V = 1
+# v2 adds "issued" (the copy reached paper, or the CLI's stdout) and "fault" (why not):
+# a v1 reprint entry has neither and counts as issued.
+REPRINT_V = 2
 
 
 class CounterNotReady(RuntimeError):
@@ -59,6 +71,7 @@ class Booked:
     payload: Mapping[str, Any]
     repeat: bool = False  # the basket had already been booked: nothing new was appended
     voided: bool = False
+    voided_by: int | None = None  # the seq of the void entry, when voided
 
 
 def _article_payload(priced: PricedArticle) -> dict[str, Any]:
@@ -95,6 +108,11 @@ def _article_payload(priced: PricedArticle) -> dict[str, Any]:
 def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict[str, Any]:
     """The payment as journalled, or BookingRefused (too little cash, no UTR)."""
     if isinstance(payment, CashPayment):
+        if payment.tendered_paise < 0:
+            raise BookingRefused("tendered", "cannot be negative")
+        if payment.tendered_paise > MAX_TENDERED_PAISE:
+            raise BookingRefused("tendered", f"at most {format_paper(MAX_TENDERED_PAISE)} "
+                                             "can be handed over")
         due = cash_due(total_paise)
         if payment.tendered_paise < due.due_paise:
             raise BookingRefused(
@@ -224,7 +242,7 @@ class Counter:
         from postterm.counter.day_end import z_report
         from postterm.store.local_state import load_sync_state
 
-        return z_report(self.day_entries(), counted,
+        return z_report(self.shift_entries(), counted,
                         acked_seq=load_sync_state(self.journal.engine).acked_seq)
 
     def expected_cash(self) -> int:
@@ -240,6 +258,17 @@ class Counter:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
         if opening_cash_paise < 0:
             raise BookingRefused("cash", "opening cash cannot be negative")
+        if counted.strip():
+            try:
+                count = parse_count(counted, required=True)
+            except CountError as exc:
+                raise BookingRefused("counted", str(exc)) from None
+            if count_total_paise(count) != opening_cash_paise:
+                raise BookingRefused("counted", f"{counted} does not add up to the opening "
+                                                f"cash {format_paper(opening_cash_paise)}")
+        if opening_cash_paise > MAX_COUNT_PAISE:
+            raise BookingRefused("cash", f"opening cash is at most {format_paper(MAX_COUNT_PAISE)}"
+                                         " (1,00,000 of every note and coin)")
         if self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is already open")
         moment = self.clock()
@@ -279,7 +308,7 @@ class Counter:
         with self._settle:
             existing = self.journal.seq_of_basket(basket.key)
             if existing is not None:
-                return self._booked(existing, repeat=True)
+                return self._repeat(existing, basket)
             if not self.day_is_open():
                 raise BookingRefused("day", "the business day is not open: begin the day first")
             moment = self.clock()
@@ -302,8 +331,54 @@ class Counter:
                     created_at=moment, payload=payload, basket_key=basket.key, version=BOOKING_V,
                 )
             except DuplicateBasket as duplicate:  # another process settled it first
-                return self._booked(duplicate.seq, repeat=True)
+                return self._repeat(duplicate.seq, basket)
             return self._booked(stored.seq)
+
+    def _repeat(self, seq: int, basket: Basket) -> Booked:
+        """The booking `basket.key` already made, if it booked this same basket; a key
+        reused for another basket is refused, naming the receipt it booked."""
+        booked = self._booked(seq, repeat=True)
+        if not self._same_basket(booked.payload, basket):
+            raise BookingRefused("key", f"{basket.key!r} already booked receipt "
+                                        f"{self.terminal}/{seq} for another basket: "
+                                        "nothing booked; use a new key for a new basket")
+        return booked
+
+    def _same_basket(self, payload: Mapping[str, Any], basket: Basket) -> bool:
+        """Is `basket` the one journalled in `payload` (the same articles, as cleaned, to
+        the same addressees, and the same payment)? Prices are not compared: they follow."""
+        try:
+            cleaned = [self.pricer.clean(article) for article in basket.articles]
+        except BookingRefused:
+            return False  # the booked basket was clean
+        stored = list(payload.get("articles", []))
+        if len(stored) != len(cleaned):
+            return False
+        for held, new in zip(stored, cleaned, strict=True):
+            addressee, sender = held.get("addressee", {}), held.get("sender", {})
+            if (held.get("article_id"), held.get("service"), held.get("weight_grams"),
+                    held.get("dims_cm"), held.get("to_pin"), addressee.get("name"),
+                    addressee.get("address"), addressee.get("mobile"), sender.get("name"),
+                    sender.get("mobile")) != (
+                    new.article_id, new.service, new.weight_grams,
+                    list(new.dims_cm) if new.dims_cm else None, new.to_pin,
+                    new.addressee.name, new.addressee.address, new.addressee.mobile,
+                    new.sender.name, new.sender.mobile):
+                return False
+            addons = {str(line.get("code")) for line in held.get("lines", [])} - {"base"}
+            if addons != {code for code, asked in (
+                    ("registration", new.registered), ("otp", new.otp), ("pod", new.pod),
+                    ("insurance", new.insure_paise is not None)) if asked}:
+                return False
+        paid = payload.get("payment", {})
+        payment = basket.payment
+        if isinstance(payment, CashPayment):
+            return bool(paid.get("mode") == "cash"
+                        and paid.get("tendered_paise") == payment.tendered_paise)
+        if paid.get("mode") != "upi":
+            return False
+        # the CLI makes a new payment reference per call; the UTR the clerk typed must agree
+        return payment.confirmed_by_central or paid.get("utr") == payment.utr.strip()
 
     # -- around bookings ------------------------------------------------------------------
 
@@ -311,9 +386,21 @@ class Counter:
         return [parse_entry(s.entry)
                 for s in self.journal.entries(business_date=business_date or self.today())]
 
+    def shift_entries(self) -> list[JournalEntry]:
+        """Today's entries since the last Z report: what the next Z report covers. A day may
+        have several shifts (day-begin ... day-end, again); none is counted twice."""
+        entries = self.day_entries()
+        closed = max((e.seq for e in entries if e.kind == "day-end"), default=0)
+        return [e for e in entries if e.seq > closed]
+
+    def closing_report(self, booked: Booked) -> int | None:
+        """The seq of the Z report (day-end) that closed `booked`'s shift, if one has."""
+        return next((e.seq for e in self.day_entries(booked.business_date)
+                     if e.kind == "day-end" and e.seq > booked.seq), None)
+
     def todays_bookings(self, search: str = "") -> list[Booked]:
         """Today's bookings, newest first; `search` matches article id, PIN or name."""
-        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
+        voided = {int(e.payload.get("voids_seq", 0)): e.seq for e in self.day_entries()
                   if e.kind == "void"}
         found = []
         needle = search.strip().lower()
@@ -325,21 +412,30 @@ class Counter:
                             for a in entry.payload.get("articles", [])).lower()
             if needle and needle not in text:
                 continue
-            found.append(self._booked(entry.seq, voided=entry.seq in voided))
+            found.append(self._booked(entry.seq, voided_by=voided.get(entry.seq)))
         return found
 
     def void(self, clerk: Clerk, article_or_seq: str, reason: str,
              supervisor: Clerk) -> StoredEntry:
-        """Void a booking of today: a new entry that references it; the original stays."""
+        """Void a booking of today's open shift: a new entry that references it; the
+        original stays. A booking a Z report closed is refused: its cash left with that
+        report, so a refund would come out of another shift's drawer."""
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
-        reason = " ".join(reason.split())
-        if len(reason) < 3:
-            raise BookingRefused("reason", "give the reason for the void")
         booked = self.find_booking(article_or_seq)
         if booked.voided:
             raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
                                             "already voided")
+        closed_by = self.closing_report(booked)
+        if closed_by is not None:  # its cash was counted and handed over with that report
+            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} was closed "
+                                            f"by the Z report (entry {closed_by}): a closed "
+                                            "shift's booking cannot be voided")
+        reason = " ".join(reason.split())
+        shortest, longest = VOID_REASON_LIMITS
+        if not shortest <= len(reason) <= longest:
+            raise BookingRefused("reason", f"say why in {shortest} to {longest} characters "
+                                           f"(this has {len(reason)})")
         moment = self.clock()
         payment = booked.payload.get("payment", {})
         return self.journal.append(
@@ -347,25 +443,33 @@ class Counter:
             created_at=moment, version=VOID_V,
             payload={"voids_seq": booked.seq,
                      "article_ids": [a["article_id"] for a in booked.payload["articles"]],
-                     "reason": reason[:200], "supervisor": supervisor.id,
+                     "reason": reason, "supervisor": supervisor.id,
                      "refund_paise": int(payment.get("due_paise", 0)),
                      "payment_mode": payment.get("mode")},
         )
 
-    def reprint(self, clerk: Clerk, article_or_seq: str,
-                supervisor: Clerk | None = None) -> tuple[Booked, int]:
-        """Record a reprint (the first is free, later ones need a supervisor); the copy number."""
+    def reprint(self, clerk: Clerk, article_or_seq: str, supervisor: Clerk | None = None, *,
+                issue: Callable[[Booked, int], str] | None = None) -> tuple[Booked, int]:
+        """Issue a DUPLICATE and record it; the booking and the copy number.
+
+        The first copy is free, later ones need a supervisor. `issue(booked, copy)` prints
+        the copy and answers "" when it reached paper, else why not (without `issue` the
+        caller hands the copy over itself). A copy that did not reach paper is recorded as
+        tried and does not use up the free copy."""
         booked = self.find_booking(article_or_seq)
         copies = sum(1 for e in self.day_entries(booked.business_date)
-                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq)
+                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq
+                     and e.payload.get("issued", True))
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
             raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
+        fault = issue(booked, copies + 1) if issue is not None else ""
         moment = self.clock()
         self.journal.append(
             kind="reprint", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=REPRINT_V,
             payload={"seq": booked.seq, "copy": copies + 1,
-                     "supervisor": supervisor.id if supervisor else None},
+                     "supervisor": supervisor.id if supervisor else None,
+                     "issued": not fault, "fault": " ".join(fault.split())[:200] or None},
         )
         return booked, copies + 1
 
@@ -386,8 +490,15 @@ class Counter:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         if not self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is not open")
+        try:
+            check_count(counted)
+        except CountError as exc:
+            raise BookingRefused("counted", str(exc)) from None
+        note = " ".join(note.split())
+        if len(note) > NOTE_LIMIT:
+            raise BookingRefused("note", f"at most {NOTE_LIMIT} characters (this has {len(note)})")
         report = self.day_report(counted)
-        report |= {"note": " ".join(note.split())[:300], "supervisor": supervisor.id}
+        report |= {"note": note, "supervisor": supervisor.id}
         if report["difference_paise"] != 0 and not report["note"]:
             raise BookingRefused("note", "the count differs from the journal: say why in a note")
         moment = self.clock()
@@ -396,9 +507,11 @@ class Counter:
             created_at=moment, payload=report, version=DAY_END_V,
         )
 
-    def _booked(self, seq: int, *, repeat: bool = False, voided: bool = False) -> Booked:
+    def _booked(self, seq: int, *, repeat: bool = False,
+                voided_by: int | None = None) -> Booked:
         stored = self.journal.get(seq)
         assert stored is not None
         entry = parse_entry(stored.entry)
         return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
-                      entry.business_date, entry.payload, repeat, voided)
+                      entry.business_date, entry.payload, repeat, voided_by is not None,
+                      voided_by)

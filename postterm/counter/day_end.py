@@ -1,4 +1,5 @@
-"""The Z report: one business day at one counter, computed from its journal entries only.
+"""The Z report: one shift at one counter (the entries since the previous Z report of its
+business day), computed from its journal entries only.
 
 Expected cash = opening cash + cash taken (after round-off) - cash paid back for voids.
 The counted cash is recorded as counted and the difference as it is: never zeroed, never
@@ -19,7 +20,7 @@ from postterm.core.journal import JournalEntry
 def z_report(
     entries: Iterable[JournalEntry], counted: Mapping[int, int], *, acked_seq: int
 ) -> dict[str, Any]:
-    """The day's figures; `entries` are the day's entries in seq order."""
+    """The shift's figures; `entries` are the shift's entries in seq order."""
     by_service: dict[str, dict[str, int]] = defaultdict(lambda: {"articles": 0, "total_paise": 0})
     by_mode: dict[str, dict[str, int]] = defaultdict(
         lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0})

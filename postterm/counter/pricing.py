@@ -8,7 +8,9 @@ from datetime import date
 from postterm.config.model import Settings
 from postterm.core import s10
 from postterm.core.booking import (
+    ADDRESS_LIMIT,
     MAX_ARTICLES,
+    NAME_LIMIT,
     WEIGHT_SOURCES,
     ArticleRequest,
     BookingRefused,
@@ -62,13 +64,15 @@ class Pricer:
             weight_source=article.weight_source,
             to_pin=article.to_pin.strip(),
             addressee=Party(
-                clean_text(article.addressee.name, "name", required=True, limit=80),
-                clean_text(article.addressee.address, "address", required=True, limit=200),
+                clean_text(article.addressee.name, "name", required=True, limit=NAME_LIMIT),
+                clean_text(article.addressee.address, "address", required=True,
+                           limit=ADDRESS_LIMIT),
                 clean_mobile(article.addressee.mobile, "mobile"),
             ),
             sender=Party(
-                clean_text(article.sender.name, "sender name", required=False, limit=80),
-                clean_text(article.sender.address, "sender address", required=False, limit=200),
+                clean_text(article.sender.name, "sender name", required=False, limit=NAME_LIMIT),
+                clean_text(article.sender.address, "sender address", required=False,
+                           limit=ADDRESS_LIMIT),
                 clean_mobile(article.sender.mobile, "sender mobile"),
             ),
             dims_cm=article.dims_cm,

@@ -48,7 +48,8 @@ def _article_lines(article: Mapping[str, Any]) -> tuple[ReceiptLine, ...]:
 
 def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
                     copy: int = 0) -> Receipt:
-    """The receipt of a committed booking; `copy` > 0 marks it DUPLICATE n."""
+    """The receipt of a committed booking; `copy` > 0 marks it DUPLICATE n, and a voided
+    booking is marked VOID in the title and again above the amounts."""
     payload = booked.payload
     articles = list(payload.get("articles", []))
     payment = payload.get("payment", {})
@@ -63,21 +64,32 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
         ReceiptLine(f"SGST {rate:g}%", format_paper(sgst)),
         ReceiptLine("Total", format_paper(int(payment.get("total_paise", 0)))),
     ]
+    paid = "Paid" if booked.voided else "PAID"
     if payment.get("mode") == "cash":
         totals += [
             ReceiptLine("Round off", format_paper(int(payment.get("round_off_paise", 0)))),
-            ReceiptLine("PAID (cash)", format_paper(int(payment.get("due_paise", 0))), strong=True),
+            ReceiptLine(f"{paid} (cash)", format_paper(int(payment.get("due_paise", 0))),
+                        strong=not booked.voided),
             ReceiptLine("Tendered", format_paper(int(payment.get("tendered_paise", 0)))),
             ReceiptLine("Change", format_paper(int(payment.get("change_paise", 0)))),
         ]
     else:
         totals += [
-            ReceiptLine("PAID (UPI)", format_paper(int(payment.get("due_paise", 0))), strong=True),
+            ReceiptLine(f"{paid} (UPI)", format_paper(int(payment.get("due_paise", 0))),
+                        strong=not booked.voided),
             ReceiptLine("UPI ref", str(payment.get("upi_ref", ""))),
             ReceiptLine("UTR", str(payment.get("utr", "")) or "confirmed by central"),
         ]
     ids = [str(a["article_id"]) for a in articles]
-    title = "SPEED POST BOOKING" + (f" - DUPLICATE {copy}" if copy else "")
+    title = ("VOID " if booked.voided else "") + "SPEED POST BOOKING" + (
+        f" - DUPLICATE {copy}" if copy else "")
+    void: tuple[ReceiptLine, ...] = ()
+    if booked.voided:
+        voided_by = f"{booked.terminal}/{booked.voided_by}" if booked.voided_by else ""
+        void = (ReceiptLine("*** VOID - NOT A VALID RECEIPT ***", strong=True),
+                ReceiptLine("Voided by entry", voided_by),
+                ReceiptLine(f"Refund ({payment.get('mode', '')})",
+                            format_paper(int(payment.get("due_paise", 0))), strong=True))
     return Receipt(
         heading=office.lines(),
         title=title,
@@ -87,6 +99,7 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
              ReceiptLine("Counter", office.counter),
              ReceiptLine("Clerk", clerk_name or booked.clerk)),
             *(_article_lines(a) for a in articles),
+            *((void,) if void else ()),
             tuple(totals),
         ),
         barcodes=tuple(ids),

@@ -134,10 +134,18 @@ class Station:
 
     def reprint(self, article_or_seq: str,
                 supervisor: Clerk | None = None) -> tuple[Booked, PrintOutcome]:
-        """Record and print a DUPLICATE (beyond the first copy, with a supervisor)."""
-        booked, copy = self.counter.reprint(self.require_clerk(), article_or_seq, supervisor)
+        """Print and record a DUPLICATE (beyond the first copy, with a supervisor); a copy
+        the printer failed does not use up the free one."""
+        outcomes: list[PrintOutcome] = []
+
+        def issue(booked: Booked, copy: int) -> str:
+            outcomes.append(self.print_booking(booked, copy=copy))
+            return "" if outcomes[-1].printed else outcomes[-1].reason or "not printed"
+
+        booked, _ = self.counter.reprint(self.require_clerk(), article_or_seq, supervisor,
+                                         issue=issue)
         self._nudge()
-        return booked, self.print_booking(booked, copy=copy)
+        return booked, outcomes[-1]
 
     def print_cancelled(self, booked: Booked, void_seq: int, reason: str,
                         supervisor: str) -> PrintOutcome:

@@ -100,7 +100,7 @@ def test_day_begin_counts_the_opening_cash_by_note(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
     both = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "10", "--counted", "500x1",
                "--pin-stdin", stdin=CLERK_PIN + "\n")
-    assert both.returncode == 2 and "--cash RUPEES or --counted" in both.stderr
+    assert both.returncode == 2 and "--cash, --counted: give" in both.stderr
     bad = run(tmp_path, "day", "begin", "--clerk", "C1", "--counted", "300x2", "--pin-stdin",
               stdin=CLERK_PIN + "\n")
     assert bad.returncode == 2 and "--counted: '300x2': Rs 300 is not a note" in bad.stderr

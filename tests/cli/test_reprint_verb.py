@@ -32,3 +32,40 @@ def test_reprint_duplicates_and_asks_a_supervisor_beyond_the_first(tmp_path: Pat
     answer = json.loads(approved.stdout)
     assert (answer["seq"], answer["copy"], answer["printed"]) == (2, 2, False)
     assert "DUPLICATE 2" in answer["text"]
+
+
+def test_a_voided_receipt_reprints_marked_void_above_the_amounts(tmp_path: Path) -> None:
+    """A voided booking reprinted as an ordinary "PAID" receipt."""
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    voided = run(tmp_path, "void", "EE123456785IN", "--reason", "wrong address",
+                 "--supervisor", "S1", "--pin-stdin", stdin=SUPERVISOR_PIN + "\n")
+    assert voided.returncode == 0, voided.stderr
+    done = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+               stdin=CLERK_PIN + "\n")
+    assert done.returncode == 0, done.stderr
+    paper = done.stdout.splitlines()
+    assert "VOID SPEED POST BOOKING - DUPLICATE 1" in done.stdout
+    void = paper.index("*** VOID - NOT A VALID RECEIPT ***")
+    assert void < min(i for i, line in enumerate(paper) if line.startswith(("Total", "Paid")))
+    assert not any(line.startswith("PAID") for line in paper)
+
+
+def test_a_reprint_the_printer_failed_does_not_use_up_the_free_copy(tmp_path: Path) -> None:
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    config = tmp_path / "postterm.toml"
+    config.write_text('[devices.printer]\nurl = "socket://127.0.0.1:9"\n', encoding="utf-8")
+    for _ in range(2):  # nothing listens there: the printer fails, twice, without a supervisor
+        failed = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+                     "--json", "--config", str(config), stdin=CLERK_PIN + "\n")
+        assert failed.returncode == 1, failed.stderr
+        answer = json.loads(failed.stdout)
+        assert (answer["copy"], answer["printed"]) == (1, False) and answer["reason"]
+    first = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+                stdin=CLERK_PIN + "\n")
+    assert first.returncode == 0 and "DUPLICATE 1" in first.stdout, first.stderr

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from postterm.core.cash_count import (
     DENOMINATIONS,
+    MAX_COUNT,
     CountError,
     count_as_text,
     count_total_paise,
@@ -26,6 +27,28 @@ def test_bad_counts_name_the_part(text: str, reason: str) -> None:
         parse_count(text)
 
 
-@given(st.dictionaries(st.sampled_from(DENOMINATIONS), st.integers(1, 10**6)))
+@given(st.dictionaries(st.sampled_from(DENOMINATIONS), st.integers(1, MAX_COUNT)))
 def test_count_text_round_trips(counted: dict[int, int]) -> None:
     assert parse_count(count_as_text(counted)) == counted
+
+
+@pytest.mark.parametrize("text", ["500x²", "²x1", "500x١٢", "500x1.5", "500x 1e3"])
+def test_only_ascii_digits_are_counts(text: str) -> None:
+    """`500x²` passed str.isdigit() and then int() crashed on it."""
+    with pytest.raises(CountError, match="NOTExCOUNT"):
+        parse_count(text)
+
+
+@given(st.sampled_from(DENOMINATIONS), st.integers(MAX_COUNT + 1, 10**30))
+def test_a_count_beyond_any_till_is_refused(denomination: int, count: int) -> None:
+    with pytest.raises(CountError, match="at most 1,00,000"):
+        parse_count(f"{denomination}x{count}")
+    assert parse_count(f"{denomination}x{MAX_COUNT}") == {denomination: MAX_COUNT}
+
+
+def test_a_required_count_refuses_nothing() -> None:
+    assert parse_count("") == {}
+    for blank in ("", "  ", ","):
+        with pytest.raises(CountError, match="500x0 for an empty till"):
+            parse_count(blank, required=True)
+    assert parse_count("500x0", required=True) == {500: 0}

@@ -37,10 +37,7 @@ class DayBeginScreen(Screen[None]):
     @on(Input.Submitted, "#cash")
     def submit(self, event: Input.Submitted) -> None:
         try:
-            counted = parse_count(event.value)
-            if not event.value.strip():
-                raise CountError("count the opening cash by note, like 500x4,100x10 "
-                                 "(500x0 for an empty till)")
+            counted = parse_count(event.value, required=True)
             self.station.day_begin(count_total_paise(counted), count_as_text(counted))
         except CountError as exc:
             self.query_one(MessageLine).say(f"cash count: {exc}", "error")
