@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from postterm.cli.lazy_group import LazyGroup
-from postterm.cli.output import EXIT_BAD_INPUT, EXIT_NEGATIVE, report_error
+from postterm.cli.output import EXIT_BAD_INPUT, report_error
 
 # verb -> "module:attribute"; the module is imported only when the verb is used.
 VERBS: dict[str, str] = {
@@ -77,8 +77,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: never a traceback at the counter
         if os.environ.get("POSTTERM_DEBUG"):
             raise
-        report_error(f"internal error ({type(exc).__name__}): {exc}", as_json=as_json)
-        sys.exit(EXIT_NEGATIVE)
+        from postterm.cli.faults import reason_and_code
+
+        reason, exit_code = reason_and_code(exc)
+        report_error(reason, as_json=as_json)
+        sys.exit(exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from postterm.cli.output import fail
+from postterm.cli.output import BadInput, fail
 from postterm.config import Settings
 from postterm.store.local_state import Enrolment
 
@@ -29,13 +29,24 @@ def data_dir_option(function: F) -> F:
 
 
 def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
+    """The data directory from --data-dir, else settings' data.dir, else the user's; BadInput
+    (exit 2) when it, or a folder above it, is a file."""
     if data_dir is not None:
-        return data_dir
-    if settings.data.dir is not None:
-        return settings.data.dir.expanduser()
-    from platformdirs import user_data_dir
+        folder, given = data_dir, "--data-dir"
+    elif settings.data.dir is not None:
+        folder, given = settings.data.dir.expanduser(), "data.dir"
+    else:
+        from platformdirs import user_data_dir
 
-    return Path(user_data_dir("postterm", appauthor=False))
+        folder, given = Path(user_data_dir("postterm", appauthor=False)), "data directory"
+    for place in (folder, *folder.parents):
+        if place.exists() or place.is_symlink():
+            if not place.is_dir():
+                where = "" if place == folder else f" (inside {place})"
+                raise BadInput(f"{given}: data directory {folder}{where}: {place} is a file, "
+                               "not a directory: give a directory")
+            break
+    return folder
 
 
 def read_pin(pin_stdin: bool, *, as_json: bool, prompt: str = "PIN: ") -> str:

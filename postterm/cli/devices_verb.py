@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from postterm.cli.escape_option import framing_options
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 
@@ -73,8 +74,7 @@ def weigh(protocol: str, url: str, timeout_s: float, unit: str, capacity_grams: 
 @click.option("--url", required=True, help="where the scanner is: tty path, rfc2217://, socket://")
 @click.option("--timeout", "timeout_s", type=float, default=10.0, show_default=True,
               help="seconds to wait for a scan")
-@click.option("--prefix", default="", help="bytes before each code (\\x02 style escapes)")
-@click.option("--suffix", default="\\r", show_default=True, help="bytes after each code")
+@framing_options
 @click.option("--baudrate", type=int, default=9600, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
 def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,

@@ -28,6 +28,12 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
     settings = settings_from(config_path, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     url = central_url or settings.central.url
+    if central_url is not None:
+        from postterm.config.central_url import central_url_problem
+
+        problem = central_url_problem(central_url)
+        if problem is not None:
+            fail(f"--central: {problem}", as_json=as_json)
     try:
         enrolment = enrol(folder, url, code, timeout_s=settings.central.timeout_s)
         with Journal(folder, write=True, terminal=enrolment.terminal_id) as journal:

@@ -13,6 +13,8 @@ from postterm.cli.settings_option import config_option, settings_from
 from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_sync_state
 
+MAX_SEQ = 2**63 - 1  # SQLite's largest integer
+
 
 def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Journal:
     settings = settings_from(config_path, as_json=as_json)
@@ -36,19 +38,28 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     with _open(data_dir, config_path, as_json) as opened:
         state = load_sync_state(opened.engine)
         broken = opened.verify(state.acked_seq, state.acked_hash)
+        damaged = opened.damage()
         entries = opened.count()
-    if broken is None:
+    if broken is None and damaged is None:
         matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
         emit({"ok": True, "entries": entries, "acked_seq": state.acked_seq}, as_json=as_json,
              text=f"journal ok: {entries} entries, chain intact{matched}")
         return
-    emit({"ok": False, "entries": entries, "seq": broken.seq, "reason": broken.reason},
-         as_json=as_json, text=f"journal BROKEN at seq {broken.seq}: {broken.reason}")
+    payload: dict[str, object] = {"ok": False, "entries": entries}
+    lines = []
+    if broken is not None:
+        payload |= {"seq": broken.seq, "reason": broken.reason}
+        lines.append(f"journal BROKEN at seq {broken.seq}: {broken.reason}")
+    if damaged is not None:
+        payload["damaged"] = damaged
+        lines.append(f"counter database DAMAGED: {damaged}")
+    emit(payload, as_json=as_json, text="\n".join(lines))
     raise SystemExit(EXIT_NEGATIVE)
 
 
 @journal.command("export")
-@click.option("--after", type=int, default=0, help="only entries after this seq")
+@click.option("--after", type=click.IntRange(0, MAX_SEQ), default=0,
+              help="only entries after this seq")
 @data_dir_option
 @config_option
 def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
@@ -57,5 +68,10 @@ def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
 
     with _open(data_dir, config_path, False) as opened:
         for stored in opened.entries(after=after):
-            line = {"seq": stored.seq, "hash": stored.hash, "entry": stored.entry.decode("utf-8")}
+            try:
+                text = stored.entry.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                fail(f"seq {stored.seq}: the stored entry is damaged (not UTF-8: {exc.reason}): "
+                     "restore the database from a backup", as_json=False, code=EXIT_NEGATIVE)
+            line = {"seq": stored.seq, "hash": stored.hash, "entry": text}
             sys.stdout.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")

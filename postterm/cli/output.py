@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any, NoReturn
 
@@ -24,9 +25,27 @@ def emit(payload: dict[str, Any], *, as_json: bool, text: str) -> None:
     sys.stdout.flush()
 
 
+# What a reason may echo of a value the user gave, and how long the whole line may be.
+ECHO_LIMIT = 60
+LINE_LIMIT = 400
+_LONG_QUOTE = re.compile(r"""(['"])([^'"]{""" + str(ECHO_LIMIT + 1) + r""",})\1""")
+
+
+def clipped(line: str) -> str:
+    """`line` with every long quoted value cut to its start and its length, so a 10 KB
+    argument is not echoed back whole; then the line itself kept to LINE_LIMIT."""
+
+    def cut(match: re.Match[str]) -> str:
+        quote, value = match.group(1), match.group(2)
+        return f"{quote}{value[:ECHO_LIMIT]}{quote}... ({len(value)} characters)"
+
+    line = _LONG_QUOTE.sub(cut, line)
+    return line if len(line) <= LINE_LIMIT else line[: LINE_LIMIT - 3] + "..."
+
+
 def report_error(reason: str, *, as_json: bool) -> None:
     """One line on stderr; with --json also {"error": reason} on stdout."""
-    line = " ".join(reason.split())
+    line = clipped(" ".join(reason.split()))
     sys.stderr.write(f"postterm: {line}\n")
     sys.stderr.flush()
     if as_json:

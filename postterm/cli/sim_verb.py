@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import click
 
+from postterm.cli.escape_option import framing_options
 from postterm.cli.output import emit, fail
 
 
@@ -126,8 +127,7 @@ def scale(protocol: str, variant: str, unit: str, grams: int, link_path: Path | 
 
 
 @sim.command()
-@click.option("--prefix", default="", help="bytes before each code (\\x02 style escapes)")
-@click.option("--suffix", default="\\r", show_default=True, help="bytes after each code")
+@framing_options
 @_where
 def scanner(prefix: str, suffix: str, link_path: Path | None, tcp_port: int | None,
             as_json: bool, hold: bool) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
-from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.cli.output import EXIT_NEGATIVE, emit, fail, report_error
 from postterm.cli.settings_option import config_option
 
 
@@ -57,7 +57,8 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
         text = (f"pushed {pushed}, pending {status.pending}, "
                 f"{'online' if online else 'offline'}" + (f": {error}" if error else ""))
         emit(payload, as_json=as_json, text=text)
-        if error is not None:
+        if error is not None:  # the answer is on stdout; the reason also goes where errors go
+            report_error(f"sync: {error}", as_json=False)
             raise SystemExit(EXIT_NEGATIVE)
     finally:
         replicator.stop()

@@ -20,7 +20,8 @@ from postterm.config.toml_lines import key_lines, line_of
 
 ENV_PREFIX = "POSTTERM_"
 # Variables with this prefix that are not settings (they steer tools and tests).
-_NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL"})
+_NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL", "POSTTERM_DEBUG",
+                           "POSTTERM_CENTRAL_DB"})
 
 
 class ConfigError(Exception):
@@ -28,14 +29,28 @@ class ConfigError(Exception):
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    """Settings paths given by POSTTERM_* variables; ConfigError naming a variable that is
+    neither a setting's name nor one of the few variables postterm reads."""
     found: dict[tuple[str, ...], str] = {}
     for name, value in environ.items():
-        if not name.startswith(ENV_PREFIX) or name in _NOT_SETTINGS or "__" not in name:
+        if not name.startswith(ENV_PREFIX) or name in _NOT_SETTINGS:
             continue
         path = tuple(part.lower() for part in name[len(ENV_PREFIX) :].split("__"))
-        if all(path):
-            found[path] = value
+        if len(path) < 2 or not all(path):
+            raise ConfigError(f"environment {name}: {_not_a_setting(name)}")
+        found[path] = value
     return found
+
+
+def _not_a_setting(name: str) -> str:
+    rest = name[len(ENV_PREFIX) :]
+    for section in Settings.model_fields:
+        if rest.lower().startswith(section + "_") and "__" not in rest:
+            key = rest[len(section) + 1 :]
+            return (f"not a postterm variable; did you mean {ENV_PREFIX}{section.upper()}__"
+                    f"{key}? (a double underscore between section and key)")
+    return (f"not a postterm variable: settings are {ENV_PREFIX}<SECTION>__<KEY>, like "
+            f"{ENV_PREFIX}CENTRAL__URL; unset it")
 
 
 def _merge(data: dict[str, Any], path: tuple[str, ...], value: str) -> None:
@@ -52,9 +67,11 @@ def _merge(data: dict[str, Any], path: tuple[str, ...], value: str) -> None:
 def _describe(error: Mapping[str, Any]) -> str:
     message = str(error["msg"])
     if error.get("type") == "extra_forbidden":
-        message = "unknown setting"
+        return "unknown setting"
+    if error.get("type") == "value_error":  # our own validators already quote the value
+        return message.removeprefix("Value error, ")
     given = error.get("input")
-    if error.get("type") != "extra_forbidden" and isinstance(given, str | int | float | bool):
+    if isinstance(given, str | int | float | bool):
         message += f" (got {given!r})"
     return message
 
@@ -86,10 +103,12 @@ def load_settings(
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        # A value a variable gave is named before what that variable left missing.
+        first = next((e for e in errors if _env_name_for(e, overrides, exact=True)), errors[0])
         loc = tuple(first["loc"])
         dotted = ".".join(str(part) for part in loc)
-        env_name = _env_name_for(loc, overrides)
+        env_name = _env_name_for(first, overrides)
         if env_name is not None:
             raise ConfigError(f"environment {env_name}: {dotted}: {_describe(first)}") from None
         line = line_of(lines, loc)
@@ -97,10 +116,21 @@ def load_settings(
         raise ConfigError(f"{place}: {dotted}: {_describe(first)}") from None
 
 
-def _env_name_for(loc: tuple[Any, ...], overrides: Mapping[tuple[str, ...], str]) -> str | None:
+def _env_name_for(error: Mapping[str, Any], overrides: Mapping[tuple[str, ...], str], *,
+                  exact: bool = False) -> str | None:
+    """The variable behind a validation error: the one that gave the value (or a section
+    above it, or a key below it), else, for a missing key, one that made its section."""
+    loc = tuple(str(part) for part in error["loc"])
     for key_path in overrides:
-        if tuple(str(p) for p in loc[: len(key_path)]) == key_path:
+        shared = min(len(loc), len(key_path))
+        if loc[:shared] == key_path[:shared]:
             return ENV_PREFIX + "__".join(part.upper() for part in key_path)
+    if exact:
+        return None
+    if error.get("type") == "missing":
+        for key_path in overrides:
+            if key_path[: len(loc) - 1] == loc[:-1]:
+                return ENV_PREFIX + "__".join(part.upper() for part in key_path)
     return None
 
 

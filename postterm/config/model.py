@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from postterm.config.central_url import central_url_problem
+from postterm.config.escapes import escaped
 
 
 class Section(BaseModel):
@@ -28,6 +31,14 @@ class CounterSettings(Section):
 class CentralSettings(Section):
     url: str = "http://127.0.0.1:8470"
     timeout_s: float = Field(default=10.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _callable_url(cls, value: str) -> str:
+        problem = central_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
 
 
 class DataSettings(Section):
@@ -59,6 +70,12 @@ class ScannerSettings(SerialLink):
     wedge_max_gap_ms: int = Field(default=60, gt=0)
     wedge_min_chars: int = Field(default=3, gt=0)
     wedge_prefix_key: str = ""  # a key name like "ctrl+b" the wedge scanner sends first
+
+    @field_validator("prefix", "suffix")
+    @classmethod
+    def _bytes(cls, value: str) -> str:
+        escaped(value)  # EscapeError, a ValueError, names the bad escape
+        return value
 
 
 class PrinterSettings(SerialLink):

@@ -174,6 +174,13 @@ def quote(book: TariffBook, request: QuoteRequest, route: Route) -> Quote:
             notes.append(f"dimensions not used: no volumetric rule for {request.service}")
         else:
             volumetric = volumetric_grams(request.dims_cm, rule)
+            if volumetric > table.max_grams and volumetric > request.weight_grams:
+                length, breadth, height = request.dims_cm
+                raise QuoteRefused(
+                    "dims", f"{length}x{breadth}x{height} cm is too big for {table.title}: it "
+                    f"counts as {volumetric} g by volume (L x B x H / {rule.divisor}), over its "
+                    f"{table.max_grams} g limit, so L x B x H may be at most "
+                    f"{table.max_grams * rule.divisor // 1000} cm3")
             chargeable = max(chargeable, volumetric)
             confirmed = confirmed and rule.confirmed
             notes.append(f"volumetric weight: L x B x H / {rule.divisor}, "

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from drivers.link import LinkSettings
 from drivers.scale.protocol import ScaleProtocol
+from postterm.config.escapes import escaped
 from postterm.config.model import SerialLink
+
+__all__ = ["escaped", "link_of"]
 
 LINE_FIELDS = ("baudrate", "bytesize", "parity", "stopbits")
 
@@ -26,11 +29,3 @@ def link_of(settings: SerialLink, protocol: ScaleProtocol | None = None) -> Link
         xonxoff=settings.xonxoff,
         rtscts=settings.rtscts,
     )
-
-
-def escaped(text: str) -> bytes:
-    """Scanner prefix/suffix from config, where `\\r`, `\\n`, `\\t`, `\\x02` may be written
-    escaped or given as real control characters."""
-    if "\\" in text:
-        return text.encode("latin-1", "replace").decode("unicode_escape").encode("latin-1")
-    return text.encode("latin-1", "replace")

@@ -12,14 +12,70 @@ version inside one transaction, so an older database is upgraded on open without
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 3
+BUSY_TIMEOUT_S = 5.0
+
+
+class DatabaseFault(RuntimeError):
+    """The counter database cannot be used now: locked, full, read-only or damaged.
+
+    A fault of the machine, not of what was typed; the message is the one line a person
+    reads, naming the file and what to do.
+    """
+
+
+def _disk_is_full(folder: Path) -> bool:
+    """Less room left than SQLite needs for one more page of WAL and shared memory."""
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+
+
+def _on_read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def fault_of(path: Path, exc: sqlite3.Error) -> DatabaseFault:
+    """One line for an SQLite failure on the counter database at `path`."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    detail = str(exc)
+    folder = path.parent
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
+        reason = (f"counter database {path} is locked by another program (waited "
+                  f"{BUSY_TIMEOUT_S:g} s): close it (sqlite3, a backup, another postterm), "
+                  "then try again")
+    elif name.startswith("SQLITE_READONLY") or (
+            name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) and _on_read_only_disk(folder)):
+        reason = (f"data directory {folder} is read-only ({detail}); SQLite writes its -wal "
+                  "and -shm files beside the database even to read it: make it writable "
+                  "(remount the disk), or copy it to a writable disk and give --data-dir")
+    elif name.startswith("SQLITE_FULL") or (
+            name.startswith("SQLITE_IOERR") and _disk_is_full(folder)):
+        reason = (f"disk full: cannot write the counter database {path}: free space on that "
+                  "disk, then try again (nothing was written)")
+    elif name.startswith("SQLITE_CANTOPEN"):
+        reason = (f"cannot open the counter database {path} ({detail}): check that the data "
+                  "directory exists and is writable")
+    elif name.startswith("SQLITE_IOERR"):
+        reason = (f"disk error on the counter database {path} ({detail}): check the disk, "
+                  "then try again")
+    else:
+        reason = (f"counter database {path} is damaged ({detail}): restore it from a backup; "
+                  "postterm journal verify says what it can still read")
+    return DatabaseFault(reason)
 
 
 class Result:
@@ -73,13 +129,20 @@ class Database:
         raw: sqlite3.Connection | None = getattr(self._local, "raw", None)
         if raw is None:
             uri = f"file:{self.path}?mode=ro" if self.read_only else f"file:{self.path}"
-            raw = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0,
-                                  check_same_thread=False)
-            if not self.read_only:
-                raw.execute("PRAGMA journal_mode=WAL")
-            raw.execute("PRAGMA synchronous=FULL")
-            raw.execute("PRAGMA busy_timeout=5000")
-            raw.execute("PRAGMA foreign_keys=ON")
+            try:
+                raw = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                      timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise fault_of(self.path, exc) from None
+            try:
+                if not self.read_only:
+                    raw.execute("PRAGMA journal_mode=WAL")
+                raw.execute("PRAGMA synchronous=FULL")
+                raw.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+                raw.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error as exc:
+                raw.close()
+                raise fault_of(self.path, exc) from None
             self._local.raw = raw
             with self._lock:
                 self._opened.append(raw)
@@ -87,20 +150,42 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """One transaction: writers take the database lock at BEGIN (IMMEDIATE)."""
+        """One transaction: writers take the database lock at BEGIN (IMMEDIATE).
+
+        SQLite failures other than a broken constraint leave as one `DatabaseFault` line
+        (locked, full, read-only, damaged); the transaction is rolled back.
+        """
         raw = self._raw()
-        raw.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
         try:
-            yield Connection(raw)
-        except BaseException:
-            raw.execute("ROLLBACK")
+            raw.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+            try:
+                yield Connection(raw)
+            except BaseException:
+                if raw.in_transaction:
+                    with suppress(sqlite3.Error):
+                        raw.execute("ROLLBACK")
+                raise
+            try:
+                raw.execute("COMMIT")
+            except sqlite3.Error:
+                if raw.in_transaction:
+                    with suppress(sqlite3.Error):
+                        raw.execute("ROLLBACK")
+                raise
+        except sqlite3.IntegrityError:
             raise
-        raw.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise fault_of(self.path, exc) from None
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         """Reads outside a transaction (each statement sees a committed state)."""
-        yield Connection(self._raw())
+        try:
+            yield Connection(self._raw())
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise fault_of(self.path, exc) from None
 
     def dispose(self) -> None:
         with self._lock:
@@ -160,15 +245,31 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def open_engine(path: Path, *, read_only: bool = False) -> Database:
-    """The counter database at `path`, created and upgraded when writable."""
+    """The counter database at `path`, created and upgraded when writable.
+
+    An existing file of 0 bytes is refused rather than made into a new, empty journal:
+    SQLite never leaves one behind once the schema is written, so it is a truncated copy.
+    """
     if read_only:
         if not path.exists():
             raise FileNotFoundError(f"no counter database at {path}")
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseFault(f"counter database {path} is empty (0 bytes), so its journal is "
+                            "lost: restore it from a backup")
     database = Database(path, read_only=read_only)
-    if not read_only:
-        upgrade(database)
+    if read_only:
+        if schema_version(database) == 0:
+            database.dispose()
+            raise DatabaseFault(f"counter database {path} holds no journal (not a postterm "
+                                "database, or damaged): restore it from a backup")
+    else:
+        try:
+            upgrade(database)
+        except BaseException:
+            database.dispose()
+            raise
     return database
 
 

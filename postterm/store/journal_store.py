@@ -213,6 +213,22 @@ class Journal:
             ).first()
         return int(row[0]) if row else None
 
+    def damage(self) -> str | None:
+        """What is damaged outside the hash chain, None when everything reads: the file's
+        pages (SQLite's quick_check) and the cached master documents."""
+        from postterm.store.local_state import damaged_masters
+
+        with self.engine.connect() as connection:
+            found = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
+        if found != ["ok"]:
+            return f"database pages: {found[0]}" + (
+                f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+        masters = damaged_masters(self.engine)
+        if masters:
+            return (f"cached {', '.join(masters)} no longer read(s) as JSON: pull again with "
+                    "postterm sync --once")
+        return None
+
     def verify(self, acked_seq: int = 0, acked_hash: str = GENESIS_HASH) -> ChainBreak | None:
         """The first broken seq, checking the chain and the central's acknowledged hash."""
         records = ((e.seq, e.entry, e.hash) for e in self.entries())

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from postterm.store.database import Database
+from postterm.store.database import Database, DatabaseFault
 
 ENROLMENT_FILE = "enrolment.json"
 TOKEN_FILE = "token"
@@ -59,12 +59,38 @@ def save_master(engine: Database, name: str, version: str, body: Any) -> None:
         )
 
 
+class DamagedMaster(DatabaseFault):
+    """A cached master document that no longer reads as JSON; pulling it again mends it."""
+
+
 def load_master(engine: Database, name: str) -> tuple[str, Any] | None:
+    """The cached master document `name` (its version and body), None if never pulled;
+    DamagedMaster if its bytes were damaged on disk."""
     with engine.connect() as connection:
         row = connection.execute(
             "SELECT version, body FROM master_data WHERE name = ?", (name,)
         ).first()
-    return (str(row[0]), json.loads(bytes(row[1]))) if row else None
+    if row is None:
+        return None
+    try:
+        return str(row[0]), json.loads(bytes(row[1]))
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
+        raise DamagedMaster(
+            f"counter database {engine.path}: the cached {name} list is damaged ({exc}): "
+            "pull it again from the central with postterm sync --once") from None
+
+
+def damaged_masters(engine: Database) -> list[str]:
+    """The names of cached master documents whose bytes no longer read as JSON."""
+    with engine.connect() as connection:
+        names = [str(row[0]) for row in connection.execute("SELECT name FROM master_data")]
+    damaged = []
+    for name in names:
+        try:
+            load_master(engine, name)
+        except DamagedMaster:
+            damaged.append(name)
+    return damaged
 
 
 @dataclass(frozen=True)

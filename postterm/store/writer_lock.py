@@ -9,6 +9,7 @@ so a crash never leaves the counter locked.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sys
@@ -42,11 +43,18 @@ class WriterLock:
                     handle.close()
                     raise WriterBusy(f"the counter journal is in use by {holder}") from None
                 time.sleep(0.05)
-        handle.seek(0)
-        handle.truncate()
         name = who or " ".join(os.path.basename(a) for a in sys.argv[:3])
-        handle.write(f"{name} (pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%SZ})")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(
+                f"{name} (pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%SZ})")
+            handle.flush()
+        except OSError as exc:  # a full disk: say which file could not be written
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            with contextlib.suppress(OSError):
+                handle.close()
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from None
         self._file = handle
 
     def release(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from postterm.store.database import Database
 from postterm.store.local_state import (
+    DamagedMaster,
     Enrolment,
     load_master,
     save_enrolment,
@@ -54,7 +55,10 @@ def pull_master(engine: Database, client: CentralClient) -> dict[str, bool]:
     """Pull each master document unless unchanged (304); True where it changed."""
     changed = {}
     for name, path in MASTER_DOCUMENTS.items():
-        held = load_master(engine, name)
+        try:
+            held = load_master(engine, name)
+        except DamagedMaster:  # pulled afresh below, which mends it
+            held = None
         pulled = client.pull(path, held[0] if held else None)
         changed[name] = not pulled.unchanged
         if pulled.unchanged:
