@@ -98,11 +98,11 @@ def upi_payee(office: OfficeRecord | None) -> tuple[str, str]:
     """(UPI id, payee name) of the office, or BookingRefused saying what to configure."""
     office = require_office(office)
     if not office.upi_vpa or not office.upi_payee:
-        missing = " and ".join(name for name, value in (("--upi-vpa OFFICE@BANK", office.upi_vpa),
+        missing = " ".join(name for name, value in (("--upi-vpa OFFICE@BANK", office.upi_vpa),
                                                         ("--upi-payee NAME", office.upi_payee))
                                if not value)
         raise BookingRefused("upi", f"office {office.office_id} has no UPI payee at the central: "
-                                    f"an administrator sets it with postterm central admin "
-                                    f"update-office {office.office_id} {missing}, then sync; "
-                                    "take cash meanwhile")
+                                    f"take cash; an administrator sets it with postterm central "
+                                    f"admin update-office {office.office_id} {missing}, then "
+                                    "the counter syncs")
     return office.upi_vpa, office.upi_payee
