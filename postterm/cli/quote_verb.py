@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -103,10 +104,15 @@ def quote_command(
     if from_pin is None:
         from postterm.counter.office import disagreement, enrolled_office
 
-        office = enrolled_office(resolve_data_dir(data_dir, settings))
+        folder = resolve_data_dir(data_dir, settings)
+        try:
+            office = enrolled_office(folder)
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            fail(f"--from: give the booking office's PIN (the counter's data in {folder} cannot "
+                 f"be read: {exc})", as_json=as_json)
         if office is None:
-            fail("--from: give the booking office's PIN (no counter enrolled in this data "
-                 "directory to take it from)", as_json=as_json)
+            fail(f"--from: give the booking office's PIN (no enrolled counter in {folder} "
+                 "to take its office from)", as_json=as_json)
         problem = disagreement(settings, office)
         if problem is not None:
             fail(problem, as_json=as_json)
