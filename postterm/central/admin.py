@@ -174,8 +174,8 @@ def update_office(
 def office_ids(engine: Engine) -> list[str]:
     offices = table(Office)
     with reading(engine) as conn:
-        return [str(i) for i in conn.execute(select(offices.c.office_id).order_by("office_id"))
-                .scalars()]
+        query = select(offices.c.office_id).order_by(offices.c.office_id)
+        return [str(office_id) for office_id in conn.execute(query).scalars()]
 
 
 def get_office(conn: Connection, office_id: str) -> Office | None:
