@@ -24,11 +24,14 @@ from postterm.central.models import (
 )
 from postterm.central.pins import hash_pin, pin_problem
 from postterm.central.tokens import new_enrolment_code, normalise_code, sha256_hex
+from postterm.core.upi import VPA_PATTERN
 
 OFFICE_TYPES = ("HO", "SO", "BO", "HUB")
 ROLES = ("clerk", "supervisor")
 _GSTIN = re.compile(r"^[0-9]{2}[A-Z0-9]{10}[0-9A-Z]Z[0-9A-Z]$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
+_VPA = re.compile(VPA_PATTERN)
+MAX_PAYEE = 40
 
 
 class AdminError(ValueError):
@@ -46,6 +49,43 @@ class OfficeInfo:
     name: str
     office_type: str
     gstin: str | None
+    upi_vpa: str | None
+    upi_payee: str | None
+
+
+def _office_info(row: Office) -> OfficeInfo:
+    return OfficeInfo(row.office_id, row.pin, row.name, row.office_type, row.gstin,
+                      row.upi_vpa, row.upi_payee)
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 120:
+        raise AdminError("office name must be 1 to 120 characters")
+    return name
+
+
+def _clean_gstin(gstin: str) -> str:
+    gstin = gstin.strip().upper()
+    if not _GSTIN.match(gstin):
+        raise AdminError(f"--gstin: a GSTIN is 15 characters like 23AAAGI0123A1Z5, got {gstin!r}")
+    return gstin
+
+
+def _clean_vpa(vpa: str) -> str:
+    vpa = vpa.strip()
+    if len(vpa) > 255 or not _VPA.match(vpa):
+        raise AdminError(f"--upi-vpa: the UPI payee address must be a UPI id like office@bank, "
+                         f"got {vpa!r}")
+    return vpa
+
+
+def _clean_payee(payee: str) -> str:
+    payee = " ".join(payee.split())
+    if not payee or len(payee) > MAX_PAYEE or not payee.isprintable():
+        raise AdminError(f"--upi-payee: the payee name payers see must be 1 to {MAX_PAYEE} "
+                         "characters")
+    return payee
 
 
 def create_office(
@@ -56,28 +96,31 @@ def create_office(
     office_type: str,
     gstin: str | None = None,
     office_id: str | None = None,
+    upi_vpa: str | None = None,
+    upi_payee: str | None = None,
 ) -> OfficeInfo:
+    """An office with its GSTIN and UPI payee (address and name), which its counters use."""
     if not (len(pin) == 6 and pin.isascii() and pin.isdigit() and pin[0] != "0"):
         raise AdminError(f"office PIN must be 6 digits not starting with 0, got {pin!r}")
-    name = " ".join(name.split())
-    if not name or len(name) > 120:
-        raise AdminError("office name must be 1 to 120 characters")
+    name = _clean_name(name)
     office_type = office_type.upper()
     if office_type not in OFFICE_TYPES:
         raise AdminError(f"office type must be one of {', '.join(OFFICE_TYPES)}")
-    if gstin is not None and not _GSTIN.match(gstin.upper()):
-        raise AdminError(f"GSTIN must be 15 characters like 23AAAGI0123A1Z5, got {gstin!r}")
+    gstin = _clean_gstin(gstin) if gstin is not None else None
+    upi_vpa = _clean_vpa(upi_vpa) if upi_vpa is not None else None
+    upi_payee = _clean_payee(upi_payee) if upi_payee is not None else None
     office_id = office_id or f"{pin}-{office_type}"
     if not _ID.match(office_id):
         raise AdminError(f"office id must be letters, digits and dashes, got {office_id!r}")
     now = utc_now()
-    gstin = gstin.upper() if gstin else None
     row = {
         "office_id": office_id,
         "pin": pin,
         "name": name,
         "office_type": office_type,
         "gstin": gstin,
+        "upi_vpa": upi_vpa,
+        "upi_payee": upi_payee,
         "created_at": now,
         "updated_at": now,
     }
@@ -89,7 +132,50 @@ def create_office(
 
     if not writing(engine, work):
         raise AdminError(f"office {office_id} exists already (give another id with --id)")
-    return OfficeInfo(office_id, pin, name, office_type, gstin)
+    return OfficeInfo(office_id, pin, name, office_type, gstin, upi_vpa, upi_payee)
+
+
+def update_office(
+    engine: Engine,
+    office_id: str,
+    *,
+    name: str | None = None,
+    gstin: str | None = None,
+    upi_vpa: str | None = None,
+    upi_payee: str | None = None,
+) -> OfficeInfo:
+    """Change an office's name, GSTIN or UPI payee; its counters get them with their next
+    master-data pull. The PIN, type and id stay: a different office is a new office."""
+    values: dict[str, Any] = {}
+    if name is not None:
+        values["name"] = _clean_name(name)
+    if gstin is not None:
+        values["gstin"] = _clean_gstin(gstin)
+    if upi_vpa is not None:
+        values["upi_vpa"] = _clean_vpa(upi_vpa)
+    if upi_payee is not None:
+        values["upi_payee"] = _clean_payee(upi_payee)
+    if not values:
+        raise AdminError("nothing to change: give --name, --gstin, --upi-vpa or --upi-payee")
+    offices = table(Office)
+
+    def work(conn: Connection) -> Office:
+        _require_office(conn, office_id)
+        conn.execute(
+            update(offices)
+            .where(offices.c.office_id == office_id)
+            .values(**values, updated_at=utc_now())
+        )
+        return _require_office(conn, office_id)
+
+    return _office_info(writing(engine, work))
+
+
+def office_ids(engine: Engine) -> list[str]:
+    offices = table(Office)
+    with reading(engine) as conn:
+        query = select(offices.c.office_id).order_by(offices.c.office_id)
+        return [str(office_id) for office_id in conn.execute(query).scalars()]
 
 
 def get_office(conn: Connection, office_id: str) -> Office | None:
@@ -275,60 +361,3 @@ def list_conflicts(engine: Engine, terminal_id: str) -> list[dict[str, Any]]:
             }
             for row in conn.execute(query).mappings()
         ]
-
-
-DEMO_OFFICE = {"pin": "476337", "name": "Sheopur S.O", "office_type": "SO", "gstin": None}
-DEMO_USERS = (("Asha Verma", "clerk", "246810"), ("Ramesh Gupta", "supervisor", "135790"))
-
-
-def seed_demo(engine: Engine, *, counter: str = "C1") -> dict[str, Any]:
-    """The demo office (Sheopur S.O, PIN 476337), a clerk and a supervisor with known PINs, an
-    enrolment code for counter `counter`, and the simulated UPI payer. Safe to run again: the
-    office and users are reused (their PINs reset to the demo ones), a new code is made."""
-    from postterm.central.payments import callback_secret, enable_demo_payer
-
-    office_id = f"{DEMO_OFFICE['pin']}-{DEMO_OFFICE['office_type']}"
-    with reading(engine) as conn:
-        exists = get_office(conn, office_id) is not None
-    if not exists:
-        create_office(
-            engine, pin="476337", name="Sheopur S.O", office_type="SO", office_id=office_id
-        )
-    users = table(CentralUser)
-    people = []
-    for name, role, pin in DEMO_USERS:
-        with reading(engine) as conn:
-            user_id = conn.execute(
-                select(users.c.user_id).where(users.c.office_id == office_id, users.c.name == name)
-            ).scalar_one_or_none()
-        if user_id is None:
-            user_id = create_user(
-                engine, office_id=office_id, name=name, role=role, pin=pin
-            ).user_id
-        else:
-            _reset_pin(engine, user_id, hash_pin(pin))
-        people.append({"user_id": user_id, "name": name, "role": role, "pin": pin})
-    code = create_enrolment_code(engine, office_id=office_id, label=counter)
-    enable_demo_payer(engine)
-    return {
-        "office": {"office_id": office_id, **DEMO_OFFICE},
-        "users": people,
-        "enrolment": {"code": code.code, "counter": counter, "expires_at": code.expires_at},
-        "upi": {
-            "simulated_payer": "a registered UPI reference reads as paid after 5 s",
-            "callback_secret": callback_secret(engine),
-        },
-    }
-
-
-def _reset_pin(engine: Engine, user_id: str, pin_hash: str) -> None:
-    users = table(CentralUser)
-
-    def work(conn: Connection) -> None:
-        conn.execute(
-            update(users)
-            .where(users.c.user_id == user_id)
-            .values(pin_hash=pin_hash, updated_at=utc_now())
-        )
-
-    writing(engine, work)

@@ -1,4 +1,5 @@
-"""Master data a counter keeps for working offline: its office, the office's users (with PIN
+"""Master data a counter keeps for working offline: its office (PIN, GSTIN, UPI payee), the
+office's users (with PIN
 hashes, so clerks can log in offline), and the tariff tables.
 
 Each answer carries an ETag (a hash of its content); a pull with `If-None-Match` holding the
@@ -15,7 +16,7 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from postterm.central.auth import CallerDep, EngineDep
@@ -32,6 +33,8 @@ class OfficeOut(BaseModel):
     name: str
     office_type: str
     gstin: str | None
+    upi_vpa: str | None = Field(default=None, description="where the office's UPI payments go")
+    upi_payee: str | None = Field(default=None, description="the payee name payers see")
 
 
 class UserOut(BaseModel):
@@ -111,6 +114,8 @@ def office_master(
         name=office["name"],
         office_type=office["office_type"],
         gstin=office["gstin"],
+        upi_vpa=office["upi_vpa"],
+        upi_payee=office["upi_payee"],
     )
     users_out = [
         UserOut(

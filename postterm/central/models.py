@@ -41,6 +41,8 @@ class Office(SQLModel, table=True):
     name: str = Field(max_length=120)
     office_type: str = Field(max_length=12)
     gstin: str | None = Field(default=None, max_length=15)
+    upi_vpa: str | None = Field(default=None, max_length=255)  # where its UPI payments go
+    upi_payee: str | None = Field(default=None, max_length=40)  # the name payers see
     created_at: datetime = Field(sa_column=_when())
     updated_at: datetime = Field(sa_column=_when())
 

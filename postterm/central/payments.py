@@ -6,10 +6,8 @@ The callback is verified with HMAC-SHA256 over the raw request body, using a sec
 with the provider (kept in the database, so every worker and host has it; see
 `postterm central admin upi-secret`), sent as `X-Postterm-Signature: sha256=<hex>`. It is
 idempotent: the same paid callback again changes nothing; a different UTR or amount for a
-reference already settled is refused and the first answer stands.
-
-For the demo, `seed-demo` turns on a simulated payer: a registered reference reads as paid
-(UTR `DEMO...`) once it has been pending for a few seconds when the counter polls.
+reference already settled is refused and the first answer stands. Nothing else marks a
+payment paid: the demo's simulated customer pays through this same signed callback.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ import hashlib
 import hmac
 import json
 import secrets
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Request
@@ -35,7 +32,6 @@ from postterm.central.wire import Paise
 router = APIRouter(tags=["payments"])
 
 SECRET_KEY = "upi_callback_secret"
-DEMO_PAYER_KEY = "demo_payer_seconds"
 UPI_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9.-]{3,34}$"
 UpiRef = Annotated[str, StringConstraints(pattern=UPI_REF_PATTERN)]
 UTR = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{6,35}$")]
@@ -67,10 +63,6 @@ def callback_secret(engine: Engine, *, rotate: bool = False) -> str:
     return writing(
         engine, lambda conn: put_setting(conn, SECRET_KEY, secrets.token_hex(32), replace=rotate)
     )
-
-
-def enable_demo_payer(engine: Engine, seconds: int = 5) -> None:
-    writing(engine, lambda conn: put_setting(conn, DEMO_PAYER_KEY, str(seconds)))
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -151,17 +143,9 @@ def status(
     """Poll a payment of this office: pending, paid (with the UTR) or failed."""
     with reading(engine) as conn:
         row = _row(conn, upi_ref)
-        demo = setting(conn, DEMO_PAYER_KEY)
     if row is None:
         raise Refused(404, f"UPI reference {upi_ref} is not registered")
     same_office(who, row["office_id"], f"payment {upi_ref}")
-    if row["status"] == "pending" and demo is not None:
-        due = as_utc(row["registered_at"]) + timedelta(seconds=int(demo))
-        if utc_now() >= due:
-            utr = "DEMO" + secrets.token_hex(6).upper()
-            row = writing(
-                engine, lambda conn: _settle(conn, upi_ref, row["amount_paise"], utr, "paid")
-            )
     return _out(row)
 
 

@@ -131,11 +131,19 @@ def admin() -> None:
     """Offices, users, enrolment codes; revoke or resume a terminal."""
 
 
+def _office_text(info: Any) -> str:
+    upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else "no UPI payee"
+    return (f"office {info.office_id}: {info.name} ({info.office_type}, {info.pin}); "
+            f"GSTIN {info.gstin or 'not set'}; {upi}")
+
+
 @admin.command("create-office")
 @click.option("--pin", required=True, help="the office's 6-digit PIN code")
 @click.option("--name", required=True, help='e.g. "Sheopur S.O"')
 @click.option("--type", "office_type", default="SO", show_default=True, help="HO, SO, BO or HUB")
-@click.option("--gstin", default=None)
+@click.option("--gstin", default=None, help="the office's GSTIN, printed on its receipts")
+@click.option("--upi-vpa", default=None, help="the UPI id its UPI payments go to (office@bank)")
+@click.option("--upi-payee", default=None, help="the payee name UPI payers see (40 characters)")
 @click.option("--id", "office_id", default=None, help="office id (default PIN-TYPE)")
 @_db_option
 @_json_option
@@ -144,22 +152,48 @@ def create_office(
     name: str,
     office_type: str,
     gstin: str | None,
+    upi_vpa: str | None,
+    upi_payee: str | None,
     office_id: str | None,
     db_url: str | None,
     as_json: bool,
 ) -> None:
-    """Create an office."""
+    """Create an office, with the GSTIN and UPI payee its counters use."""
     from postterm.central import admin as ops
 
     with _engine(db_url, as_json) as engine:
         info = ops.create_office(
-            engine, pin=pin, name=name, office_type=office_type, gstin=gstin, office_id=office_id
+            engine, pin=pin, name=name, office_type=office_type, gstin=gstin, office_id=office_id,
+            upi_vpa=upi_vpa, upi_payee=upi_payee,
         )
-    emit(
-        info.__dict__,
-        as_json=as_json,
-        text=f"office {info.office_id}: {info.name} ({info.office_type}, {info.pin})",
-    )
+    emit(info.__dict__, as_json=as_json, text=_office_text(info))
+
+
+@admin.command("update-office")
+@click.argument("office_id")
+@click.option("--name", default=None, help="the office's name as its receipts print it")
+@click.option("--gstin", default=None, help="the office's GSTIN, printed on its receipts")
+@click.option("--upi-vpa", default=None, help="the UPI id its UPI payments go to (office@bank)")
+@click.option("--upi-payee", default=None, help="the payee name UPI payers see (40 characters)")
+@_db_option
+@_json_option
+def update_office(
+    office_id: str,
+    name: str | None,
+    gstin: str | None,
+    upi_vpa: str | None,
+    upi_payee: str | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
+    """Change an office's name, GSTIN or UPI payee; its counters get them at their next sync."""
+    from postterm.central import admin as ops
+
+    with _engine(db_url, as_json) as engine:
+        info = ops.update_office(
+            engine, office_id, name=name, gstin=gstin, upi_vpa=upi_vpa, upi_payee=upi_payee
+        )
+    emit(info.__dict__, as_json=as_json, text=_office_text(info))
 
 
 @admin.command("create-user")
@@ -291,14 +325,17 @@ def upi_secret(rotate: bool, db_url: str | None, as_json: bool) -> None:
 @admin.command("seed-demo")
 @click.option("--counter", "label", default="C1", show_default=True)
 @_db_option
-def seed_demo(label: str, db_url: str | None) -> None:
+@_json_option
+def seed_demo(label: str, db_url: str | None, as_json: bool) -> None:
     """Create the demo office Sheopur S.O (476337), a clerk, a supervisor and an enrolment
-    code; print them (with the PINs) as one JSON object."""
-    from postterm.central import admin as ops
+    code, and print them with the PINs. Only into a database of its own: one holding any
+    other office is refused, and a user that exists is never changed."""
+    from postterm.demo.seed import seed_demo as seed
+    from postterm.demo.seed import seed_text
 
-    with _engine(db_url, True) as engine:
-        seeded = ops.seed_demo(engine, counter=label)
-    emit(seeded, as_json=True, text="")
+    with _engine(db_url, as_json) as engine:
+        seeded = seed(engine, counter=label)
+    emit(seeded, as_json=as_json, text=seed_text(seeded))
 
 
 def _register_migration() -> None:

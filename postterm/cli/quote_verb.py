@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_OK, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.config import ConfigError
@@ -67,7 +69,8 @@ def quote_as_text(q: Quote) -> str:
 @click.command()
 @click.option("--service", required=True, help="speedpost-document or speedpost-parcel")
 @click.option("--weight", "weight", required=True, type=int, help="actual weight in grams")
-@click.option("--from", "from_pin", default=None, help="booking office PIN (default: settings)")
+@click.option("--from", "from_pin", default=None,
+              help="booking office PIN (default: the office this counter is enrolled for)")
 @click.option("--to", "to_pin", required=True, help="destination PIN")
 @click.option("--date", "on", default=None, help="booking date YYYY-MM-DD (default: today, IST)")
 @click.option("--registered", is_flag=True, help="add registration")
@@ -76,11 +79,12 @@ def quote_as_text(q: Quote) -> str:
 @click.option("--otp", is_flag=True, help="add OTP-based delivery")
 @click.option("--dims", default=None, help="parcel size LxBxH in cm")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@data_dir_option
 @config_option
 def quote_command(
     service: str, weight: int, from_pin: str | None, to_pin: str, on: str | None,
     registered: bool, insure: str | None, pod: bool, otp: bool, dims: str | None,
-    as_json: bool, config_path: Path | None,
+    as_json: bool, data_dir: Path | None, config_path: Path | None,
 ) -> None:
     """Price one article: base, add-ons, CGST + SGST, total, and the table used."""
     settings = settings_from(config_path, as_json=as_json)
@@ -96,15 +100,31 @@ def quote_command(
         dims_cm = parse_dims(dims) if dims is not None else None
     except DimensionsError as exc:
         fail(f"--dims: {exc}", as_json=as_json)
+    at_branch_office = settings.office.type == "BO"
+    if from_pin is None:
+        from postterm.counter.office import disagreement, enrolled_office
+
+        folder = resolve_data_dir(data_dir, settings)
+        try:
+            office = enrolled_office(folder)
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            fail(f"--from: give the booking office's PIN (the counter's data in {folder} cannot "
+                 f"be read: {exc})", as_json=as_json)
+        if office is None:
+            fail(f"--from: give the booking office's PIN (no enrolled counter in {folder} "
+                 "to take its office from)", as_json=as_json)
+        problem = disagreement(settings, office)
+        if problem is not None:
+            fail(problem, as_json=as_json)
+        from_pin, at_branch_office = office.pin, office.office_type == "BO"
     try:
         book = tariff_book(settings)
         directory = PinDirectory()
-        route = route_between(directory, from_pin or settings.office.pin, to_pin,
-                              route_rules(settings))
+        route = route_between(directory, from_pin, to_pin, route_rules(settings))
         result = quote(book, QuoteRequest(
             service=service, on=day, weight_grams=weight, dims_cm=dims_cm,
             registered=registered, insure_paise=insure_paise, pod=pod, otp=otp,
-            at_branch_office=settings.office.type == "BO",
+            at_branch_office=at_branch_office,
         ), route)
     except QuoteRefused as exc:
         fail(f"quote refused: {exc}", as_json=as_json)

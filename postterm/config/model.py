@@ -1,4 +1,7 @@
-"""What a counter is configured with. Every field has a default so the demo needs no file."""
+"""What a counter is configured with. Every field has a default so the demo needs no file,
+except what belongs to one office: its PIN, name, GSTIN and UPI payee come from the office's
+record at the central (kept by the counter since its enrolment). When set here, they must
+agree with that record: the counter refuses to start otherwise."""
 
 from __future__ import annotations
 
@@ -18,10 +21,12 @@ class Section(BaseModel):
 
 
 class OfficeSettings(Section):
-    pin: str = Field(default="476337", pattern=r"^[1-9][0-9]{5}$")
-    name: str = "Sheopur S.O"
-    type: Literal["HO", "SO", "BO"] = "SO"
-    gstin: str = Field(default="23AAAGD0000P1Z5", pattern=r"^[0-9]{2}[0-9A-Z]{10}[0-9A-Z]{3}$")
+    """Optional checks of the enrolled office: each one given must match its record."""
+
+    pin: str | None = Field(default=None, pattern=r"^[1-9][0-9]{5}$")
+    name: str | None = None
+    type: Literal["HO", "SO", "BO", "HUB"] | None = None
+    gstin: str | None = Field(default=None, pattern=r"^[0-9]{2}[0-9A-Z]{10}[0-9A-Z]{3}$")
 
 
 class CounterSettings(Section):
@@ -123,10 +128,12 @@ VPA_PATTERN = r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,63}$"
 
 
 class PaymentSettings(Section):
-    """Where UPI payments go: the office's UPI id (VPA) and the payee name shown to payers."""
+    """UPI at the counter. Where payments go (the office's UPI id and the payee name payers
+    see) comes from the office's record at the central; `vpa` and `payee`, if set, are checks
+    that must agree with it."""
 
-    vpa: str = Field(default="sheopur.so@ippb", pattern=VPA_PATTERN)
-    payee: str = Field(default="India Post Sheopur", max_length=40)
+    vpa: str | None = Field(default=None, pattern=VPA_PATTERN)
+    payee: str | None = Field(default=None, max_length=40)
     poll_s: float = Field(default=2.0, gt=0)
 
 

@@ -12,7 +12,8 @@ import re
 import secrets
 from urllib.parse import quote
 
-_VPA = re.compile(r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,63}$")
+VPA_PATTERN = r"^[A-Za-z0-9.\-_]{2,256}@[A-Za-z][A-Za-z0-9]{1,63}$"
+_VPA = re.compile(VPA_PATTERN)
 
 
 class UpiError(ValueError):

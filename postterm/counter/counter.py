@@ -41,6 +41,7 @@ from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
 from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
+from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
@@ -154,7 +155,12 @@ class Counter:
         self.settings = settings
         self.clock = clock
         self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
-        self.pricer = Pricer(settings, self._tariffs(), route_rules(settings))
+        office = self.office()
+        problem = disagreement(settings, office) if office is not None else None
+        if problem is not None:
+            self.journal.close()
+            raise CounterNotReady(problem)
+        self.pricer = Pricer(settings, self._tariffs(), route_rules(settings), office=self.office)
         self._settle = threading.Lock()
 
     def close(self) -> None:
@@ -190,6 +196,15 @@ class Counter:
             if str(user.get("user_id")) == user_id:
                 return str(user.get("name") or user_id)
         return user_id
+
+    def office(self) -> OfficeRecord | None:
+        """The enrolled office as the central last described it (None before the first pull)."""
+        return office_record(self.journal.engine)
+
+    def upi_payee(self) -> tuple[str, str]:
+        """Where this office's UPI payments go (UPI id, payee name), or BookingRefused saying
+        what to configure at the central: never another office's payee."""
+        return upi_payee(self.office())
 
     def office_master(self) -> Mapping[str, Any]:
         """The office as the central last described it (empty before the first pull)."""
@@ -311,6 +326,8 @@ class Counter:
                 return self._repeat(existing, basket)
             if not self.day_is_open():
                 raise BookingRefused("day", "the business day is not open: begin the day first")
+            if isinstance(basket.payment, UpiPayment):
+                self.upi_payee()
             moment = self.clock()
             priced = self.pricer.price_all(basket.articles, business_date_of(moment))
             for item in priced:

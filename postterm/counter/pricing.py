@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, RouteRules, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
 from postterm.core.tariff_book import TariffBook
+from postterm.counter.office import OfficeRecord, require_office
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,13 @@ class Pricer:
     """Checks one article and prices it with the tariff of the booking date."""
 
     def __init__(self, settings: Settings, book: TariffBook, rules: RouteRules,
-                 directory: PinDirectory | None = None) -> None:
+                 directory: PinDirectory | None = None, *,
+                 office: Callable[[], OfficeRecord | None]) -> None:
         self.settings = settings
         self.book = book
         self.rules = rules
         self.directory = directory or PinDirectory()
+        self.office = office  # the enrolled office, as its record at the central says now
 
     def check_article_id(self, text: str, service: str) -> str:
         service_settings = self.settings.services.get(service)
@@ -84,9 +88,9 @@ class Pricer:
         )
 
     def price(self, article: ArticleRequest, on: date) -> Quote:
+        office = require_office(self.office())
         try:
-            route = route_between(self.directory, self.settings.office.pin, article.to_pin,
-                                  self.rules)
+            route = route_between(self.directory, office.pin, article.to_pin, self.rules)
         except PinError as exc:
             raise BookingRefused("to", str(exc).removeprefix("to: ")) from None
         except RouteError as exc:
@@ -96,7 +100,7 @@ class Pricer:
                 service=article.service, on=on, weight_grams=article.weight_grams,
                 dims_cm=article.dims_cm, registered=article.registered,
                 insure_paise=article.insure_paise, pod=article.pod, otp=article.otp,
-                at_branch_office=self.settings.office.type == "BO",
+                at_branch_office=office.office_type == "BO",
             ), route)
         except QuoteRefused as exc:
             raise BookingRefused(exc.field, exc.reason) from None

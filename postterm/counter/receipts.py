@@ -19,13 +19,14 @@ from postterm.counter.counter import Booked
 class OfficeHeading:
     name: str
     pin: str
-    gstin: str
+    gstin: str | None  # None: the office's record has none, so no GSTIN line is printed
     counter: str
     sac: str
     footer: str
 
     def lines(self) -> tuple[str, ...]:
-        return ("INDIA POST", f"{self.name} - {self.pin}", f"GSTIN {self.gstin}")
+        office = ("INDIA POST", f"{self.name} - {self.pin}")
+        return office + ((f"GSTIN {self.gstin}",) if self.gstin else ())
 
 
 def _article_lines(article: Mapping[str, Any]) -> tuple[ReceiptLine, ...]:

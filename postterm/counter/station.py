@@ -17,6 +17,7 @@ from postterm.core.receipt import Receipt
 from postterm.core.upi import make_reference, payment_link
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked, Counter
+from postterm.counter.office import require_office
 from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_slip
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
 from postterm.sync.client import CentralClient, CentralError
@@ -114,12 +115,13 @@ class Station:
             raise BookingRefused("weight", f"the scale answers ({view.grams} g): use the scale")
 
     def office(self) -> OfficeHeading:
+        """The heading of this office's papers, from its record at the central only."""
         settings = self.counter.settings
-        master = self.counter.office_master()
+        office = require_office(self.counter.office())
         return OfficeHeading(
-            name=str(master.get("name") or settings.office.name),
-            pin=str(master.get("pin") or settings.office.pin),
-            gstin=str(master.get("gstin") or settings.office.gstin),
+            name=office.name,
+            pin=office.pin,
+            gstin=office.gstin,
             counter=f"{settings.counter.name} ({self.counter.terminal})",
             sac=settings.receipt.sac,
             footer=settings.receipt.footer,
@@ -204,9 +206,11 @@ class Station:
     # -- UPI ------------------------------------------------------------------------------
 
     def upi_request(self, amount_paise: int) -> UpiRequest:
-        settings = self.counter.settings.payments
+        """A payment link to this office's own UPI payee, or BookingRefused saying what to
+        configure when its record at the central has none."""
+        vpa, payee = self.counter.upi_payee()
         reference = make_reference(self.counter.terminal)
-        link = payment_link(settings.vpa, settings.payee, amount_paise, reference)
+        link = payment_link(vpa, payee, amount_paise, reference)
         self.pending_upi = UpiRequest(reference, amount_paise, link)
         return self.pending_upi
 

@@ -1,7 +1,8 @@
 """The demo's central API as its own process on a loopback port: migrated, seeded with the
-demo office once (the seed, with ids, PINs and an enrolment code, is written to a file), then
-served. Its imports run on the other core while the counter starts, and stopping the process
-takes the central offline the way a real outage does.
+demo office once (the seed, with ids, PINs, an enrolment code and the demo's UPI callback
+secret, is written to a file in the demo directory), then served, with the demo's simulated
+UPI customer paying pending requests. Its imports run on the other core while the counter
+starts, and stopping the process takes the central offline the way a real outage does.
 
 Run as: python -m postterm.demo.central_process DB_URL PORT SEED_FILE
 """
@@ -81,18 +82,22 @@ def main() -> None:
     db_url, port, seed_path = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
     import uvicorn
 
-    from postterm.central.admin import seed_demo
     from postterm.central.app import create_app
     from postterm.central.db import make_engine
+    from postterm.central.payments import callback_secret
     from postterm.central.schema import upgrade
+    from postterm.demo.seed import seed_demo
+    from postterm.demo.upi_payer import DemoPayer
 
     engine = make_engine(db_url)
     upgrade(engine)
+    secret = callback_secret(engine)
     if not seed_path.exists():
-        seed = seed_demo(engine)
+        seed = seed_demo(engine) | {"upi": {"callback_secret": secret}}
         temporary = seed_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(seed), encoding="utf-8")
         os.replace(temporary, seed_path)
+    DemoPayer(engine, f"http://127.0.0.1:{port}", secret).start()
     uvicorn.run(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
                 access_log=False)
 

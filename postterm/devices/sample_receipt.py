@@ -1,5 +1,6 @@
 """A typical Speed Post booking receipt (about 25 lines, a QR and a Code 128), for
-`postterm devices print-test`, the size test and the bench."""
+`postterm devices print-test`, the size test and the bench. It is printed on any office's
+printer, so its heading names no office and no GSTIN: it says it is a test."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ def sample_booking_receipt(at: datetime | None = None) -> Receipt:
     when = (at or datetime.now(UTC)).astimezone(IST)
     article = "EE123456785IN"
     return Receipt(
-        heading=("INDIA POST", "Sheopur S.O - 476337", "GSTIN 23AAAGD0000P1Z5"),
+        heading=("INDIA POST", "PRINTER TEST", "NOT A RECEIPT - NO GSTIN"),
         title="SPEED POST BOOKING",
         sections=(
             (

@@ -4,12 +4,18 @@ settled by the provider's signed callback; /healthz."""
 from __future__ import annotations
 
 import json
-import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
-from postterm.central.payments import DEMO_PAYER_KEY, callback_secret, enable_demo_payer, sign
+from postterm.central.app import create_app
+from postterm.central.db import make_engine, writing
+from postterm.central.models import Office, Payment, table
+from postterm.central.payments import callback_secret, sign
+from postterm.central.schema import upgrade
 from tests.central.entries import CounterJournal, article_id
 from tests.central.terminals import Enrolled, enrol, new_office
 
@@ -109,28 +115,38 @@ def test_a_upi_payment_is_registered_paid_by_a_signed_callback_and_polled(
     assert client.get(f"/v1/payments/{ref}", headers=stranger.auth).status_code == 403
 
 
-def test_the_demo_payer_pays_a_registered_reference_after_a_while(
-    client: TestClient, engine: Engine, counter: Enrolled
-) -> None:
-    enable_demo_payer(engine, seconds=1)
-    try:
-        ref = f"PT{counter.terminal_id[-4:]}DEMO1"
+def test_a_seeded_demo_database_never_marks_a_payment_paid_by_itself(tmp_path: Path) -> None:
+    """Only the provider's signed callback pays: seed-demo leaves no automatic payer behind."""
+    from postterm.cli import main
+
+    db = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    with pytest.raises(SystemExit) as done:
+        main(["central", "admin", "seed-demo", "--db", db, "--json"])
+    assert done.value.code in (0, None)
+    engine = make_engine(db)
+    upgrade(engine)
+    office = engine_office(engine)
+    with TestClient(create_app(engine)) as client:
+        counter = enrol(client, engine, office)
+        ref = f"PT{counter.terminal_id[-4:]}AUTO1"
         client.post(
             "/v1/payments", json={"upi_ref": ref, "amount_paise": 9900}, headers=counter.auth
         )
-        assert client.get(f"/v1/payments/{ref}", headers=counter.auth).json()["status"] == "pending"
-        time.sleep(1.1)
+        payments = table(Payment)
+        an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
+        writing(engine, lambda conn: conn.execute(
+            update(payments).where(payments.c.upi_ref == ref).values(registered_at=an_hour_ago)))
         polled = client.get(f"/v1/payments/{ref}", headers=counter.auth).json()
-        assert polled["status"] == "paid" and polled["utr"].startswith("DEMO")
-    finally:
-        from postterm.central.db import writing
-        from postterm.central.models import CentralSetting, table
+    engine.dispose()
+    assert polled["status"] == "pending" and polled["utr"] is None
 
-        settings = table(CentralSetting)
-        writing(
-            engine,
-            lambda conn: conn.execute(settings.delete().where(settings.c.key == DEMO_PAYER_KEY)),
-        )
+
+def engine_office(engine: Engine) -> str:
+    from sqlalchemy import select
+
+    offices = table(Office)
+    with engine.connect() as conn:
+        return str(conn.execute(select(offices.c.office_id)).scalar_one())
 
 
 def test_healthz_says_ok(client: TestClient) -> None:

@@ -34,7 +34,7 @@ def test_quote_json_has_the_promised_fields() -> None:
 
 def test_quote_text_is_for_people() -> None:
     done = run("quote", "--service", "speedpost-parcel", "--weight", "700", "--to", "110001",
-               "--date", "2026-01-15")
+               "--from", "476337", "--date", "2026-01-15")
     assert done.returncode == 0
     assert "CGST 9%" in done.stdout and "TARIFF UNCONFIRMED" in done.stdout
 
@@ -53,14 +53,15 @@ def test_quote_text_is_for_people() -> None:
     ],
 )
 def test_refused_quotes_exit_2_with_one_line(args: list[str], reason: str) -> None:
-    done = run("quote", *args, "--to", "110001", "--json")
+    done = run("quote", *args, "--from", "476337", "--to", "110001", "--json")
     assert done.returncode == 2
     assert reason in json.loads(done.stdout)["error"]
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
 def test_unknown_destination_pin_exits_2() -> None:
-    done = run("quote", "--service", "speedpost-document", "--weight", "30", "--to", "999999")
+    done = run("quote", "--service", "speedpost-document", "--weight", "30", "--from", "476337",
+               "--to", "999999")
     assert done.returncode == 2
     assert done.stderr.strip() == "postterm: to: PIN 999999 is not in the all-India PIN directory"
 

@@ -17,7 +17,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_the_shipped_example_loads() -> None:
     settings = load_settings(SHIPPED, environ={})
-    assert settings.office.pin == "476337"
+    assert settings.office.pin is None  # the office comes from the enrolment
     assert settings.devices.scale is not None and settings.devices.scale.protocol == "cas"
     assert settings.tariffs.route_overrides[0].local
 
@@ -25,6 +25,9 @@ def test_the_shipped_example_loads() -> None:
 def test_no_file_gives_working_defaults() -> None:
     settings = load_settings(None, environ={})
     assert settings.central.url.startswith("http")
+    office, payments = settings.office, settings.payments
+    assert (office.pin, office.name, office.gstin, payments.vpa, payments.payee) == (
+        None, None, None, None, None)  # no office's values outside the demo
     assert settings.services["speedpost-parcel"].s10_prefixes == ("E*", "C*")
 
 

@@ -152,7 +152,10 @@ def test_print_test_prints_the_sample_receipt(
     try:
         code, out, _ = run(["devices", "print-test", "--url", sim.address, "--json"], capsys)
         assert code == 0 and json.loads(out)["printed"] is True
-        assert "[CODE128: EE123456785IN]" in (tmp_path / "paper.txt").read_text()
+        paper = (tmp_path / "paper.txt").read_text()
+        assert "[CODE128: EE123456785IN]" in paper
+        # printed on any office's printer: no office's name or GSTIN, and it says it is a test
+        assert "PRINTER TEST" in paper and "GSTIN 23" not in paper and "476337" not in paper
         sim.cover_open()
         code, out, _ = run(["devices", "print-test", "--url", sim.address, "--json"], capsys)
         assert code == 1 and json.loads(out)["fault"] == "cover_open"

@@ -40,7 +40,9 @@ class LiveCentral:
         engine = make_engine(self.db_url)
         try:
             if not self.seed:
-                self.seed = admin.seed_demo(engine, counter=label)
+                from postterm.demo.seed import seed_demo
+
+                self.seed = seed_demo(engine, counter=label)
                 return str(self.seed["enrolment"]["code"])
             office = str(self.seed["office"]["office_id"])
             return admin.create_enrolment_code(engine, office_id=office, label=label).code

@@ -108,3 +108,24 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
     [article] = booking.payload["articles"]
     assert (article["weight_grams"], article["weight_source"], article["approved_by"]) == \
         (400, "supervisor", "S1")
+
+
+async def test_an_office_without_a_upi_payee_takes_cash_and_says_what_to_set(
+    tmp_path: Path, station: Station
+) -> None:
+    from postterm.store.local_state import save_master
+    from tests.counter.conftest import SHEOPUR
+
+    no_upi = SHEOPUR | {"upi_vpa": None, "upi_payee": None}
+    save_master(station.counter.journal.engine, "office", "v2", {"office": no_upi})
+    app = CounterApp(station, hint=HINT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await logged_in(pilot)
+        for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath, New Delhi"):
+            await pilot.press(*value, "enter")
+        await open_payment(pilot)
+        await pilot.press("f4")
+        await until(pilot, lambda: "update-office" in message(pilot))
+        assert "--upi-vpa" in message(pilot) and station.pending_upi is None
+        assert "CASH DUE" in str(pilot.app.screen.query_one("#amounts").content)
+        await pay_cash(pilot, "100")

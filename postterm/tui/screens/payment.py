@@ -98,9 +98,16 @@ class PaymentScreen(Screen[Result | None]):
                       else f"Short by     {format_screen(due - tendered):>12}")
 
     def action_switch(self) -> None:
-        if not self.settling:
-            self.mode = "upi" if self.mode == "cash" else "cash"
-            self._show()
+        if self.settling:
+            return
+        if self.mode == "cash" and self.upi is None:
+            try:  # an office with no UPI payee of its own takes cash only
+                self.upi = self.station.upi_request(self.draft.cash().total_paise)
+            except BookingRefused as exc:
+                self.say(str(exc), "error")
+                return
+        self.mode = "upi" if self.mode == "cash" else "cash"
+        self._show()
 
     def action_back(self) -> None:
         if not self.settling:
