@@ -90,6 +90,9 @@ def test_an_export_with_bom_crlf_and_devanagari_is_imported_and_tracked_everywhe
     master = client.get("/v1/master/office", headers=own.auth).json()
     assert {u["user_id"]: u["must_change_pin"] for u in master["users"]} == {
         u: True for u in users}
+    # the office's own GSTIN and UPI payee reach its counters
+    assert {k: master["office"][k] for k in ("gstin", "upi_vpa", "upi_payee")} == {
+        "gstin": "23AAAGI0123A1Z5", "upi_vpa": "sheopur.so@sbi", "upi_payee": "Sheopur SO"}
 
 
 def test_a_second_run_says_unchanged_and_prints_no_pins(

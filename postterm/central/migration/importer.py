@@ -423,6 +423,8 @@ def _insert(
                 "name": r.data["name"],
                 "office_type": r.data["type"],
                 "gstin": r.data["gstin"],
+                "upi_vpa": r.data["upi_vpa"],
+                "upi_payee": r.data["upi_payee"],
                 "created_at": now,
                 "updated_at": now,
             }
