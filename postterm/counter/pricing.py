@@ -64,7 +64,7 @@ class Pricer:
             addressee=Party(
                 clean_text(article.addressee.name, "name", required=True, limit=80),
                 clean_text(article.addressee.address, "address", required=True, limit=200),
-                clean_mobile(article.addressee.mobile, "mobile"),
+                self._addressee_mobile(article),
             ),
             sender=Party(
                 clean_text(article.sender.name, "sender name", required=False, limit=80),
@@ -78,6 +78,13 @@ class Pricer:
             otp=article.otp,
             approved_by=article.approved_by,
         )
+
+    @staticmethod
+    def _addressee_mobile(article: ArticleRequest) -> str:
+        mobile = clean_mobile(article.addressee.mobile, "mobile")
+        if article.otp and not mobile:
+            raise BookingRefused("mobile", "is required for OTP delivery: the OTP goes to it")
+        return mobile
 
     def price(self, article: ArticleRequest, on: date) -> Quote:
         try:
