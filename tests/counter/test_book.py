@@ -138,7 +138,7 @@ def test_otp_delivery_needs_the_addressee_mobile(counter: Counter) -> None:
     open_day(counter)
     clerk = counter.login("C1", CLERK_PIN)
     no_mobile = article(otp=True, addressee=Party("Meera Sharma", "12 Janpath", ""))
-    with pytest.raises(BookingRefused, match="^mobile: is required for OTP delivery"):
+    with pytest.raises(BookingRefused, match=r"^mobile: is required for OTP delivery"):
         counter.book(clerk, cash_basket(no_mobile))
     assert counter.journal.count() == 1  # the day-begin only
     counter.book(clerk, cash_basket(article(otp=True)))  # with the mobile: booked
