@@ -87,13 +87,23 @@ class CounterApp(App[None]):
         self._log_out()
 
     def action_logout(self) -> None:
+        if not self._basket_in_hand("log out"):
+            self._log_out()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: refused with articles in the basket, as F10 is."""
+        if not self._basket_in_hand("quit"):
+            await super().action_quit()
+
+    def _basket_in_hand(self, what: str) -> bool:
+        """True (and said on the screen in front) when the basket holds articles."""
         booking = self._booking_screen()
-        if booking is not None and booking.draft.articles:
-            lines = self.screen.query(MessageLine)
-            if lines:  # said on the screen in front, whichever it is
-                lines.first().say("log out: settle or clear the basket first", "error")
-            return
-        self._log_out()
+        if booking is None or not booking.draft.articles:
+            return False
+        lines = self.screen.query(MessageLine)
+        if lines:  # said on the screen in front, whichever it is
+            lines.first().say(f"{what}: settle or clear the basket first", "error")
+        return True
 
     def _booking_screen(self) -> BookingScreen | None:
         for screen in self.screen_stack:

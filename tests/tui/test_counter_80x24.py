@@ -86,3 +86,137 @@ async def test_a_long_message_is_read_to_its_end(station: Station) -> None:
         await pilot.pause(0.1)
         shown = " ".join(screen_text(pilot).split())
         assert "out of paper): F11 reprint" in shown, screen_text(pilot)
+
+
+async def test_the_focused_field_is_marked_without_colour(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press(*"EE123456785IN", "enter")
+        lines = screen_text(pilot).splitlines()
+        assert lines[4].startswith(">To PIN"), lines[4]
+        assert not lines[1].startswith(">"), lines[1]
+
+
+async def test_a_refusal_takes_the_focus_to_the_field_at_fault(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press(*"EE123456785IN", "enter", *"110001", "f2")  # no name yet
+        assert message(pilot).startswith("name: is required")
+        assert focused(pilot) == "name"
+
+
+async def test_the_message_line_shows_the_latest_refusal(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await add_article(pilot, "EE123456785IN")
+        await pilot.press(*"EE473124829IN", "enter", *"999999")  # no such PIN
+        await pilot.pause(0.1)
+        assert message(pilot).startswith("to:"), message(pilot)
+
+
+# -- 4. keys and fields that do what the help says ------------------------------------------
+
+
+async def test_ticked_add_ons_show_as_ticked(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press("f6", "f8")
+        assert "[x] Reg F6  [ ] OTP F7  [x] POD F8" in screen_text(pilot)
+
+
+async def test_a_stray_enter_on_an_empty_article_field_stays_there(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press("enter")
+        assert focused(pilot) == "article"
+
+
+async def test_to_pin_takes_digits_only(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        pilot.app.screen.query_one("#pin", Input).focus()
+        await pilot.press(*"11ab0001")
+        assert pilot.app.screen.query_one("#pin", Input).value == "110001"
+
+
+async def test_the_service_stays_as_chosen_and_enter_on_the_last_field_adds(
+        station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press("f4")  # a parcel
+        for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath", "", "", ""):
+            await pilot.press(*value, "enter")
+        assert focused(pilot) == "dims"  # a parcel is asked its size
+        await pilot.press(*"10x10x10", "enter")
+        assert focused(pilot) == "insure"
+        await pilot.press("enter")  # the last field: into the basket, and said so
+        assert message(pilot).startswith("added EE123456785IN"), message(pilot)
+        assert "Speed Post Parcel" in screen_text(pilot)  # the service stays a parcel
+
+
+async def test_a_document_skips_the_parcel_size(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath", "", "", ""):
+            await pilot.press(*value, "enter")
+        assert focused(pilot) == "insure"
+
+
+async def test_delete_deletes_forward_in_a_field_and_removes_an_article_only_when_confirmed(
+        station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await add_article(pilot, "EE123456785IN")
+        screen = pilot.app.screen
+        article = screen.query_one("#article", Input)
+        await pilot.press(*"EE473124829IN", "home", "delete")
+        assert article.value == "E473124829IN"  # a field with text: Delete deletes forward
+        article.value = ""
+        await pilot.press("delete")  # an empty field: it offers to remove the last article
+        await until(pilot, lambda: screen_name(pilot) == "ConfirmScreen")
+        await pilot.press("escape")  # no
+        await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
+        assert len(screen.draft.articles) == 1  # type: ignore[attr-defined]
+        await pilot.press("alt+k")
+        await until(pilot, lambda: screen_name(pilot) == "ConfirmScreen")
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
+        assert screen.draft.articles == []  # type: ignore[attr-defined]
+        assert message(pilot).startswith("removed EE123456785IN")
+
+
+async def test_ctrl_q_refuses_like_f10_with_articles_in_the_basket(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await add_article(pilot, "EE123456785IN")
+        await pilot.press("f10")
+        refused = message(pilot)
+        assert "settle or clear the basket first" in refused
+        pilot.app.screen.say("")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert app.is_running and screen_name(pilot) == "BookingScreen"
+        assert message(pilot) == refused.replace("log out", "quit")
+
+
+def test_tracking_shows_times_in_ist() -> None:
+    from postterm.counter.tracking import Timeline, TrackingEvent
+    from postterm.tui.screens.track import timeline_lines
+
+    central = Timeline("EE123456785IN", (
+        TrackingEvent("booked", "Sheopur S.O", "2026-01-15T04:30:00+00:00"),
+        TrackingEvent("bagged", "Sheopur S.O", "2026-01-15T05:00:00"),  # no offset: UTC
+    ), "central")
+    shown = timeline_lines(central)
+    assert "2026-01-15 10:00 IST  booked" in shown
+    assert "2026-01-15 10:30 IST  bagged" in shown

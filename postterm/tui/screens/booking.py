@@ -30,6 +30,11 @@ from postterm.tui.widgets.status_bar import StatusBar
 SERVICES = ("speedpost-document", "speedpost-parcel")
 FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
           "insure")
+PARCEL_ONLY = ("dims",)
+# the field a refusal names -> the input at fault, where the focus goes
+FIELD_AT_FAULT = {"article": "article", "to": "pin", "name": "name", "address": "address",
+                  "mobile": "mobile", "sender name": "sender", "sender mobile": "sender-mobile",
+                  "size": "dims", "dims": "dims", "insure": "insure"}
 HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
 
 
@@ -88,7 +93,8 @@ class BookingScreen(Screen[None]):
                                                  placeholder="scan or type"))
                 yield self._row("Service", Static(id="service", classes="field"))
                 yield self._row("Weight", Static(id="weight", classes="field"))
-                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short"),
+                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short",
+                                                restrict=r"[0-9]*"),
                                 Static(id="place", classes="hint"))
                 yield self._row("Name", Field(id="name", max_length=80))
                 yield self._row("Address", Field(id="address", max_length=200))
@@ -98,7 +104,7 @@ class BookingScreen(Screen[None]):
                 yield self._row("Size cm", Field(id="dims", max_length=20,
                                                  placeholder="LxBxH parcels"))
                 yield self._row("Insure Rs", Field(id="insure", max_length=10))
-                yield self._row("Add-ons", Static(id="addons", classes="field"))
+                yield self._row("Add-ons", Static(id="addons", classes="field", markup=False))
             yield Static(id="side")
         yield Static(id="basket")
         yield ScreenFoot(HINTS)
@@ -121,6 +127,13 @@ class BookingScreen(Screen[None]):
 
     def say(self, text: str, kind: str = "") -> None:
         self.query_one(MessageLine).say(text, kind)
+
+    def refuse(self, exc: BookingRefused) -> None:
+        """A refusal: said on the message line, and the focus on the field at fault."""
+        self.say(str(exc), "error")
+        field = FIELD_AT_FAULT.get(exc.field)
+        if field is not None:
+            self.query_one(f"#{field}", Input).focus()
 
     def _show_service(self) -> None:
         self.query_one("#service", Static).update(f"{SERVICE_NAMES[self.service]}  (F4)")
@@ -227,6 +240,7 @@ class BookingScreen(Screen[None]):
                     place.update(self.station.counter.place_of(pin)[:30])
                 except BookingRefused as exc:
                     place.update(exc.reason[:30])
+                    self.say(str(exc), "error")
             else:
                 place.update("")
         if event.input.id in ("pin", "dims", "insure"):
@@ -235,13 +249,17 @@ class BookingScreen(Screen[None]):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         field = event.input.id or ""
-        if field == "article" and event.value.strip() and not self.take_article(event.value):
+        if field == "article" and not event.value.strip():
+            return  # a stray Enter: the focus stays, the next scan lands here, BOOKED stays said
+        if field == "article" and not self.take_article(event.value):
             return
         if field == FIELDS[-1]:
             self.action_add()
             return
-        index = FIELDS.index(field) if field in FIELDS else -1
-        following = FIELDS[index + 1] if 0 <= index < len(FIELDS) - 1 else FIELDS[0]
+        asked = [f for f in FIELDS
+                 if self.service == "speedpost-parcel" or f not in PARCEL_ONLY]
+        index = asked.index(field) if field in asked else -1
+        following = asked[index + 1] if 0 <= index < len(asked) - 1 else asked[0]
         self.query_one(f"#{following}", Input).focus()
 
     def take_article(self, text: str) -> bool:
@@ -249,8 +267,7 @@ class BookingScreen(Screen[None]):
         try:
             article_id = self.station.counter.check_article(text, self.service)
         except BookingRefused as exc:
-            self.say(str(exc), "error")
-            self.query_one("#article", Input).focus()
+            self.refuse(exc)
             return False
         if any(a.request.article_id == article_id for a in self.draft.articles):
             self.say(f"article: {article_id} is already in this basket", "error")
@@ -284,11 +301,14 @@ class BookingScreen(Screen[None]):
         self._show_service()
         self.show_quote()
 
-    def action_clear(self) -> None:
+    def action_clear(self, *, next_customer: bool = False) -> None:
+        """Empty the article's fields and add-ons; the service stays as chosen until the
+        next customer."""
         for field in FIELDS:
             self.query_one(f"#{field}", Input).value = ""
         self.addons = dict.fromkeys(self.addons, False)
-        self.service = SERVICES[0]
+        if next_customer:
+            self.service = SERVICES[0]
         if self.typed_weight is not None:  # a typed weight serves one article only
             self.typed_weight = None
             self._draw_weight()
@@ -300,7 +320,7 @@ class BookingScreen(Screen[None]):
         try:
             added = self.draft.add(self._request(*self._weight()))
         except BookingRefused as exc:
-            self.say(str(exc), "error")
+            self.refuse(exc)
             return False
         self.action_clear()
         self._show_basket()
@@ -309,11 +329,29 @@ class BookingScreen(Screen[None]):
         return True
 
     def action_remove_last(self) -> None:
-        if self.draft.articles:
-            removed = self.draft.articles[-1].request.article_id
-            self.draft.remove(len(self.draft.articles) - 1)
+        """Delete in an empty field, or Alt+K: remove the last basket article, once the
+        clerk confirms it."""
+        if not self.draft.articles:
+            self.say("basket: is empty: nothing to remove", "error")
+            return
+        from postterm.tui.screens.confirm import ConfirmScreen
+
+        last = self.draft.articles[-1]
+        count = len(self.draft.articles)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.say("nothing removed")
+                return
+            if len(self.draft.articles) != count:
+                return
+            self.draft.remove(count - 1)
             self._show_basket()
-            self.say(f"removed {removed} from the basket")
+            self.say(f"removed {last.request.article_id} from the basket", "ok")
+
+        self.app.push_screen(ConfirmScreen(
+            f"Remove {last.request.article_id} ({format_screen(last.quote.total_paise)}) "
+            "from the basket?"), answered)
 
     def action_pay(self) -> None:
         if self._value("article").strip() and not self.action_add():
@@ -332,7 +370,7 @@ class BookingScreen(Screen[None]):
         booked, printed = result
         self.last_booked = booked
         self.draft = BasketDraft(self.station.counter)  # next customer: nothing carried over
-        self.action_clear()
+        self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
         payment = booked.payload["payment"]
