@@ -3,7 +3,7 @@ demo office once (the seed, with ids, PINs and an enrolment code, is written to 
 served. Its imports run on the other core while the counter starts, and stopping the process
 takes the central offline the way a real outage does.
 
-Run as: python -m postterm.demo.central_process DB_URL PORT SEED_FILE
+Run as: python -m postterm.demo.central_process DB_URL PORT SEED_FILE [UPI_AUTO_PAY_S]
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ def free_port() -> int:
 
 class CentralProcess:
     def __init__(self, db_url: str, seed_path: Path, log_path: Path,
-                 port: int | None = None) -> None:
+                 port: int | None = None, *, upi_auto_pay_s: float = 5.0) -> None:
         self.db_url = db_url
+        self.upi_auto_pay_s = upi_auto_pay_s
         self.seed_path = seed_path
         self.log_path = log_path
         self.port = port or free_port()
@@ -46,7 +47,7 @@ class CentralProcess:
         with open(self.log_path, "ab") as log:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "postterm.demo.central_process", self.db_url,
-                 str(self.port), str(self.seed_path)],
+                 str(self.port), str(self.seed_path), str(self.upi_auto_pay_s)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 env={k: v for k, v in os.environ.items() if k != "POSTTERM_CENTRAL_DB"},
             )
@@ -79,6 +80,7 @@ class CentralProcess:
 
 def main() -> None:
     db_url, port, seed_path = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    auto_pay_s = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
     import uvicorn
 
     from postterm.central.admin import seed_demo
@@ -93,8 +95,28 @@ def main() -> None:
         temporary = seed_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(seed), encoding="utf-8")
         os.replace(temporary, seed_path)
+    _demo_payer(engine, auto_pay_s)
     uvicorn.run(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
                 access_log=False)
+
+
+def _demo_payer(engine: Any, seconds: float) -> None:
+    """The automatic UPI payer: a registered reference reads as paid after `seconds`
+    (rounded up to whole seconds); 0 turns it off, so UTRs are entered by hand."""
+    import math
+
+    from sqlalchemy import delete
+
+    from postterm.central.db import writing
+    from postterm.central.models import CentralSetting, table
+    from postterm.central.payments import DEMO_PAYER_KEY, enable_demo_payer
+
+    if seconds > 0:
+        enable_demo_payer(engine, math.ceil(seconds))
+        return
+    settings = table(CentralSetting)
+    writing(engine, lambda conn: conn.execute(
+        delete(settings).where(settings.c.key == DEMO_PAYER_KEY)))
 
 
 if __name__ == "__main__":
