@@ -27,7 +27,15 @@ def _device_faults(status: StationStatus) -> str:
     faulty = [d for d in status.devices
               if not d.ok and (d.name != "scale" or d.state != "connected")]
     faulty.sort(key=lambda d: order.get(d.name, 3))
-    return " ".join(f"{d.name.upper()} {d.detail}" for d in faulty)
+    return " ".join(f"{d.name.upper()} {_short(d.name, d.detail)}" for d in faulty)
+
+
+def _short(name: str, detail: str) -> str:
+    """"the printer is out of paper" -> "out of paper": the name is said already."""
+    for prefix in (f"the {name} is ", f"the {name} "):
+        if detail.startswith(prefix):
+            return detail[len(prefix):]
+    return detail
 
 
 def _devices_fine(status: StationStatus) -> str:
