@@ -220,3 +220,15 @@ def test_tracking_shows_times_in_ist() -> None:
     shown = timeline_lines(central)
     assert "2026-01-15 10:00 IST  booked" in shown
     assert "2026-01-15 10:30 IST  bagged" in shown
+
+
+async def test_a_quote_refused_for_its_weight_is_said_on_the_message_line(
+        station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        assert station.devices is not None and station.devices.simulators is not None
+        station.devices.simulators.set_weight(900)  # a document over 500 g
+        await until(pilot, lambda: "900 g" in str(pilot.app.screen.query_one("#weight").content))
+        await pilot.press(*"EE123456785IN", "enter", *"110001")
+        await until(pilot, lambda: message(pilot).startswith("weight:"))

@@ -82,6 +82,7 @@ class BookingScreen(Screen[None]):
         self.last_weight: ScaleView | None = None
         self.last_booked: Booked | None = None
         self.typed_weight: tuple[int, str] | None = None  # grams, approving supervisor
+        self.quote_refusal = ""  # the last refusal of the live quote, said once
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -225,7 +226,11 @@ class BookingScreen(Screen[None]):
             quote = self.station.counter.price(self._request(*weight))
         except BookingRefused as exc:
             side.update(f"No price:\n{exc}")
+            if str(exc) != self.quote_refusal:  # a new refusal is said on the message line
+                self.quote_refusal = str(exc)
+                self.say(str(exc), "error")
             return
+        self.quote_refusal = ""
         side.update(quote_lines(quote))
 
     # -- reacting -------------------------------------------------------------------------
@@ -240,7 +245,6 @@ class BookingScreen(Screen[None]):
                     place.update(self.station.counter.place_of(pin)[:30])
                 except BookingRefused as exc:
                     place.update(exc.reason[:30])
-                    self.say(str(exc), "error")
             else:
                 place.update("")
         if event.input.id in ("pin", "dims", "insure"):
