@@ -232,3 +232,15 @@ async def test_a_quote_refused_for_its_weight_is_said_on_the_message_line(
         await until(pilot, lambda: "900 g" in str(pilot.app.screen.query_one("#weight").content))
         await pilot.press(*"EE123456785IN", "enter", *"110001")
         await until(pilot, lambda: message(pilot).startswith("weight:"))
+
+
+async def test_typed_brackets_are_shown_as_typed(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        pilot.app.screen.query_one("#article", Input).focus()
+        for value in ("EE123456785IN", "110001", "Sharma [HUF] a [/] b", "12 Janpath"):
+            await pilot.press(*value, "enter")
+        await pilot.press("f2")
+        await until(pilot, lambda: "added EE123456785IN" in message(pilot))
+        assert "Sharma [HUF] a [/] b" in screen_text(pilot)

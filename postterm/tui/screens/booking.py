@@ -97,7 +97,7 @@ class BookingScreen(Screen[None]):
                 yield self._row("Weight", Static(id="weight", classes="field"))
                 yield self._row("To PIN", Field(id="pin", max_length=6, classes="short",
                                                 restrict=r"[0-9]*"),
-                                Static(id="place", classes="hint"))
+                                Static(id="place", classes="hint", markup=False))
                 yield self._row("Name", Field(id="name", max_length=80))
                 yield self._row("Address", Field(id="address", max_length=200))
                 yield self._row("Mobile", Field(id="mobile", max_length=14))
@@ -107,8 +107,8 @@ class BookingScreen(Screen[None]):
                                                  placeholder="LxBxH parcels"))
                 yield self._row("Insure Rs", Field(id="insure", max_length=10))
                 yield self._row("Add-ons", Static(id="addons", classes="field", markup=False))
-            yield Static(id="side")
-        yield Static(id="basket")
+            yield Static(id="side", markup=False)
+        yield Static(id="basket", markup=False)
         yield ScreenFoot(HINTS)
 
     @staticmethod

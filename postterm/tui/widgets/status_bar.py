@@ -3,6 +3,8 @@ printer's paper out, the central's state), then who, the business date and the c
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Static
 
 from postterm.counter.station import StationStatus
@@ -61,7 +63,12 @@ def status_text(status: StationStatus, width: int = 80) -> str:
 
 
 class StatusBar(Static):
-    """Redrawn only when its text changes, so an idle counter writes nothing."""
+    """Redrawn only when its text changes, so an idle counter writes nothing. Plain text:
+    names and device details are shown as they are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.post_message(StatusChanged())
