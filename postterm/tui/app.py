@@ -18,6 +18,7 @@ from textual.timer import Timer
 from postterm.counter.station import Station
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
 from postterm.tui.screens.booking import BookingScreen
+from postterm.tui.screens.confirm import ConfirmScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
 from postterm.tui.screens.help import HelpScreen
 from postterm.tui.screens.lock import LockScreen
@@ -207,15 +208,16 @@ class CounterApp(App[None]):
 
     def scanned(self, code: str) -> None:
         """A scan goes to the screen in front when it takes article ids (booking, void,
-        reprint, tracking); over help or the simulator panel, to the booking beneath; never
-        into a login, an approval, the lock or day-end."""
+        reprint, tracking); over help, the simulator panel or a question (left unanswered:
+        nothing is removed), to the booking beneath; never into a login, an approval, the
+        lock or day-end."""
         top = self.screen
         receiver = getattr(top, "scanned", None)
         if callable(receiver):
             receiver(code)
             return
         booking = self._booking_screen()
-        if (isinstance(top, (HelpScreen, SimulatorScreen)) and booking is not None
+        if (isinstance(top, (HelpScreen, SimulatorScreen, ConfirmScreen)) and booking is not None
                 and self.screen_stack[-2] is booking):
             self.pop_screen()
             booking.scanned(code)

@@ -261,3 +261,19 @@ async def test_a_locked_supervisor_reads_until_when_and_who_can_approve(
             await until(pilot, lambda: not app.screen.checking)  # type: ignore[attr-defined]
         shown = " ".join(screen_text(pilot).split())
         assert "until 10:15 IST; another supervisor can approve meanwhile" in shown, shown
+
+
+async def test_a_scan_while_removal_is_asked_keeps_the_article_and_takes_the_scan(
+        station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await add_article(pilot, "EE123456785IN")
+        await pilot.press("alt+k")
+        await until(pilot, lambda: screen_name(pilot) == "ConfirmScreen")
+        assert station.devices is not None and station.devices.simulators is not None
+        station.devices.simulators.scan("EE473124829IN")
+        await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen.query_one("#article", Input).value == "EE473124829IN")
+        assert len(screen.draft.articles) == 1  # type: ignore[attr-defined]
