@@ -277,3 +277,13 @@ async def test_a_scan_while_removal_is_asked_keeps_the_article_and_takes_the_sca
         screen = pilot.app.screen
         await until(pilot, lambda: screen.query_one("#article", Input).value == "EE473124829IN")
         assert len(screen.draft.articles) == 1  # type: ignore[attr-defined]
+
+
+async def test_the_place_beside_to_pin_is_whole_words(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        await pilot.press(*"EE123456785IN", "enter", *"110001")
+        await pilot.pause(0.1)
+        row = screen_text(pilot).splitlines()[4]
+        assert row[:44].rstrip().endswith("New Delhi GPO"), row

@@ -38,6 +38,20 @@ FIELD_AT_FAULT = {"article": "article", "to": "pin", "name": "name", "address": 
 HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
 
 
+PLACE_WIDTH = 21  # what the form leaves beside To PIN
+
+
+def whole_parts(place: str, width: int) -> str:
+    """`Office, DISTRICT, STATE` cut to whole parts that fit `width`, never mid-word."""
+    parts = place.split(", ")
+    shown = parts[0][:width]
+    for part in parts[1:]:
+        if len(shown) + 2 + len(part) > width:
+            break
+        shown += ", " + part
+    return shown
+
+
 def quote_lines(quote: Quote) -> str:
     rows = [f"{quote.band.label}, {quote.route.distance_km:.0f} km"
             f"{' (local)' if quote.route.local else ''}",
@@ -243,9 +257,9 @@ class BookingScreen(Screen[None]):
             pin = event.value.strip()
             if len(pin) == 6:
                 try:
-                    place.update(self.station.counter.place_of(pin)[:30])
+                    place.update(whole_parts(self.station.counter.place_of(pin), PLACE_WIDTH))
                 except BookingRefused as exc:
-                    place.update(exc.reason[:30])
+                    place.update(exc.reason)
             else:
                 place.update("")
         if event.input.id in ("pin", "dims", "insure"):
