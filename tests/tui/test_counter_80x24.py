@@ -287,3 +287,16 @@ async def test_the_place_beside_to_pin_is_whole_words(station: Station) -> None:
         await pilot.pause(0.1)
         row = screen_text(pilot).splitlines()[4]
         assert row[:44].rstrip().endswith("New Delhi GPO"), row
+
+
+async def test_a_long_tariff_line_of_the_quote_wraps_whole(station: Station) -> None:
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_booking(pilot)
+        assert station.devices is not None and station.devices.simulators is not None
+        station.devices.simulators.set_weight(1200)
+        await until(pilot, lambda: "1200 g" in str(pilot.app.screen.query_one("#weight").content))
+        await pilot.press("f4", *"EE123456785IN", "enter", *"110001")
+        await until(pilot, lambda: "Total" in screen_text(pilot))
+        side = " ".join(line[45:].strip() for line in screen_text(pilot).splitlines()[1:15])
+        assert "Tariff 501-1200 g: 500 g + 2 x 500 g" in " ".join(side.split()), side

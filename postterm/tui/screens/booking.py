@@ -3,6 +3,7 @@ addressee and sender; a live quote; the basket. Every rule is asked of the count
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual import on
@@ -57,7 +58,12 @@ def quote_lines(quote: Quote) -> str:
             f"{' (local)' if quote.route.local else ''}",
             f"chargeable {quote.chargeable_grams} g"
             + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
-    rows += [f"{ln.label[:22]:<22}{format_screen(ln.paise):>11}" for ln in quote.lines]
+    for ln in quote.lines:  # a long label wraps above its amount, never cut
+        label = textwrap.wrap(ln.label, 33) or [""]
+        if len(label[-1]) > 22:
+            label.append("")
+        rows += label[:-1]
+        rows.append(f"{label[-1]:<22}{format_screen(ln.paise):>11}")
     half = f"{quote.gst.half_rate_bp / 100:g}%"
     rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
     rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
