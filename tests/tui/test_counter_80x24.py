@@ -168,6 +168,8 @@ async def test_a_document_skips_the_parcel_size(station: Station) -> None:
         for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath", "", "", ""):
             await pilot.press(*value, "enter")
         assert focused(pilot) == "insure"
+        await pilot.press("shift+tab")  # Tab and Shift+Tab skip it too
+        assert focused(pilot) == "sender-mobile"
 
 
 async def test_delete_deletes_forward_in_a_field_and_removes_an_article_only_when_confirmed(

@@ -159,6 +159,8 @@ class BookingScreen(Screen[None]):
 
     def _show_service(self) -> None:
         self.query_one("#service", Static).update(f"{SERVICE_NAMES[self.service]}  (F4)")
+        for field in PARCEL_ONLY:  # Tab, like Enter, walks a document past them
+            self.query_one(f"#{field}", Input).can_focus = self.service == "speedpost-parcel"
         marks = [("registered", "Reg F6"), ("otp", "OTP F7"), ("pod", "POD F8")]
         self.query_one("#addons", Static).update(
             "  ".join(f"[{'x' if self.addons[k] else ' '}] {label}" for k, label in marks))
