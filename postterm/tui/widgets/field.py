@@ -54,4 +54,4 @@ class Field(Input):
             bare = text.removeprefix(FOCUS_MARK)
             wanted = FOCUS_MARK + bare if focused else bare
             if wanted != text:
-                label.update(wanted)
+                label.update(wanted, layout=False)  # same width: only its cells redraw

@@ -76,4 +76,4 @@ class StatusBar(Static):
     def show(self, status: StationStatus) -> None:
         text = status_text(status, self.size.width or 80)
         if text != str(self.content):
-            self.update(text)
+            self.update(text, layout=False)  # one line, always: no relayout
