@@ -45,17 +45,28 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
 
 @click.command()
 @click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="where the demo keeps its files (default: a fresh temporary directory)")
-def demo(root: Path | None) -> None:
-    """A complete counter with no configuration: central, simulated devices, demo clerk."""
-    from postterm.demo.world import DemoWorld
+              help="where the demo keeps its files; a demo's directory again resumes it "
+                   "(default: a fresh temporary directory)")
+@config_option
+def demo(root: Path | None, config_path: Path | None) -> None:
+    """A complete counter with no configuration: central, simulated devices, demo clerk.
+    Settings (session, devices, keys, [demo]) are read as `postterm run` reads them; the
+    office and the central are the demo's."""
+    from postterm.demo.world import DemoWorld, is_demo_dir
 
-    if root is not None and root.exists() and any(root.iterdir()):
-        fail(f"--dir: {root} is not empty; the demo starts fresh", as_json=False)
-    begun = DemoWorld.begin(root)  # the central starts in its own process meanwhile
+    settings = settings_from(config_path, as_json=False)
+    if root is not None and root.exists() and any(root.iterdir()) and not is_demo_dir(root):
+        fail(f"--dir: {root} holds files but no demo: give an empty directory or a demo's",
+             as_json=False)
+    begun = DemoWorld.begin(root, settings)  # the central starts in its own process meanwhile
     import postterm.tui.app  # noqa: F401  (imported while the central starts)
+    from postterm.store.writer_lock import WriterBusy
 
-    world = DemoWorld.finish(begun)
+    try:
+        world = DemoWorld.finish(begun)
+    except WriterBusy as exc:  # this demo directory is open in another window
+        begun[1].stop()
+        fail(str(exc), as_json=False, code=EXIT_NEGATIVE)
     try:
         _run_app(world.station, hint=world.hint(), simulators=world)
     finally:

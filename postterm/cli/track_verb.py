@@ -19,6 +19,7 @@ from postterm.cli.settings_option import config_option
 def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """The event timeline of ARTICLE (any office's, when the central answers)."""
     from postterm.core.booking import BookingRefused
+    from postterm.core.business_day import india_time_text
     from postterm.counter.tracking import track as timeline_of
     from postterm.store.journal_store import Journal
     from postterm.store.local_state import load_token
@@ -38,7 +39,7 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
                           for e in timeline.events]}
     lines = [f"{timeline.article_id} ({timeline.source}"
              + (f": {timeline.note})" if timeline.note else ")")]
-    lines += [f"  {e.at[:16].replace('T', ' ')}  {e.event:<16} {e.office}" for e in timeline.events]
+    lines += [f"  {india_time_text(e.at)}  {e.event:<16} {e.office}" for e in timeline.events]
     if not timeline.events:
         lines.append("  no events known")
     emit(payload, as_json=as_json, text="\n".join(lines))

@@ -148,6 +148,12 @@ class ReceiptSettings(Section):
     footer: str = "Track at indiapost.gov.in"
 
 
+class DemoSettings(Section):
+    """`postterm demo` only: how its simulated world behaves."""
+
+    upi_auto_pay_s: float = Field(default=5.0, ge=0)  # a UPI QR reads as paid after; 0: never
+
+
 class Settings(Section):
     office: OfficeSettings = OfficeSettings()
     counter: CounterSettings = CounterSettings()
@@ -159,3 +165,4 @@ class Settings(Section):
     receipt: ReceiptSettings = ReceiptSettings()
     payments: PaymentSettings = PaymentSettings()
     session: SessionSettings = SessionSettings()
+    demo: DemoSettings = DemoSettings()

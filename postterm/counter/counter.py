@@ -28,7 +28,7 @@ from postterm.core.booking import (
     UpiPayment,
     clean_utr,
 )
-from postterm.core.business_day import business_date_of, now_in_india
+from postterm.core.business_day import INDIA, business_date_of, now_in_india
 from postterm.core.cash_count import (
     MAX_COUNT_PAISE,
     CountError,
@@ -211,9 +211,11 @@ class Counter:
         found = load_master(self.journal.engine, "office")
         return dict(found[1].get("office", {})) if found else {}
 
-    def login(self, clerk_id: str, pin: str) -> Clerk:
+    def login(self, clerk_id: str, pin: str, *,
+              meanwhile: str = "only waiting lifts it") -> Clerk:
         """Check id and PIN offline; the configured number of wrong PINs in a row locks the
-        user for the configured time, and the lock survives a restart."""
+        user for the configured time, and the lock survives a restart. A refusal for a lock
+        says when it ends and, in `meanwhile`, what the clerk can do until then."""
         from datetime import timedelta
 
         from postterm.store.login_failures import clear_failures, locked_until, record_failure
@@ -223,18 +225,19 @@ class Counter:
         now = self.clock()
         until = locked_until(engine, user_id)
         if until is not None and until > now:
-            minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-            raise LoginRefused(f"{user_id} is locked after too many wrong PINs: "
-                               f"try again in {minutes} min or ask a supervisor")
+            raise LoginRefused(f"{user_id} is locked after too many wrong PINs until "
+                               f"{_clock_time(until)}; {meanwhile}")
         try:
             clerk = check_pin(self.users(), user_id, pin)
         except LoginRefused:
             session = self.settings.session
+            lock_until = now + timedelta(seconds=session.lockout_s)
             failures = record_failure(engine, user_id, limit=session.lockout_after,
-                                      lock_until=now + timedelta(seconds=session.lockout_s))
+                                      lock_until=lock_until)
             if failures >= session.lockout_after:
                 raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
-                                   f"after {failures} wrong PINs") from None
+                                   f"after {failures} wrong PINs, until "
+                                   f"{_clock_time(lock_until)}; {meanwhile}") from None
             left = session.lockout_after - failures
             raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
         clear_failures(engine, user_id)
@@ -242,7 +245,8 @@ class Counter:
 
     def approve(self, supervisor_id: str, pin: str) -> Clerk:
         """A supervisor's approval: their id and PIN, and the supervisor role."""
-        supervisor = self.login(supervisor_id, pin)
+        supervisor = self.login(supervisor_id, pin,
+                                meanwhile="another supervisor can approve meanwhile")
         if not supervisor.is_supervisor:
             raise LoginRefused(f"{supervisor.id} is not a supervisor: a supervisor must approve")
         return supervisor
@@ -532,3 +536,8 @@ class Counter:
         return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
                       entry.business_date, entry.payload, repeat, voided_by is not None,
                       voided_by)
+
+
+def _clock_time(moment: datetime) -> str:
+    """`10:15 IST`: when a lock ends, as the clerk's wall clock says it."""
+    return moment.astimezone(INDIA).strftime("%H:%M IST")

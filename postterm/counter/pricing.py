@@ -71,7 +71,7 @@ class Pricer:
                 clean_text(article.addressee.name, "name", required=True, limit=NAME_LIMIT),
                 clean_text(article.addressee.address, "address", required=True,
                            limit=ADDRESS_LIMIT),
-                clean_mobile(article.addressee.mobile, "mobile"),
+                self._addressee_mobile(article),
             ),
             sender=Party(
                 clean_text(article.sender.name, "sender name", required=False, limit=NAME_LIMIT),
@@ -86,6 +86,13 @@ class Pricer:
             otp=article.otp,
             approved_by=article.approved_by,
         )
+
+    @staticmethod
+    def _addressee_mobile(article: ArticleRequest) -> str:
+        mobile = clean_mobile(article.addressee.mobile, "mobile")
+        if article.otp and not mobile:
+            raise BookingRefused("mobile", "is required for OTP delivery: the OTP goes to it")
+        return mobile
 
     def price(self, article: ArticleRequest, on: date) -> Quote:
         office = require_office(self.office())

@@ -34,13 +34,18 @@ def _article_lines(article: Mapping[str, Any]) -> tuple[ReceiptLine, ...]:
         ReceiptLine("Article", str(article["article_id"]), strong=True),
         ReceiptLine("Service", SERVICE_NAMES.get(str(article["service"]), str(article["service"]))),
         ReceiptLine("To", f"{article['to_pin']} {article.get('to_office', '')}".strip()),
-        ReceiptLine("Addressee", str(article.get("addressee", {}).get("name", ""))[:30]),
+        ReceiptLine("Addressee", str(article.get("addressee", {}).get("name", ""))),
         ReceiptLine("Weight", f"{article['chargeable_grams']:,} g"
                               + (" (vol.)" if article.get("volumetric_grams") and
                                  article["volumetric_grams"] >= article["weight_grams"] else "")),
         ReceiptLine("Band", str(article.get("band_label", article.get("band", "")))),
     ]
-    rows += [ReceiptLine(str(line["label"])[:26], format_paper(int(line["paise"])))
+    if article.get("weight_source") == "supervisor":
+        rows.insert(5, ReceiptLine("Weight typed, approved by",
+                                   str(article.get("approved_by") or "")))
+    elif article.get("weight_source") == "declared":
+        rows.insert(5, ReceiptLine("Weight declared"))
+    rows += [ReceiptLine(str(line["label"]), format_paper(int(line["paise"])))
              for line in article.get("lines", [])]
     if not article.get("confirmed", True):
         rows.append(ReceiptLine("* tariff not confirmed"))
@@ -120,7 +125,7 @@ def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
             (ReceiptLine("Receipt voided", f"{booked.terminal}/{booked.seq}"),
              ReceiptLine("Void entry", f"{booked.terminal}/{void_seq}"),
              ReceiptLine("Approved by", supervisor),
-             ReceiptLine("Reason", reason[:30])),
+             ReceiptLine("Reason", reason)),
             tuple(ReceiptLine("Article", str(a["article_id"]), strong=True)
                   for a in booked.payload.get("articles", [])),
             (ReceiptLine(f"Refund ({payment.get('mode', '')})",
@@ -156,7 +161,7 @@ def z_report_paper(report: Mapping[str, Any], business_date: str, office: Office
              ReceiptLine("Expected cash", paper("expected_cash_paise"), strong=True),
              ReceiptLine("Counted cash", paper("counted_cash_paise"), strong=True),
              ReceiptLine("DIFFERENCE", paper("difference_paise"), strong=True),
-             ReceiptLine("Note", str(report.get("note", ""))[:30]),
+             ReceiptLine("Note", str(report.get("note", ""))),
              ReceiptLine("Signed off", str(report.get("supervisor", ""))),
              ReceiptLine("Not yet at central",
                          str(report.get("unreplicated", {}).get("count", 0)))),

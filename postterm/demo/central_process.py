@@ -4,7 +4,7 @@ secret, is written to a file in the demo directory), then served, with the demo'
 UPI customer paying pending requests. Its imports run on the other core while the counter
 starts, and stopping the process takes the central offline the way a real outage does.
 
-Run as: python -m postterm.demo.central_process DB_URL PORT SEED_FILE
+Run as: python -m postterm.demo.central_process DB_URL PORT SEED_FILE [UPI_AUTO_PAY_S]
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ def free_port() -> int:
 
 class CentralProcess:
     def __init__(self, db_url: str, seed_path: Path, log_path: Path,
-                 port: int | None = None) -> None:
+                 port: int | None = None, *, upi_auto_pay_s: float = 5.0) -> None:
         self.db_url = db_url
+        self.upi_auto_pay_s = upi_auto_pay_s
         self.seed_path = seed_path
         self.log_path = log_path
         self.port = port or free_port()
@@ -47,7 +48,7 @@ class CentralProcess:
         with open(self.log_path, "ab") as log:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "postterm.demo.central_process", self.db_url,
-                 str(self.port), str(self.seed_path)],
+                 str(self.port), str(self.seed_path), str(self.upi_auto_pay_s)],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 env={k: v for k, v in os.environ.items() if k != "POSTTERM_CENTRAL_DB"},
             )
@@ -80,6 +81,7 @@ class CentralProcess:
 
 def main() -> None:
     db_url, port, seed_path = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+    auto_pay_s = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
     import uvicorn
 
     from postterm.central.app import create_app
@@ -97,7 +99,8 @@ def main() -> None:
         temporary = seed_path.with_suffix(".tmp")
         temporary.write_text(json.dumps(seed), encoding="utf-8")
         os.replace(temporary, seed_path)
-    DemoPayer(engine, f"http://127.0.0.1:{port}", secret).start()
+    if auto_pay_s > 0:  # 0: no automatic payer; UTRs are typed by hand
+        DemoPayer(engine, f"http://127.0.0.1:{port}", secret, after_s=auto_pay_s).start()
     uvicorn.run(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
                 access_log=False)
 

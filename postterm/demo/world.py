@@ -1,6 +1,9 @@
-"""Everything `postterm demo` runs: a fresh data directory, the central API in-process with
-the demo office seeded, this counter enrolled, simulated scale, scanner and printer on
-ptys, and the controls of the simulator panel."""
+"""Everything `postterm demo` runs: a data directory (fresh, or a demo's own to resume), the
+central API in its own process with the demo office seeded, this counter enrolled, simulated
+scale, scanner and printer on ptys, and the controls of the simulator panel.
+
+Settings are the counter's own (session, devices and keys, `[demo]`), as for `postterm run`;
+the office, the central and the data directory always come from the demo."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import hashlib
 import hmac
 import json
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from postterm.config.model import (
     CentralSettings,
     DataSettings,
     DevicesSettings,
+    OfficeSettings,
     Settings,
 )
 from postterm.counter.counter import Counter
@@ -25,11 +29,23 @@ from postterm.counter.station import Station, UpiRequest
 from postterm.demo.central_process import CentralProcess
 from postterm.devices.counter_devices import CounterDevices
 from postterm.store.journal_store import Journal
-from postterm.store.local_state import load_token
+from postterm.store.local_state import load_enrolment, load_token, save_enrolment
 from postterm.sync.client import CentralClient
 from postterm.sync.enrolment import enrol, pull_master
 
 PRINTED = "printed.txt"
+SEED = "seed.json"
+CENTRAL_DB = "central.sqlite"
+Begun = tuple[Path, CentralProcess, CounterDevices, Settings]
+
+
+def is_demo_dir(root: Path) -> bool:
+    """A directory a demo made (and so may resume): it holds the demo central's files."""
+    return (root / SEED).exists() or (root / CENTRAL_DB).exists()
+
+
+def simulated(devices: DevicesSettings) -> DevicesSettings:
+    return devices.model_copy(update={"simulated": True})
 
 
 @dataclass
@@ -42,35 +58,45 @@ class DemoWorld:
     settings: Settings
 
     @classmethod
-    def start(cls, root: Path | None = None) -> DemoWorld:
-        return cls.finish(cls.begin(root))
+    def start(cls, root: Path | None = None, settings: Settings | None = None) -> DemoWorld:
+        return cls.finish(cls.begin(root, settings))
 
     @staticmethod
-    def begin(root: Path | None = None) -> tuple[Path, CentralProcess, CounterDevices]:
+    def begin(root: Path | None = None, settings: Settings | None = None) -> Begun:
         """Start what takes time in the background: the central process and the simulators.
-        The caller may import its screen meanwhile, then calls `finish`."""
+        The caller may import its screen meanwhile, then calls `finish`. A `root` a demo
+        made before is resumed: its central, its counter and its journal carry on."""
+        settings = settings or Settings()
         root = root or Path(tempfile.mkdtemp(prefix="postterm-demo-"))
         root.mkdir(parents=True, exist_ok=True)
-        central = CentralProcess(f"sqlite:///{root / 'central.sqlite'}", root / "seed.json",
-                                 root / "central.log")
+        central = CentralProcess(f"sqlite:///{root / CENTRAL_DB}", root / SEED,
+                                 root / "central.log",
+                                 upi_auto_pay_s=settings.demo.upi_auto_pay_s)
         central.start()
-        devices = CounterDevices.open(DevicesSettings(simulated=True),
-                                      printed_to=root / PRINTED)
+        devices = CounterDevices.open(simulated(settings.devices), printed_to=root / PRINTED)
         if devices.simulators is not None:
             devices.simulators.set_weight(250)  # an article already on the platter
-        return root, central, devices
+        return root, central, devices, settings
 
     @classmethod
-    def finish(cls, begun: tuple[Path, CentralProcess, CounterDevices]) -> DemoWorld:
-        root, central, devices = begun
+    def finish(cls, begun: Begun) -> DemoWorld:
+        root, central, devices, base = begun
         seed = central.wait_ready()
         counter_dir = root / "counter"
-        settings = Settings(
-            central=CentralSettings(url=central.url, timeout_s=3.0),
-            data=DataSettings(dir=counter_dir),
-            devices=DevicesSettings(simulated=True),
-        )
-        enrol(counter_dir, central.url, str(seed["enrolment"]["code"]), timeout_s=5)
+        office = seed["office"]
+        settings = base.model_copy(update={
+            "office": OfficeSettings(pin=str(office["pin"]), name=str(office["name"]),
+                                     type=office["office_type"]),
+            "central": CentralSettings(url=central.url, timeout_s=3.0),
+            "data": DataSettings(dir=counter_dir),
+            "devices": simulated(base.devices),
+        })
+        enrolled = load_enrolment(counter_dir)
+        if enrolled is None:
+            enrol(counter_dir, central.url, str(seed["enrolment"]["code"]), timeout_s=5)
+        else:  # resumed: the same counter, its central on this run's port
+            save_enrolment(counter_dir, replace(enrolled, central_url=central.url),
+                           load_token(counter_dir) or "")
         with Journal(counter_dir, write=True) as journal, \
                 CentralClient(central.url, load_token(counter_dir)) as client:
             pull_master(journal.engine, client)

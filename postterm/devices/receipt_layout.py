@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from drivers.printer.document import (
     Barcode128,
     Block,
@@ -25,13 +27,19 @@ def printable(text: str) -> str:
 
 
 def two_sided(line: ReceiptLine, columns: int) -> list[str]:
-    """`label ........ value` in `columns`; a label too long for both goes on its own line."""
+    """`label ........ value` in `columns`. What does not fit is wrapped, never cut: a long
+    label over lines of its own, then the value right-aligned below (a value longer than a
+    line wraps too, indented)."""
     label, value = printable(line.label), printable(line.value)
-    if not value:
-        return [label[:columns]]
-    if len(label) + 1 + len(value) <= columns:
+    if len(label) + 1 + len(value) <= columns and value:
         return [label + " " * (columns - len(label) - len(value)) + value]
-    return [label[:columns], value.rjust(columns)[-columns:]]
+    lines = textwrap.wrap(label, columns) or ([""] if not value else [])
+    if not value:
+        return lines
+    if len(value) <= columns:
+        return [*lines, value.rjust(columns)]
+    return [*lines, *textwrap.wrap(value, columns, initial_indent="  ",
+                                   subsequent_indent="  ")]
 
 
 def document_for(

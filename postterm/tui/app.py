@@ -18,6 +18,7 @@ from textual.timer import Timer
 from postterm.counter.station import Station
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
 from postterm.tui.screens.booking import BookingScreen
+from postterm.tui.screens.confirm import ConfirmScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
 from postterm.tui.screens.help import HelpScreen
 from postterm.tui.screens.lock import LockScreen
@@ -87,13 +88,23 @@ class CounterApp(App[None]):
         self._log_out()
 
     def action_logout(self) -> None:
+        if not self._basket_in_hand("log out"):
+            self._log_out()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: refused with articles in the basket, as F10 is."""
+        if not self._basket_in_hand("quit"):
+            await super().action_quit()
+
+    def _basket_in_hand(self, what: str) -> bool:
+        """True (and said on the screen in front) when the basket holds articles."""
         booking = self._booking_screen()
-        if booking is not None and booking.draft.articles:
-            lines = self.screen.query(MessageLine)
-            if lines:  # said on the screen in front, whichever it is
-                lines.first().say("log out: settle or clear the basket first", "error")
-            return
-        self._log_out()
+        if booking is None or not booking.draft.articles:
+            return False
+        lines = self.screen.query(MessageLine)
+        if lines:  # said on the screen in front, whichever it is
+            lines.first().say(f"{what}: settle or clear the basket first", "error")
+        return True
 
     def _booking_screen(self) -> BookingScreen | None:
         for screen in self.screen_stack:
@@ -197,15 +208,16 @@ class CounterApp(App[None]):
 
     def scanned(self, code: str) -> None:
         """A scan goes to the screen in front when it takes article ids (booking, void,
-        reprint, tracking); over help or the simulator panel, to the booking beneath; never
-        into a login, an approval, the lock or day-end."""
+        reprint, tracking); over help, the simulator panel or a question (left unanswered:
+        nothing is removed), to the booking beneath; never into a login, an approval, the
+        lock or day-end."""
         top = self.screen
         receiver = getattr(top, "scanned", None)
         if callable(receiver):
             receiver(code)
             return
         booking = self._booking_screen()
-        if (isinstance(top, (HelpScreen, SimulatorScreen)) and booking is not None
+        if (isinstance(top, (HelpScreen, SimulatorScreen, ConfirmScreen)) and booking is not None
                 and self.screen_stack[-2] is booking):
             self.pop_screen()
             booking.scanned(code)

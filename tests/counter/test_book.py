@@ -130,3 +130,15 @@ def test_the_business_day_is_indian(tmp_path: Path, counter: Counter, clock: Clo
 
     clock.now = datetime(2026, 1, 15, 19, 0, tzinfo=UTC)  # 00:30 IST on the 16th
     assert counter.today().isoformat() == "2026-01-16"
+
+
+def test_otp_delivery_needs_the_addressee_mobile(counter: Counter) -> None:
+    from postterm.core.booking import Party
+
+    open_day(counter)
+    clerk = counter.login("C1", CLERK_PIN)
+    no_mobile = article(otp=True, addressee=Party("Meera Sharma", "12 Janpath", ""))
+    with pytest.raises(BookingRefused, match=r"^mobile: is required for OTP delivery"):
+        counter.book(clerk, cash_basket(no_mobile))
+    assert counter.journal.count() == 1  # the day-begin only
+    counter.book(clerk, cash_basket(article(otp=True)))  # with the mobile: booked

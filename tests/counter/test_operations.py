@@ -96,3 +96,16 @@ def test_day_end_records_the_difference_as_it_is(counter: Counter) -> None:
         counter.book(clerk, cash_basket(article("33333333"), key="d"))
     counter.day_begin(clerk, 110000)  # the next business day begins
     counter.book(clerk, cash_basket(article("33333333"), key="d"))
+
+
+def test_a_locked_supervisor_is_told_when_the_lock_ends_and_who_can_approve_meanwhile(
+        counter: Counter) -> None:
+    for _ in range(4):
+        with pytest.raises(LoginRefused):
+            counter.approve("S1", "000000")
+    with pytest.raises(LoginRefused, match=r"until 10:15 IST; another supervisor can approve"):
+        counter.approve("S1", "000000")
+    with pytest.raises(LoginRefused, match=r"until 10:15 IST; another supervisor can approve"):
+        counter.approve("S1", SUPERVISOR_PIN)
+    with pytest.raises(LoginRefused, match=r"until 10:15 IST; only waiting lifts it"):
+        counter.login("S1", SUPERVISOR_PIN)

@@ -3,6 +3,7 @@ addressee and sender; a live quote; the basket. Every rule is asked of the count
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual import on
@@ -30,7 +31,26 @@ from postterm.tui.widgets.status_bar import StatusBar
 SERVICES = ("speedpost-document", "speedpost-parcel")
 FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
           "insure")
+PARCEL_ONLY = ("dims",)
+# the field a refusal names -> the input at fault, where the focus goes
+FIELD_AT_FAULT = {"article": "article", "to": "pin", "name": "name", "address": "address",
+                  "mobile": "mobile", "sender name": "sender", "sender mobile": "sender-mobile",
+                  "size": "dims", "dims": "dims", "insure": "insure"}
 HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
+
+
+PLACE_WIDTH = 21  # what the form leaves beside To PIN
+
+
+def whole_parts(place: str, width: int) -> str:
+    """`Office, DISTRICT, STATE` cut to whole parts that fit `width`, never mid-word."""
+    parts = place.split(", ")
+    shown = parts[0][:width]
+    for part in parts[1:]:
+        if len(shown) + 2 + len(part) > width:
+            break
+        shown += ", " + part
+    return shown
 
 
 def quote_lines(quote: Quote) -> str:
@@ -38,7 +58,12 @@ def quote_lines(quote: Quote) -> str:
             f"{' (local)' if quote.route.local else ''}",
             f"chargeable {quote.chargeable_grams} g"
             + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
-    rows += [f"{ln.label[:22]:<22}{format_screen(ln.paise):>11}" for ln in quote.lines]
+    for ln in quote.lines:  # a long label wraps above its amount, never cut
+        label = textwrap.wrap(ln.label, 33) or [""]
+        if len(label[-1]) > 22:
+            label.append("")
+        rows += label[:-1]
+        rows.append(f"{label[-1]:<22}{format_screen(ln.paise):>11}")
     half = f"{quote.gst.half_rate_bp / 100:g}%"
     rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
     rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
@@ -58,7 +83,8 @@ class BookingScreen(Screen[None]):
         Binding("f7,alt+o", "addon('otp')", "OTP delivery", id="booking.otp"),
         Binding("f8,alt+d", "addon('pod')", "Proof of delivery", id="booking.pod"),
         Binding("f11,alt+e", "reprint", "Reprint last receipt", id="booking.reprint"),
-        Binding("delete,alt+k", "remove_last", "Remove last article", id="booking.remove"),
+        Binding("delete,alt+k", "remove_last", "Remove the last basket article (asks first)",
+                id="booking.remove"),
         Binding("f12,alt+x", "operations", "More: void, bookings, track, day-end",
                 id="booking.operations"),
         Binding("alt+v", "void", "Void a booking of today", id="booking.void"),
@@ -77,6 +103,7 @@ class BookingScreen(Screen[None]):
         self.last_weight: ScaleView | None = None
         self.last_booked: Booked | None = None
         self.typed_weight: tuple[int, str] | None = None  # grams, approving supervisor
+        self.quote_refusal = ""  # the last refusal of the live quote, said once
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -88,8 +115,9 @@ class BookingScreen(Screen[None]):
                                                  placeholder="scan or type"))
                 yield self._row("Service", Static(id="service", classes="field"))
                 yield self._row("Weight", Static(id="weight", classes="field"))
-                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short"),
-                                Static(id="place", classes="hint"))
+                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short",
+                                                restrict=r"[0-9]*"),
+                                Static(id="place", classes="hint", markup=False))
                 yield self._row("Name", Field(id="name", max_length=80))
                 yield self._row("Address", Field(id="address", max_length=200))
                 yield self._row("Mobile", Field(id="mobile", max_length=14))
@@ -98,9 +126,9 @@ class BookingScreen(Screen[None]):
                 yield self._row("Size cm", Field(id="dims", max_length=20,
                                                  placeholder="LxBxH parcels"))
                 yield self._row("Insure Rs", Field(id="insure", max_length=10))
-                yield self._row("Add-ons", Static(id="addons", classes="field"))
-            yield Static(id="side")
-        yield Static(id="basket")
+                yield self._row("Add-ons", Static(id="addons", classes="field", markup=False))
+            yield Static(id="side", markup=False)
+        yield Static(id="basket", markup=False)
         yield ScreenFoot(HINTS)
 
     @staticmethod
@@ -122,8 +150,17 @@ class BookingScreen(Screen[None]):
     def say(self, text: str, kind: str = "") -> None:
         self.query_one(MessageLine).say(text, kind)
 
+    def refuse(self, exc: BookingRefused) -> None:
+        """A refusal: said on the message line, and the focus on the field at fault."""
+        self.say(str(exc), "error")
+        field = FIELD_AT_FAULT.get(exc.field)
+        if field is not None:
+            self.query_one(f"#{field}", Input).focus()
+
     def _show_service(self) -> None:
         self.query_one("#service", Static).update(f"{SERVICE_NAMES[self.service]}  (F4)")
+        for field in PARCEL_ONLY:  # Tab, like Enter, walks a document past them
+            self.query_one(f"#{field}", Input).can_focus = self.service == "speedpost-parcel"
         marks = [("registered", "Reg F6"), ("otp", "OTP F7"), ("pod", "POD F8")]
         self.query_one("#addons", Static).update(
             "  ".join(f"[{'x' if self.addons[k] else ' '}] {label}" for k, label in marks))
@@ -212,7 +249,11 @@ class BookingScreen(Screen[None]):
             quote = self.station.counter.price(self._request(*weight))
         except BookingRefused as exc:
             side.update(f"No price:\n{exc}")
+            if str(exc) != self.quote_refusal:  # a new refusal is said on the message line
+                self.quote_refusal = str(exc)
+                self.say(str(exc), "error")
             return
+        self.quote_refusal = ""
         side.update(quote_lines(quote))
 
     # -- reacting -------------------------------------------------------------------------
@@ -224,9 +265,9 @@ class BookingScreen(Screen[None]):
             pin = event.value.strip()
             if len(pin) == 6:
                 try:
-                    place.update(self.station.counter.place_of(pin)[:30])
+                    place.update(whole_parts(self.station.counter.place_of(pin), PLACE_WIDTH))
                 except BookingRefused as exc:
-                    place.update(exc.reason[:30])
+                    place.update(exc.reason)
             else:
                 place.update("")
         if event.input.id in ("pin", "dims", "insure"):
@@ -235,13 +276,17 @@ class BookingScreen(Screen[None]):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         field = event.input.id or ""
-        if field == "article" and event.value.strip() and not self.take_article(event.value):
+        if field == "article" and not event.value.strip():
+            return  # a stray Enter: the focus stays, the next scan lands here, BOOKED stays said
+        if field == "article" and not self.take_article(event.value):
             return
         if field == FIELDS[-1]:
             self.action_add()
             return
-        index = FIELDS.index(field) if field in FIELDS else -1
-        following = FIELDS[index + 1] if 0 <= index < len(FIELDS) - 1 else FIELDS[0]
+        asked = [f for f in FIELDS
+                 if self.service == "speedpost-parcel" or f not in PARCEL_ONLY]
+        index = asked.index(field) if field in asked else -1
+        following = asked[index + 1] if 0 <= index < len(asked) - 1 else asked[0]
         self.query_one(f"#{following}", Input).focus()
 
     def take_article(self, text: str) -> bool:
@@ -249,8 +294,7 @@ class BookingScreen(Screen[None]):
         try:
             article_id = self.station.counter.check_article(text, self.service)
         except BookingRefused as exc:
-            self.say(str(exc), "error")
-            self.query_one("#article", Input).focus()
+            self.refuse(exc)
             return False
         if any(a.request.article_id == article_id for a in self.draft.articles):
             self.say(f"article: {article_id} is already in this basket", "error")
@@ -284,11 +328,14 @@ class BookingScreen(Screen[None]):
         self._show_service()
         self.show_quote()
 
-    def action_clear(self) -> None:
+    def action_clear(self, *, next_customer: bool = False) -> None:
+        """Empty the article's fields and add-ons; the service stays as chosen until the
+        next customer."""
         for field in FIELDS:
             self.query_one(f"#{field}", Input).value = ""
         self.addons = dict.fromkeys(self.addons, False)
-        self.service = SERVICES[0]
+        if next_customer:
+            self.service = SERVICES[0]
         if self.typed_weight is not None:  # a typed weight serves one article only
             self.typed_weight = None
             self._draw_weight()
@@ -300,7 +347,7 @@ class BookingScreen(Screen[None]):
         try:
             added = self.draft.add(self._request(*self._weight()))
         except BookingRefused as exc:
-            self.say(str(exc), "error")
+            self.refuse(exc)
             return False
         self.action_clear()
         self._show_basket()
@@ -309,11 +356,29 @@ class BookingScreen(Screen[None]):
         return True
 
     def action_remove_last(self) -> None:
-        if self.draft.articles:
-            removed = self.draft.articles[-1].request.article_id
-            self.draft.remove(len(self.draft.articles) - 1)
+        """Delete in an empty field, or Alt+K: remove the last basket article, once the
+        clerk confirms it."""
+        if not self.draft.articles:
+            self.say("basket: is empty: nothing to remove", "error")
+            return
+        from postterm.tui.screens.confirm import ConfirmScreen
+
+        last = self.draft.articles[-1]
+        count = len(self.draft.articles)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.say("nothing removed")
+                return
+            if len(self.draft.articles) != count:
+                return
+            self.draft.remove(count - 1)
             self._show_basket()
-            self.say(f"removed {removed} from the basket")
+            self.say(f"removed {last.request.article_id} from the basket", "ok")
+
+        self.app.push_screen(ConfirmScreen(
+            f"Remove {last.request.article_id} ({format_screen(last.quote.total_paise)}) "
+            "from the basket?"), answered)
 
     def action_pay(self) -> None:
         if self._value("article").strip() and not self.action_add():
@@ -332,7 +397,7 @@ class BookingScreen(Screen[None]):
         booked, printed = result
         self.last_booked = booked
         self.draft = BasketDraft(self.station.counter)  # next customer: nothing carried over
-        self.action_clear()
+        self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
         payment = booked.payload["payment"]

@@ -16,7 +16,10 @@ def _key_name(key: str) -> str:
         return key.upper()
     if key.startswith("alt+") and len(key) == 5:
         return "Alt+" + key[-1].upper()
-    return key.replace("alt+", "Alt+").replace("ctrl+", "Ctrl+").replace("escape", "Esc")
+    if key.startswith("ctrl+") and len(key) == 6:
+        return "Ctrl+" + key[-1].upper()
+    named = {"delete": "Delete", "escape": "Esc", "enter": "Enter"}
+    return named.get(key, key.replace("alt+", "Alt+").replace("ctrl+", "Ctrl+"))
 
 
 def describe(bindings: list[Binding]) -> list[str]:

@@ -72,7 +72,7 @@ class ReprintScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Search", classes="label")
             yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
-        yield Static(id="bookings")
+        yield Static(id="bookings", markup=False)
         yield ScreenFoot("Up/Down: choose   Enter: reprint   Esc: back to booking")
 
     def on_mount(self) -> None:

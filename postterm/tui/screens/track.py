@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused
+from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
 from postterm.tui.widgets.field import Field
@@ -25,8 +26,8 @@ ROWS = 15
 
 def timeline_lines(timeline: Timeline) -> str:
     source = timeline.source.upper() + (f" ({timeline.note})" if timeline.note else "")
-    rows = [f"{timeline.article_id}  from {source}"[:78], ""]
-    rows += [f"  {e.at[:16].replace('T', ' ')}  {e.event:<18} {e.office}"[:78]
+    rows = [f"{timeline.article_id}  from {source}", ""]  # a long note wraps, whole
+    rows += [f"  {india_time_text(e.at)}  {e.event:<18} {e.office}"[:78]
              for e in timeline.events[-ROWS:]]
     if not timeline.events:
         rows.append("  no events known")
@@ -48,7 +49,7 @@ class TrackScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Article", classes="label")
             yield Field(id="article", max_length=20, placeholder="scan or type")
-        yield Static(id="timeline")
+        yield Static(id="timeline", markup=False)
         yield ScreenFoot("Enter: track   Esc: back to booking")
 
     def on_mount(self) -> None:

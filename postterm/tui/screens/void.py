@@ -63,7 +63,7 @@ class VoidScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Static("Reason", classes="label")
                 yield Field(id="reason", max_length=200)
-        yield Static(id="found")
+        yield Static(id="found", markup=False)
         yield ScreenFoot("Enter: next / void (asks a supervisor)   Esc: back to booking")
 
     def on_mount(self) -> None:

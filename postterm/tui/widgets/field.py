@@ -3,14 +3,22 @@
 
 An Alt key from a real terminal arrives as `alt+x` carrying the character "x"; a plain
 Input would type that "x" and stop the key, so no Alt alternative of an F-key could ever
-reach the screen's bindings while a field has the focus. A Field leaves Alt keys alone."""
+reach the screen's bindings while a field has the focus. A Field leaves Alt keys alone.
+
+Delete deletes forward in a field with text; in an empty field it is left to the screen
+(the booking screen offers to remove the last basket article).
+
+The focused field's label is marked `>`: the focus shows without colour too (a `TERM=linux`
+console, a clerk who does not tell the colours apart)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Static
+
+FOCUS_MARK = ">"
 
 
 class Field(Input):
@@ -23,3 +31,27 @@ class Field(Input):
         # prevents the default: an Alt key is not typed, and it bubbles on to the bindings.
         if event.key.startswith("alt+"):
             event.prevent_default()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_right" and not self.value:
+            return False  # the binding is skipped: Delete goes on to the screen
+        return super().check_action(action, parameters)
+
+    def on_focus(self) -> None:
+        self._mark(True)
+
+    def on_blur(self) -> None:
+        self._mark(False)
+
+    def _mark(self, focused: bool) -> None:
+        """Prefix (or unprefix) the label in this field's row with the focus mark."""
+        if self.parent is None:
+            return
+        for label in self.parent.query_children(".label"):
+            if not isinstance(label, Static):
+                continue
+            text = str(label.content)
+            bare = text.removeprefix(FOCUS_MARK)
+            wanted = FOCUS_MARK + bare if focused else bare
+            if wanted != text:
+                label.update(wanted, layout=False)  # same width: only its cells redraw

@@ -1,31 +1,74 @@
-"""The always-visible top line: clerk, counter, business date, devices, central."""
+"""The always-visible top line: what needs the clerk first (a device fault such as the
+printer's paper out, the central's state), then who, the business date and the counter."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.widgets import Static
 
 from postterm.counter.station import StationStatus
 from postterm.tui.messages import StatusChanged
 
+SEPARATOR = " | "
 
-def status_text(status: StationStatus, width: int = 80) -> str:
-    devices = " ".join(f"{d.name} {'ok' if d.ok else d.detail[:12]}"
-                       for d in status.devices) or "no devices"
+
+def _central(status: StationStatus) -> str:
     sync = status.sync
     if sync is None:
-        central = "central: none"
-    elif sync.quarantined or sync.stopped:
-        central = f"SYNC STOPPED {sync.pending} pending"
-    else:
-        central = f"{'online' if sync.online else 'OFFLINE'} {sync.pending} pending"
-    who = status.clerk or "-"
-    day = status.business_date.isoformat() + ("" if status.day_open else " (closed)")
-    text = f" {who} | {status.terminal} | {day} | {central} | {devices}"
-    return text[:width]
+        return "no central"
+    if sync.quarantined or sync.stopped:
+        return f"SYNC STOPPED {sync.pending} pending"
+    return f"{'online' if sync.online else 'OFFLINE'} {sync.pending} pending"
+
+
+def _device_faults(status: StationStatus) -> str:
+    """Devices the clerk must see to: the printer first (a receipt waits on it), then the
+    scanner; the scale only when its link is down (its weights show on the booking form)."""
+    order = {"printer": 0, "scanner": 1, "scale": 2}
+    faulty = [d for d in status.devices
+              if not d.ok and (d.name != "scale" or d.state != "connected")]
+    faulty.sort(key=lambda d: order.get(d.name, 3))
+    return " ".join(f"{d.name.upper()} {_short(d.name, d.detail)}" for d in faulty)
+
+
+def _short(name: str, detail: str) -> str:
+    """"the printer is out of paper" -> "out of paper": the name is said already."""
+    for prefix in (f"the {name} is ", f"the {name} "):
+        if detail.startswith(prefix):
+            return detail[len(prefix):]
+    return detail
+
+
+def _devices_fine(status: StationStatus) -> str:
+    if not status.devices:
+        return "no devices"
+    fine = [d.name for d in status.devices
+            if d.ok or (d.name == "scale" and d.state == "connected")]
+    if len(fine) == len(status.devices):
+        return "devices ok"
+    return " ".join(f"{name} ok" for name in fine)
+
+
+def status_text(status: StationStatus, width: int = 80) -> str:
+    """The parts in order of importance; the least important are left out (never cut in
+    the middle) until the line fits `width`."""
+    day = status.business_date.isoformat() + ("" if status.day_open else " closed")
+    parts = [_device_faults(status), _central(status), status.clerk or "-", day,
+             _devices_fine(status), status.terminal]
+    parts = [p for p in parts if p]
+    while len(parts) > 1 and len(" " + SEPARATOR.join(parts)) > width:
+        parts.pop()
+    return (" " + SEPARATOR.join(parts))[:width]
 
 
 class StatusBar(Static):
-    """Redrawn only when its text changes, so an idle counter writes nothing."""
+    """Redrawn only when its text changes, so an idle counter writes nothing. Plain text:
+    names and device details are shown as they are."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.post_message(StatusChanged())
@@ -33,4 +76,4 @@ class StatusBar(Static):
     def show(self, status: StationStatus) -> None:
         text = status_text(status, self.size.width or 80)
         if text != str(self.content):
-            self.update(text)
+            self.update(text, layout=False)  # one line, always: no relayout
