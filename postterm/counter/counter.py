@@ -32,6 +32,7 @@ from postterm.core.tariff import Quote
 from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.pricing import PricedArticle, Pricer
+from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
@@ -40,6 +41,18 @@ DAY_BEGIN_V = 1
 DAY_END_V = 1
 VOID_V = 1
 REPRINT_V = 1
+
+
+def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
+    """The tariff book a counter prices with: the central's tables once pulled (held in
+    `engine`), unless settings name a directory; else the packaged ones. ConfigError when a
+    configured directory's tables do not read."""
+    held = load_master(engine, "tariffs") if engine is not None else None
+    if settings.tariffs.dir is None and held and held[1].get("tariffs"):
+        return TariffBook.from_texts(
+            (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
+        )
+    return tariff_book(settings)
 
 
 class CounterNotReady(RuntimeError):
@@ -149,13 +162,7 @@ class Counter:
         self.close()
 
     def _tariffs(self) -> TariffBook:
-        """The central's tariff tables once pulled, unless settings name a directory."""
-        held = load_master(self.journal.engine, "tariffs")
-        if self.settings.tariffs.dir is None and held and held[1].get("tariffs"):
-            return TariffBook.from_texts(
-                (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
-            )
-        return tariff_book(self.settings)
+        return counter_tariffs(self.journal.engine, self.settings)
 
     @property
     def terminal(self) -> str:
