@@ -489,7 +489,7 @@ def run_tasks(tasks: list[Task]) -> dict[str, Check]:
         with lock:
             found = results.get(task.names[0])
         if found is None:
-            found = tuple(_fail(name, f"no answer within {task.timeout_s:g} s",
+            found = tuple(_fail(name, f"did not answer within {task.timeout_s:g} s",
                                 "see what it waits for (device, central, disk)")
                           for name in task.names)
         checks.update((check.name, check) for check in found)
