@@ -44,7 +44,7 @@ CHECK_NAMES = (
 )
 CENTRAL_TIMEOUT_S = 1.5  # one HTTP call to the central
 DEVICE_TIMEOUT_S = 1.5  # a scale's stable reading, a port opening
-CHECK_TIMEOUT_S = 2.5  # any check still running then is reported as failed
+CHECK_TIMEOUT_S = 3.0  # a check still running then (a hung open) is reported as failed
 LOW_DISK_BYTES = 1 << 30
 CLOCK_WARN_S = 30.0
 CLOCK_FAIL_S = 300.0  # the business date and the receipts' times hang on the clock
@@ -517,7 +517,10 @@ def load_subject(config_path: Path | None, data_dir: Path | None,
     return Subject(config_path, settings, error, folder, enrolment)
 
 
-def _central_tasks(subject: Subject) -> list[Task]:
+def _central_tasks(subject: Subject, now: datetime) -> list[Task]:
+    """One client, one thread: /healthz first (central, clock); only a central that answers
+    is asked this terminal's mark (enrolment) and the office's balances (master_data), so a
+    dead central costs one timeout, not three."""
     from postterm.sync.client import CentralClient, CentralError
 
     enrolment, folder = subject.enrolment, subject.data_dir
@@ -525,51 +528,63 @@ def _central_tasks(subject: Subject) -> list[Task]:
         subject.settings.central.url if subject.settings else None)
     token = load_token(folder) if folder is not None and enrolment is not None else None
 
-    def health() -> tuple[Check, ...]:
-        assert url is not None
-        with CentralClient(url, timeout_s=CENTRAL_TIMEOUT_S) as client:
-            try:
-                answer: Any = client.health()
-            except CentralError as exc:
-                answer = exc
-        return check_central(url, answer), check_clock(answer)
-
-    def enrolled() -> tuple[Check, ...]:
-        if enrolment is None or token is None:
-            return (check_enrolment(enrolment, folder, None),)
-        with CentralClient(enrolment.central_url, token, timeout_s=CENTRAL_TIMEOUT_S) as client:
-            try:
-                mark: Any = client.mark()
-            except CentralError as exc:
-                mark = exc
-        return (check_enrolment(enrolment, folder, mark),)
-
-    def master() -> tuple[Check, ...]:
+    def local() -> tuple[Check, ...]:
         assert folder is not None
-        balances: dict[str, Any] | None = None
-        if enrolment is not None and token is not None:
-            with CentralClient(enrolment.central_url, token,
-                               timeout_s=CENTRAL_TIMEOUT_S) as client:
-                try:
-                    balances = client.get("/v1/master/balances")
-                except CentralError:
-                    balances = None  # none migrated (404), or the central is away
-        return (check_master_data(folder, datetime.now(UTC), balances),)
+        return (check_enrolment(enrolment, folder, None),
+                check_master_data(folder, now, None))
 
-    tasks = []
+    def central() -> tuple[Check, ...]:
+        assert url is not None
+        mark: Any = None
+        balances: dict[str, Any] | None = None
+        with CentralClient(url, token, timeout_s=CENTRAL_TIMEOUT_S) as client:
+            try:
+                health: Any = client.health()
+            except CentralError as exc:
+                health = exc
+            if token is not None:
+                if isinstance(health, CentralError):
+                    mark = health
+                else:
+                    try:
+                        mark = client.mark()
+                    except CentralError as exc:
+                        mark = exc
+                    try:
+                        balances = client.get("/v1/master/balances")
+                    except CentralError:
+                        balances = None  # none migrated (404)
+        checks = [check_central(url, health), check_clock(health)]
+        if folder is not None:
+            checks += [check_enrolment(enrolment, folder, mark),
+                       check_master_data(folder, now, balances)]
+        return tuple(checks)
+
     if url is not None:
-        tasks.append(Task(("central", "clock"), health))
+        names = ("central", "clock") + (("enrolment", "master_data") if folder else ())
+        return [Task(names, central)]
     if folder is not None:
-        tasks += [Task(("enrolment",), enrolled), Task(("master_data",), master)]
-    return tasks
+        return [Task(("enrolment", "master_data"), local)]
+    return []
+
+
+def _import_first() -> None:
+    """Import what the checks use before their clocks start: on a busy machine importing
+    takes seconds, and a check's timeout is for the device or the central, not for Python."""
+    import httpx  # noqa: F401
+
+    import postterm.devices.probes
+    import postterm.store.journal_store
+    import postterm.sync.client  # noqa: F401
 
 
 def examine(subject: Subject) -> Report:
     """Run every check on `subject`, concurrently; the checks in CHECK_NAMES order."""
     started = time.monotonic()
+    _import_first()
     folder, settings = subject.data_dir, subject.settings
     now = datetime.now(UTC)
-    tasks = _central_tasks(subject)
+    tasks = _central_tasks(subject, now)
     if folder is not None:
         tasks += [
             Task(("data_dir",), lambda: (check_data_dir(folder),)),
