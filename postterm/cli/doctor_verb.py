@@ -36,7 +36,8 @@ def doctor(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     failed = sum(1 for c in report.checks if c.status is Status.FAIL)
     warned = sum(1 for c in report.checks if c.status is Status.WARN)
     verdict = "ready to open" if report.ok else "NOT ready to open"
-    lines.append(f"{verdict}: {failed} failed, {warned} warnings ({report.seconds:.1f} s)")
+    lines.append(f"{verdict}: {failed} failed, {warned} warning{'' if warned == 1 else 's'} "
+                 f"({report.seconds:.1f} s)")
     emit(payload, as_json=as_json, text="\n".join(lines))
     if not report.ok:
         raise SystemExit(EXIT_NEGATIVE)

@@ -252,7 +252,7 @@ def check_master_data(folder: Path, now: datetime,
     if not people:
         return _fail("master_data", "no users cached: nobody can log in", SYNC_FIX)
     supervisors = sum(1 for u in people if u.get("role") == "supervisor")
-    parts = [f"{len(people)} users ({supervisors} supervisors)"]
+    parts = [f"{len(people)} users ({supervisors} supervisor{'' if supervisors == 1 else 's'})"]
     fresh = [when for when in checked.values() if when is not None]
     stale = len(fresh) < len(checked)
     if fresh:

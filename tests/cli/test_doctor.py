@@ -272,3 +272,47 @@ def test_clock_skew_thresholds(behind_s: int, status: Status) -> None:
     now = datetime.now(UTC)
     health = Health("ok", now + timedelta(seconds=behind_s), now, 0.01)
     assert check_clock(health).status is status
+
+
+def test_master_data_shows_the_migrated_stamps_stock_once_two_supervisors_sign_off(
+    central: LiveCentral, tmp_path: Path, sims: CounterSimulators
+) -> None:
+    from postterm.central import admin
+    from postterm.central.db import make_engine
+    from postterm.sync.client import CentralClient
+    from postterm.sync.enrolment import enrol, pull_master
+    from tests.central.exports import office_export
+
+    export = office_export(tmp_path / "export")
+    postterm = str(Path(sys.executable).parent / "postterm")
+    migrated = subprocess.run(
+        [postterm, "central", "admin", "migrate", str(export.folder), "--db", central.db_url,
+         "--report", str(tmp_path / "report.json"), "--json"],
+        capture_output=True, text=True, timeout=120, check=True)
+    pins = {p["user_id"]: p["pin"] for p in json.loads(migrated.stdout)["pins"]}
+    engine = make_engine(central.db_url)
+    try:
+        code = admin.create_enrolment_code(engine, office_id=export.so, label="C1").code
+    finally:
+        engine.dispose()
+    data_dir = tmp_path / "counter"
+    enrolment = enrol(data_dir, central.url, code)
+    with (Journal(data_dir, write=True, terminal=enrolment.terminal_id) as journal,
+          CentralClient(central.url, (data_dir / "token").read_text()) as client):
+        pull_master(journal.engine, client)
+    config = tmp_path / "postterm.toml"
+    write_settings(config, central.url, data_dir, sims)
+
+    waiting = doctor(config).checks["master_data"]
+    assert waiting["status"] == "warn"
+    assert "awaiting sign-off (0 of 2); stamps Rs.500.00" in waiting["detail"]
+    assert "balances approve" in waiting["fix"]
+
+    for supervisor in export.supervisors:
+        subprocess.run(
+            [postterm, "central", "admin", "balances", "approve", export.so, "--supervisor",
+             supervisor, "--pin-stdin", "--db", central.db_url],
+            input=pins[supervisor] + "\n", capture_output=True, text=True, timeout=60, check=True)
+    signed = doctor(config).checks["master_data"]
+    assert signed["status"] == "pass", signed
+    assert "stamps stock Rs.500.00 (balances as of 2025-07-20)" in signed["detail"]
