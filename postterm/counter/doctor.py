@@ -215,7 +215,8 @@ def check_pending(folder: Path, now: datetime) -> Check:
     if pending <= 0 or oldest is None:
         return _pass("pending", "nothing waiting for the central")
     age = (now - parse_entry(oldest.entry).created_at).total_seconds()
-    detail = f"{pending} entries not yet at the central, the oldest {_ago(age)} old"
+    noun = "entry" if pending == 1 else "entries"
+    detail = f"{pending} {noun} not yet at the central, the oldest {_ago(age)} old"
     if state.last_error:
         detail += f" (last error: {state.last_error})"
     if age > PENDING_WARN_S:

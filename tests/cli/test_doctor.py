@@ -316,3 +316,22 @@ def test_master_data_shows_the_migrated_stamps_stock_once_two_supervisors_sign_o
     signed = doctor(config).checks["master_data"]
     assert signed["status"] == "pass", signed
     assert "stamps stock Rs.500.00 (balances as of 2025-07-20)" in signed["detail"]
+
+
+def test_entries_long_unsent_warn_with_the_age_of_the_oldest(
+    central: LiveCentral, counter: ReadyCounter
+) -> None:
+    from postterm.config import Settings
+    from postterm.core.business_day import now_in_india
+    from postterm.counter.counter import Counter
+
+    two_hours_ago = now_in_india() - timedelta(hours=2)
+    with Counter(counter.data_dir, Settings(), clock=lambda: two_hours_ago) as opened:
+        clerk_id, pin = clerk_pin(central)
+        opened.day_begin(opened.login(clerk_id, pin), 0)
+    done = doctor(counter.config)
+    check = done.checks["pending"]
+    assert check["status"] == "warn"
+    assert "1 entry not yet at the central, the oldest 2 h old" in check["detail"]
+    assert "postterm sync --once" in check["fix"]
+    assert done.code == 0  # a counter may open with entries still to send
