@@ -456,7 +456,8 @@ def check_printer(settings: Settings) -> Check:
 
 @dataclass(frozen=True)
 class Task:
-    """Checks that share one question (the central's health gives `central` and `clock`)."""
+    """Checks run in one thread because they share a question (one client to the central
+    gives `central`, `clock`, `enrolment` and the balances in `master_data`)."""
 
     names: tuple[str, ...]
     run: Callable[[], tuple[Check, ...]]
