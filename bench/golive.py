@@ -1,6 +1,7 @@
-"""Figures for going live: migrating an office's export into the central.
+"""Figures for going live: migrating an office's export into the central, and `doctor`.
 
 Run: uv run python bench/golive.py [--pg URL] [--articles 100000] [--users 1000] [--offices 200]
+     uv run python bench/golive.py --only doctor [--runs 5]
 Writes an export (offices with one head office per 10, users spread over the offices,
 undelivered articles with their last event, each office's closing balances), then runs
 `postterm central admin migrate DIR --db URL` as a subprocess on a fresh PostgreSQL database
@@ -8,6 +9,11 @@ undelivered articles with their last event, each office's closing balances), the
 prints the wall time and rows/s of the first run and of a second run (all unchanged).
 Target on the 2-core machine: 100,000 articles + 1,000 users + 200 offices into PostgreSQL in
 under 60 s.
+
+doctor: a central (`postterm central serve`, SQLite) on this machine, a counter enrolled in
+it, a simulated scale, scanner and printer on ptys named in its settings; the wall time of
+`postterm doctor --json` as a subprocess (start-up included), every check passing or warning.
+Target: under 3 s.
 """
 
 from __future__ import annotations
@@ -85,6 +91,48 @@ def run(backend: str, url: str, folder: Path, rows: int) -> None:
           f"second run (unchanged) {second:6.1f} s ({rows / second:8.0f} rows/s)")
 
 
+def doctor_figure(runs: int) -> None:
+    import json
+    import resource
+    import statistics
+
+    from postterm.devices.simulated import CounterSimulators
+    from tests.cli.test_doctor import write_settings
+    from tests.support.live_central import LiveCentral
+    from tests.sync.conftest import enrol_counter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        central = LiveCentral(f"sqlite:///{root}/central.sqlite", log_path=root / "log").prepare()
+        central.new_code()
+        central.start()
+        sims = CounterSimulators.start(scale_protocol="cas")
+        try:
+            sims.set_weight(1250)
+            enrol_counter(central, root / "counter")
+            config = root / "postterm.toml"
+            write_settings(config, central.url, root / "counter", sims)
+            postterm = str(Path(sys.executable).parent / "postterm")
+            env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
+            times, cpu, statuses = [], [], {}
+            for _ in range(runs):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                done = subprocess.run([postterm, "doctor", "--config", str(config), "--json"],
+                                      capture_output=True, text=True, check=False, env=env)
+                times.append(time.perf_counter() - started)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+                statuses = {c["name"]: c["status"] for c in json.loads(done.stdout)["checks"]}
+        finally:
+            sims.close()
+            central.stop()
+    failed = sorted(name for name, status in statuses.items() if status == "fail")
+    print(f"doctor      {runs} runs: median {statistics.median(times):.2f} s, "
+          f"max {max(times):.2f} s wall, {statistics.median(cpu):.2f} s CPU "
+          f"(target < 3 s wall; failed checks: {', '.join(failed) or 'none'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("POSTTERM_TEST_DATABASE_URL"))
@@ -92,12 +140,19 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=1_000)
     parser.add_argument("--offices", type=int, default=200)
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--only", choices=("migrate", "doctor"), default=None)
+    parser.add_argument("--runs", type=int, default=5, help="doctor runs")
     args = parser.parse_args()
+    print(f"golive bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    if args.only in (None, "doctor"):
+        doctor_figure(args.runs)
+    if args.only == "doctor":
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "export"
         folder.mkdir()
         rows = make_export(folder, args.offices, args.users, args.articles)
-        print(f"golive bench: {os.cpu_count()} cores; export of {args.offices} offices, "
+        print(f"migrate: export of {args.offices} offices, "
               f"{args.users} users, {args.articles} articles, {rows} rows in all "
               "(wall time of `postterm central admin migrate`, start-up included)")
         if args.pg:

@@ -30,6 +30,7 @@ VERBS: dict[str, str] = {
     "enroll": "postterm.cli.enroll_verb:enroll",
     "sync": "postterm.cli.sync_verb:sync",
     "status": "postterm.cli.status_verb:status",
+    "doctor": "postterm.cli.doctor_verb:doctor",
     "void": "postterm.cli.void_verb:void",
     "reprint": "postterm.cli.reprint_verb:reprint",
     "track": "postterm.cli.track_verb:track",

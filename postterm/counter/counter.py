@@ -43,6 +43,7 @@ from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
+from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
@@ -53,6 +54,18 @@ VOID_V = 1
 # v2 adds "issued" (the copy reached paper, or the CLI's stdout) and "fault" (why not):
 # a v1 reprint entry has neither and counts as issued.
 REPRINT_V = 2
+
+
+def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
+    """The tariff book a counter prices with: the central's tables once pulled (held in
+    `engine`), unless settings name a directory; else the packaged ones. ConfigError when a
+    configured directory's tables do not read."""
+    held = load_master(engine, "tariffs") if engine is not None else None
+    if settings.tariffs.dir is None and held and held[1].get("tariffs"):
+        return TariffBook.from_texts(
+            (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
+        )
+    return tariff_book(settings)
 
 
 class CounterNotReady(RuntimeError):
@@ -173,13 +186,7 @@ class Counter:
         self.close()
 
     def _tariffs(self) -> TariffBook:
-        """The central's tariff tables once pulled, unless settings name a directory."""
-        held = load_master(self.journal.engine, "tariffs")
-        if self.settings.tariffs.dir is None and held and held[1].get("tariffs"):
-            return TariffBook.from_texts(
-                (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
-            )
-        return tariff_book(self.settings)
+        return counter_tariffs(self.journal.engine, self.settings)
 
     @property
     def terminal(self) -> str:

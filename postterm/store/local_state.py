@@ -93,6 +93,25 @@ def damaged_masters(engine: Database) -> list[str]:
     return damaged
 
 
+def mark_master_checked(engine: Database, name: str, at: datetime) -> None:
+    """Remember when `name` was last confirmed current with the central (pulled or 304)."""
+    with engine.begin() as connection:
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"master_checked_at:{name}", at.isoformat()),
+        )
+
+
+def master_checked_at(engine: Database, name: str) -> datetime | None:
+    """When `name` was last confirmed current with the central (None: never recorded)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"master_checked_at:{name}",)
+        ).first()
+    return datetime.fromisoformat(str(row[0])) if row else None
+
+
 @dataclass(frozen=True)
 class SyncState:
     acked_seq: int

@@ -19,6 +19,22 @@ from pathlib import Path
 from typing import IO
 
 
+def holder_of(path: Path) -> str | None:
+    """Who holds the writer lock at `path` now ("postterm run (pid 4242, since ...)"), or
+    None when nobody does. Takes nothing: a shared try-lock, dropped at once."""
+    try:
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return handle.read().strip() or "another process"
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return None
+
+
 class WriterBusy(RuntimeError):
     """Another process holds the counter database for writing."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 
 from postterm.store.database import Database
@@ -15,6 +16,7 @@ from postterm.store.local_state import (
     DamagedMaster,
     Enrolment,
     load_master,
+    mark_master_checked,
     save_enrolment,
     save_master,
 )
@@ -61,9 +63,12 @@ def pull_master(engine: Database, client: CentralClient) -> dict[str, bool]:
             held = None
         pulled = client.pull(path, held[0] if held else None)
         changed[name] = not pulled.unchanged
-        if pulled.unchanged:
-            continue
-        save_master(engine, name, pulled.etag or "", pulled.body)
+        now = datetime.now(UTC)
+        if not pulled.unchanged:
+            save_master(engine, name, pulled.etag or "", pulled.body)
+            if name == "office":
+                save_master(engine, "users", pulled.etag or "", pulled.body.get("users", []))
+        mark_master_checked(engine, name, now)
         if name == "office":
-            save_master(engine, "users", pulled.etag or "", pulled.body.get("users", []))
+            mark_master_checked(engine, "users", now)
     return changed

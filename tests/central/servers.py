@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,14 @@ class Server:
     log: Path
 
 
-def spawn_server(db_url: str, log: Path, *, port: int | None = None, workers: int = 1) -> Server:
-    """`postterm central serve` in a subprocess (returns at once; see `wait_ready`)."""
+def spawn_server(db_url: str, log: Path, *, port: int | None = None, workers: int = 1,
+                 wrapper: Sequence[str] = ()) -> Server:
+    """`postterm central serve` in a subprocess (returns at once; see `wait_ready`).
+    `wrapper` runs it under another command, e.g. `faketime -f +10m` for a skewed clock."""
     port = port or free_port()
     postterm = str(Path(sys.executable).parent / "postterm")
     process = subprocess.Popen(
-        [postterm, "central", "serve", "--db", db_url, "--port", str(port),
+        [*wrapper, postterm, "central", "serve", "--db", db_url, "--port", str(port),
          "--workers", str(workers)],
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,

@@ -19,6 +19,7 @@ class LiveCentral:
     server: Server | None = None
     seed: dict[str, Any] = field(default_factory=dict)
     log_path: Path | None = None
+    wrapper: tuple[str, ...] = ()  # run the server under this command (faketime ...)
 
     @property
     def url(self) -> str:
@@ -54,7 +55,8 @@ class LiveCentral:
         from tests.central.servers import spawn_server, wait_ready
 
         log = self.log_path or Path(tempfile.mkstemp(prefix="central-", suffix=".log")[1])
-        self.server = spawn_server(self.db_url, log, port=self.port or None)
+        self.server = spawn_server(self.db_url, log, port=self.port or None,
+                                   wrapper=self.wrapper)
         self.port = int(self.server.url.rsplit(":", 1)[1])
         wait_ready(self.server, time.monotonic() + 30)
         return self
