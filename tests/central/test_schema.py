@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 import postterm.central.models  # noqa: F401  (registers the tables)
-from postterm.central.schema import upgrade
+from postterm.central.schema import alembic_config, upgrade
 
 
 def test_migrations_match_the_models_and_are_idempotent(engine: Engine) -> None:
@@ -17,4 +18,5 @@ def test_migrations_match_the_models_and_are_idempotent(engine: Engine) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0001"
+        head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+        assert context.get_current_revision() == head
