@@ -23,6 +23,7 @@ class Caller:
     office_id: str
     office_name: str
     office_type: str
+    office_pin: str = ""
 
 
 def engine_of(request: Request) -> Engine:
@@ -46,6 +47,7 @@ def caller(
             terminals.c.office_id,
             offices.c.name,
             offices.c.office_type,
+            offices.c.pin,
         )
         .join(offices, offices.c.office_id == terminals.c.office_id)
         .where(terminals.c.token_sha256 == sha256_hex(credentials.credentials))
@@ -57,7 +59,7 @@ def caller(
     if row.status != "active":
         raise Refused(401, f"terminal {row.terminal_id} has been revoked by an administrator")
     request.state.terminal_id = row.terminal_id
-    return Caller(row.terminal_id, row.office_id, row.name, row.office_type)
+    return Caller(row.terminal_id, row.office_id, row.name, row.office_type, row.pin)
 
 
 EngineDep = Annotated[Engine, Depends(engine_of)]
