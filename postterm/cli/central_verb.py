@@ -275,6 +275,31 @@ def conflicts(terminal_id: str, db_url: str | None, as_json: bool) -> None:
     emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or "no conflicts")
 
 
+@admin.command("set-contact")
+@click.argument("text")
+@click.option(
+    "--office",
+    "office_id",
+    default=None,
+    help="the office it is for (default: central-wide, for offices without their own)",
+)
+@_db_option
+@_json_option
+def set_contact(text: str, office_id: str | None, db_url: str | None, as_json: bool) -> None:
+    """Whom a counter's staff ask when their counter is revoked or quarantined, e.g.
+    "Divisional office Gwalior, 0751-2345678"; empty text clears it."""
+    from postterm.central.contacts import set_contact as keep
+
+    with _engine(db_url, as_json) as engine:
+        kept = keep(engine, text, office_id)
+    where = f"office {office_id}" if office_id else "the central (offices without their own)"
+    emit(
+        {"office_id": office_id, "contact": kept},
+        as_json=as_json,
+        text=f"contact for {where}: {kept}" if kept else f"contact for {where} cleared",
+    )
+
+
 @admin.command("upi-secret")
 @click.option("--rotate", is_flag=True, help="make a new secret (tell the provider)")
 @_db_option
