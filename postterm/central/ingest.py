@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Connection, Engine, select, update
 
 from postterm.central.auth import Caller, CallerDep, EngineDep, same_office
+from postterm.central.contacts import contact_for
 from postterm.central.db import insert_for, reading, utc_now, writing
 from postterm.central.derivation import booking_of, understood, void_of
 from postterm.central.models import (
@@ -85,6 +86,9 @@ class BatchReply(BaseModel):
     ack_hash: str
     quarantined: bool
     quarantine_reason: str | None = None
+    contact: str | None = Field(
+        default=None, description="whom to ask, when the terminal is quarantined"
+    )
 
 
 @dataclass
@@ -116,9 +120,16 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         .one()
     )
     if me["status"] != "active":
-        raise Refused(401, f"terminal {who.terminal_id} has been revoked by an administrator")
+        raise Refused(
+            401,
+            f"terminal {who.terminal_id} has been revoked by an administrator",
+            revoked=True,
+            contact=contact_for(conn, who.office_id),
+        )
     if me["quarantined_at"] is not None:
-        raise Refused(423, me["quarantine_reason"], quarantined=True)
+        raise Refused(
+            423, me["quarantine_reason"], quarantined=True, contact=contact_for(conn, who.office_id)
+        )
     ack_seq: int = me["ack_seq"]
     ack_hash: str = me["ack_hash"]
     held_seqs = sorted({e.seq for e in entries if e.seq <= ack_seq})
@@ -251,6 +262,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         ack_hash=ack_hash,
         quarantined=quarantine_reason is not None,
         quarantine_reason=quarantine_reason,
+        contact=contact_for(conn, who.office_id) if quarantine_reason else None,
     )
 
 

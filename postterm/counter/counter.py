@@ -207,6 +207,13 @@ class Counter:
         clear_failures(engine, user_id)
         return clerk
 
+    def central_refusal(self) -> str | None:
+        """Once the central has said this counter is revoked or quarantined: one line saying
+        so and whom to ask (the counter then books nothing); None while it is trusted."""
+        from postterm.store.local_state import load_sync_state
+
+        return load_sync_state(self.journal.engine).refusal()
+
     def approve(self, supervisor_id: str, pin: str) -> Clerk:
         """A supervisor's approval: their id and PIN, and the supervisor role."""
         supervisor = self.login(supervisor_id, pin)
@@ -280,6 +287,9 @@ class Counter:
             existing = self.journal.seq_of_basket(basket.key)
             if existing is not None:
                 return self._booked(existing, repeat=True)
+            refusal = self.central_refusal()
+            if refusal is not None:
+                raise BookingRefused("counter", refusal)
             if not self.day_is_open():
                 raise BookingRefused("day", "the business day is not open: begin the day first")
             moment = self.clock()

@@ -1,0 +1,104 @@
+"""Trust between a counter and a real central process: what a counter does once the central
+has revoked or quarantined it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from postterm.central import admin
+from postterm.central.contacts import set_contact
+from postterm.central.db import make_engine
+from postterm.core.booking import BookingRefused
+from postterm.store.local_state import load_enrolment, load_token
+from postterm.sync.client import CentralClient, CentralError
+from postterm.sync.replicator import Replicator
+from tests.support.live_central import LiveCentral
+from tests.sync.conftest import book_one, clerk_pin, enrol_counter, open_counter
+
+CONTACT = "Divisional office Gwalior, 0751-2345678"
+
+
+def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
+    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
+                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
+
+
+def central_admin(central: LiveCentral, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "postterm", "central", "admin", *args,
+                           "--db", central.db_url], capture_output=True, text=True, timeout=60)
+
+
+def test_a_revoked_counter_stops_booking_and_says_whom_to_ask(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    enrol_counter(central, tmp_path)
+    enrolment = load_enrolment(tmp_path)
+    assert enrolment is not None
+    clerk_id, pin = clerk_pin(central)
+    with open_counter(tmp_path, central) as counter:
+        book_one(counter, clerk_id, pin)
+    set_contact = central_admin(central, "set-contact", "--office", enrolment.office_id, CONTACT)
+    assert set_contact.returncode == 0, set_contact.stderr
+    revoked = central_admin(central, "revoke", enrolment.terminal_id)
+    assert revoked.returncode == 0, revoked.stderr
+
+    synced = run(tmp_path, "sync", "--once", "--json")
+    assert synced.returncode == 1 and json.loads(synced.stdout)["revoked"]
+    status = json.loads(run(tmp_path, "status", "--json").stdout)
+    assert status["last_error"] is not None and "revoked" in status["last_error"]
+    assert "revoked" in status["revoked"] and status["quarantined"] is None
+    assert status["contact"] == CONTACT
+    text = run(tmp_path, "status").stdout
+    assert "REVOKED" in text and CONTACT in text
+
+    with open_counter(tmp_path, central) as counter, pytest.raises(BookingRefused) as refused:
+        book_one(counter, clerk_id, pin)
+    assert "revoked" in str(refused.value) and CONTACT in str(refused.value)
+    assert len(str(refused.value).splitlines()) == 1
+
+    assert central_admin(central, "resume", enrolment.terminal_id).returncode == 0
+    again = run(tmp_path, "sync", "--once", "--json")
+    assert again.returncode == 0, again.stdout
+    status = json.loads(run(tmp_path, "status", "--json").stdout)
+    assert status["revoked"] is None and status["last_error"] is None and status["pending"] == 0
+    with open_counter(tmp_path, central) as counter:
+        assert book_one(counter, clerk_id, pin).seq == 3
+
+
+def test_a_quarantined_counter_stops_booking_and_keeps_the_reason(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    enrol_counter(central, tmp_path)
+    clerk_id, pin = clerk_pin(central)
+    engine = make_engine(central.db_url)
+    set_contact(engine, "Postmaster Sheopur, 07530-220011", central.seed["office"]["office_id"])
+    with open_counter(tmp_path, central) as counter, \
+            CentralClient(central.url, load_token(tmp_path)) as client:
+        book_one(counter, clerk_id, pin)
+        replicator = Replicator(counter.journal, client)
+        replicator.sync_now()
+        held = counter.journal.get(2)
+        assert held is not None
+        altered = held.entry.replace(b'"due_paise":5500', b'"due_paise":500')
+        reply = client.push([(2, altered, held.hash)])
+        assert reply["quarantined"] and reply["contact"] == "Postmaster Sheopur, 07530-220011"
+        book_one(counter, clerk_id, pin)  # the counter has not been told yet
+        with pytest.raises(CentralError):
+            replicator.sync_now()
+        status = replicator.status()
+        assert status.quarantined and status.last_error
+        with pytest.raises(BookingRefused) as refused:
+            book_one(counter, clerk_id, pin)
+        assert "quarantined" in str(refused.value) and "07530-220011" in str(refused.value)
+        admin.resume_terminal(engine, counter.terminal)
+        engine.dispose()
+        replicator.resume()
+        assert replicator.sync_now().pending == 0
+        assert counter.central_refusal() is None
