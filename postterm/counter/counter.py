@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postterm.config.model import Settings
 from postterm.config.tariffs import route_rules, tariff_book
@@ -35,11 +35,21 @@ from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
+if TYPE_CHECKING:
+    from postterm.sync.client import CentralClient
+    from postterm.sync.user_records import UserRecords
+
 BOOKING_V = 1
 DAY_BEGIN_V = 1
 DAY_END_V = 1
 VOID_V = 1
 REPRINT_V = 1
+LOGIN_TIMEOUT_S = 3.0  # a log-in waits at most this long for the central, then works offline
+
+
+def _locked_at_central(user_id: str, failures: int) -> str:
+    return (f"{user_id} is locked after {failures} wrong PINs on this office's counters: "
+            f"ask a supervisor to have the central unlock the user")
 
 
 class CounterNotReady(RuntimeError):
@@ -138,8 +148,13 @@ class Counter:
         self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
         self.pricer = Pricer(settings, self._tariffs(), route_rules(settings))
         self._settle = threading.Lock()
+        self.data_dir = data_dir
+        self._client: CentralClient | None = None
+        self._records: UserRecords | None = None
 
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
         self.journal.close()
 
     def __enter__(self) -> Counter:
@@ -178,9 +193,27 @@ class Counter:
         found = load_master(self.journal.engine, "office")
         return dict(found[1].get("office", {})) if found else {}
 
+    def _user_records(self) -> UserRecords | None:
+        """The central's view of users, when this counter has a token to ask with."""
+        if self._records is None:
+            from postterm.store.local_state import load_token
+            from postterm.sync.client import CentralClient
+            from postterm.sync.user_records import UserRecords
+
+            token = load_token(self.data_dir)
+            if token is None:
+                return None
+            timeout = min(self.settings.central.timeout_s, LOGIN_TIMEOUT_S)
+            self._client = CentralClient(self.enrolment.central_url, token, timeout_s=timeout)
+            self._records = UserRecords(self._client)
+        return self._records
+
     def login(self, clerk_id: str, pin: str) -> Clerk:
-        """Check id and PIN offline; the configured number of wrong PINs in a row locks the
-        user for the configured time, and the lock survives a restart."""
+        """Check id and PIN offline. The lock belongs to the user: wrong PINs are reported to
+        the central, which counts them across the office's counters and locks the user until
+        an administrator unlocks them; an online counter asks it first. Offline, the
+        configured number of wrong PINs in a row locks the user here for the configured time,
+        and that lock survives a restart."""
         from datetime import timedelta
 
         from postterm.store.login_failures import clear_failures, locked_until, record_failure
@@ -188,7 +221,11 @@ class Counter:
         engine = self.journal.engine
         user_id = clerk_id.strip()
         now = self.clock()
-        until = locked_until(engine, user_id)
+        records = self._user_records() if user_id else None
+        central = records.state(user_id) if records is not None else None
+        if central is not None and central.locked:
+            raise LoginRefused(_locked_at_central(user_id, central.failed_pins))
+        until = locked_until(engine, user_id) if central is None else None
         if until is not None and until > now:
             minutes = max(1, int((until - now).total_seconds() + 59) // 60)
             raise LoginRefused(f"{user_id} is locked after too many wrong PINs: "
@@ -199,12 +236,22 @@ class Counter:
             session = self.settings.session
             failures = record_failure(engine, user_id, limit=session.lockout_after,
                                       lock_until=now + timedelta(seconds=session.lockout_s))
+            told = None
+            if central is not None and records is not None:
+                told = records.change(user_id, "failed-pin")
+            if told is not None:  # the central counts across the office's counters
+                if told.locked:
+                    raise LoginRefused(_locked_at_central(user_id, told.failed_pins)) from None
+                left = told.tries_left
+                raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
             if failures >= session.lockout_after:
                 raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
                                    f"after {failures} wrong PINs") from None
             left = session.lockout_after - failures
             raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
         clear_failures(engine, user_id)
+        if central is not None and records is not None and central.failed_pins:
+            records.change(user_id, "pin-accepted")
         return clerk
 
     def central_refusal(self) -> str | None:

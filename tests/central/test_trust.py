@@ -1,5 +1,6 @@
 """Trust between terminals and the central, over HTTP against a real `postterm central serve`
-process: tracking events must fit the article's route."""
+process: tracking events must fit the article's route; a terminal writes only to users of its
+own office."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
+from postterm.central import admin, users
 from postterm.core import s10
 from tests.central.entries import IST, CounterJournal, article_id
 from tests.central.servers import Server, start_servers, stop_server
@@ -42,7 +44,7 @@ def _event(
 
 def test_tracking_events_must_fit_the_articles_route(http: httpx.Client, engine: Engine) -> None:
     sheopur = _office_terminal(http, engine, "476337")
-    label = article_id(30000001)  # booked at Sheopur on 9 Aug 2026 10:00 IST, to PIN 110001
+    label = article_id(47000001)  # booked at Sheopur on 9 Aug 2026 10:00 IST, to PIN 110001
     journal = CounterJournal(sheopur.terminal_id)
     journal.book([label])
     assert http.post("/v1/journal", json=journal.wire(), headers=sheopur.auth).status_code == 200
@@ -64,7 +66,7 @@ def test_tracking_events_must_fit_the_articles_route(http: httpx.Client, engine:
     bad = label[:10] + str((int(label[10]) + 1) % 10) + "IN"  # wrong check digit
     invalid = _event(http, destination, bad, "delivered", datetime(2099, 1, 1, tzinfo=UTC))
     assert invalid.status_code == 422 and "check digit" in invalid.json()["detail"]
-    unknown = _event(http, destination, s10.make("EE", "39999999"), "delivered", later)
+    unknown = _event(http, destination, s10.make("EE", "47999999"), "delivered", later)
     assert unknown.status_code == 404 and "has not been booked" in unknown.json()["detail"]
 
     hub = _office_terminal(http, engine, "474001", "HUB")
@@ -81,3 +83,24 @@ def test_tracking_events_must_fit_the_articles_route(http: httpx.Client, engine:
         ("received", hub.office_id),
         ("delivered", destination.office_id),
     ]
+
+
+def test_a_terminal_writes_only_to_users_of_its_own_office(
+    http: httpx.Client, engine: Engine
+) -> None:
+    own = _office_terminal(http, engine, "476337")
+    other = _office_terminal(http, engine, "110001")
+    user = admin.create_user(
+        engine, office_id=own.office_id, name="Uma User", role="clerk", pin="555777"
+    ).user_id
+    failed = {"change": "failed-pin"}
+    assert http.get(f"/v1/users/{user}", headers=other.auth).status_code == 404
+    refused = http.post(f"/v1/users/{user}/changes", json=failed, headers=other.auth)
+    assert refused.status_code == 404 and "no user" in refused.json()["detail"]
+    assert http.post(f"/v1/users/{user}/changes", json=failed).status_code == 401
+    unknown = http.post(f"/v1/users/{user}/changes", json={"change": "x"}, headers=own.auth)
+    assert unknown.status_code == 422 and "failed-pin" in unknown.json()["detail"]
+    counted = http.post(f"/v1/users/{user}/changes", json=failed, headers=own.auth).json()
+    assert (counted["failed_pins"], counted["tries_left"], counted["locked"]) == (1, 4, False)
+    assert http.get(f"/v1/users/{user}", headers=own.auth).json()["failed_pins"] == 1
+    assert [h["actor"] for h in users.history(engine, user)] == [own.terminal_id]

@@ -1,5 +1,5 @@
 """Trust between a counter and a real central process: what a counter does once the central
-has revoked or quarantined it."""
+has revoked or quarantined it, and a user's lock kept by the central."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from postterm.central import admin
+from postterm.central import admin, users
 from postterm.central.contacts import set_contact
 from postterm.central.db import make_engine
+from postterm.config import Settings
 from postterm.core.booking import BookingRefused
+from postterm.counter.clerks import LoginRefused
+from postterm.counter.counter import Counter
 from postterm.store.local_state import load_enrolment, load_token
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator
@@ -102,3 +105,40 @@ def test_a_quarantined_counter_stops_booking_and_keeps_the_reason(
         replicator.resume()
         assert replicator.sync_now().pending == 0
         assert counter.central_refusal() is None
+
+
+def test_the_lock_belongs_to_the_user_across_the_offices_counters(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    engine = make_engine(central.db_url)
+    office_id = str(central.seed["office"]["office_id"])
+    user = admin.create_user(engine, office_id=office_id, name="Lata Lock", role="clerk",
+                             pin="424242").user_id
+    folders = [tmp_path / name for name in ("a", "b", "c")]
+    for folder in folders:
+        enrol_counter(central, folder)
+    a, b, c = (Counter(folder, Settings()) for folder in folders)
+    try:
+        answers = []
+        for counter in (a, a, a, b, b):
+            with pytest.raises(LoginRefused) as refused:
+                counter.login(user, "999999")
+            answers.append(str(refused.value))
+        assert "(1 tries left)" in answers[3]  # counted across counters A and B
+        assert "locked after 5 wrong PINs" in answers[4]
+        for counter in (b, c):  # the right PIN, on another counter, is refused too
+            with pytest.raises(LoginRefused, match="locked after 5 wrong PINs"):
+                counter.login(user, "424242")
+
+        lifted = central_admin(central, "unlock", user, "--json")
+        assert lifted.returncode == 0, lifted.stderr
+        assert json.loads(lifted.stdout)["was_locked"] is True
+        assert c.login(user, "424242").id == user
+        assert b.login(user, "424242").id == user
+        actions = [(h["action"], h["actor"]) for h in users.history(engine, user)]
+        assert [a for a, _ in actions] == ["failed-pin"] * 5 + ["unlock"]
+        assert actions[-1][1].startswith("central admin (")
+    finally:
+        for counter in (a, b, c):
+            counter.close()
+        engine.dispose()
