@@ -15,7 +15,16 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from postterm.central import enrolment, ingest, master, payments, reports, tracking, users
+from postterm.central import (
+    enrolment,
+    ingest,
+    master,
+    payments,
+    reports,
+    tracking,
+    users,
+    utrs,
+)
 from postterm.central.access_log import AccessLog, BodyLimit, configure
 from postterm.central.db import make_engine, url_from_env
 from postterm.central.refusals import Refused
@@ -74,7 +83,7 @@ def create_app(engine: Engine) -> FastAPI:
             )
         return Health(status="ok", database="ok")
 
-    for module in (enrolment, ingest, master, tracking, payments, reports, users):
+    for module in (enrolment, ingest, master, tracking, payments, reports, users, utrs):
         app.include_router(module.router)
     return app
 

@@ -44,7 +44,7 @@ DAY_BEGIN_V = 1
 DAY_END_V = 1
 VOID_V = 1
 REPRINT_V = 1
-LOGIN_TIMEOUT_S = 3.0  # a log-in waits at most this long for the central, then works offline
+ASK_TIMEOUT_S = 3.0  # a clerk waits at most this long for the central, then works offline
 
 
 def _locked_at_central(user_id: str, failures: int) -> str:
@@ -150,7 +150,6 @@ class Counter:
         self._settle = threading.Lock()
         self.data_dir = data_dir
         self._client: CentralClient | None = None
-        self._records: UserRecords | None = None
 
     def close(self) -> None:
         if self._client is not None:
@@ -193,20 +192,26 @@ class Counter:
         found = load_master(self.journal.engine, "office")
         return dict(found[1].get("office", {})) if found else {}
 
-    def _user_records(self) -> UserRecords | None:
-        """The central's view of users, when this counter has a token to ask with."""
-        if self._records is None:
+    def _central(self) -> CentralClient | None:
+        """A client for the questions a clerk waits on (log-in, a UTR), when this counter
+        has a token to ask with; short time-outs, so an offline counter goes on at once."""
+        if self._client is None:
             from postterm.store.local_state import load_token
             from postterm.sync.client import CentralClient
-            from postterm.sync.user_records import UserRecords
 
             token = load_token(self.data_dir)
             if token is None:
                 return None
-            timeout = min(self.settings.central.timeout_s, LOGIN_TIMEOUT_S)
+            timeout = min(self.settings.central.timeout_s, ASK_TIMEOUT_S)
             self._client = CentralClient(self.enrolment.central_url, token, timeout_s=timeout)
-            self._records = UserRecords(self._client)
-        return self._records
+        return self._client
+
+    def _user_records(self) -> UserRecords | None:
+        """The central's view of users, when this counter can ask it."""
+        from postterm.sync.user_records import UserRecords
+
+        client = self._central()
+        return UserRecords(client) if client is not None else None
 
     def login(self, clerk_id: str, pin: str) -> Clerk:
         """Check id and PIN offline. The lock belongs to the user: wrong PINs are reported to
@@ -276,10 +281,14 @@ class Counter:
     def day_report(self, counted: Mapping[int, int]) -> dict[str, Any]:
         """Today's Z report as it stands, against `counted` (nothing is written)."""
         from postterm.counter.day_end import z_report
-        from postterm.store.local_state import load_sync_state
+        from postterm.counter.utr_checks import duplicate_utrs
+        from postterm.store.local_state import load_sync_state, notices
 
-        return z_report(self.day_entries(), counted,
-                        acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        entries = self.day_entries()
+        report = z_report(entries, counted,
+                          acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        report["duplicate_utrs"] = duplicate_utrs(entries, notices(self.journal.engine))
+        return report
 
     def expected_cash(self) -> int:
         """The cash the drawer should hold now: from the journal, never a running total."""
@@ -347,10 +356,12 @@ class Counter:
                     raise BookingRefused("article", f"{item.request.article_id} is already "
                                                     f"booked here (receipt {self.terminal}/{held})")
             total = sum(item.quote.total_paise for item in priced)
+            payment = payment_payload(total, basket.payment)
+            self._check_utr(payment)
             payload = {
                 "basket_key": basket.key,
                 "articles": [_article_payload(item) for item in priced],
-                "payment": payment_payload(total, basket.payment),
+                "payment": payment,
                 "total_paise": total,
             }
             try:
@@ -361,6 +372,29 @@ class Counter:
             except DuplicateBasket as duplicate:  # another process settled it first
                 return self._booked(duplicate.seq, repeat=True)
             return self._booked(stored.seq)
+
+    def _check_utr(self, payment: Mapping[str, Any]) -> None:
+        """A UTR pays one booking: refused when a booking of today here used it, or when the
+        central says it paid a booking anywhere. When the central cannot be asked, the
+        booking goes ahead and a reuse is flagged on the Z report."""
+        from postterm.counter.utr_checks import booking_utr
+        from postterm.sync.utr_claims import claim_utr
+
+        utr = payment.get("utr") if payment.get("mode") == "upi" else None
+        if not utr:
+            return
+        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
+                  if e.kind == "void"}
+        for entry in self.day_entries():
+            if booking_utr(entry) == utr and entry.seq not in voided:
+                raise BookingRefused("utr", f"UTR {utr} already paid receipt "
+                                            f"{self.terminal}/{entry.seq}")
+        client = self._central()
+        if client is None:
+            return
+        answer = claim_utr(client, str(utr), str(payment.get("upi_ref", "")))
+        if answer.refused:
+            raise BookingRefused("utr", answer.refused)
 
     # -- around bookings ------------------------------------------------------------------
 

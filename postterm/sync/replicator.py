@@ -114,6 +114,8 @@ class Replicator:
                 pushed += status == "accepted"
             elif status in ("conflict", "rejected"):
                 add_notice(engine, status, str(outcome.get("reason") or status), seq=seq)
+            for reuse in outcome.get("duplicate_utrs", []) or []:
+                add_notice(engine, "duplicate-utr", str(reuse.get("reason") or reuse), seq=seq)
             for label in outcome.get("duplicate_labels", []) or []:
                 add_notice(engine, "duplicate-label",
                            f"{label.get('article_id')} is also booked by office "

@@ -1,9 +1,11 @@
 """Trust between terminals and the central, over HTTP against a real `postterm central serve`
 process: tracking events must fit the article's route; a terminal writes only to users of its
-own office."""
+own office; a UTR settles one payment anywhere."""
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +14,7 @@ import pytest
 from sqlalchemy import Engine
 
 from postterm.central import admin, users
+from postterm.central.payments import callback_secret, sign
 from postterm.core import s10
 from tests.central.entries import IST, CounterJournal, article_id
 from tests.central.servers import Server, start_servers, stop_server
@@ -104,3 +107,31 @@ def test_a_terminal_writes_only_to_users_of_its_own_office(
     assert (counted["failed_pins"], counted["tries_left"], counted["locked"]) == (1, 4, False)
     assert http.get(f"/v1/users/{user}", headers=own.auth).json()["failed_pins"] == 1
     assert [h["actor"] for h in users.history(engine, user)] == [own.terminal_id]
+
+
+def test_a_utr_settles_one_payment_anywhere(http: httpx.Client, engine: Engine) -> None:
+    one = _office_terminal(http, engine, "476337")
+    other = _office_terminal(http, engine, "110001")
+    secret = callback_secret(engine)
+    utr = f"{secrets.randbelow(9 * 10**11) + 10**11}"
+    refs = []
+    for who in (one, other):
+        ref = f"PT{secrets.token_hex(6).upper()}"
+        body = {"upi_ref": ref, "amount_paise": 5500}
+        assert http.post("/v1/payments", json=body, headers=who.auth).status_code == 201
+        refs.append(ref)
+
+    def callback(ref: str) -> httpx.Response:
+        raw = json.dumps(
+            {"upi_ref": ref, "amount_paise": 5500, "utr": utr, "status": "success"}
+        ).encode()
+        return http.post("/v1/payments/callback", content=raw, headers={
+            "X-Postterm-Signature": sign(secret, raw), "Content-Type": "application/json"})
+
+    assert callback(refs[0]).status_code == 200
+    twice = callback(refs[1])
+    assert twice.status_code == 409 and f"UTR {utr} already paid" in twice.json()["detail"]
+    claimed = http.post("/v1/utrs", json={"utr": utr, "upi_ref": refs[1]}, headers=other.auth)
+    assert claimed.status_code == 409 and one.office_id in claimed.json()["detail"]
+    again = http.post("/v1/utrs", json={"utr": utr, "upi_ref": refs[0]}, headers=one.auth)
+    assert again.status_code == 200  # the payment that holds it may ask again

@@ -1,10 +1,12 @@
 """Trust between a counter and a real central process: what a counter does once the central
-has revoked or quarantined it, and a user's lock kept by the central."""
+has revoked or quarantined it, a user's lock kept by the central, and a UTR that pays one
+booking anywhere."""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +17,11 @@ from postterm.central import admin, users
 from postterm.central.contacts import set_contact
 from postterm.central.db import make_engine
 from postterm.config import Settings
-from postterm.core.booking import BookingRefused
+from postterm.core.booking import ArticleRequest, Basket, BookingRefused, Party, UpiPayment
+from postterm.core.s10 import make
 from postterm.counter.clerks import LoginRefused
-from postterm.counter.counter import Counter
-from postterm.store.local_state import load_enrolment, load_token
+from postterm.counter.counter import Booked, Counter
+from postterm.store.local_state import Enrolment, load_enrolment, load_token, save_enrolment
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator
 from tests.support.live_central import LiveCentral
@@ -142,3 +145,46 @@ def test_the_lock_belongs_to_the_user_across_the_offices_counters(
         for counter in (a, b, c):
             counter.close()
         engine.dispose()
+
+
+def _book_upi(counter: Counter, clerk_id: str, pin: str, utr: str) -> Booked:
+    serial = f"{secrets.randbelow(10**8):08d}"
+    article = ArticleRequest(
+        article_id=make("EE", serial), service="speedpost-document", weight_grams=40,
+        weight_source="scale", to_pin="110001",
+        addressee=Party("Meera Sharma", "12 Janpath, New Delhi"),
+    )
+    payment = UpiPayment(reference=f"PT{serial}", utr=utr)
+    return counter.book(counter.login(clerk_id, pin), Basket((article,), payment, serial))
+
+
+def test_a_utr_pays_one_booking_anywhere(central: LiveCentral, tmp_path: Path) -> None:
+    first, second, offline = tmp_path / "first", tmp_path / "second", tmp_path / "offline"
+    for folder in (first, second, offline):
+        enrol_counter(central, folder)
+    clerk_id, pin = clerk_pin(central)
+    utr = f"{secrets.randbelow(9 * 10**11) + 10**11}"
+    with open_counter(first, central) as counter:
+        paid = _book_upi(counter, clerk_id, pin, utr)
+        with pytest.raises(BookingRefused, match=f"already paid receipt .*/{paid.seq}"):
+            _book_upi(counter, clerk_id, pin, utr)
+    with open_counter(second, central) as counter, pytest.raises(BookingRefused) as refused:
+        _book_upi(counter, clerk_id, pin, utr)  # the first has not even synced yet
+    assert f"UTR {utr} already paid another booking" in str(refused.value)
+
+    enrolment = load_enrolment(offline)
+    assert enrolment is not None
+    with open_counter(offline, central) as counter:
+        pass
+    dead = Enrolment(enrolment.terminal_id, enrolment.office_id, enrolment.office_name,
+                     "http://127.0.0.1:1")
+    save_enrolment(offline, dead, str(load_token(offline)))
+    with open_counter(offline, central) as counter:
+        reused = _book_upi(counter, clerk_id, pin, utr)  # the central cannot be asked
+        assert counter.day_report({})["duplicate_utrs"] == []
+    save_enrolment(offline, enrolment, str(load_token(offline)))
+    assert run(offline, "sync", "--once").returncode == 0
+    with open_counter(offline, central) as counter:
+        flagged = counter.day_report({})["duplicate_utrs"]
+    assert [(f["utr"], f["seqs"]) for f in flagged] == [(utr, [reused.seq])]
+    assert "already paid another booking" in flagged[0]["reason"]
