@@ -97,6 +97,8 @@ class Replicator:
             state = load_sync_state(self.journal.engine)
             entries = list(self.journal.entries(after=state.acked_seq, limit=self.batch))
             if not entries:
+                if state.revoked or state.quarantined:  # resumed? nothing to push tells us
+                    self._take_mark(self.client.mark())
                 self._online = True
                 return PushResult(0, 0, True)
             reply = self.client.push([(e.seq, e.entry, e.hash) for e in entries])
@@ -150,6 +152,15 @@ class Replicator:
                 self._record_failure(exc)
                 raise
         return self.push_until_done()
+
+    def _take_mark(self, mark: dict[str, Any]) -> None:
+        """The central answered for this terminal, so it is not revoked; quarantined as the
+        mark says."""
+        quarantined = mark.get("quarantine_reason") if mark.get("quarantined") else None
+        save_sync_state(self.journal.engine, revoked=None, quarantined=quarantined,
+                        last_error=quarantined)
+        if quarantined:
+            self._stopped = f"quarantined by the central: {quarantined}"
 
     def push_until_done(self, max_batches: int = 10_000) -> PushResult:
         """Push batch after batch until nothing is pending; errors are recorded and raised."""

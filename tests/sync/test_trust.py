@@ -50,6 +50,7 @@ def test_a_revoked_counter_stops_booking_and_says_whom_to_ask(
     clerk_id, pin = clerk_pin(central)
     with open_counter(tmp_path, central) as counter:
         book_one(counter, clerk_id, pin)
+    assert run(tmp_path, "sync", "--once").returncode == 0  # nothing left to push
     set_contact = central_admin(central, "set-contact", "--office", enrolment.office_id, CONTACT)
     assert set_contact.returncode == 0, set_contact.stderr
     revoked = central_admin(central, "revoke", enrolment.terminal_id)
