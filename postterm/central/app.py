@@ -15,7 +15,16 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from postterm.central import enrolment, ingest, master, payments, reports, tracking
+from postterm.central import (
+    enrolment,
+    ingest,
+    master,
+    payments,
+    reports,
+    tracking,
+    users,
+    utrs,
+)
 from postterm.central.access_log import AccessLog, BodyLimit, configure
 from postterm.central.db import make_engine, url_from_env
 from postterm.central.migration import opening
@@ -75,7 +84,8 @@ def create_app(engine: Engine) -> FastAPI:
             )
         return Health(status="ok", database="ok")
 
-    for module in (enrolment, ingest, master, tracking, payments, reports, opening):
+    for module in (enrolment, ingest, master, tracking, payments, reports, opening, users,
+                   utrs):
         app.include_router(module.router)
     return app
 

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
 
+from postterm.central.contacts import contact_for
 from postterm.central.db import reading
 from postterm.central.models import Office, Terminal, table
 from postterm.central.refusals import Refused
@@ -23,6 +24,7 @@ class Caller:
     office_id: str
     office_name: str
     office_type: str
+    office_pin: str = ""
 
 
 def engine_of(request: Request) -> Engine:
@@ -46,6 +48,7 @@ def caller(
             terminals.c.office_id,
             offices.c.name,
             offices.c.office_type,
+            offices.c.pin,
         )
         .join(offices, offices.c.office_id == terminals.c.office_id)
         .where(terminals.c.token_sha256 == sha256_hex(credentials.credentials))
@@ -55,9 +58,21 @@ def caller(
     if row is None:
         raise Refused(401, "terminal token not recognised; enrol this terminal again")
     if row.status != "active":
-        raise Refused(401, f"terminal {row.terminal_id} has been revoked by an administrator")
+        raise revoked(engine_of(request), row.terminal_id, row.office_id)
     request.state.terminal_id = row.terminal_id
-    return Caller(row.terminal_id, row.office_id, row.name, row.office_type)
+    return Caller(row.terminal_id, row.office_id, row.name, row.office_type, row.pin)
+
+
+def revoked(engine: Engine, terminal_id: str, office_id: str) -> Refused:
+    """The answer to a revoked terminal: 401, flagged `revoked`, with whom to ask."""
+    with reading(engine) as conn:
+        contact = contact_for(conn, office_id)
+    return Refused(
+        401,
+        f"terminal {terminal_id} has been revoked by an administrator",
+        revoked=True,
+        contact=contact,
+    )
 
 
 EngineDep = Annotated[Engine, Depends(engine_of)]

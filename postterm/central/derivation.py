@@ -52,6 +52,7 @@ class BasketPayment:
     total_paise: int
     round_off_paise: int
     upi_ref: str | None
+    utr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,9 @@ def booking_of(entry: JournalEntry) -> Booking | None:
         return None
     return Booking(
         tuple(a for a in articles if a is not None),
-        BasketPayment(str(mode), total, round_off, _str(upi_ref, 35)),
+        BasketPayment(
+            str(mode), total, round_off, _str(upi_ref, 35), _str(payment.get("utr"), 35)
+        ),
     )
 
 

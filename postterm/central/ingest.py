@@ -27,8 +27,9 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy import Connection, Engine, select, update
 
 from postterm.central.auth import Caller, CallerDep, EngineDep, same_office
+from postterm.central.contacts import contact_for
 from postterm.central.db import insert_for, reading, utc_now, writing
-from postterm.central.derivation import booking_of, understood, void_of
+from postterm.central.derivation import BasketPayment, booking_of, understood, void_of
 from postterm.central.models import (
     Article,
     DuplicateLabel,
@@ -39,6 +40,7 @@ from postterm.central.models import (
     table,
 )
 from postterm.central.refusals import Refused
+from postterm.central.utrs import claim
 from postterm.central.wire import ID_PATTERN, MAX_BIGINT, Seq
 from postterm.core.journal import JournalEntry, JournalFormatError, chain_hash, parse_entry
 
@@ -70,12 +72,23 @@ class DuplicateLabelOut(BaseModel):
     holder_seq: int
 
 
+class DuplicateUtrOut(BaseModel):
+    utr: str
+    holder_office_id: str
+    holder_terminal_id: str
+    holder_seq: int | None
+    reason: str
+
+
 class EntryOutcome(BaseModel):
     seq: int
     status: str = Field(description="accepted | duplicate | conflict | gap | rejected | skipped")
     reason: str | None = None
     hash: str | None = None
     duplicate_labels: list[DuplicateLabelOut] = []
+    duplicate_utrs: list[DuplicateUtrOut] = Field(
+        default=[], description="UTRs of this booking that already paid another booking"
+    )
 
 
 class BatchReply(BaseModel):
@@ -85,6 +98,9 @@ class BatchReply(BaseModel):
     ack_hash: str
     quarantined: bool
     quarantine_reason: str | None = None
+    contact: str | None = Field(
+        default=None, description="whom to ask, when the terminal is quarantined"
+    )
 
 
 @dataclass
@@ -116,9 +132,16 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         .one()
     )
     if me["status"] != "active":
-        raise Refused(401, f"terminal {who.terminal_id} has been revoked by an administrator")
+        raise Refused(
+            401,
+            f"terminal {who.terminal_id} has been revoked by an administrator",
+            revoked=True,
+            contact=contact_for(conn, who.office_id),
+        )
     if me["quarantined_at"] is not None:
-        raise Refused(423, me["quarantine_reason"], quarantined=True)
+        raise Refused(
+            423, me["quarantine_reason"], quarantined=True, contact=contact_for(conn, who.office_id)
+        )
     ack_seq: int = me["ack_seq"]
     ack_hash: str = me["ack_hash"]
     held_seqs = sorted({e.seq for e in entries if e.seq <= ack_seq})
@@ -251,6 +274,7 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         ack_hash=ack_hash,
         quarantined=quarantine_reason is not None,
         quarantine_reason=quarantine_reason,
+        contact=contact_for(conn, who.office_id) if quarantine_reason else None,
     )
 
 
@@ -278,6 +302,7 @@ def _derive(conn: Connection, who: Caller, accepted: list[_Accepted]) -> None:
         booking = booking_of(a.entry)
         if booking is None:
             continue
+        _claim_utr(conn, who, a, booking.payment)
         at = a.entry.created_at.astimezone(UTC)
         for article in booking.articles:
             first_seq.setdefault(article.article_id, a.seq)
@@ -337,6 +362,30 @@ def _derive(conn: Connection, who: Caller, accepted: list[_Accepted]) -> None:
                 )
     if event_rows:
         conn.execute(insert_for(conn, events).on_conflict_do_nothing(), event_rows)
+
+
+def _claim_utr(conn: Connection, who: Caller, a: _Accepted, payment: BasketPayment) -> None:
+    """Key the booking's UTR system-wide; one that already paid another booking is flagged."""
+    if payment.mode != "upi" or not payment.utr:
+        return
+    held = claim(
+        conn,
+        payment.utr,
+        office_id=who.office_id,
+        terminal_id=who.terminal_id,
+        upi_ref=payment.upi_ref or f"seq-{a.seq}",
+        seq=a.seq,
+    )
+    if held is not None:
+        a.outcome.duplicate_utrs.append(
+            DuplicateUtrOut(
+                utr=held.utr,
+                holder_office_id=held.office_id,
+                holder_terminal_id=held.terminal_id,
+                holder_seq=held.seq,
+                reason=held.describe(),
+            )
+        )
 
 
 def _event(who: Caller, article_id: str, event_id: str, event: str, a: _Accepted) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Index,
+    Integer,
     LargeBinary,
     String,
     Table,
@@ -43,6 +44,7 @@ class Office(SQLModel, table=True):
     gstin: str | None = Field(default=None, max_length=15)
     upi_vpa: str | None = Field(default=None, max_length=255)  # where its UPI payments go
     upi_payee: str | None = Field(default=None, max_length=40)  # the name payers see
+    contact: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(sa_column=_when())
     updated_at: datetime = Field(sa_column=_when())
 
@@ -101,6 +103,23 @@ class CentralUser(SQLModel, table=True):
     must_change_pin: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
     )
+    failed_pins: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default="0")
+    )
+    locked_at: datetime | None = Field(default=None, sa_column=_when(nullable=True))
+
+
+class UserAudit(SQLModel, table=True):
+    """What was done to a user's record and by whom (a terminal or an administrator)."""
+
+    __tablename__ = "user_audit"
+    user_id: str = Field(primary_key=True, max_length=48)
+    audit_id: str = Field(primary_key=True, max_length=40)
+    office_id: str = Field(max_length=40)
+    at: datetime = Field(sa_column=_when())
+    action: str = Field(max_length=40)
+    actor: str = Field(max_length=80)
+    detail: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class JournalRecord(SQLModel, table=True):
@@ -205,6 +224,19 @@ class Payment(SQLModel, table=True):
     utr: str | None = Field(default=None, max_length=35)
     registered_at: datetime = Field(sa_column=_when())
     paid_at: datetime | None = Field(default=None, sa_column=_when(nullable=True))
+
+
+class UtrUse(SQLModel, table=True):
+    """One row per UPI UTR in the whole system: the booking (or payment) it paid. A UTR is
+    unique across the payment network, so it pays one booking anywhere."""
+
+    __tablename__ = "utr_use"
+    utr: str = Field(primary_key=True, max_length=35)
+    office_id: str = Field(max_length=40)
+    terminal_id: str = Field(max_length=64)
+    upi_ref: str = Field(max_length=35)
+    seq: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    recorded_at: datetime = Field(sa_column=_when())
 
 
 class CentralSetting(SQLModel, table=True):

@@ -6,8 +6,9 @@ The callback is verified with HMAC-SHA256 over the raw request body, using a sec
 with the provider (kept in the database, so every worker and host has it; see
 `postterm central admin upi-secret`), sent as `X-Postterm-Signature: sha256=<hex>`. It is
 idempotent: the same paid callback again changes nothing; a different UTR or amount for a
-reference already settled is refused and the first answer stands. Nothing else marks a
-payment paid: the demo's simulated customer pays through this same signed callback.
+reference already settled is refused and the first answer stands, and so is a UTR that
+already paid another booking (see utrs.py). Nothing else marks a payment paid: the demo's
+simulated customer pays through this same signed callback.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from postterm.central.auth import CallerDep, EngineDep, same_office
 from postterm.central.db import as_utc, insert_for, reading, utc_now, writing
 from postterm.central.models import CentralSetting, Payment, table
 from postterm.central.refusals import Refused
+from postterm.central.utrs import claim
 from postterm.central.wire import Paise
 
 router = APIRouter(tags=["payments"])
@@ -166,6 +168,12 @@ def _settle(conn: Connection, upi_ref: str, amount: int, utr: str, outcome: str)
         if row["status"] == outcome and row["utr"] == utr:
             return row
         raise Refused(409, f"UPI reference {upi_ref} is already {row['status']} (UTR {row['utr']})")
+    if outcome == "paid":  # a UTR pays one booking anywhere
+        held = claim(
+            conn, utr, office_id=row["office_id"], terminal_id=row["terminal_id"], upi_ref=upi_ref
+        )
+        if held is not None:
+            raise Refused(409, held.describe())
     conn.execute(
         update(payments)
         .where(payments.c.upi_ref == upi_ref)

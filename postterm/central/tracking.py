@@ -4,27 +4,38 @@ enrolled terminal may read it (as the public can track an article by its number)
 `booked` and `voided` come from counters' journals; hubs and delivery offices add the other
 events with their own tokens. Each event has an id made by the terminal that records it, so
 sending it again is harmless.
+
+An added event must fit the article's route: the article must be booked here (a valid S10 id
+the central holds), the event dated no earlier than the booking and no more than
+`FUTURE_SLACK` ahead of the central's clock, and the caller's office must have a part in it:
+the booking office and hubs (office type HUB) bag and dispatch; offices with the destination
+PIN, and hubs, receive, take out for delivery and deliver.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 from sqlalchemy import Connection, select
 
-from postterm.central.auth import CallerDep, EngineDep, same_office
+from postterm.central.auth import Caller, CallerDep, EngineDep, same_office
 from postterm.central.db import as_utc, insert_for, reading, utc_now, writing
 from postterm.central.models import Article, TrackingEvent, table
 from postterm.central.refusals import Refused
 from postterm.central.wire import ARTICLE_ID_PATTERN, STORABLE
+from postterm.core.s10 import reason_invalid
 
 router = APIRouter(tags=["tracking"])
 
 ADDED_EVENTS = ("bagged", "dispatched", "received", "out-for-delivery", "delivered")
+ORIGIN_EVENTS = frozenset({"bagged", "dispatched"})
+DESTINATION_EVENTS = frozenset({"received", "out-for-delivery", "delivered"})
+HUB = "HUB"
+FUTURE_SLACK = timedelta(minutes=5)
 ArticleIdPath = Annotated[
     str,
     Path(pattern=ARTICLE_ID_PATTERN, description="UPU S10 article id, e.g. EE123456785IN"),
@@ -100,6 +111,14 @@ def add_event(
             422,
             f"event must be one of {', '.join(ADDED_EVENTS)}; booked and voided come from journals",
         )
+    invalid = reason_invalid(article_id)
+    if invalid is not None:
+        raise Refused(422, f"article_id {article_id} is not a valid S10 id: {invalid}")
+    with reading(engine) as conn:
+        booked = _booking_of(conn, article_id)
+    if booked is None:
+        raise Refused(404, f"article {article_id} has not been booked: no events can be added")
+    _check_fits_route(who, article_id, body, booked)
     row = {
         "article_id": article_id,
         "event_id": f"{who.terminal_id}:{body.event_id}",
@@ -116,6 +135,49 @@ def add_event(
         return events_of(conn, article_id)
 
     return Tracking(article_id=article_id, events=writing(engine, work))
+
+
+def _booking_of(conn: Connection, article_id: str) -> Any:
+    articles = table(Article)
+    return (
+        conn.execute(
+            select(articles.c.office_id, articles.c.to_pin, articles.c.booked_at).where(
+                articles.c.article_id == article_id
+            )
+        )
+        .mappings()
+        .first()
+    )
+
+
+def _check_fits_route(who: Caller, article_id: str, body: EventIn, booked: Any) -> None:
+    """Refuse an event dated outside the article's life or from an office off its route."""
+    at = body.at.astimezone(UTC)
+    booked_at = as_utc(booked["booked_at"])
+    if at > utc_now() + FUTURE_SLACK:
+        raise Refused(
+            422, f"at: {body.at.isoformat()} is in the future (more than 5 minutes ahead)"
+        )
+    if at < booked_at:
+        raise Refused(
+            422,
+            f"at: {body.at.isoformat()} is before article {article_id} was booked "
+            f"({booked_at.isoformat()})",
+        )
+    if who.office_type == HUB:
+        return
+    if body.event in ORIGIN_EVENTS and who.office_id != booked["office_id"]:
+        raise Refused(
+            403,
+            f"office {who.office_id} may not record {body.event} for {article_id}: only the "
+            f"booking office {booked['office_id']} and hubs bag and dispatch it",
+        )
+    if body.event in DESTINATION_EVENTS and who.office_pin != booked["to_pin"]:
+        raise Refused(
+            403,
+            f"office {who.office_id} (PIN {who.office_pin}) may not record {body.event} for "
+            f"{article_id}: only offices of its destination PIN {booked['to_pin']} and hubs may",
+        )
 
 
 class BookedArticle(BaseModel):

@@ -309,6 +309,63 @@ def conflicts(terminal_id: str, db_url: str | None, as_json: bool) -> None:
     emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or "no conflicts")
 
 
+def _who() -> str:
+    """The operating-system user running an admin command, for the record."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@admin.command()
+@click.argument("user_id")
+@_db_option
+@_json_option
+def unlock(user_id: str, db_url: str | None, as_json: bool) -> None:
+    """Lift a user's lock after wrong PINs on the office's counters (recorded, with who ran
+    it, in the user's audit)."""
+    from postterm.central.admin import NotFound
+    from postterm.central.users import unlock as lift
+
+    with _engine(db_url, as_json) as engine:
+        try:
+            state, was_locked = lift(engine, user_id, f"central admin ({_who()})")
+        except LookupError:
+            raise NotFound(f"no user {user_id!r}") from None
+    emit(
+        {**state.model_dump(), "was_locked": was_locked},
+        as_json=as_json,
+        text=f"{user_id} unlocked" if was_locked else f"{user_id} was not locked; count cleared",
+    )
+
+
+@admin.command("set-contact")
+@click.argument("text")
+@click.option(
+    "--office",
+    "office_id",
+    default=None,
+    help="the office it is for (default: central-wide, for offices without their own)",
+)
+@_db_option
+@_json_option
+def set_contact(text: str, office_id: str | None, db_url: str | None, as_json: bool) -> None:
+    """Whom a counter's staff ask when their counter is revoked or quarantined, e.g.
+    "Divisional office Gwalior, 0751-2345678"; empty text clears it."""
+    from postterm.central.contacts import set_contact as keep
+
+    with _engine(db_url, as_json) as engine:
+        kept = keep(engine, text, office_id)
+    where = f"office {office_id}" if office_id else "the central (offices without their own)"
+    emit(
+        {"office_id": office_id, "contact": kept},
+        as_json=as_json,
+        text=f"contact for {where}: {kept}" if kept else f"contact for {where} cleared",
+    )
+
+
 @admin.command("upi-secret")
 @click.option("--rotate", is_flag=True, help="make a new secret (tell the provider)")
 @_db_option

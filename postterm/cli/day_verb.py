@@ -96,4 +96,7 @@ def z_report_text(report: dict[str, object]) -> str:
     unreplicated = report["unreplicated"]
     if isinstance(unreplicated, dict) and unreplicated.get("count"):
         lines.append(f"  {unreplicated['count']} entries not yet at the central: carried")
+    reused = report.get("duplicate_utrs")
+    for item in reused if isinstance(reused, list) else []:
+        lines.append(f"  UTR PAID TWICE {item['utr']} (seq {item['seqs']}): {item['reason']}")
     return "\n".join(lines)

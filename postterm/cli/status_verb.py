@@ -16,7 +16,8 @@ from postterm.cli.settings_option import config_option
 @data_dir_option
 @config_option
 def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
-    """Entries, what the central acknowledged, pending, last error, quarantine, notices."""
+    """Entries, what the central acknowledged, pending, last error, revoked or quarantined
+    (and whom to ask), notices."""
     from postterm.store.journal_store import Journal
     from postterm.store.local_state import load_sync_state, notices
 
@@ -35,13 +36,15 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         "terminal_id": enrolment.terminal_id, "office": enrolment.office_name,
         "central": enrolment.central_url, "entries": entries, "acked_seq": state.acked_seq,
         "pending": entries - state.acked_seq, "last_success_at": state.last_success_at,
-        "last_error": state.last_error, "quarantined": state.quarantined, "notices": found,
+        "last_error": state.last_error, "quarantined": state.quarantined,
+        "revoked": state.revoked, "contact": state.contact, "notices": found,
     }
     lines = [f"{enrolment.terminal_id} at {enrolment.office_name}: {entries} entries, "
              f"{entries - state.acked_seq} not yet at the central ({enrolment.central_url})"]
     if state.last_error:
         lines.append(f"last error: {state.last_error}")
-    if state.quarantined:
-        lines.append(f"QUARANTINED: {state.quarantined}")
+    refusal = state.refusal()
+    if refusal:
+        lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + refusal)
     lines += [f"{n['kind']}: {n['detail']}" for n in found]
     emit(payload, as_json=as_json, text="\n".join(lines))

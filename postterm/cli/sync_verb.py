@@ -20,10 +20,9 @@ from postterm.cli.settings_option import config_option
 def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Push journal entries above the central's mark; without --once, keep replicating."""
     from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_token, notices
+    from postterm.store.local_state import load_sync_state, load_token, notices
     from postterm.store.writer_lock import WriterBusy
     from postterm.sync.client import CentralClient, CentralError
-    from postterm.sync.enrolment import pull_master
     from postterm.sync.replicator import Replicator
 
     enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
@@ -45,18 +44,19 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
                 time.sleep(3600)
         error = None
         try:
-            pull_master(journal.engine, client)
-            result = replicator.push_until_done()
+            result = replicator.sync_now()
             pushed, online = result.pushed, True
         except CentralError as exc:
             error, pushed, online = exc.reason, 0, False
         status = replicator.status()
         payload = {"pushed": pushed, "pending": status.pending, "online": online,
                    "acked_seq": status.acked_seq, "error": error,
-                   "quarantined": status.quarantined, "notices": len(notices(journal.engine))}
+                   "quarantined": status.quarantined, "revoked": status.revoked,
+                   "notices": len(notices(journal.engine))}
         text = (f"pushed {pushed}, pending {status.pending}, "
                 f"{'online' if online else 'offline'}" + (f": {error}" if error else ""))
-        emit(payload, as_json=as_json, text=text)
+        refusal = load_sync_state(journal.engine).refusal()
+        emit(payload, as_json=as_json, text=text + (f"\n{refusal}" if refusal else ""))
         if error is not None:  # the answer is on stdout; the reason also goes where errors go
             report_error(f"sync: {error}", as_json=False)
             raise SystemExit(EXIT_NEGATIVE)

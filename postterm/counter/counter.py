@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from postterm.config.model import Settings
 from postterm.config.tariffs import route_rules, tariff_book
@@ -47,6 +47,10 @@ from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
+if TYPE_CHECKING:
+    from postterm.sync.client import CentralClient
+    from postterm.sync.user_records import UserRecords
+
 BOOKING_V = 1
 DAY_BEGIN_V = 1
 DAY_END_V = 1
@@ -54,6 +58,7 @@ VOID_V = 1
 # v2 adds "issued" (the copy reached paper, or the CLI's stdout) and "fault" (why not):
 # a v1 reprint entry has neither and counts as issued.
 REPRINT_V = 2
+ASK_TIMEOUT_S = 3.0  # a clerk waits at most this long for the central, then works offline
 
 
 def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
@@ -66,6 +71,11 @@ def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
             (f"central:{t['name']}", str(t["text"])) for t in held[1]["tariffs"]
         )
     return tariff_book(settings)
+
+
+def _locked_at_central(user_id: str, failures: int) -> str:
+    return (f"{user_id} is locked after {failures} wrong PINs on this office's counters: "
+            f"ask a supervisor to have the central unlock the user")
 
 
 class CounterNotReady(RuntimeError):
@@ -175,8 +185,12 @@ class Counter:
             raise CounterNotReady(problem)
         self.pricer = Pricer(settings, self._tariffs(), route_rules(settings), office=self.office)
         self._settle = threading.Lock()
+        self.data_dir = data_dir
+        self._client: CentralClient | None = None
 
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
         self.journal.close()
 
     def __enter__(self) -> Counter:
@@ -218,11 +232,35 @@ class Counter:
         found = load_master(self.journal.engine, "office")
         return dict(found[1].get("office", {})) if found else {}
 
+    def _central(self) -> CentralClient | None:
+        """A client for the questions a clerk waits on (log-in, a UTR), when this counter
+        has a token to ask with; short time-outs, so an offline counter goes on at once."""
+        if self._client is None:
+            from postterm.store.local_state import load_token
+            from postterm.sync.client import CentralClient
+
+            token = load_token(self.data_dir)
+            if token is None:
+                return None
+            timeout = min(self.settings.central.timeout_s, ASK_TIMEOUT_S)
+            self._client = CentralClient(self.enrolment.central_url, token, timeout_s=timeout)
+        return self._client
+
+    def _user_records(self) -> UserRecords | None:
+        """The central's view of users, when this counter can ask it."""
+        from postterm.sync.user_records import UserRecords
+
+        client = self._central()
+        return UserRecords(client) if client is not None else None
+
     def login(self, clerk_id: str, pin: str, *,
               meanwhile: str = "only waiting lifts it") -> Clerk:
-        """Check id and PIN offline; the configured number of wrong PINs in a row locks the
-        user for the configured time, and the lock survives a restart. A refusal for a lock
-        says when it ends and, in `meanwhile`, what the clerk can do until then."""
+        """Check id and PIN offline. The lock belongs to the user: wrong PINs are reported to
+        the central, which counts them across the office's counters and locks the user until
+        an administrator unlocks them; an online counter asks it first. Offline, the
+        configured number of wrong PINs in a row locks the user here for the configured time,
+        and that lock survives a restart. A refusal for a timed lock says when it ends and,
+        in `meanwhile`, what the clerk can do until then."""
         from datetime import timedelta
 
         from postterm.store.login_failures import clear_failures, locked_until, record_failure
@@ -230,7 +268,11 @@ class Counter:
         engine = self.journal.engine
         user_id = clerk_id.strip()
         now = self.clock()
-        until = locked_until(engine, user_id)
+        records = self._user_records() if user_id else None
+        central = records.state(user_id) if records is not None else None
+        if central is not None and central.locked:
+            raise LoginRefused(_locked_at_central(user_id, central.failed_pins))
+        until = locked_until(engine, user_id) if central is None else None
         if until is not None and until > now:
             raise LoginRefused(f"{user_id} is locked after too many wrong PINs until "
                                f"{_clock_time(until)}; {meanwhile}")
@@ -241,6 +283,14 @@ class Counter:
             lock_until = now + timedelta(seconds=session.lockout_s)
             failures = record_failure(engine, user_id, limit=session.lockout_after,
                                       lock_until=lock_until)
+            told = None
+            if central is not None and records is not None:
+                told = records.change(user_id, "failed-pin")
+            if told is not None:  # the central counts across the office's counters
+                if told.locked:
+                    raise LoginRefused(_locked_at_central(user_id, told.failed_pins)) from None
+                left = told.tries_left
+                raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
             if failures >= session.lockout_after:
                 raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
                                    f"after {failures} wrong PINs, until "
@@ -248,7 +298,16 @@ class Counter:
             left = session.lockout_after - failures
             raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
         clear_failures(engine, user_id)
+        if central is not None and records is not None and central.failed_pins:
+            records.change(user_id, "pin-accepted")
         return clerk
+
+    def central_refusal(self) -> str | None:
+        """Once the central has said this counter is revoked or quarantined: one line saying
+        so and whom to ask (the counter then books nothing); None while it is trusted."""
+        from postterm.store.local_state import load_sync_state
+
+        return load_sync_state(self.journal.engine).refusal()
 
     def approve(self, supervisor_id: str, pin: str) -> Clerk:
         """A supervisor's approval: their id and PIN, and the supervisor role."""
@@ -266,10 +325,14 @@ class Counter:
     def day_report(self, counted: Mapping[int, int]) -> dict[str, Any]:
         """Today's Z report as it stands, against `counted` (nothing is written)."""
         from postterm.counter.day_end import z_report
-        from postterm.store.local_state import load_sync_state
+        from postterm.counter.utr_checks import duplicate_utrs
+        from postterm.store.local_state import load_sync_state, notices
 
-        return z_report(self.shift_entries(), counted,
-                        acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        entries = self.shift_entries()
+        report = z_report(entries, counted,
+                          acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        report["duplicate_utrs"] = duplicate_utrs(entries, notices(self.journal.engine))
+        return report
 
     def expected_cash(self) -> int:
         """The cash the drawer should hold now: from the journal, never a running total."""
@@ -335,6 +398,9 @@ class Counter:
             existing = self.journal.seq_of_basket(basket.key)
             if existing is not None:
                 return self._repeat(existing, basket)
+            refusal = self.central_refusal()
+            if refusal is not None:
+                raise BookingRefused("counter", refusal)
             if not self.day_is_open():
                 raise BookingRefused("day", "the business day is not open: begin the day first")
             if isinstance(basket.payment, UpiPayment):
@@ -347,10 +413,12 @@ class Counter:
                     raise BookingRefused("article", f"{item.request.article_id} is already "
                                                     f"booked here (receipt {self.terminal}/{held})")
             total = sum(item.quote.total_paise for item in priced)
+            payment = payment_payload(total, basket.payment)
+            self._check_utr(payment)
             payload = {
                 "basket_key": basket.key,
                 "articles": [_article_payload(item) for item in priced],
-                "payment": payment_payload(total, basket.payment),
+                "payment": payment,
                 "total_paise": total,
             }
             try:
@@ -407,6 +475,29 @@ class Counter:
             return False
         # the CLI makes a new payment reference per call; the UTR the clerk typed must agree
         return payment.confirmed_by_central or paid.get("utr") == payment.utr.strip()
+
+    def _check_utr(self, payment: Mapping[str, Any]) -> None:
+        """A UTR pays one booking: refused when a booking of today here used it, or when the
+        central says it paid a booking anywhere. When the central cannot be asked, the
+        booking goes ahead and a reuse is flagged on the Z report."""
+        from postterm.counter.utr_checks import booking_utr
+        from postterm.sync.utr_claims import claim_utr
+
+        utr = payment.get("utr") if payment.get("mode") == "upi" else None
+        if not utr:
+            return
+        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
+                  if e.kind == "void"}
+        for entry in self.day_entries():
+            if booking_utr(entry) == utr and entry.seq not in voided:
+                raise BookingRefused("utr", f"UTR {utr} already paid receipt "
+                                            f"{self.terminal}/{entry.seq}")
+        client = self._central()
+        if client is None:
+            return
+        answer = claim_utr(client, str(utr), str(payment.get("upi_ref", "")))
+        if answer.refused:
+            raise BookingRefused("utr", answer.refused)
 
     # -- around bookings ------------------------------------------------------------------
 

@@ -135,6 +135,16 @@ def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
     )
 
 
+def _reused_utrs(report: Mapping[str, Any]) -> tuple[tuple[ReceiptLine, ...], ...]:
+    """A section flagging UTRs that paid more than one booking, when there are any."""
+    reused = report.get("duplicate_utrs") or []
+    if not reused:
+        return ()
+    return ((ReceiptLine("UTR PAID TWICE", strong=True),
+             *(ReceiptLine(str(r["utr"]), "seq " + ",".join(str(s) for s in r["seqs"]))
+               for r in reused)),)
+
+
 def z_report_paper(report: Mapping[str, Any], business_date: str, office: OfficeHeading,
                    clerk: str) -> Receipt:
     def paper(key: str) -> str:
@@ -165,6 +175,7 @@ def z_report_paper(report: Mapping[str, Any], business_date: str, office: Office
              ReceiptLine("Signed off", str(report.get("supervisor", ""))),
              ReceiptLine("Not yet at central",
                          str(report.get("unreplicated", {}).get("count", 0)))),
+            *_reused_utrs(report),
         ),
         footer=(),
     )

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_S = 5.0
 
 
@@ -241,7 +241,13 @@ def _v3(connection: Connection) -> None:
     )
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(connection: Connection) -> None:
+    """What the central said about this terminal: revoked (the reason), and whom to ask."""
+    connection.execute("ALTER TABLE sync_state ADD COLUMN revoked TEXT")
+    connection.execute("ALTER TABLE sync_state ADD COLUMN contact TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 
 
 def open_engine(path: Path, *, read_only: bool = False) -> Database:

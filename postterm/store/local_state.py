@@ -119,17 +119,33 @@ class SyncState:
     last_success_at: str | None
     last_error: str | None
     quarantined: str | None
+    revoked: str | None = None  # the central's word that this terminal is revoked
+    contact: str | None = None  # whom the central says to ask about it
+
+    def refusal(self) -> str | None:
+        """One line saying the central revoked or quarantined this counter and whom to ask,
+        or None while it trusts it."""
+        if self.revoked:
+            what = f"this counter was revoked by the central ({self.revoked})"
+        elif self.quarantined:
+            what = f"this counter is quarantined by the central ({self.quarantined})"
+        else:
+            return None
+        return f"{what}; ask {self.contact or 'your divisional office'}"
+
+
+_SYNC_FIELDS = ("acked_seq", "acked_hash", "last_success_at", "last_error", "quarantined",
+                "revoked", "contact")
 
 
 def load_sync_state(engine: Database) -> SyncState:
     with engine.connect() as connection:
         row = connection.execute(
-            "SELECT acked_seq, acked_hash, last_success_at, last_error, quarantined "
-            "FROM sync_state WHERE id = 1"
+            f"SELECT {', '.join(_SYNC_FIELDS)} FROM sync_state WHERE id = 1"
         ).first()
     if row is None:
         return SyncState(0, "0" * 64, None, None, None)
-    return SyncState(int(row[0]), str(row[1]), row[2], row[3], row[4])
+    return SyncState(int(row[0]), str(row[1]), *row[2:])
 
 
 def save_sync_state(engine: Database, **changes: Any) -> SyncState:
@@ -137,13 +153,10 @@ def save_sync_state(engine: Database, **changes: Any) -> SyncState:
     current = load_sync_state(engine).__dict__ | changes
     with engine.begin() as connection:
         connection.execute(
-            "INSERT INTO sync_state (id, acked_seq, acked_hash, last_success_at, last_error, "
-            "quarantined) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "acked_seq = excluded.acked_seq, acked_hash = excluded.acked_hash, "
-            "last_success_at = excluded.last_success_at, last_error = excluded.last_error, "
-            "quarantined = excluded.quarantined",
-            (current["acked_seq"], current["acked_hash"], current["last_success_at"],
-             current["last_error"], current["quarantined"]),
+            f"INSERT INTO sync_state (id, {', '.join(_SYNC_FIELDS)}) "
+            f"VALUES (1, {', '.join('?' for _ in _SYNC_FIELDS)}) ON CONFLICT (id) DO UPDATE SET "
+            + ", ".join(f"{name} = excluded.{name}" for name in _SYNC_FIELDS),
+            tuple(current[name] for name in _SYNC_FIELDS),
         )
     return SyncState(**current)
 

@@ -1,6 +1,7 @@
 """The central API as the counter calls it (httpx). Every failure is a `CentralError` saying
 whether it is worth retrying: unreachable, a timeout or a 5xx is transient; a 4xx is the
-central's final word, kept with its reason; 423 means this terminal is quarantined."""
+central's final word, kept with its reason; 423 means this terminal is quarantined, and a 401
+flagged `revoked` that an administrator revoked it; both carry whom to ask (`contact`)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ class CentralError(Exception):
     """A call that did not succeed; `transient` says whether a retry may succeed."""
 
     def __init__(self, reason: str, *, status: int | None = None, transient: bool,
-                 quarantined: bool = False) -> None:
+                 quarantined: bool = False, revoked: bool = False,
+                 contact: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
         self.transient = transient
         self.quarantined = quarantined
+        self.revoked = revoked
+        self.contact = contact
 
 
 @dataclass(frozen=True)
@@ -153,11 +157,17 @@ class CentralClient:
 def _error_of(response: httpx.Response) -> CentralError:
     status = response.status_code
     try:
-        detail = response.json().get("detail")
-    except (ValueError, AttributeError):
-        detail = None
+        body = response.json()
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        body = {}
+    detail = body.get("detail")
     if not isinstance(detail, str):
         detail = response.reason_phrase or f"HTTP {status}"
+    contact = body.get("contact")
     transient = status >= 500 or status in TRANSIENT_STATUS
     return CentralError(f"central answered {status}: {detail}", status=status,
-                        transient=transient, quarantined=status == 423)
+                        transient=transient, quarantined=status == 423,
+                        revoked=status == 401 and body.get("revoked") is True,
+                        contact=contact if isinstance(contact, str) and contact else None)

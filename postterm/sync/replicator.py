@@ -5,7 +5,10 @@ in batches; exactly once in effect, because the central ingests idempotently by
 A lost reply is harmless: the next push resends and the central answers `duplicate`. When
 the central is unreachable or answers 5xx the replicator backs off with jitter; a 4xx is
 final (the reason is kept and shown); 423 (quarantined after a conflict) stops replication
-until an administrator resumes the terminal, and nothing held here is lost meanwhile.
+until an administrator resumes the terminal, and nothing held here is lost meanwhile; a 401
+flagged `revoked` is kept likewise (the counter then refuses to book, see
+`SyncState.refusal`). Every failed call, a master-data pull included, leaves its reason in
+`last_error`.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class SyncStatus:
     last_error: str | None
     quarantined: str | None
     stopped: str | None  # a final refusal: replication waits for a person
+    revoked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class Replicator:
         last = self.journal.last()
         pending = (last.seq if last else 0) - state.acked_seq
         return SyncStatus(self._online, max(0, pending), state.acked_seq, state.last_success_at,
-                          state.last_error, state.quarantined, self._stopped)
+                          state.last_error, state.quarantined, self._stopped, state.revoked)
 
     def _changed(self) -> None:
         if self.on_change is not None:
@@ -93,6 +97,8 @@ class Replicator:
             state = load_sync_state(self.journal.engine)
             entries = list(self.journal.entries(after=state.acked_seq, limit=self.batch))
             if not entries:
+                if state.revoked or state.quarantined:  # resumed? nothing to push tells us
+                    self._take_mark(self.client.mark())
                 self._online = True
                 return PushResult(0, 0, True)
             reply = self.client.push([(e.seq, e.entry, e.hash) for e in entries])
@@ -110,6 +116,8 @@ class Replicator:
                 pushed += status == "accepted"
             elif status in ("conflict", "rejected"):
                 add_notice(engine, status, str(outcome.get("reason") or status), seq=seq)
+            for reuse in outcome.get("duplicate_utrs", []) or []:
+                add_notice(engine, "duplicate-utr", str(reuse.get("reason") or reuse), seq=seq)
             for label in outcome.get("duplicate_labels", []) or []:
                 add_notice(engine, "duplicate-label",
                            f"{label.get('article_id')} is also booked by office "
@@ -126,12 +134,33 @@ class Replicator:
             save_sync_state(engine, last_error=reason)
             raise CentralError(reason, transient=False)
         quarantined = reply.get("quarantine_reason") if reply.get("quarantined") else None
+        changes: dict[str, Any] = {"contact": reply["contact"]} if reply.get("contact") else {}
         save_sync_state(engine, acked_seq=ack_seq, acked_hash=ack_hash,
-                        last_success_at=datetime.now(UTC).isoformat(), last_error=None,
-                        quarantined=quarantined)
+                        last_success_at=datetime.now(UTC).isoformat(),
+                        last_error=quarantined, quarantined=quarantined, revoked=None, **changes)
         if quarantined:
             self._stopped = f"quarantined by the central: {quarantined}"
         return pushed
+
+    def sync_now(self, pull_master_data: bool = True) -> PushResult:
+        """Pull master data (unless told not to), then push until done; a failure of either
+        is recorded (last error, revoked, quarantined) and raised."""
+        if pull_master_data:
+            try:
+                pull_master(self.journal.engine, self.client)
+            except CentralError as exc:
+                self._record_failure(exc)
+                raise
+        return self.push_until_done()
+
+    def _take_mark(self, mark: dict[str, Any]) -> None:
+        """The central answered for this terminal, so it is not revoked; quarantined as the
+        mark says."""
+        quarantined = mark.get("quarantine_reason") if mark.get("quarantined") else None
+        save_sync_state(self.journal.engine, revoked=None, quarantined=quarantined,
+                        last_error=quarantined)
+        if quarantined:
+            self._stopped = f"quarantined by the central: {quarantined}"
 
     def push_until_done(self, max_batches: int = 10_000) -> PushResult:
         """Push batch after batch until nothing is pending; errors are recorded and raised."""
@@ -150,7 +179,12 @@ class Replicator:
     def _record_failure(self, exc: CentralError) -> None:
         self._online = not exc.transient and exc.status is not None
         changes: dict[str, Any] = {"last_error": exc.reason}
-        if exc.quarantined:
+        if exc.contact:
+            changes["contact"] = exc.contact
+        if exc.revoked:
+            changes["revoked"] = exc.reason
+            self._stopped = f"revoked by the central: {exc.reason}"
+        elif exc.quarantined:
             changes["quarantined"] = exc.reason
             self._stopped = f"quarantined by the central: {exc.reason}"
         elif not exc.transient:
@@ -166,7 +200,7 @@ class Replicator:
     def resume(self) -> None:
         """A person fixed what stopped replication (e.g. the central resumed us)."""
         self._stopped = None
-        save_sync_state(self.journal.engine, quarantined=None, last_error=None)
+        save_sync_state(self.journal.engine, quarantined=None, revoked=None, last_error=None)
         self._wake.set()
 
     def start(self, pull_master_data: bool = True) -> None:
@@ -195,10 +229,10 @@ class Replicator:
             wait = self.idle_poll_s
             if self._stopped is None:
                 try:
-                    if time.monotonic() >= next_pull:
-                        pull_master(self.journal.engine, self.client)
+                    pull = time.monotonic() >= next_pull
+                    self.sync_now(pull_master_data=pull)
+                    if pull:
                         next_pull = time.monotonic() + MASTER_EVERY_S
-                    self.push_until_done()
                     failures = 0
                 except CentralError:
                     failures += 1

@@ -38,6 +38,9 @@ class LoginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#clerk", Input).focus()
+        refusal = self.station.counter.central_refusal()
+        if refusal:  # revoked or quarantined: say so, and whom to ask, before anyone types
+            self.query_one(MessageLine).say(refusal, "error")
 
     @on(Input.Submitted, "#clerk")
     def next_field(self) -> None:

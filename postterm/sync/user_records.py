@@ -1,0 +1,47 @@
+"""A user's record at the central, as a counter reads and writes it (see
+`postterm.central.users`): whether the user is locked, and changes such as a wrong PIN.
+
+Every call answers None when the central cannot say (unreachable, slow, or it does not know
+the user): the counter then goes on with what it holds itself, so log-in works offline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from postterm.sync.client import CentralClient, CentralError
+
+
+@dataclass(frozen=True)
+class UserState:
+    user_id: str
+    locked: bool
+    failed_pins: int
+    tries_left: int
+
+
+def _state(body: dict[str, Any]) -> UserState:
+    return UserState(str(body["user_id"]), bool(body["locked"]), int(body["failed_pins"]),
+                     int(body["tries_left"]))
+
+
+class UserRecords:
+    def __init__(self, client: CentralClient) -> None:
+        self.client = client
+
+    def state(self, user_id: str) -> UserState | None:
+        """The user's state at the central, or None when it cannot say."""
+        try:
+            return _state(self.client.get(f"/v1/users/{user_id}"))
+        except (CentralError, KeyError, TypeError, ValueError):
+            return None
+
+    def change(self, user_id: str, change: str, **fields: Any) -> UserState | None:
+        """Write one change to the user's record; the state after it, or None when the
+        central did not take it."""
+        try:
+            return _state(self.client.post(f"/v1/users/{user_id}/changes",
+                                           {"change": change, **fields}))
+        except (CentralError, KeyError, TypeError, ValueError):
+            return None
