@@ -108,19 +108,22 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
               required=True)
 @click.option("--variant", type=click.Choice(["scp01", "scp02"]), default="scp02",
               show_default=True, help="NCI only")
+@click.option("--status-case", type=click.Choice(["upper", "lower"]), default="upper",
+              show_default=True, help="Toledo only: status as `?A` (bit 6) or `?a` (bits 6, 5)")
 @click.option("--unit", type=click.Choice(["g", "kg", "lb"]), default="kg", show_default=True)
 @click.option("--weight", "grams", type=int, default=0, show_default=True,
               help="grams on the platter at the start")
 @_where
-def scale(protocol: str, variant: str, unit: str, grams: int, link_path: Path | None,
-          tcp_port: int | None, as_json: bool, hold: bool) -> None:
+def scale(protocol: str, variant: str, status_case: str, unit: str, grams: int,
+          link_path: Path | None, tcp_port: int | None, as_json: bool, hold: bool) -> None:
     """A scale: weight GRAMS, motion, stable, over, under, negative, garbage, silent, ok,
     unplug, replug."""
     from drivers.sim.scale_sim import ScaleSimulator
 
     port = _port(link_path, tcp_port, "scale", as_json)
     device = ScaleSimulator(protocol, port, unit=unit,
-                            variant="scp01" if variant == "scp01" else "scp02")
+                            variant="scp01" if variant == "scp01" else "scp02",
+                            status_case="lower" if status_case == "lower" else "upper")
     device.set_weight(grams)
     _run(device, "scale", {"protocol": protocol}, hold=hold, as_json=as_json)
 
