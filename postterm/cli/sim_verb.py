@@ -8,6 +8,7 @@ interrupted (Ctrl-C or SIGTERM).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -62,6 +63,9 @@ def _port(link_path: Path | None, tcp_port: int | None, name: str, as_json: bool
         return TcpPort(port=tcp_port)
     if link_path is not None and not link_path.parent.is_dir():
         fail(f"--link: no directory {link_path.parent}", as_json=as_json)
+    if link_path is not None and os.path.lexists(link_path):
+        fail(f"--link: {link_path} already exists; the simulator makes its own link and "
+             "replaces nothing: remove it or give another path", as_json=as_json)
     return PtyPort(link_path, name=name)
 
 
