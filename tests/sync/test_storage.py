@@ -314,3 +314,40 @@ def test_a_refusal_that_repeats_is_backed_off_in_the_background(
     posts = journal_posts(central, terminal) - before
     assert 1 <= posts <= 12, posts
     assert status.last_error is not None and "seq 1" in status.last_error
+
+
+def test_a_counter_that_learns_it_is_behind_while_running_stops_booking(
+    central: LiveCentral, tmp_path: Path
+) -> None:
+    from postterm.config import Settings
+    from postterm.counter.counter import Counter, StorageRefused
+    from postterm.store.local_state import load_token
+    from postterm.sync.client import CentralClient, CentralError
+    from postterm.sync.enrolment import pull_master
+    from postterm.sync.replicator import Replicator
+    from tests.sync.conftest import book_one as book_in_process
+
+    enrolled_counter(central, tmp_path)
+    enrolment_file = tmp_path / "enrolment.json"
+    record = json.loads(enrolment_file.read_text(encoding="utf-8"))
+    record.pop("journal_id", None)
+    enrolment_file.write_text(json.dumps(record), encoding="utf-8")
+    (tmp_path / "central_mark.json").unlink(missing_ok=True)
+    empty_the_database(tmp_path, "deleted")
+
+    clerk_id, pin = clerk_pin(central)
+    with (
+        Counter(tmp_path, Settings()) as counter,
+        CentralClient(central.url, load_token(tmp_path)) as client,
+    ):
+        pull_master(counter.journal.engine, client)  # the background sync's first step
+        replicator = Replicator(counter.journal, client)
+        with pytest.raises(CentralError) as stopped:
+            replicator.push_until_done()
+        assert "seq 2" in stopped.value.reason and not stopped.value.transient
+        with pytest.raises(StorageRefused) as refused:
+            counter.day_begin(counter.login(clerk_id, pin), 0)
+        assert "restore" in refused.value.reason
+        with pytest.raises(StorageRefused):
+            book_in_process(counter, clerk_id, pin)
+        assert counter.journal.count() == 0
