@@ -145,7 +145,9 @@ class Replicator:
 
     def _heard_mark(self, ack_seq: int, ack_hash: str) -> None:
         """Keep the central's mark beside the database; stop if this journal is behind it."""
-        save_central_mark(self.journal.data_dir, self.journal.terminal, ack_seq, ack_hash)
+        enrolment = self.journal.enrolment
+        terminal = enrolment.terminal_id if enrolment is not None else self.journal.terminal
+        save_central_mark(self.journal.data_dir, terminal, ack_seq, ack_hash)
         why = self.journal.behind(ack_seq, ack_hash)
         if why is not None:
             add_notice(self.journal.engine, "mismatch", why.reason, seq=ack_seq)
