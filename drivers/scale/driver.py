@@ -22,7 +22,15 @@ from drivers.connection import Connection
 from drivers.device_state import DeviceState
 from drivers.link import LinkSettings
 from drivers.scale.protocol import ScaleProtocol
-from drivers.scale.reading import Fault, FaultFrame, FaultKind, Reading, ScaleFrame, WeightFrame
+from drivers.scale.reading import (
+    Fault,
+    FaultFrame,
+    FaultKind,
+    QuietFrame,
+    Reading,
+    ScaleFrame,
+    WeightFrame,
+)
 
 ScaleEvent = Reading | Fault
 EVENTS_KEPT = 256
@@ -208,6 +216,12 @@ class Scale:
             return
         self._last_frame = now
         self._garbage_since_frame = False
+        if isinstance(frame, QuietFrame):
+            # the scale answered with nothing wrong and no weight: no reading, no fault, no event
+            with self._changed:
+                self._latest = self._fault = None
+                self._changed.notify_all()
+            return
         if isinstance(frame, WeightFrame) and frame.grams > self.capacity_grams:
             frame = FaultFrame(
                 FaultKind.OVER,
@@ -215,7 +229,7 @@ class Scale:
             )
         self._publish(frame, set_fault=True)
 
-    def _publish(self, frame: ScaleFrame, *, set_fault: bool) -> None:
+    def _publish(self, frame: WeightFrame | FaultFrame, *, set_fault: bool) -> None:
         at = datetime.now(UTC)
         event: ScaleEvent
         if isinstance(frame, WeightFrame):

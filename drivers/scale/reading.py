@@ -35,7 +35,12 @@ class FaultFrame:
     reason: str
 
 
-ScaleFrame = WeightFrame | FaultFrame
+@dataclass(frozen=True)
+class QuietFrame:
+    """A reply that carries neither a weight nor a fault (a Toledo `?@`): the scale is there."""
+
+
+ScaleFrame = WeightFrame | FaultFrame | QuietFrame
 
 
 @dataclass(frozen=True)

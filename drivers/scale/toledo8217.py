@@ -3,7 +3,11 @@
 Weight reply `STX [spaces] digits.digits [N] CR`: no unit and no stable flag (the scale
 answers a status reply instead while in motion), so the unit comes from config.
 Status reply `STX ? <status> CR`, a fixed 4 bytes: the status byte may itself be CR or STX
-(0x02 is "over capacity"), so it is never searched for a terminator.
+(0x02 is "over capacity"), so it is never searched for a terminator. Real scales send the
+status as a printable character, bit 6 set and often bit 5 (`?A`/`?a` in motion, `?B`/`?b`
+over capacity, `?D`/`?d` under zero), and sources disagree on what bits 5 and 6 mean, so
+the fault is decided from bits 0-3 alone; a status with none of them (`?@`, `?P`) says
+nothing is wrong yet gives no weight.
 """
 
 from __future__ import annotations
@@ -11,7 +15,14 @@ from __future__ import annotations
 import re
 
 from drivers.scale.grams import decimal_of, to_grams
-from drivers.scale.reading import FaultFrame, FaultKind, ScaleFrame, WeightFrame, garbage
+from drivers.scale.reading import (
+    FaultFrame,
+    FaultKind,
+    QuietFrame,
+    ScaleFrame,
+    WeightFrame,
+    garbage,
+)
 
 STX = 0x02
 CR = 0x0D
@@ -24,9 +35,9 @@ CLEAR_TARE = b"C"
 
 _WEIGHT = re.compile(rb" *([0-9]+(?:\.[0-9]*)?|\.[0-9]+) *(N?)")
 
-# status bit -> (fault, reason); earlier entries win when several bits are set.
+# status bit -> (fault, reason); earlier entries win when several bits are set. Bits 4
+# (centre of zero), 5 and 6 are no fault: bit 6 is set in every printable status character.
 STATUS_BITS: tuple[tuple[int, FaultKind, str], ...] = (
-    (6, FaultKind.GARBAGE, "the scale rejected our command"),
     (1, FaultKind.OVER, "over the scale's capacity"),
     (2, FaultKind.UNDER, "under zero: clear the platter and zero the scale"),
     (3, FaultKind.UNDER, "outside the zero-capture range: clear the platter and zero"),
@@ -34,13 +45,12 @@ STATUS_BITS: tuple[tuple[int, FaultKind, str], ...] = (
 )
 
 
-def status_frame(status: int) -> FaultFrame:
-    """The fault a status byte names (bit 7 is parity and ignored)."""
-    status &= 0x7F
+def status_frame(status: int) -> FaultFrame | QuietFrame:
+    """The fault bits 0-3 of a status byte name; none of them set: a quiet reply."""
     for bit, kind, reason in STATUS_BITS:
         if status & (1 << bit):
             return FaultFrame(kind, reason)
-    return FaultFrame(FaultKind.GARBAGE, f"a status reply with no fault in it (0x{status:02x})")
+    return QuietFrame()
 
 
 def parse(data: bytes, unit: str = "kg") -> tuple[list[ScaleFrame], bytes]:

@@ -4,6 +4,10 @@ The driver opens `address` (a symlink to the pty's slave). `unplug()` removes th
 closes the master, so a driver reading the slave gets EIO, as from a pulled USB adapter;
 `replug()` makes a fresh pty and points the same path at it. The simulator holds its own
 slave fd open, so its master never sees EIO when the driver closes the port.
+
+The port never replaces a path it did not make: if anything (a file, a directory, someone
+else's link) is at the path when it plugs in, `start()`/`replug()` raise FileExistsError and
+touch nothing; `unplug()` removes the path only while it is still the port's own link.
 """
 
 from __future__ import annotations
@@ -55,17 +59,23 @@ class PtyPort:
         with self._lock:
             if self._master is not None:
                 return
+            if os.path.lexists(self.path):
+                raise FileExistsError(
+                    f"{self.path} exists and was not made by this simulator: "
+                    "remove it or choose another path"
+                )
             master, slave = pty.openpty()
+            try:
+                self.path.symlink_to(os.ttyname(slave))  # fails if anything appeared meanwhile
+            except OSError:
+                os.close(master)
+                os.close(slave)
+                raise
             tty.setraw(slave)  # no echo, no CR->LF: bytes pass as they are
             os.set_blocking(master, False)
             stop_r, stop_w = os.pipe()
             self._master, self._slave, self._stop_w = master, slave, stop_w
             self.slave_name = os.ttyname(slave)
-            link = self.path.with_name(self.path.name + ".new")
-            with contextlib.suppress(FileNotFoundError):
-                link.unlink()
-            link.symlink_to(self.slave_name)
-            link.replace(self.path)
             self._thread = threading.Thread(
                 target=self._pump,
                 args=(master, stop_r),
@@ -79,7 +89,7 @@ class PtyPort:
             master, slave, stop_w, thread = self._master, self._slave, self._stop_w, self._thread
             self._master = self._slave = self._stop_w = None
             self._thread = None
-            with contextlib.suppress(FileNotFoundError):
+            if master is not None and self._is_own_link():
                 self.path.unlink()
         if master is None:
             return
@@ -90,6 +100,12 @@ class PtyPort:
         for fd in (master, slave, stop_w):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+    def _is_own_link(self) -> bool:
+        try:
+            return os.readlink(self.path) == self.slave_name
+        except OSError:
+            return False
 
     def close(self) -> None:
         self.unplug()

@@ -9,6 +9,7 @@ from typing import Literal
 from drivers.scale.grams import GRAMS_PER
 
 Condition = Literal["ok", "over", "under", "negative"]
+StatusCase = Literal["upper", "lower"]
 NEGATIVE_GRAMS = 120  # what a lifted platter reads
 
 
@@ -40,8 +41,13 @@ def places_for(unit: str) -> int:
     return {"kg": 3, "lb": 2, "g": 0, "oz": 1}[unit]
 
 
-def toledo8217(p: Platter) -> bytes:
-    """Reply to `W`: a status reply while anything is wrong or moving, else the weight."""
+def toledo8217(p: Platter, status_case: StatusCase = "upper") -> bytes:
+    """Reply to `W`: a status reply while anything is wrong or moving, else the weight.
+
+    The status goes out as real scales send it, a printable character: bits 0-3 over bit 6
+    (`?A` in motion, `?B` over capacity, `?D` under zero), and bit 5 too when `status_case`
+    is "lower" (`?a`, `?b`, `?d`).
+    """
     status = 0
     if p.moving:
         status |= 1
@@ -50,6 +56,7 @@ def toledo8217(p: Platter) -> bytes:
     if p.condition in ("under", "negative") or p.shown_grams < 0:
         status |= 4
     if status:
+        status |= 0x40 | (0x20 if status_case == "lower" else 0)
         return b"\x02?" + bytes([status]) + b"\r"
     value = in_unit(p.shown_grams, p.unit, places_for(p.unit)).rjust(7, "0")
     net = "N" if p.tare_grams else ""

@@ -14,7 +14,15 @@ import time
 from dataclasses import replace
 from typing import Literal
 
-from drivers.sim.scale_replies import Platter, cas, nci, nci_status, sics, toledo8217
+from drivers.sim.scale_replies import (
+    Platter,
+    StatusCase,
+    cas,
+    nci,
+    nci_status,
+    sics,
+    toledo8217,
+)
 from drivers.sim.sim_port import SimPort
 
 NOISE = b"\x7f#~%\x00*"  # none of STX, ETX, CR, LF: noise a parser must skip
@@ -38,6 +46,7 @@ class ScaleSimulator:
         unit: str = "kg",
         variant: NciVariant = "scp02",
         stream_every_s: float = STREAM_EVERY_S,
+        status_case: StatusCase = "upper",
     ) -> None:
         if protocol not in ("toledo8217", "nci", "sics", "cas"):
             raise ValueError(f"unknown scale protocol {protocol!r}")
@@ -45,6 +54,7 @@ class ScaleSimulator:
         self.port = port
         self.variant = variant
         self.stream_every_s = stream_every_s
+        self.status_case = status_case  # Toledo: `?A` (bit 6) or `?a` (bits 6 and 5)
         self._lock = threading.Lock()
         self._platter = Platter(unit=unit)
         self._garbage = False
@@ -209,7 +219,7 @@ class ScaleSimulator:
 
     def _toledo(self, command: bytes) -> None:
         if command == b"W":
-            self._send(toledo8217(self.platter))
+            self._send(toledo8217(self.platter, self.status_case))
         elif command == b"Z":
             self.zero()
         elif command == b"T":

@@ -10,21 +10,26 @@ from postterm.cli.output import EXIT_NEGATIVE, fail
 from postterm.config import ConfigError, Settings
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import LoginRefused
-from postterm.counter.counter import Counter, CounterNotReady
+from postterm.counter.counter import Counter, CounterNotReady, StorageRefused
 from postterm.store.writer_lock import WriterBusy
 
 
 @contextmanager
 def counter_session(data_dir: Path, settings: Settings, *, as_json: bool) -> Iterator[Counter]:
-    """The counter, open for writing; refusals leave with one line (exit 2, or 1 if busy)."""
+    """The counter, open for writing; refusals leave with one line (exit 2, or 1 if busy or
+    the journal cannot be added to)."""
     try:
         counter = Counter(data_dir, settings)
+    except StorageRefused as exc:
+        fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     except (CounterNotReady, ConfigError) as exc:
         fail(str(exc), as_json=as_json)
     except WriterBusy as exc:
         fail(str(exc), as_json=as_json, code=EXIT_NEGATIVE)
     try:
         yield counter
+    except StorageRefused as exc:
+        fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     except (BookingRefused, LoginRefused) as exc:
         fail(str(exc), as_json=as_json)
     finally:

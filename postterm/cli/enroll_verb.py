@@ -23,7 +23,7 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
     from postterm.store.journal_store import Journal
     from postterm.store.writer_lock import WriterBusy
     from postterm.sync.client import CentralClient, CentralError
-    from postterm.sync.enrolment import enrol, pull_master
+    from postterm.sync.enrolment import EnrolRefused, enrol, pull_master
 
     settings = settings_from(config_path, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
@@ -41,6 +41,8 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
 
             with CentralClient(url, load_token(folder), timeout_s=settings.central.timeout_s) as c:
                 pull_master(journal.engine, c)
+    except EnrolRefused as exc:
+        fail(str(exc), as_json=as_json, code=EXIT_BAD_INPUT)
     except CentralError as exc:
         refused = exc.status is not None and exc.status < 500
         fail(exc.reason, as_json=as_json, code=EXIT_BAD_INPUT if refused else EXIT_NEGATIVE)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
-from postterm.store.journal_store import Journal
+from postterm.store.journal_store import Journal, JournalUnusable
 from postterm.store.local_state import load_sync_state
 
 MAX_SEQ = 2**63 - 1  # SQLite's largest integer
@@ -22,6 +23,15 @@ def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Jou
         return Journal(resolve_data_dir(data_dir, settings), write=False)
     except FileNotFoundError as exc:
         fail(str(exc), as_json=as_json)
+    except JournalUnusable as exc:
+        fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
+
+
+def _unusable(why: JournalUnusable, entries: int, as_json: bool) -> NoReturn:
+    emit({"ok": False, "entries": entries, "seq": why.seq, "reason": why.reason},
+         as_json=as_json, text=f"journal {why.trouble.upper()}"
+         + (f" at seq {why.seq}" if why.seq is not None else "") + f": {why.reason}")
+    raise SystemExit(EXIT_NEGATIVE)
 
 
 @click.group()
@@ -34,12 +44,23 @@ def journal() -> None:
 @data_dir_option
 @config_option
 def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
-    """Check the hash chain and the central's acknowledged hash; name the first broken seq."""
-    with _open(data_dir, config_path, as_json) as opened:
+    """Check the hash chain, that the journal is the one this terminal was enrolled with,
+    and that it reaches what the central acknowledged; name the first broken seq."""
+    settings = settings_from(config_path, as_json=as_json)
+    try:
+        opened = Journal(resolve_data_dir(data_dir, settings), write=False)
+    except FileNotFoundError as exc:
+        fail(str(exc), as_json=as_json)
+    except JournalUnusable as exc:
+        _unusable(exc, 0, as_json)
+    with opened:
         state = load_sync_state(opened.engine)
         broken = opened.verify(state.acked_seq, state.acked_hash)
         damaged = opened.damage()
+        problem = opened.problem() if broken is None else None
         entries = opened.count()
+    if problem is not None:
+        _unusable(problem, entries, as_json)
     if broken is None and damaged is None:
         matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
         emit({"ok": True, "entries": entries, "acked_seq": state.acked_seq}, as_json=as_json,

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def run(data_dir: Path | None, config_path: Path | None) -> None:
     """Start the counter screen from settings (devices by URL, central URL, data dir)."""
     from postterm.config import ConfigError
-    from postterm.counter.counter import Counter, CounterNotReady
+    from postterm.counter.counter import Counter, CounterNotReady, StorageRefused
     from postterm.counter.station import Station
     from postterm.devices.counter_devices import CounterDevices
     from postterm.store.local_state import load_token
@@ -33,6 +33,8 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     folder = resolve_data_dir(data_dir, settings)
     try:
         counter = Counter(folder, settings)
+    except StorageRefused as exc:
+        fail(exc.reason, as_json=False, code=EXIT_NEGATIVE)
     except (CounterNotReady, ConfigError) as exc:
         fail(str(exc), as_json=False)
     except WriterBusy as exc:

@@ -8,6 +8,7 @@ interrupted (Ctrl-C or SIGTERM).
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -63,6 +64,9 @@ def _port(link_path: Path | None, tcp_port: int | None, name: str, as_json: bool
         return TcpPort(port=tcp_port)
     if link_path is not None and not link_path.parent.is_dir():
         fail(f"--link: no directory {link_path.parent}", as_json=as_json)
+    if link_path is not None and os.path.lexists(link_path):
+        fail(f"--link: {link_path} already exists; the simulator makes its own link and "
+             "replaces nothing: remove it or give another path", as_json=as_json)
     return PtyPort(link_path, name=name)
 
 
@@ -109,19 +113,22 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
               required=True)
 @click.option("--variant", type=click.Choice(["scp01", "scp02"]), default="scp02",
               show_default=True, help="NCI only")
+@click.option("--status-case", type=click.Choice(["upper", "lower"]), default="upper",
+              show_default=True, help="Toledo only: status as `?A` (bit 6) or `?a` (bits 6, 5)")
 @click.option("--unit", type=click.Choice(["g", "kg", "lb"]), default="kg", show_default=True)
 @click.option("--weight", "grams", type=int, default=0, show_default=True,
               help="grams on the platter at the start")
 @_where
-def scale(protocol: str, variant: str, unit: str, grams: int, link_path: Path | None,
-          tcp_port: int | None, as_json: bool, hold: bool) -> None:
+def scale(protocol: str, variant: str, status_case: str, unit: str, grams: int,
+          link_path: Path | None, tcp_port: int | None, as_json: bool, hold: bool) -> None:
     """A scale: weight GRAMS, motion, stable, over, under, negative, garbage, silent, ok,
     unplug, replug."""
     from drivers.sim.scale_sim import ScaleSimulator
 
     port = _port(link_path, tcp_port, "scale", as_json)
     device = ScaleSimulator(protocol, port, unit=unit,
-                            variant="scp01" if variant == "scp01" else "scp02")
+                            variant="scp01" if variant == "scp01" else "scp02",
+                            status_case="lower" if status_case == "lower" else "upper")
     device.set_weight(grams)
     _run(device, "scale", {"protocol": protocol}, hold=hold, as_json=as_json)
 

@@ -18,33 +18,48 @@ from postterm.cli.settings_option import config_option
 def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Entries, what the central acknowledged, pending, last error, revoked or quarantined
     (and whom to ask), notices."""
-    from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_sync_state, notices
+    from postterm.store.journal_store import Journal, JournalUnusable
+    from postterm.store.local_state import SyncState, load_refusal, load_sync_state, notices
 
     enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
     folder, enrolment = enrolled.folder, enrolled.enrolment
+    refusal = None
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError as exc:
         fail(str(exc), as_json=as_json)
-    with journal:
-        state = load_sync_state(journal.engine)
-        last = journal.last()
-        found = notices(journal.engine)
+    except JournalUnusable as exc:  # the database is gone: say so, with what is known
+        problem: JournalUnusable | None = exc
+        state, last, found = SyncState(0, "0" * 64, None, None, None), None, []
+    else:
+        with journal:
+            state = load_sync_state(journal.engine)
+            last = journal.last()
+            found = notices(journal.engine)
+            refusal = load_refusal(journal.engine)
+            problem = journal.problem()
     entries = last.seq if last else 0
     payload = {
         "terminal_id": enrolment.terminal_id, "office": enrolment.office_name,
         "central": enrolment.central_url, "entries": entries, "acked_seq": state.acked_seq,
-        "pending": entries - state.acked_seq, "last_success_at": state.last_success_at,
+        "pending": max(0, entries - state.acked_seq), "last_success_at": state.last_success_at,
         "last_error": state.last_error, "quarantined": state.quarantined,
         "revoked": state.revoked, "contact": state.contact, "notices": found,
+        "journal_problem": problem.reason if problem else None,
+        "refused": refusal.__dict__ if refusal else None,
     }
     lines = [f"{enrolment.terminal_id} at {enrolment.office_name}: {entries} entries, "
-             f"{entries - state.acked_seq} not yet at the central ({enrolment.central_url})"]
+             f"{max(0, entries - state.acked_seq)} not yet at the central "
+             f"({enrolment.central_url})"]
+    if problem is not None:
+        lines.append(f"JOURNAL {problem.trouble.upper()}: {problem.reason}")
     if state.last_error:
         lines.append(f"last error: {state.last_error}")
-    refusal = state.refusal()
-    if refusal:
-        lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + refusal)
+    if refusal is not None:
+        lines.append(f"refused {refusal.times} times since {refusal.since[:16]} "
+                     f"(last {refusal.last_at[:16]}), retried with back-off: {refusal.reason}")
+    said = state.refusal()
+    if said:
+        lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + said)
     lines += [f"{n['kind']}: {n['detail']}" for n in found]
     emit(payload, as_json=as_json, text="\n".join(lines))

@@ -19,7 +19,7 @@ from postterm.cli.settings_option import config_option
 @config_option
 def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
     """Push journal entries above the central's mark; without --once, keep replicating."""
-    from postterm.store.journal_store import Journal
+    from postterm.store.journal_store import Journal, JournalUnusable
     from postterm.store.local_state import load_sync_state, load_token, notices
     from postterm.store.writer_lock import WriterBusy
     from postterm.sync.client import CentralClient, CentralError
@@ -31,6 +31,12 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
         journal = Journal(folder, write=True, terminal=enrolment.terminal_id)
     except WriterBusy as exc:
         fail(f"{exc}; it replicates by itself", as_json=as_json, code=EXIT_NEGATIVE)
+    except JournalUnusable as exc:
+        fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
+    if journal.unusable is not None and journal.unusable.trouble != "broken":
+        reason = journal.unusable.reason  # never push a journal that is not this terminal's
+        journal.close()
+        fail(reason, as_json=as_json, code=EXIT_NEGATIVE)
     client = CentralClient(enrolment.central_url, load_token(folder),
                            timeout_s=settings.central.timeout_s)
     replicator = Replicator(journal, client)

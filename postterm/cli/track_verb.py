@@ -21,13 +21,17 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
     from postterm.core.booking import BookingRefused
     from postterm.core.business_day import india_time_text
     from postterm.counter.tracking import track as timeline_of
-    from postterm.store.journal_store import Journal
+    from postterm.store.journal_store import Journal, JournalUnusable
     from postterm.store.local_state import load_token
     from postterm.sync.client import CentralClient
 
     enrolled = enrolled_counter(data_dir, config_path, as_json=as_json)
     folder, enrolment = enrolled.folder, enrolled.enrolment
-    with Journal(folder, write=False) as journal, \
+    try:
+        opened = Journal(folder, write=False)
+    except JournalUnusable as exc:
+        fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
+    with opened as journal, \
             CentralClient(enrolment.central_url, load_token(folder), timeout_s=5) as client:
         try:
             timeline = timeline_of(journal, client, article, enrolment.office_name)

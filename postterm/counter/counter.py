@@ -44,7 +44,7 @@ from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.store.database import Database
-from postterm.store.journal_store import DuplicateBasket, Journal, StoredEntry
+from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusable, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
 if TYPE_CHECKING:
@@ -80,6 +80,16 @@ def _locked_at_central(user_id: str, failures: int) -> str:
 
 class CounterNotReady(RuntimeError):
     """The counter cannot act yet (not enrolled); the message says what to do."""
+
+
+class StorageRefused(BookingRefused):
+    """The journal cannot be added to (missing, someone else's, behind the central, or its
+    chain broken): a fault of the machine, not of what the clerk typed; says how to recover."""
+
+    def __init__(self, why: JournalUnusable) -> None:
+        super().__init__("journal", why.reason)
+        self.trouble = why.trouble
+        self.seq = why.seq
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,14 @@ class Counter:
         self.enrolment: Enrolment = enrolment
         self.settings = settings
         self.clock = clock
-        self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
+        try:
+            self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
+        except JournalUnusable as exc:
+            raise StorageRefused(exc) from None
+        if self.journal.unusable is not None:
+            why = self.journal.unusable
+            self.journal.close()
+            raise StorageRefused(why)
         office = self.office()
         problem = disagreement(settings, office) if office is not None else None
         if problem is not None:
@@ -345,6 +362,7 @@ class Counter:
     def day_begin(self, clerk: Clerk, opening_cash_paise: int,
                   counted: str = "") -> StoredEntry:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
+        self.check_storage()
         if opening_cash_paise < 0:
             raise BookingRefused("cash", "opening cash cannot be negative")
         if counted.strip():
@@ -361,7 +379,7 @@ class Counter:
         if self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is already open")
         moment = self.clock()
-        return self.journal.append(
+        return self._append(
             kind="day-begin", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=DAY_BEGIN_V,
             payload={"opening_cash_paise": opening_cash_paise, "counted": counted},
@@ -394,6 +412,7 @@ class Counter:
 
     def book(self, clerk: Clerk, basket: Basket) -> Booked:
         """Settle a basket: one entry, one transaction; the same basket again books nothing."""
+        self.check_storage()
         with self._settle:
             existing = self.journal.seq_of_basket(basket.key)
             if existing is not None:
@@ -422,7 +441,7 @@ class Counter:
                 "total_paise": total,
             }
             try:
-                stored = self.journal.append(
+                stored = self._append(
                     kind="booking", clerk=clerk.id, business_date=business_date_of(moment),
                     created_at=moment, payload=payload, basket_key=basket.key, version=BOOKING_V,
                 )
@@ -539,6 +558,7 @@ class Counter:
         """Void a booking of today's open shift: a new entry that references it; the
         original stays. A booking a Z report closed is refused: its cash left with that
         report, so a refund would come out of another shift's drawer."""
+        self.check_storage()
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         booked = self.find_booking(article_or_seq)
@@ -557,7 +577,7 @@ class Counter:
                                            f"(this has {len(reason)})")
         moment = self.clock()
         payment = booked.payload.get("payment", {})
-        return self.journal.append(
+        return self._append(
             kind="void", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=VOID_V,
             payload={"voids_seq": booked.seq,
@@ -575,6 +595,7 @@ class Counter:
         the copy and answers "" when it reached paper, else why not (without `issue` the
         caller hands the copy over itself). A copy that did not reach paper is recorded as
         tried and does not use up the free copy."""
+        self.check_storage()
         booked = self.find_booking(article_or_seq)
         copies = sum(1 for e in self.day_entries(booked.business_date)
                      if e.kind == "reprint" and e.payload.get("seq") == booked.seq
@@ -583,7 +604,7 @@ class Counter:
             raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
         fault = issue(booked, copies + 1) if issue is not None else ""
         moment = self.clock()
-        self.journal.append(
+        self._append(
             kind="reprint", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, version=REPRINT_V,
             payload={"seq": booked.seq, "copy": copies + 1,
@@ -605,6 +626,7 @@ class Counter:
                 note: str = "") -> StoredEntry:
         """Close the day: the Z report from the journal, the count as counted, the difference
         as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
+        self.check_storage()
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
         if not self.day_is_open():
@@ -621,10 +643,22 @@ class Counter:
         if report["difference_paise"] != 0 and not report["note"]:
             raise BookingRefused("note", "the count differs from the journal: say why in a note")
         moment = self.clock()
-        return self.journal.append(
+        return self._append(
             kind="day-end", clerk=clerk.id, business_date=business_date_of(moment),
             created_at=moment, payload=report, version=DAY_END_V,
         )
+
+    def check_storage(self) -> None:
+        """StorageRefused if nothing can be added to the journal (said before anything else)."""
+        if self.journal.unusable is not None:
+            raise StorageRefused(self.journal.unusable)
+
+    def _append(self, **entry: Any) -> StoredEntry:
+        """Append to the journal; a journal that cannot take it is a StorageRefused."""
+        try:
+            return self.journal.append(**entry)
+        except JournalUnusable as exc:
+            raise StorageRefused(exc) from None
 
     def _booked(self, seq: int, *, repeat: bool = False,
                 voided_by: int | None = None) -> Booked:

@@ -14,6 +14,7 @@ from postterm.store.database import Database, DatabaseFault
 
 ENROLMENT_FILE = "enrolment.json"
 TOKEN_FILE = "token"
+CENTRAL_MARK_FILE = "central_mark.json"
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Enrolment:
     office_id: str
     office_name: str
     central_url: str
+    # the identity written into the journal made at enrolment; None for enrolments made
+    # before journals had one (then only the central's mark can tell a journal is behind)
+    journal_id: str | None = None
 
 
 def save_enrolment(data_dir: Path, enrolment: Enrolment, token: str) -> None:
@@ -42,6 +46,39 @@ def load_enrolment(data_dir: Path) -> Enrolment | None:
     if not path.exists():
         return None
     return Enrolment(**json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class CentralMark:
+    """How far the central holds a terminal's journal, as it last said: kept beside the
+    database, not in it, so a counter whose database was emptied or replaced still knows."""
+
+    terminal_id: str
+    seq: int
+    hash: str
+    heard_at: str
+
+
+def save_central_mark(data_dir: Path, terminal_id: str, seq: int, digest: str) -> None:
+    """Remember the central's acknowledged mark (written only when it moves)."""
+    held = load_central_mark(data_dir, terminal_id)
+    if held is not None and (held.seq, held.hash) == (seq, digest):
+        return
+    mark = CentralMark(terminal_id, seq, digest, datetime.now(UTC).isoformat())
+    temporary = data_dir / f"{CENTRAL_MARK_FILE}.tmp"
+    temporary.write_text(json.dumps(mark.__dict__, indent=2), encoding="utf-8")
+    os.replace(temporary, data_dir / CENTRAL_MARK_FILE)
+
+
+def load_central_mark(data_dir: Path, terminal_id: str) -> CentralMark | None:
+    """The central's last word on `terminal_id`'s mark (None if never heard or unreadable)."""
+    try:
+        record = json.loads((data_dir / CENTRAL_MARK_FILE).read_text(encoding="utf-8"))
+        mark = CentralMark(str(record["terminal_id"]), int(record["seq"]), str(record["hash"]),
+                           str(record["heard_at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return mark if mark.terminal_id == terminal_id else None
 
 
 def load_token(data_dir: Path) -> str | None:
@@ -159,6 +196,56 @@ def save_sync_state(engine: Database, **changes: Any) -> SyncState:
             tuple(current[name] for name in _SYNC_FIELDS),
         )
     return SyncState(**current)
+
+
+REFUSAL_KEY = "sync_refusal"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The central refusing the same push again and again: what, how often, since when."""
+
+    reason: str
+    times: int
+    since: str
+    last_at: str
+
+
+def note_refusal(engine: Database, reason: str) -> tuple[int, str]:
+    """Count one more refusal of the push (a new reason starts the count again); returns
+    how many times and since when (ISO UTC)."""
+    now = datetime.now(UTC).isoformat()
+    held = load_refusal(engine)
+    if held is not None and held.reason == reason:
+        refusal = Refusal(reason, held.times + 1, held.since, now)
+    else:
+        refusal = Refusal(reason, 1, now, now)
+    with engine.begin() as connection:
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (REFUSAL_KEY, json.dumps(refusal.__dict__)),
+        )
+    return refusal.times, refusal.since
+
+
+def load_refusal(engine: Database) -> Refusal | None:
+    with engine.connect() as connection:
+        row = connection.execute("SELECT value FROM meta WHERE key = ?", (REFUSAL_KEY,)).first()
+    if row is None:
+        return None
+    try:
+        return Refusal(**json.loads(str(row[0])))
+    except (ValueError, TypeError):
+        return None
+
+
+def clear_refusal(engine: Database) -> None:
+    """The central took a push: the refusals are over."""
+    if load_refusal(engine) is None:
+        return
+    with engine.begin() as connection:
+        connection.execute("DELETE FROM meta WHERE key = ?", (REFUSAL_KEY,))
 
 
 def add_notice(engine: Database, kind: str, detail: str, seq: int | None = None,

@@ -2,6 +2,11 @@
 
 The device key is made once and kept in the data directory, so asking the central again
 with the same code after a lost reply returns the same enrolment instead of an error.
+
+A data directory holds one terminal's journal: enrolment refuses a directory whose journal
+already holds entries (before it spends the code), and gives the journal it makes or takes
+an identity kept in both the journal and the enrolment, so a journal emptied or replaced
+later is told apart from the one this terminal books on.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from postterm.store.database import Database
+from postterm.store.journal_store import DB_NAME, Journal, JournalUnusable
 from postterm.store.local_state import (
+    CENTRAL_MARK_FILE,
     DamagedMaster,
     Enrolment,
     load_master,
@@ -39,16 +46,55 @@ def device_key(data_dir: Path) -> str:
     return key
 
 
+class EnrolRefused(ValueError):
+    """This data directory cannot be enrolled; the message says why and what to do."""
+
+
+def held_journal(data_dir: Path) -> tuple[int, str] | None:
+    """(entries, terminal) of a journal in `data_dir` that holds entries, else None."""
+    path = data_dir / DB_NAME
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    import sqlite3
+
+    try:
+        with Journal(data_dir, write=False, enrolling=True) as journal:
+            count, terminal = journal.entry_count_and_terminal()
+    except sqlite3.DatabaseError as exc:
+        raise EnrolRefused(f"--data-dir: {path} is not a readable counter database ({exc}): "
+                           "enrol into an empty --data-dir") from None
+    return (count, terminal or "?") if count else None
+
+
 def enrol(data_dir: Path, central_url: str, code: str, *, timeout_s: float = 10.0) -> Enrolment:
-    """Exchange `code` for this counter's identity and token, and keep both."""
+    """Exchange `code` for this counter's identity and token, make (or take, while it holds
+    no entries) the journal, and keep all three; EnrolRefused for a directory that holds a
+    terminal's journal already."""
+    held = held_journal(data_dir)
+    if held is not None:
+        count, terminal = held
+        raise EnrolRefused(
+            f"--data-dir: {data_dir} holds the journal of terminal {terminal} ({count} "
+            "entries) and a data directory holds one terminal's journal: enrol into an empty "
+            "--data-dir (this one stays terminal " + terminal + "'s)")
     with CentralClient(central_url, timeout_s=timeout_s) as client:
         reply = client.enrol(code, device_key(data_dir))
+    terminal_id = str(reply["terminal_id"])
+    journal_id = secrets.token_hex(16)
+    try:
+        with Journal(data_dir, write=True, terminal=terminal_id, enrolling=True) as journal:
+            journal.claim(terminal_id, journal_id)
+    except JournalUnusable as exc:  # entries appeared since we looked
+        raise EnrolRefused(f"--data-dir: {exc.reason}: enrol into an empty --data-dir") from None
     enrolment = Enrolment(
-        terminal_id=str(reply["terminal_id"]),
+        terminal_id=terminal_id,
         office_id=str(reply["office_id"]),
         office_name=str(reply["office_name"]),
         central_url=central_url,
+        journal_id=journal_id,
     )
+    mark = data_dir / CENTRAL_MARK_FILE
+    mark.unlink(missing_ok=True)  # an earlier terminal's: this one starts at the central's 0
     save_enrolment(data_dir, enrolment, str(reply["token"]))
     return enrolment
 

@@ -9,6 +9,14 @@ until an administrator resumes the terminal, and nothing held here is lost meanw
 flagged `revoked` is kept likewise (the counter then refuses to book, see
 `SyncState.refusal`). Every failed call, a master-data pull included, leaves its reason in
 `last_error`.
+
+Before its first push the replicator asks the central for its mark, and every reply carries
+it: the mark is kept beside the database (so an emptied or replaced database still knows
+it), and a journal that does not reach it is refused for pushing and booking alike, instead
+of resending seq 1 and being quarantined for a conflict. A batch the central refuses
+without moving the mark (an entry rejected, a gap) ends the push: `push_until_done` returns
+at once with the reason, and the background loop backs off; how often it was refused is
+kept and shown by `postterm status`.
 """
 
 from __future__ import annotations
@@ -20,10 +28,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from postterm.store.journal_store import Journal
+from postterm.store.journal_store import Journal, JournalUnusable, StoredEntry
 from postterm.store.local_state import (
     add_notice,
+    clear_refusal,
     load_sync_state,
+    note_refusal,
+    save_central_mark,
     save_sync_state,
 )
 from postterm.sync.client import CentralClient, CentralError
@@ -45,6 +56,14 @@ class SyncStatus:
     quarantined: str | None
     stopped: str | None  # a final refusal: replication waits for a person
     revoked: str | None = None
+
+
+class BatchRefused(CentralError):
+    """The central refused a batch without taking any of it; the same batch would be
+    refused again, so the push ends and the background loop backs off."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, transient=False)
 
 
 @dataclass(frozen=True)
@@ -74,6 +93,7 @@ class Replicator:
         self._halt = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()  # one push at a time
+        self._mark_checked = False
         self.on_change: Callable[[SyncStatus], None] | None = None
 
     # -- state ----------------------------------------------------------------------------
@@ -94,18 +114,70 @@ class Replicator:
     def push_once(self) -> PushResult:
         """Send the next batch above the mark; raises CentralError when it cannot."""
         with self._lock:
+            if not self._mark_checked:
+                self._check_mark()
             state = load_sync_state(self.journal.engine)
-            entries = list(self.journal.entries(after=state.acked_seq, limit=self.batch))
+            entries = self._sendable(state.acked_seq)
             if not entries:
                 if state.revoked or state.quarantined:  # resumed? nothing to push tells us
-                    self._take_mark(self.client.mark())
+                    self._check_mark()
                 self._online = True
                 return PushResult(0, 0, True)
             reply = self.client.push([(e.seq, e.entry, e.hash) for e in entries])
             pushed = self._take_reply(reply)
             self._online = True
+            if int(reply["ack_seq"]) <= state.acked_seq and not reply.get("quarantined"):
+                self._refused(entries[0].seq, reply)
+            clear_refusal(self.journal.engine)
             status = self.status()
             return PushResult(pushed, status.pending, True)
+
+    def _sendable(self, acked_seq: int) -> list[StoredEntry]:
+        """The next batch; none from a journal that is not this terminal's or is behind the
+        central, and only what comes before the break of a broken one."""
+        why = self.journal.unusable
+        if why is not None and why.trouble != "broken":
+            self._stop_for(why)
+        entries = list(self.journal.entries(after=acked_seq, limit=self.batch))
+        if why is not None and why.seq is not None:
+            entries = [e for e in entries if e.seq < why.seq]
+        return entries
+
+    def _check_mark(self) -> None:
+        """Ask the central how far it holds this journal before sending anything; its
+        answer also says this terminal is trusted again (not revoked) or quarantined."""
+        mark = self.client.mark()
+        self._mark_checked = True
+        self._take_mark(mark)
+        self._heard_mark(int(mark["ack_seq"]), str(mark["ack_hash"]))
+
+    def _heard_mark(self, ack_seq: int, ack_hash: str) -> None:
+        """Keep the central's mark beside the database; stop if this journal is behind it."""
+        enrolment = self.journal.enrolment
+        terminal = enrolment.terminal_id if enrolment is not None else self.journal.terminal
+        save_central_mark(self.journal.data_dir, terminal, ack_seq, ack_hash)
+        why = self.journal.behind(ack_seq, ack_hash)
+        if why is not None:
+            add_notice(self.journal.engine, "mismatch", why.reason, seq=ack_seq)
+            self.journal.refuse(why)
+            self._stop_for(why)
+
+    def _stop_for(self, why: JournalUnusable) -> None:
+        self._stopped = why.reason
+        save_sync_state(self.journal.engine, last_error=why.reason)
+        raise CentralError(why.reason, transient=False)
+
+    def _refused(self, first_seq: int, reply: dict[str, Any]) -> None:
+        """The central took nothing of the batch: say what it refused, count it, end."""
+        outcome: dict[str, Any] = next((o for o in reply.get("results", [])
+                        if o.get("status") not in ("accepted", "duplicate")), {})
+        seq = outcome.get("seq", first_seq)
+        why = outcome.get("reason") or outcome.get("status") or "no reason given"
+        times, since = note_refusal(self.journal.engine, f"seq {seq}: {why}")
+        reason = (f"the central refused seq {seq}: {why} (refused {times} times since "
+                  f"{since[:16].replace('T', ' ')} UTC; nothing was taken)")
+        save_sync_state(self.journal.engine, last_error=reason)
+        raise BatchRefused(reason)
 
     def _take_reply(self, reply: dict[str, Any]) -> int:
         engine = self.journal.engine
@@ -125,14 +197,7 @@ class Replicator:
                            f"{label.get('holder_terminal_id')}, seq {label.get('holder_seq')})",
                            seq=seq, article_id=label.get("article_id"))
         ack_seq, ack_hash = int(reply["ack_seq"]), str(reply["ack_hash"])
-        held = self.journal.get(ack_seq) if ack_seq > 0 else None
-        if ack_seq > 0 and (held is None or held.hash != ack_hash):
-            reason = (f"the central's chain at seq {ack_seq} differs from this journal: "
-                      "replication stopped, run postterm journal verify")
-            add_notice(engine, "mismatch", reason, seq=ack_seq)
-            self._stopped = reason
-            save_sync_state(engine, last_error=reason)
-            raise CentralError(reason, transient=False)
+        self._heard_mark(ack_seq, ack_hash)
         quarantined = reply.get("quarantine_reason") if reply.get("quarantined") else None
         changes: dict[str, Any] = {"contact": reply["contact"]} if reply.get("contact") else {}
         save_sync_state(engine, acked_seq=ack_seq, acked_hash=ack_hash,
@@ -177,7 +242,8 @@ class Replicator:
         return PushResult(total, self.status().pending, True)
 
     def _record_failure(self, exc: CentralError) -> None:
-        self._online = not exc.transient and exc.status is not None
+        self._online = isinstance(exc, BatchRefused) or (
+            not exc.transient and exc.status is not None)
         changes: dict[str, Any] = {"last_error": exc.reason}
         if exc.contact:
             changes["contact"] = exc.contact
@@ -187,7 +253,7 @@ class Replicator:
         elif exc.quarantined:
             changes["quarantined"] = exc.reason
             self._stopped = f"quarantined by the central: {exc.reason}"
-        elif not exc.transient:
+        elif not exc.transient and not isinstance(exc, BatchRefused):
             self._stopped = exc.reason
         save_sync_state(self.journal.engine, **changes)
 
@@ -200,6 +266,7 @@ class Replicator:
     def resume(self) -> None:
         """A person fixed what stopped replication (e.g. the central resumed us)."""
         self._stopped = None
+        self._mark_checked = False
         save_sync_state(self.journal.engine, quarantined=None, revoked=None, last_error=None)
         self._wake.set()
 

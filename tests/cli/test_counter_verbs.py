@@ -109,3 +109,24 @@ def test_day_begin_counts_the_opening_cash_by_note(tmp_path: Path) -> None:
     assert json.loads(opened.stdout)["opening_cash_paise"] == 231000
     entry = json.loads(json.loads(run(tmp_path, "journal", "export").stdout)["entry"])
     assert entry["payload"] == {"opening_cash_paise": 231000, "counted": "500x4,100x3,2x5"}
+
+
+def test_book_refuses_a_journal_whose_chain_no_longer_verifies(tmp_path: Path) -> None:
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
+    raw = sqlite3.connect(tmp_path / "counter.sqlite")
+    entry = raw.execute("SELECT entry FROM journal WHERE seq = 2").fetchone()[0]
+    raw.execute("UPDATE journal SET entry = ? WHERE seq = 2",
+                (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),))
+    raw.commit()
+    raw.close()
+    other = [a if a != "EE123456785IN" else "EE123456799IN" for a in BOOK]
+    refused = run(tmp_path, *other, stdin=CLERK_PIN + "\n")
+    assert refused.returncode == 1, refused.stderr
+    line = json.loads(refused.stdout)["error"]
+    assert "seq 2" in line and "restore" in line
+    assert len(refused.stderr.splitlines()) == 1
+    exported = run(tmp_path, "journal", "export").stdout.splitlines()
+    assert len(exported) == 2

@@ -260,3 +260,39 @@ def test_devices_status_opens_what_the_settings_name(
     code, out, _ = run(["devices", "status", "--config", str(missing), "--wait", "0.3"], capsys)
     assert code == 1
     assert out == "scale    connecting   cannot open /nonexistent/tty: No such file or directory\n"
+
+
+@pytest.mark.parametrize("kind", ["printer", "scale", "scanner"])
+def test_sim_link_refuses_to_replace_a_file_it_did_not_make(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keep = tmp_path / "receipts.txt"
+    keep.write_text("a day of receipts\n", encoding="utf-8")
+    extra = ["--protocol", "cas"] if kind == "scale" else []
+    code, _, err = run(["sim", kind, *extra, "--link", str(keep), "--hold"], capsys)
+    assert code == 2
+    assert err.count("\n") == 1 and "--link" in err and str(keep) in err
+    assert keep.read_text(encoding="utf-8") == "a day of receipts\n"
+    assert not keep.is_symlink()
+
+
+def test_sim_link_refuses_a_symlink_it_did_not_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "target"
+    target.write_text("x", encoding="utf-8")
+    link = tmp_path / "printer"
+    link.symlink_to(target)
+    code, _, err = run(["sim", "printer", "--link", str(link), "--hold"], capsys)
+    assert code == 2 and "--link" in err
+    assert link.is_symlink() and os.readlink(link) == str(target)
+
+
+def test_a_pty_port_never_replaces_an_existing_path(tmp_path: Path) -> None:
+    keep = tmp_path / "keep"
+    keep.write_text("mine", encoding="utf-8")
+    port = PtyPort(keep)
+    with pytest.raises(FileExistsError, match="keep"):
+        port.start(lambda data: None)
+    port.close()
+    assert keep.read_text(encoding="utf-8") == "mine"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from drivers.scale import cas, nci, sics, toledo8217
 from drivers.scale.protocol import PROTOCOLS
-from drivers.scale.reading import FaultFrame, FaultKind, ScaleFrame, WeightFrame
+from drivers.scale.reading import FaultFrame, FaultKind, QuietFrame, ScaleFrame, WeightFrame
 
 # Byte streams as the protocol documents (devices.md; Odoo's serial scale driver for Toledo)
 # give them; not captured from a physical scale.
@@ -158,7 +158,7 @@ def test_cas_line_of_nothing_known_is_garbage_not_a_weight() -> None:
 @given(data=st.binary(max_size=300), cuts=st.lists(st.integers(0, 300), max_size=6))
 def test_any_bytes_give_frames_never_an_exception(name: str, data: bytes, cuts: list[int]) -> None:
     frames, rest = parse_in_pieces(name, data, cuts)
-    assert all(isinstance(f, WeightFrame | FaultFrame) for f in frames)
+    assert all(isinstance(f, WeightFrame | FaultFrame | QuietFrame) for f in frames)
     assert all(f.grams >= 0 for f in frames if isinstance(f, WeightFrame))
     assert len(rest) <= 64
 
@@ -179,3 +179,59 @@ def test_frames_survive_any_noise_and_any_split(
     pieces, _ = parse_in_pieces(name, stream, cuts)
     assert weights(pieces) == weights(whole)
     assert weights(whole)[-len(weights(expected)) :] == weights(expected)
+
+
+# Real Toledo 8217 scales send the status as a printable character: bit 6 set, often bit 5
+# too (devices.md). The fault comes from bits 0-3; bits 4-6 never make a reply garbage.
+TOLEDO_PRINTABLE = [
+    (b"\x02?A\r", FaultKind.MOTION),
+    (b"\x02?a\r", FaultKind.MOTION),
+    (b"\x02?B\r", FaultKind.OVER),
+    (b"\x02?b\r", FaultKind.OVER),
+    (b"\x02?D\r", FaultKind.UNDER),
+    (b"\x02?d\r", FaultKind.UNDER),
+]
+
+
+@pytest.mark.parametrize(("reply", "kind"), TOLEDO_PRINTABLE)
+def test_toledo_printable_status_gives_its_own_fault(reply: bytes, kind: FaultKind) -> None:
+    frames, rest = toledo8217.parse(reply, "kg")
+    assert [(f.kind) for f in frames if isinstance(f, FaultFrame)] == [kind]
+    assert rest == b""
+
+
+def test_toledo_printable_statuses_in_one_stream_each_give_their_fault() -> None:
+    stream = b"".join(reply for reply, _ in TOLEDO_PRINTABLE) + b"\x02 01.250\r"
+    frames, _ = toledo8217.parse(stream, "kg")
+    faults = [f.kind for f in frames if isinstance(f, FaultFrame)]
+    assert faults == [kind for _, kind in TOLEDO_PRINTABLE]
+    assert frames[-1] == WeightFrame(1250, stable=True)
+
+
+@pytest.mark.parametrize("reply", [b"\x02?@\r", b"\x02?P\r", b"\x02?`\r", b"\x02?p\r"])
+def test_toledo_status_with_no_bit_of_0_to_3_gives_no_reading_and_no_fault(reply: bytes) -> None:
+    frames, rest = toledo8217.parse(reply, "kg")
+    assert not [f for f in frames if isinstance(f, FaultFrame | WeightFrame)]
+    assert rest == b""
+
+
+def toledo_fault_of(status: int) -> FaultKind | None:
+    """The fault bits 0-3 name, as devices.md documents them (over and under before motion)."""
+    if status & 0b0010:
+        return FaultKind.OVER
+    if status & 0b1100:
+        return FaultKind.UNDER
+    if status & 0b0001:
+        return FaultKind.MOTION
+    return None
+
+
+@given(status=st.integers(0, 255), cuts=st.lists(st.integers(0, 12), max_size=3))
+def test_toledo_any_status_byte_is_decided_by_bits_0_to_3(status: int, cuts: list[int]) -> None:
+    reply = b"\x02?" + bytes([status]) + b"\r"
+    frames, rest = parse_in_pieces("toledo8217", reply, cuts)
+    faults = [f.kind for f in frames if isinstance(f, FaultFrame)]
+    expected = toledo_fault_of(status)
+    assert faults == ([] if expected is None else [expected])
+    assert not [f for f in frames if isinstance(f, WeightFrame)]
+    assert rest == b""

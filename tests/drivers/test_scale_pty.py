@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
@@ -245,3 +246,60 @@ def test_a_listener_that_fails_does_not_cost_the_scale_its_link(
     finally:
         scale.stop()
         sim.close()
+
+
+@pytest.mark.parametrize("status_case", ["upper", "lower"])
+@pytest.mark.parametrize(
+    ("condition", "kind"),
+    [("motion", FaultKind.MOTION), ("over", FaultKind.OVER), ("under", FaultKind.UNDER)],
+)
+def test_toledo_printable_status_over_a_pty_is_its_own_fault_never_garbage(
+    scale_on_pty: MakeScale, status_case: str, condition: str, kind: FaultKind
+) -> None:
+    # the simulator sends `?A`/`?a`, `?B`/`?b`, `?D`/`?d` as real Toledo 8217 scales do
+    sim, scale = scale_on_pty("toledo8217", status_case=status_case)
+    sim.set_weight(600)
+    next_event(scale, is_reading(600))
+    sim.handle(condition)
+    next_event(
+        scale,
+        lambda e: isinstance(e, Fault) and (e.kind is kind or e.kind is FaultKind.GARBAGE),
+    )
+    assert scale.fault is not None and scale.fault.kind is kind, scale.fault
+    time.sleep(scale.protocol.silent_after_s + 0.3)  # past when a garbled scale is a fault
+    assert scale.fault is not None and scale.fault.kind is kind, scale.fault
+    sim.ok()
+    sim.set_weight(600)
+    next_event(scale, is_reading(600))
+
+
+@pytest.mark.parametrize("reply", [b"\x02?@\r", b"\x02?P\r"])
+def test_toledo_status_with_nothing_to_report_over_a_pty_is_neither_reading_nor_fault(
+    reply: bytes,
+) -> None:
+    from drivers.scale.driver import Scale, link_for
+    from drivers.scale.protocol import PROTOCOLS
+    from drivers.sim.pty_port import PtyPort
+
+    port = PtyPort()
+
+    def answer(data: bytes) -> None:  # a scale with nothing to report: every `W` gets `reply`
+        port.send(reply * data.count(b"W"))
+
+    port.start(answer)
+    record = PROTOCOLS["toledo8217"]
+    scale = Scale(link_for(record, port.address), record)
+    scale.start()
+    try:
+        wait_until(lambda: scale.state is DeviceState.CONNECTED, timeout_s=3)
+        time.sleep(record.silent_after_s + 0.5)  # past when a silent scale is a fault
+        events = []
+        while not scale.events.empty():
+            events.append(scale.events.get_nowait())
+        assert events == []
+        assert scale.fault is None
+        assert scale.usable_reading() is None
+        assert scale.state is DeviceState.CONNECTED
+    finally:
+        scale.stop()
+        port.close()

@@ -147,3 +147,48 @@ def test_no_code_path_updates_or_deletes_journal_entries() -> None:
     package = Path(__file__).resolve().parents[2] / "postterm"
     source = "\n".join(p.read_text() for p in package.rglob("*.py"))
     assert not re.search(r"UPDATE\s+journal\b|DELETE\s+FROM\s+journal\b", source, re.I)
+
+
+def edit_entry(data_dir: Path, seq: int) -> None:
+    """Change one entry's bytes behind the counter's back (its stored hash stays)."""
+    raw = sqlite3.connect(data_dir / DB_NAME)
+    entry = bytes(raw.execute("SELECT entry FROM journal WHERE seq = ?", (seq,)).fetchone()[0])
+    raw.execute("UPDATE journal SET entry = ? WHERE seq = ?",
+                (entry.replace(b"C1", b"C9"), seq))
+    raw.commit()
+    raw.close()
+
+
+def test_a_journal_whose_chain_is_broken_refuses_appends_naming_the_seq(tmp_path: Path) -> None:
+    from postterm.store.journal_store import JournalUnusable
+
+    with Journal(tmp_path, write=True, terminal="T1") as journal:
+        for n in range(3):
+            append_booking(journal, f"EE{n:08d}0IN")
+    edit_entry(tmp_path, 2)
+    with Journal(tmp_path, write=True, terminal="T1") as journal:
+        with pytest.raises(JournalUnusable) as refused:
+            append_booking(journal, "EE999999990IN")
+        assert refused.value.seq == 2 and "seq 2" in str(refused.value)
+        assert journal.count() == 3
+
+
+def test_an_entry_edited_while_the_writer_is_open_is_caught_at_the_next_append(
+    tmp_path: Path,
+) -> None:
+    from postterm.store.journal_store import JournalUnusable
+
+    with Journal(tmp_path, write=True, terminal="T1") as journal:
+        for n in range(3):
+            append_booking(journal, f"EE{n:08d}0IN")
+        edit_entry(tmp_path, 3)
+        with pytest.raises(JournalUnusable, match="seq 3"):
+            append_booking(journal, "EE999999990IN")
+        edit_entry(tmp_path, 1)  # deeper down, and the last entry put back as it was
+        raw = sqlite3.connect(tmp_path / DB_NAME)
+        raw.execute("UPDATE journal SET entry = replace(entry, 'C9', 'C1') WHERE seq = 3")
+        raw.commit()
+        raw.close()
+        with pytest.raises(JournalUnusable, match="seq 3"):
+            append_booking(journal, "EE999999990IN")  # refused for good once found broken
+        assert journal.count() == 3
