@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
 from postterm.counter.station import Station
+from postterm.tui.key_order import KeyOrder
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
 from postterm.tui.screens.booking import BookingScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
@@ -49,6 +50,7 @@ class CounterApp(App[None]):
         self.theme = "ansi-dark"
         self.last_key = time.monotonic()
         self.idle_timer: Timer | None = None
+        self.key_order = KeyOrder(self, self._dispatch_key)
 
     def on_mount(self) -> None:
         self.cursor_blink = False
@@ -111,11 +113,15 @@ class CounterApp(App[None]):
     # -- the idle lock: one timer, pushed forward by every key; it draws nothing ----------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:
             self.last_key = time.monotonic()
-            if self._scanner_prefix(event):
-                return
+            await self.key_order.key(event)  # in order, each where the keys before it led
+            return
         await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        if not self._scanner_prefix(event):
+            await super().on_event(event)
 
     def _scanner_prefix(self, event: events.Key) -> bool:
         """A keyboard-wedge scanner configured to send a prefix key (one clerks never type)
