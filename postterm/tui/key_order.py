@@ -25,8 +25,10 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.worker import Worker
 
 PATIENCE_S = 2.0  # a handler still busy after this long does not hold the keys behind it
+TASK_PATIENCE_S = 20.0  # nor a clerk's task (a settle waiting on a busy database, printing)
 
 
 class KeyOrder:
@@ -39,6 +41,12 @@ class KeyOrder:
         self._waiting = False  # a key has gone and what it set off is not finished yet
         self._waiter: asyncio.Task[None] | None = None
         self._app_task: asyncio.Task[Any] | None = None  # runs the app's own message loop
+        self._tasks: list[Worker[Any]] = []
+
+    def hold_for(self, worker: Worker[Any]) -> None:
+        """Keys typed after the one that started `worker` wait until it has ended (and its
+        ending has been shown), as they would typed slowly."""
+        self._tasks = [w for w in self._tasks if not w.is_finished] + [worker]
 
     @property
     def held(self) -> int:
@@ -70,12 +78,15 @@ class KeyOrder:
 
     async def _until_quiet(self) -> None:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self._patience_s
+        started = loop.time()
         spins = 0
-        while loop.time() < deadline:
+        while True:
             await asyncio.sleep(0 if spins < 20 else 0.002)
             spins += 1
             if self._quiet():
+                break
+            working = any(not w.is_finished for w in self._tasks)
+            if loop.time() - started > (TASK_PATIENCE_S if working else self._patience_s):
                 break
         self._waiting = False
         if self._held:
@@ -90,6 +101,8 @@ class KeyOrder:
     def _quiet(self, current: MessagePump | None = None) -> bool:
         """Every pump mounted and waiting on an empty queue (besides `current`, which is
         handling the key that asks)."""
+        if any(not worker.is_finished for worker in self._tasks):
+            return False
         return all(_waiting_for_messages(pump, self._app_task if pump is self.app else None)
                    if pump is not current
                    else pump._message_queue.empty() and not pump._next_callbacks
@@ -103,5 +116,7 @@ def _waiting_for_messages(pump: MessagePump, task: asyncio.Task[Any] | None = No
     if not pump._is_mounted or not queue.empty() or pump._next_callbacks:
         return False
     task = task or pump._task
+    if task is None:  # mounted and no task: its loop has ended (closed), it does nothing
+        return True
     parked = getattr(task, "_fut_waiter", None)
     return parked is not None and parked in queue.ready_event._waiters
