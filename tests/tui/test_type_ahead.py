@@ -6,10 +6,12 @@ each key and so passes with keys landing in the wrong field)."""
 from __future__ import annotations
 
 import pytest
+from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from postterm.core.s10 import make
 from postterm.demo.world import DemoWorld
+from postterm.tui.app import CounterApp
 from tests.tui.conftest import (
     app_for,
     burst,
@@ -22,6 +24,14 @@ from tests.tui.conftest import (
 pytestmark = [pytest.mark.timeout(120), pytest.mark.anyio]
 
 
+def value_of(app: CounterApp, field: str) -> str | None:
+    """The field's text on the screen in front (None while that screen is still drawing)."""
+    try:
+        return app.screen.query_one(field, Input).value
+    except NoMatches:
+        return None
+
+
 def booked_payloads(world: DemoWorld) -> list[dict[str, object]]:
     return [b.payload for b in world.station.counter.todays_bookings()]
 
@@ -32,7 +42,7 @@ async def test_a_whole_booking_sent_as_one_burst_books_as_typed(world: DemoWorld
         await log_in_and_open_day(pilot, world)
         burst(app, "EE123456785IN", "enter", "110001", "enter", "Burst Name", "enter",
               "Burst Addr", "enter", "9876543210", "f5", "100", "enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot), timeout=30)
+        await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=30)
         [payload] = booked_payloads(world)
         [article] = payload["articles"]  # type: ignore[misc]
         assert article["article_id"] == "EE123456785IN"
@@ -63,8 +73,7 @@ async def test_f12_then_a_letter_opens_the_chosen_screen(world: DemoWorld) -> No
         await log_in_and_open_day(pilot, world)
         burst(app, "f12", "t", "EE123456785IN")
         await until(pilot, lambda: screen_name(pilot) == "TrackScreen")
-        await until(pilot, lambda: app.screen.query_one("#article", Input).value
-                    == "EE123456785IN")
+        await until(pilot, lambda: value_of(app, "#article") == "EE123456785IN")
         assert app.key_order.held == 0
 
 
@@ -75,7 +84,7 @@ async def test_an_article_id_then_enter_then_a_pin_land_in_their_fields(
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         burst(app, "EE123456785IN", "enter", "110001", "enter", "Quick Name")
-        await until(pilot, lambda: app.screen.query_one("#name", Input).value == "Quick Name")
+        await until(pilot, lambda: value_of(app, "#name") == "Quick Name")
         assert app.screen.query_one("#article", Input).value == "EE123456785IN"
         assert app.screen.query_one("#pin", Input).value == "110001"
 
@@ -93,7 +102,7 @@ async def test_a_wedge_scan_followed_at_once_by_typing(world: DemoWorld) -> None
         app.screen.query_one("#name", Input).focus()
         burst(app, "Mee", "ctrl+b", "EE123456785IN", "enter", "110001", "enter", "Wedge Name",
               "enter", "Wedge Addr", "f5", "100", "enter")
-        await until(pilot, lambda: "BOOKED" in message(pilot), timeout=30)
+        await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=30)
         [payload] = booked_payloads(world)
         [article] = payload["articles"]  # type: ignore[misc]
         assert article["article_id"] == "EE123456785IN"
