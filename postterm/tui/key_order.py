@@ -8,7 +8,7 @@ Submitted, the screen moves the focus or pushes a screen). Keys that arrive toge
 typist over SSH, a keyboard-wedge scanner) were read before that and landed in the old
 field. So the app holds each key here and lets the next one go only once every message pump
 of the app and of its screens has finished what the previous key set off: the keys go where
-they would have gone typed slowly. A key typed into a quiet app goes at once.
+they would have gone typed slowly. A key typed after that goes at once.
 
 "Finished" is read from private parts of Textual's message pumps and asyncio's tasks (the
 queue, the "call next" list, the future a task is parked on): Textual is pinned by uv.lock,
@@ -42,6 +42,7 @@ class KeyOrder:
         self._waiter: asyncio.Task[None] | None = None
         self._app_task: asyncio.Task[Any] | None = None  # runs the app's own message loop
         self._tasks: list[Worker[Any]] = []
+        self._generation = 0  # of the wait in progress
 
     def hold_for(self, worker: Worker[Any]) -> None:
         """Keys typed after the one that started `worker` wait until it has ended (and its
@@ -56,10 +57,11 @@ class KeyOrder:
         """A key read from the terminal (called from the app's own message loop)."""
         self._app_task = asyncio.current_task()  # App.run does not keep it in app._task
         self._held.append(event)
-        if not self._waiting and self._quiet(current=self.app):
+        if self._waiting and len(self._held) == 1 and self._quiet(current=self.app):
+            self._waiting = False  # finished, though the waiter has not looked yet
+            self._generation += 1
+        if not self._waiting:  # what the keys before it set off has finished: it goes now
             await self._release()
-        elif not self._waiting:
-            self._wait()
 
     async def _release(self) -> None:
         """Let the oldest held key go, then wait for what it sets off before the next."""
@@ -74,9 +76,10 @@ class KeyOrder:
 
     def _wait(self) -> None:
         self._waiting = True
-        self._waiter = asyncio.create_task(self._until_quiet())
+        self._generation += 1
+        self._waiter = asyncio.create_task(self._until_quiet(self._generation))
 
-    async def _until_quiet(self) -> None:
+    async def _until_quiet(self, generation: int) -> None:
         loop = asyncio.get_running_loop()
         started = loop.time()
         spins = 0
@@ -88,6 +91,8 @@ class KeyOrder:
             working = any(not w.is_finished for w in self._tasks)
             if loop.time() - started > (TASK_PATIENCE_S if working else self._patience_s):
                 break
+        if generation != self._generation:
+            return  # a key came, found everything finished and went: this wait is over
         self._waiting = False
         if self._held:
             self._waiting = True
@@ -99,8 +104,8 @@ class KeyOrder:
             yield from screen.walk_children(with_self=True)
 
     def _quiet(self, current: MessagePump | None = None) -> bool:
-        """Every pump mounted and waiting on an empty queue (besides `current`, which is
-        handling the key that asks)."""
+        """No clerk's task running, and every pump mounted and waiting on an empty queue
+        (`current` is handling the key that asks: nothing else queued for it)."""
         if any(not worker.is_finished for worker in self._tasks):
             return False
         return all(_waiting_for_messages(pump, self._app_task if pump is self.app else None)
