@@ -59,11 +59,11 @@ def close_fault_log(handler: logging.Handler) -> None:
 
 
 def fault_line(what: str, exc: BaseException) -> str:
-    """One line for the clerk: what failed, the cause in plain words, and that nothing else
-    changed (the details are in the log)."""
+    """One line for the clerk (80 columns where it can): what failed, the cause in plain
+    words, and that nothing else changed; the details are in postterm.log."""
     if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc)
                                                        or "busy" in str(exc)):
-        cause = "the counter database is busy (another program holds it)"
+        cause = "the counter database is busy"
     elif isinstance(exc, sqlite3.Error):
         cause = f"the counter database failed ({exc})"
     elif isinstance(exc, OSError):
@@ -72,7 +72,7 @@ def fault_line(what: str, exc: BaseException) -> str:
         cause = f"unreadable answer ({type(exc).__name__})"
     else:
         cause = f"{type(exc).__name__}: {exc}"
-    return f"{what} failed: {cause}; nothing changed, try again (postterm.log)"
+    return f"{what} failed: {cause}; nothing changed, try again"
 
 
 def report_fault(what: str, exc: BaseException) -> str:

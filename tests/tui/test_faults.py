@@ -107,3 +107,40 @@ async def test_a_upi_payment_confirmed_while_the_simulator_panel_is_open(
         await pilot.press("enter")
         await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=30)
     assert len(bookings(world)) == 2
+
+
+def test_the_fault_log_keeps_tracebacks_and_rotates(tmp_path: Path) -> None:
+    import logging.handlers
+    import sqlite3
+
+    from postterm.tui.background import (
+        LOG_BYTES,
+        close_fault_log,
+        open_fault_log,
+        report_fault,
+    )
+
+    handler = open_fault_log(tmp_path)
+    try:
+        assert isinstance(handler, logging.handlers.RotatingFileHandler)
+        try:
+            raise OSError(5, "Input/output error")
+        except OSError as exc:
+            line = report_fault("print", exc)
+        assert line == ("print failed: device or file error (Input/output error); "
+                        "nothing changed, try again")
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError as exc:
+            assert "the counter database is busy" in report_fault("settle", exc)
+        for _ in range(LOG_BYTES // 1000 + 10):
+            try:
+                raise ValueError("x" * 800)
+            except ValueError as exc:
+                assert "unreadable answer" in report_fault("UPI check", exc)
+    finally:
+        close_fault_log(handler)
+    logs = sorted(p.name for p in tmp_path.iterdir())
+    assert logs[:2] == ["postterm.log", "postterm.log.1"]
+    text = "".join(p.read_text() for p in tmp_path.iterdir())
+    assert "Traceback" in text and "OSError: [Errno 5] Input/output error" in text
