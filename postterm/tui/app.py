@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
 from postterm.counter.station import Station
+from postterm.tui.background import close_fault_log, open_fault_log, report_fault
+from postterm.tui.key_order import KeyOrder
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
 from postterm.tui.screens.booking import BookingScreen
 from postterm.tui.screens.confirm import ConfirmScreen
@@ -50,9 +52,12 @@ class CounterApp(App[None]):
         self.theme = "ansi-dark"
         self.last_key = time.monotonic()
         self.idle_timer: Timer | None = None
+        self.key_order = KeyOrder(self, self._dispatch_key)
+        self.faults: set[str] = set()  # watchers whose fault has been said
 
     def on_mount(self) -> None:
         self.cursor_blink = False
+        self.fault_log = open_fault_log(self.station.counter.journal.data_dir)
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
         self.push_screen(LoginScreen(self.station, self.hint))
         self.set_interval(1.0, self.refresh_status)
@@ -62,6 +67,7 @@ class CounterApp(App[None]):
 
     def on_unmount(self) -> None:
         self.station.close()
+        close_fault_log(self.fault_log)
 
     # -- status ---------------------------------------------------------------------------
 
@@ -70,7 +76,23 @@ class CounterApp(App[None]):
             bar = self.screen.query_one(StatusBar)
         except Exception:
             return
-        bar.show(self.station.status())
+        try:
+            status = self.station.status()
+        except Exception as exc:  # a failing database: said once, the bar keeps its last
+            self.fault("status", exc)
+            return
+        self.faults.discard("status")
+        bar.show(status)
+
+    def fault(self, what: str, exc: BaseException) -> None:
+        """A watcher's fault: logged and said on the screen in front once, until it clears."""
+        if what in self.faults:
+            return
+        self.faults.add(what)
+        line = report_fault(what, exc)
+        lines = self.screen.query(MessageLine)
+        if lines:
+            lines.first().say(line, "error")
 
     def on_status_changed(self, _: StatusChanged) -> None:
         self.refresh_status()
@@ -122,11 +144,15 @@ class CounterApp(App[None]):
     # -- the idle lock: one timer, pushed forward by every key; it draws nothing ----------
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:
             self.last_key = time.monotonic()
-            if self._scanner_prefix(event):
-                return
+            await self.key_order.key(event)  # in order, each where the keys before it led
+            return
         await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        if not self._scanner_prefix(event):
+            await super().on_event(event)
 
     def _scanner_prefix(self, event: events.Key) -> bool:
         """A keyboard-wedge scanner configured to send a prefix key (one clerks never type)
@@ -186,7 +212,12 @@ class CounterApp(App[None]):
         devices = self.station.devices
         worker = get_current_worker()
         while devices is not None and not worker.is_cancelled:
-            code = devices.wait_scan(0.5)
+            try:
+                code = devices.wait_scan(0.5)
+            except Exception as exc:
+                self.call_from_thread(self.fault, "scanner", exc)
+                time.sleep(1.0)
+                continue
             if code:
                 self.call_from_thread(self.scanned, code)
 
@@ -199,7 +230,12 @@ class CounterApp(App[None]):
         devices = self.station.devices
         worker = get_current_worker()
         while devices is not None and not worker.is_cancelled:
-            devices.check_printer()
+            try:
+                devices.check_printer()
+            except Exception as exc:
+                self.call_from_thread(self.fault, "printer check", exc)
+            else:
+                self.faults.discard("printer check")
             self.call_from_thread(self.refresh_status)
             for _ in range(PRINTER_CHECK_S * 10):
                 if worker.is_cancelled:

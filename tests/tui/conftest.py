@@ -99,3 +99,24 @@ def message(pilot: Pilot[None]) -> str:
 
 def run(coro: object) -> None:
     asyncio.run(coro)  # type: ignore[arg-type]
+
+
+KEY_NAMES = {"enter", "tab", "escape", "delete", "backspace", "up", "down",
+             *(f"f{n}" for n in range(1, 13))}
+
+
+def burst(app: CounterApp, *parts: str) -> None:
+    """Post every key of `parts` to the app before it handles any, as keys arriving
+    together do (an SSH link, a wedge scanner). A part is a key name ("enter", "f5",
+    "ctrl+b", "alt+x") or text typed character by character. Not pilot.press, which waits
+    for the app to go idle after each key."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for part in parts:
+        if part in KEY_NAMES or part.startswith(("ctrl+", "alt+")):
+            app.post_message(events.Key(part, None))
+            continue
+        for char in part:
+            key = char if char.isalnum() else _character_to_key(char)
+            app.post_message(events.Key(key, char))

@@ -97,7 +97,7 @@ async def test_upi_paid_through_the_central(world: DemoWorld) -> None:
         await pilot.press("f4")
         await until(pilot, lambda: world.station.pending_upi is not None)
         assert world.pay_pending_upi().startswith("paid")
-        await until(pilot, lambda: "BOOKED" in message(pilot), timeout=15)
+        await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=15)
     [booked] = bookings(world)
     payment = booked["payment"]
     assert payment["mode"] == "upi" and payment["confirmed_by"] == "central"  # type: ignore[index]

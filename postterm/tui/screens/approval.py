@@ -7,15 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from postterm.counter.clerks import Clerk, LoginRefused
+from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Counter
+from postterm.tui.background import run_task
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 
@@ -64,23 +65,19 @@ class ApprovalScreen(ModalScreen[Clerk | None]):
             return
         self.checking = True
         self.say("checking ...")
-        self.check(supervisor_id, self.query_one("#supervisor-pin", Input).value)
-
-    @work(thread=True, exclusive=True, group="approval")
-    def check(self, supervisor_id: str, pin: str) -> None:
-        try:
-            supervisor = self.counter.approve(supervisor_id, pin)
-        except LoginRefused as exc:
-            self.app.call_from_thread(self.refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, supervisor)
+        pin = self.query_one("#supervisor-pin", Input).value
+        run_task(self, "approval", lambda: self.counter.approve(supervisor_id, pin),
+                 self.dismiss, refused=self.refused, failed=self.failed)
 
     def refused(self, reason: str) -> None:
+        self.failed(f"supervisor: {reason}")
+
+    def failed(self, line: str) -> None:
         self.checking = False
         pin = self.query_one("#supervisor-pin", Input)
         pin.value = ""
         pin.focus()
-        self.say(f"supervisor: {reason}", "error")
+        self.say(line, "error")
 
     def action_cancel(self) -> None:
         if not self.checking:

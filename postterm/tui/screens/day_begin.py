@@ -8,9 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from postterm.core.booking import BookingRefused
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.counter.station import Station
+from postterm.tui.background import run_task
 from postterm.tui.messages import DayOpened
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -38,11 +38,10 @@ class DayBeginScreen(Screen[None]):
     def submit(self, event: Input.Submitted) -> None:
         try:
             counted = parse_count(event.value, required=True)
-            self.station.day_begin(count_total_paise(counted), count_as_text(counted))
         except CountError as exc:
             self.query_one(MessageLine).say(f"cash count: {exc}", "error")
             return
-        except BookingRefused as exc:
-            self.query_one(MessageLine).say(str(exc), "error")
-            return
-        self.post_message(DayOpened())
+        run_task(self, "day-begin",
+                 lambda: self.station.day_begin(count_total_paise(counted),
+                                                count_as_text(counted)),
+                 lambda _: self.post_message(DayOpened()))

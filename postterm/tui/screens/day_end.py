@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,6 +20,7 @@ from postterm.core.money import format_screen
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.clerks import Clerk
 from postterm.counter.station import Station
+from postterm.tui.background import run_task
 from postterm.tui.messages import DayClosed, StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.widgets.field import Field
@@ -168,16 +169,14 @@ class DayEndScreen(Screen[None]):
     def close_day(self, counted: dict[int, int], supervisor: Clerk) -> None:
         self.signed_off = supervisor
         self.say("closing the day ...")
-        self._close(counted, supervisor, self.query_one("#note", Input).value)
+        note = self.query_one("#note", Input).value
+        run_task(self, "day-end", lambda: self.station.day_end(counted, supervisor, note),
+                 lambda done: self._day_closed(done[0], done[1].printed, done[1].reason),
+                 refused=self._refused, failed=self._failed)
 
-    @work(thread=True, exclusive=True, group="day-end")
-    def _close(self, counted: dict[int, int], supervisor: Clerk, note: str) -> None:
-        try:
-            report, printed = self.station.day_end(counted, supervisor, note)
-        except BookingRefused as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self._day_closed, report, printed.printed, printed.reason)
+    def _failed(self, line: str) -> None:
+        self.busy = False
+        self.say(line, "error")
 
     def _refused(self, reason: str) -> None:
         self.busy = False

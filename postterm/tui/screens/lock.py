@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from postterm.counter.clerks import Clerk, LoginRefused
+from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Counter
+from postterm.tui.background import run_task
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 
@@ -51,18 +52,14 @@ class LockScreen(ModalScreen[None]):
             return
         self.checking = True
         self.query_one(MessageLine).say("checking ...")
-        self.check(event.value)
-
-    @work(thread=True, exclusive=True, group="unlock")
-    def check(self, pin: str) -> None:
-        try:
-            self.counter.login(self.clerk.id, pin)
-        except LoginRefused as exc:
-            self.app.call_from_thread(self.refused, str(exc))
-            return
-        self.app.call_from_thread(self.dismiss, None)
+        pin = event.value
+        run_task(self, "unlock", lambda: self.counter.login(self.clerk.id, pin),
+                 lambda _clerk: self.dismiss(None), refused=self.refused, failed=self.failed)
 
     def refused(self, reason: str) -> None:
+        self.failed(f"PIN: {reason}")
+
+    def failed(self, line: str) -> None:
         self.checking = False
         self.query_one("#unlock-pin", Input).value = ""
-        self.query_one(MessageLine).say(f"PIN: {reason}", "error")
+        self.query_one(MessageLine).say(line, "error")

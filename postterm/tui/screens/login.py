@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from postterm.counter.clerks import LoginRefused
 from postterm.counter.station import Station
+from postterm.tui.background import run_task
 from postterm.tui.messages import LoggedIn
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -55,16 +55,8 @@ class LoginScreen(Screen[None]):
             self.query_one("#clerk", Input).focus()
             return
         self.query_one(MessageLine).say("checking ...")
-        self.check(clerk_id, pin)
-
-    @work(thread=True, exclusive=True, group="login")
-    def check(self, clerk_id: str, pin: str) -> None:
-        try:
-            self.station.login(clerk_id, pin)
-        except LoginRefused as exc:
-            self.app.call_from_thread(self.refused, str(exc))
-            return
-        self.post_message(LoggedIn())
+        run_task(self, "log in", lambda: self.station.login(clerk_id, pin),
+                 lambda _clerk: self.post_message(LoggedIn()), refused=self.refused)
 
     def refused(self, reason: str) -> None:
         pin = self.query_one("#pin", Input)

@@ -5,6 +5,7 @@ when the clerk types the UTR). Settle books exactly once: while it runs, Enter d
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from textual import on, work
@@ -19,6 +20,7 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
+from postterm.tui.background import report_fault, run_task
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.qr_block import QrBlock
@@ -41,6 +43,7 @@ class PaymentScreen(Screen[Result | None]):
         self.mode = "cash"
         self.upi: UpiRequest | None = None
         self.settling = False
+        self.done: Result | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -137,19 +140,30 @@ class PaymentScreen(Screen[Result | None]):
     def settle(self, payment: Payment) -> None:
         self.settling = True
         self.say("settling ...")
-        self._settle(payment)
 
-    @work(thread=True, exclusive=True, group="settle")
-    def _settle(self, payment: Payment) -> None:
-        try:
+        def settle_and_print() -> Result:  # the draft's key: settled again, books once
             booked = self.station.settle(self.draft.basket(payment))
-        except BookingRefused as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...",
-                                  "ok")
-        printed = self.station.print_booking(booked)
-        self.app.call_from_thread(self.dismiss, (booked, printed))
+            self.app.call_from_thread(
+                self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...", "ok")
+            try:
+                return booked, self.station.print_booking(booked)
+            except Exception as exc:  # booked all the same: the receipt waits for F11
+                report_fault("print", exc)
+                return booked, PrintOutcome(False, f"{type(exc).__name__}, see postterm.log")
+
+        run_task(self, "settle", settle_and_print, self._settled, refused=self._refused,
+                 failed=self._refused)
+
+    def _settled(self, result: Result) -> None:
+        """Back to the booking screen with the result; if a panel (help, the simulators)
+        is open over this screen, when the clerk closes it."""
+        self.done = result
+        if self.app.screen is self:
+            self.dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        if self.done is not None:
+            self.dismiss(self.done)
 
     def _refused(self, reason: str) -> None:
         self.settling = False
@@ -161,21 +175,27 @@ class PaymentScreen(Screen[Result | None]):
 
         worker = get_current_worker()
         interval = self.station.counter.settings.payments.poll_s
+        faulted = False
         while not worker.is_cancelled and self.mode == "upi" and not self.settling:
             request = self.upi
             if request is None:
                 return
-            state, utr = self.station.upi_status(request)
+            try:
+                state, utr = self.station.upi_status(request)
+            except Exception as exc:  # a garbled reply: said, logged once, the poll goes on
+                if not faulted:
+                    self.app.call_from_thread(self.say, report_fault("UPI check", exc), "error")
+                faulted = True
+                time.sleep(interval)
+                continue
+            faulted = False
             if state == "paid":
                 payment = UpiPayment(request.reference, utr=utr, confirmed_by_central=True)
                 self.app.call_from_thread(self._paid_by_central, payment)
                 return
             if state == "offline":
                 self.app.call_from_thread(self.say, f"central: {utr}; type the UTR instead")
-            worker_wait = interval
-            import time
-
-            time.sleep(worker_wait)
+            time.sleep(interval)
 
     def _paid_by_central(self, payment: UpiPayment) -> None:
         if not self.settling and self.mode == "upi":

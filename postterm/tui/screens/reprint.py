@@ -16,7 +16,8 @@ from textual.widgets import Input, Static
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
-from postterm.counter.station import Station
+from postterm.counter.station import PrintOutcome, Station
+from postterm.tui.background import run_task
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.void import HEADER, booking_line
@@ -34,15 +35,25 @@ def reprint_receipt(screen: Screen[Any], station: Station, seq: int,
     copy, ask for one and try again with the approval."""
 
     def attempt(supervisor: Clerk | None) -> None:
-        try:
-            booked, outcome = station.reprint(str(seq), supervisor)
-        except BookingRefused as exc:
-            if exc.field == "supervisor" and supervisor is None:
+        def reprint() -> tuple[Booked, PrintOutcome] | BookingRefused:
+            try:
+                return station.reprint(str(seq), supervisor)
+            except BookingRefused as exc:
+                return exc
+
+        run_task(screen, "reprint", reprint, lambda done: shown(done, supervisor),
+                 failed=lambda line: say(line, "error"))
+
+    def shown(done: tuple[Booked, PrintOutcome] | BookingRefused,
+              supervisor: Clerk | None) -> None:
+        if isinstance(done, BookingRefused):
+            if done.field == "supervisor" and supervisor is None:
                 ask_supervisor(screen, station.counter, f"reprint receipt {seq}", attempt,
                                lambda: say("reprint: not approved, nothing printed", ""))
                 return
-            say(str(exc), "error")
+            say(str(done), "error")
             return
+        booked, outcome = done
         screen.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
         if outcome.printed:

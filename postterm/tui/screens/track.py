@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from postterm.core.booking import BookingRefused
 from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
+from postterm.tui.background import run_task
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
@@ -68,19 +68,10 @@ class TrackScreen(Screen[None]):
 
     def look_up(self, text: str) -> None:
         self.say("asking the central ...")
-        self._track(text)
-
-    @work(thread=True, exclusive=True, group="track")
-    def _track(self, text: str) -> None:
         from postterm.counter.tracking import track
 
-        try:
-            timeline = track(self.station.counter.journal, self.station.client, text,
-                             self.station.office().name)
-        except BookingRefused as exc:
-            self.app.call_from_thread(self.say, str(exc), "error")
-            return
-        self.app.call_from_thread(self._show, timeline)
+        run_task(self, "track", lambda: track(self.station.counter.journal, self.station.client,
+                                              text, self.station.office().name), self._show)
 
     def _show(self, timeline: Timeline) -> None:
         self.query_one("#timeline", Static).update(timeline_lines(timeline))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from postterm.core.money import format_screen
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
 from postterm.counter.station import Station
+from postterm.tui.background import run_task
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.widgets.field import Field
@@ -125,17 +126,14 @@ class VoidScreen(Screen[None]):
     def void(self, seq: str, supervisor: Clerk) -> None:
         self.approved = (int(seq), supervisor)
         self.say("voiding ...")
-        self._void(seq, self.query_one("#reason", Input).value, supervisor)
+        reason = self.query_one("#reason", Input).value
+        run_task(self, "void", lambda: self.station.void(seq, reason, supervisor),
+                 lambda done: self._voided(done[0], done[1], done[2].printed, done[2].reason),
+                 refused=self._refused, failed=self._failed)
 
-    @work(thread=True, exclusive=True, group="void")
-    def _void(self, seq: str, reason: str, supervisor: Clerk) -> None:
-        try:
-            booked, void_seq, printed = self.station.void(seq, reason, supervisor)
-        except BookingRefused as exc:
-            self.app.call_from_thread(self._refused, str(exc))
-            return
-        self.app.call_from_thread(self._voided, booked, void_seq, printed.printed,
-                                  printed.reason)
+    def _failed(self, line: str) -> None:
+        self.busy = False
+        self.say(line, "error")
 
     def _refused(self, reason: str) -> None:
         self.busy = False
