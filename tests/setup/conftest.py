@@ -1,0 +1,56 @@
+"""A live central (SQLite) for setup tests, and device simulators as `postterm sim` runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.live_central import LiveCentral
+
+
+@pytest.fixture(scope="package")
+def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
+    folder = tmp_path_factory.mktemp("central")
+    live = LiveCentral(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log").prepare()
+    live.new_code()
+    live.start()
+    yield live
+    live.stop()
+
+
+SimProcess = Callable[..., str]
+
+
+@pytest.fixture
+def sim_process(tmp_path: Path) -> Iterator[SimProcess]:
+    """Start `postterm sim ARGS --link PATH --hold --json`; returns the path it serves."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str, name: str = "dev") -> str:
+        link = tmp_path / name
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from postterm.cli import main; main()", "sim", *args,
+             "--link", str(link), "--hold", "--json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        started.append(process)
+        assert process.stdout is not None
+        hello = json.loads(process.stdout.readline())
+        assert hello["address"] == str(link)
+        return str(link)
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
