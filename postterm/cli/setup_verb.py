@@ -31,6 +31,9 @@ from postterm.cli.output import emit, fail
               help="find devices: the machine's serial ports and every URL given")
 @click.option("--probe-url", "probe_urls", multiple=True,
               help="another port to probe (repeatable)")
+@click.option("--test-slip", is_flag=True, help="print a test slip on the printer")
+@click.option("--scan-wait", "scan_wait_s", type=click.FloatRange(0, 120), default=0.0,
+              help="wait this many seconds for a scan and show it")
 @click.option("--config-out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("postterm.toml"), show_default=True,
               help="the settings file to write (an existing one is edited)")
@@ -39,7 +42,8 @@ def setup(non_interactive: bool, office_pin: str | None, counter_label: str | No
           counter_name: str | None, central_url: str | None, code: str | None,
           data_dir: Path | None, scale_url: str | None, scale_protocol: str | None,
           scanner_url: str | None, printer_url: str | None, probe: bool,
-          probe_urls: tuple[str, ...], config_out: Path, as_json: bool) -> None:
+          probe_urls: tuple[str, ...], test_slip: bool, scan_wait_s: float, config_out: Path,
+          as_json: bool) -> None:
     """Configure this counter: office, central, data directory, devices, enrolment."""
     from postterm.counter.setup import SetupAnswers, SetupError, run_setup
 
@@ -47,7 +51,8 @@ def setup(non_interactive: bool, office_pin: str | None, counter_label: str | No
         config_out=config_out, office_pin=office_pin, counter_label=counter_label,
         counter_name=counter_name, central_url=central_url, code=code, data_dir=data_dir,
         scale_url=scale_url, scale_protocol=scale_protocol, scanner_url=scanner_url,
-        printer_url=printer_url, probe_urls=probe_urls,
+        printer_url=printer_url, probe_urls=probe_urls, test_slip=test_slip,
+        scan_wait_s=scan_wait_s,
     )
     if not non_interactive and not as_json and sys.stdin.isatty() and sys.stdout.isatty():
         from postterm.tui.screens.setup import run_setup_app
@@ -78,7 +83,9 @@ def _text(payload: dict[str, object], backup: Path | None) -> str:
     for name, device in devices.items():
         state = device.get("reading") or device.get("status")
         protocol = f" [{device['protocol']}]" if "protocol" in device else ""
-        lines.append(f"{name:<9} {device['url']}{protocol}: {state}")
+        extra = "".join(f", {key} {device[key]}" for key in ("scan", "test_slip")
+                        if key in device)
+        lines.append(f"{name:<9} {device['url']}{protocol}: {state}{extra}")
     for probed in payload.get("probed") or []:  # type: ignore[attr-defined]
         tried = ", ".join(probed["tried"]) or "nothing (cannot open)"
         found = probed["found"] or "nothing"

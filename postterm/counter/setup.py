@@ -51,6 +51,8 @@ class SetupAnswers:
     scanner_url: str | None = None
     printer_url: str | None = None
     probe_urls: tuple[str, ...] = ()
+    test_slip: bool = False  # print a test slip on the printer
+    scan_wait_s: float = 0.0  # wait this long for the next scan (0: only open the scanner)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,12 @@ def probe_ports(urls: list[str], *, printer_urls: tuple[str, ...] = ()) -> list[
     for url in [*urls, *serial_ports()]:
         if url and url not in seen:
             seen.append(url)
-    return [probe_port(url, scales=url not in printer_urls) for url in seen]
+    if not seen:
+        return []
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(8, len(seen))) as pool:  # ports are independent
+        return list(pool.map(lambda url: probe_port(url, scales=url not in printer_urls), seen))
 
 
 def probed_as_dicts(results: list[PortProbe]) -> list[dict[str, Any]]:
@@ -230,14 +237,43 @@ def printer_state(url: str) -> dict[str, Any]:
     return {"url": url, "status": status or "no answer to a status request"}
 
 
-def scanner_state(url: str) -> dict[str, Any]:
+def scanner_state(url: str, *, wait_s: float = 0.0) -> dict[str, Any]:
+    """Whether the scanner's port opens, and with `wait_s` the next code scanned."""
     from drivers.link import LinkError, LinkSettings, close_quietly, open_link
 
     try:
         close_quietly(open_link(LinkSettings(url)))
     except LinkError as exc:
         return {"url": url, "status": str(exc)}
-    return {"url": url, "status": "opens"}
+    out: dict[str, Any] = {"url": url, "status": "opens"}
+    if wait_s > 0:
+        from drivers.scanner.serial_scanner import SerialScanner
+
+        scanner = SerialScanner(LinkSettings(url))
+        scanner.start()
+        try:
+            scan = scanner.wait_scan(wait_s)
+        finally:
+            scanner.stop()
+        out["scan"] = scan.code if scan else None
+    return out
+
+
+def print_test_slip(url: str) -> str:
+    """Print the sample receipt on the printer at `url`; what happened, in words."""
+    from drivers.link import LinkSettings
+    from drivers.printer.driver import ReceiptPrinter
+    from postterm.devices.receipt_layout import document_for
+    from postterm.devices.sample_receipt import sample_booking_receipt
+
+    printer = ReceiptPrinter(LinkSettings(url))
+    try:
+        result = printer.print(document_for(sample_booking_receipt(), columns=42))
+    finally:
+        printer.close()
+    if result.printed:
+        return f"printed ({result.bytes_sent} bytes)"
+    return f"not printed: {result.status.reason}"
 
 
 # -- the settings file ----------------------------------------------------------------------
@@ -339,7 +375,9 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
                 if r.url == answers.scale_url and r.found in PROTOCOLS:
                     answers = replace(answers, scale_protocol=r.found)
 
-    terminal = _enrol(answers, folder, central_url, office)
+    terminal, enrolled_name = _enrol(answers, folder, central_url, office)
+    if enrolled_name:  # the central's name for the office wins over the PIN directory's
+        doc = {**doc, "office": {**doc.get("office", {}), "name": enrolled_name}}
     text = dumps(settings_document(doc, answers, office))
     validate_settings(text, answers.config_out)
     backup = write_settings(answers.config_out, text)
@@ -348,15 +386,18 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
     if answers.scale_url:
         devices["scale"] = scale_reading(answers.scale_url, answers.scale_protocol or "cas")
     if answers.scanner_url:
-        devices["scanner"] = scanner_state(answers.scanner_url)
+        devices["scanner"] = scanner_state(answers.scanner_url, wait_s=answers.scan_wait_s)
     if answers.printer_url:
         devices["printer"] = printer_state(answers.printer_url)
+        if answers.test_slip:
+            devices["printer"]["test_slip"] = print_test_slip(answers.printer_url)
     return SetupReport(answers.config_out, office, central, data_dir, terminal, devices,
                        probed, backup)
 
 
 def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
-           office: OfficeFound) -> str | None:
+           office: OfficeFound) -> tuple[str | None, str]:
+    """The terminal id (None: not enrolled) and the enrolled office's name ("" if none)."""
     from postterm.counter.enrolment import WrongOffice, enrol_counter
     from postterm.store.local_state import load_enrolment
     from postterm.store.writer_lock import WriterBusy
@@ -364,10 +405,11 @@ def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
 
     if not answers.code:
         held = load_enrolment(folder)
-        return held.terminal_id if held else None
+        return (held.terminal_id, "") if held else (None, "")
     try:
-        enrolment, _ = enrol_counter(folder, central_url, answers.code, office_pin=office.pin,
-                                     counter_label=answers.counter_label)
+        enrolment, enrolled = enrol_counter(folder, central_url, answers.code,
+                                            office_pin=office.pin,
+                                            counter_label=answers.counter_label)
     except WrongOffice as exc:
         raise SetupError(f"--office {office.pin}: {exc}") from None
     except CentralError as exc:
@@ -376,7 +418,7 @@ def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
                          code=EXIT_BAD_INPUT if refused else EXIT_FAILURE) from None
     except WriterBusy as exc:
         raise SetupError(f"enrolment: {exc}", code=EXIT_FAILURE) from None
-    return enrolment.terminal_id
+    return enrolment.terminal_id, enrolled.name
 
 
 def _default_data_dir() -> Path:

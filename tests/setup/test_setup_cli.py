@@ -4,6 +4,7 @@ on real ptys."""
 from __future__ import annotations
 
 import json
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from drivers.sim.pty_port import PtyPort
+from drivers.sim.scanner_sim import ScannerSimulator
 from postterm.cli import main
 from postterm.config import load_settings
 from postterm.store.local_state import load_enrolment
@@ -109,6 +111,8 @@ def test_setup_by_flags_enrols_and_writes_the_settings(
     assert answer["devices"]["printer"] == {"url": printer, "status": "ready"}
     assert answer["central"]["version"] == "1"
     settings = load_settings(config, environ={})
+    assert settings.office.pin == "476337"
+    assert settings.office.name == "Sheopur S.O"  # the central's name for the enrolled office
     assert settings.counter.name == "Counter 2"
     assert settings.central.url == central.url
     assert settings.data.dir == tmp_path / "data"
@@ -190,3 +194,32 @@ def test_an_unreachable_central_is_a_failure(
                         str(tmp_path / "pt.toml")], capsys)
     assert code == 1
     assert err.startswith("postterm: central: cannot reach")
+
+
+def test_a_test_slip_prints_and_the_next_scan_is_shown(
+    central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    paper = tmp_path / "paper.txt"
+    printer = sim_process("printer", "--out", str(paper), name="printer")
+    scanner = ScannerSimulator(PtyPort())
+    scanner.start()
+    stop = threading.Event()
+
+    def keep_scanning() -> None:  # a clerk scanning until setup has shown the code
+        while not stop.wait(0.2):
+            scanner.scan("EE123456785IN")
+
+    clerk = threading.Thread(target=keep_scanning, daemon=True)
+    clerk.start()
+    try:
+        answer = ok([*base(central, tmp_path), "--printer-url", printer, "--test-slip",
+                     "--scanner-url", scanner.address, "--scan-wait", "10"], capsys)
+    finally:
+        stop.set()
+        clerk.join(2)
+        scanner.close()
+    assert answer["devices"]["scanner"] == {"url": scanner.address, "status": "opens",
+                                            "scan": "EE123456785IN"}
+    assert answer["devices"]["printer"]["test_slip"].startswith("printed (")
+    assert "[CUT]" in paper.read_text(encoding="utf-8")
