@@ -13,6 +13,8 @@ import pytest
 
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.scanner_sim import ScannerSimulator
+from postterm.central import admin
+from postterm.central.db import make_engine
 from postterm.cli import main
 from postterm.config import load_settings
 from postterm.store.local_state import load_enrolment
@@ -91,9 +93,10 @@ def test_probe_leaves_a_printer_alone(
 
 
 def test_setup_by_flags_enrols_and_writes_the_settings(
-    central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    any_central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    central = any_central
     scale = sim_process("scale", "--protocol", "sics", "--weight", "480", name="scale")
     printer = sim_process("printer", "--out", str(tmp_path / "paper.txt"), name="printer")
     code = central.new_code("C2")
@@ -145,11 +148,9 @@ def test_a_rerun_edits_the_settings_and_keeps_the_previous_file(
 
 
 def test_a_code_for_another_office_is_refused(
-    central: LiveCentral, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    any_central: LiveCentral, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from postterm.central import admin
-    from postterm.central.db import make_engine
-
+    central = any_central
     engine = make_engine(central.db_url)
     try:
         office = admin.create_office(engine, pin="110001", name="New Delhi G.P.O.",
