@@ -291,7 +291,7 @@ def settings_document(doc: dict[str, Any], answers: SetupAnswers,
     if answers.central_url:
         out.setdefault("central", {})["url"] = answers.central_url
     if answers.data_dir is not None:
-        out.setdefault("data", {})["dir"] = str(answers.data_dir)
+        out.setdefault("data", {})["dir"] = str(answers.data_dir.expanduser().absolute())
     devices = out.setdefault("devices", {})
     for name, url in (("scale", answers.scale_url), ("scanner", answers.scanner_url),
                       ("printer", answers.printer_url)):

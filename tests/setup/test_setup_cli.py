@@ -224,3 +224,18 @@ def test_a_test_slip_prints_and_the_next_scan_is_shown(
                                             "scan": "EE123456785IN"}
     assert answer["devices"]["printer"]["test_slip"].startswith("printed (")
     assert "[CUT]" in paper.read_text(encoding="utf-8")
+
+
+def test_enroll_still_enrols_and_refuses_a_bad_code(
+    central: LiveCentral, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`postterm enroll` shares setup's enrolment path."""
+    data = tmp_path / "data"
+    answer = ok(["enroll", "--central", central.url, "--code", central.new_code("C8"),
+                 "--data-dir", str(data), "--json"], capsys)
+    enrolment = load_enrolment(data)
+    assert enrolment is not None and answer["terminal_id"] == enrolment.terminal_id
+    assert answer["office_name"] == "Sheopur S.O"
+    code, _, err = run(["enroll", "--central", central.url, "--code", "0000-0000-0000",
+                        "--data-dir", str(tmp_path / "other")], capsys)
+    assert code == 2 and "not recognised" in err
