@@ -89,8 +89,9 @@ def _text(payload: dict[str, object], backup: Path | None) -> str:
     for probed in payload.get("probed") or []:  # type: ignore[attr-defined]
         tried = ", ".join(probed["tried"]) or "nothing (cannot open)"
         found = probed["found"] or "nothing"
-        detail = probed["reading"] or probed["error"] or ""
-        lines.append(f"probe     {probed['url']}: found {found} {detail} (tried {tried})")
+        detail = probed["reading"] or probed["error"]
+        found = f"{found} {detail}" if detail else found
+        lines.append(f"probe     {probed['url']}: found {found} (tried {tried})")
     saved = f" (previous kept as {backup})" if backup else ""
     lines.append(f"settings  written to {payload['config']}{saved}")
     return "\n".join(lines)
