@@ -61,7 +61,9 @@ async def test_probe_then_save_and_enrol_by_keyboard(
             for widget_id in ("office", "printer", "outcome"):
                 region = pilot.app.screen.query_one(f"#{widget_id}").region
                 assert region.bottom <= 22 and region.right <= 80  # above the two foot lines
-            await pilot.press(*"476337", "enter", *"C3", "enter", *"Counter 3", "enter")
+            await pilot.press(*"476337", "enter")
+            assert message(pilot) == "476337 Sheopur Collectorate S.O, SHEOPUR, MADHYA PRADESH"
+            await pilot.press(*"C3", "enter", *"Counter 3", "enter")
             await pilot.press("enter", *central.new_code("C3"), "enter", "enter")
             await pilot.press(*sim.address, "enter")
             await pilot.press("f5")

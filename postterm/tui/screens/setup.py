@@ -21,6 +21,7 @@ from postterm.counter.setup import (
     SetupAnswers,
     SetupError,
     answers_with_defaults,
+    look_up_office,
     probe_ports,
     run_setup,
 )
@@ -73,8 +74,20 @@ class SetupScreen(Screen[None]):
     def next_field(self, event: Input.Submitted) -> None:
         ids = [f[0] for f in FIELDS]
         here = event.input.id or ""
+        if here == "office":
+            self.show_office(event.value.strip())
         if here in ids and ids.index(here) + 1 < len(ids):
             self.query_one(f"#{ids[ids.index(here) + 1]}", Input).focus()
+
+    def show_office(self, pin: str) -> None:
+        """The office's name, district and state as soon as its PIN is typed."""
+        try:
+            office = look_up_office(pin)
+        except SetupError as exc:
+            self.query_one(MessageLine).say(str(exc), "error")
+            return
+        self.query_one(MessageLine).say(
+            f"{office.pin} {office.name}, {office.district}, {office.state}", "ok")
 
     def current(self) -> SetupAnswers:
         values: dict[str, object] = {}
