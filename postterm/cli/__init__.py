@@ -28,6 +28,7 @@ VERBS: dict[str, str] = {
     "book": "postterm.cli.book_verb:book",
     "journal": "postterm.cli.journal_verb:journal",
     "enroll": "postterm.cli.enroll_verb:enroll",
+    "setup": "postterm.cli.setup_verb:setup",
     "sync": "postterm.cli.sync_verb:sync",
     "status": "postterm.cli.status_verb:status",
     "doctor": "postterm.cli.doctor_verb:doctor",

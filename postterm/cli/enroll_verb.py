@@ -20,10 +20,10 @@ from postterm.cli.settings_option import config_option, settings_from
 def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | None,
            config_path: Path | None) -> None:
     """Enrol this counter with the central and pull its users and tariffs."""
-    from postterm.store.journal_store import Journal
+    from postterm.counter.enrolment import enrol_counter
     from postterm.store.writer_lock import WriterBusy
-    from postterm.sync.client import CentralClient, CentralError
-    from postterm.sync.enrolment import EnrolRefused, enrol, pull_master
+    from postterm.sync.client import CentralError
+    from postterm.sync.enrolment import EnrolRefused
 
     settings = settings_from(config_path, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
@@ -35,12 +35,7 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
         if problem is not None:
             fail(f"--central: {problem}", as_json=as_json)
     try:
-        enrolment = enrol(folder, url, code, timeout_s=settings.central.timeout_s)
-        with Journal(folder, write=True, terminal=enrolment.terminal_id) as journal:
-            from postterm.store.local_state import load_token
-
-            with CentralClient(url, load_token(folder), timeout_s=settings.central.timeout_s) as c:
-                pull_master(journal.engine, c)
+        enrolment, _ = enrol_counter(folder, url, code, timeout_s=settings.central.timeout_s)
     except EnrolRefused as exc:
         fail(str(exc), as_json=as_json, code=EXIT_BAD_INPUT)
     except CentralError as exc:
