@@ -28,8 +28,13 @@ class DatabaseFault(RuntimeError):
     """The counter database cannot be used now: locked, full, read-only or damaged.
 
     A fault of the machine, not of what was typed; the message is the one line a person
-    reads, naming the file and what to do.
+    reads, naming the file and what to do; `short` says the cause in a few words, for a
+    screen line that has no room for the path.
     """
+
+    def __init__(self, reason: str, short: str = "the counter database cannot be used") -> None:
+        super().__init__(reason)
+        self.short = short
 
 
 def _disk_is_full(folder: Path) -> bool:
@@ -54,28 +59,34 @@ def fault_of(path: Path, exc: sqlite3.Error) -> DatabaseFault:
     detail = str(exc)
     folder = path.parent
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
+        short = "the counter database is busy"
         reason = (f"counter database {path} is locked by another program (waited "
                   f"{BUSY_TIMEOUT_S:g} s): close it (sqlite3, a backup, another postterm), "
                   "then try again")
     elif name.startswith("SQLITE_READONLY") or (
             name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) and _on_read_only_disk(folder)):
+        short = "the data directory is read-only"
         reason = (f"data directory {folder} is read-only ({detail}); SQLite writes its -wal "
                   "and -shm files beside the database even to read it: make it writable "
                   "(remount the disk), or copy it to a writable disk and give --data-dir")
     elif name.startswith("SQLITE_FULL") or (
             name.startswith("SQLITE_IOERR") and _disk_is_full(folder)):
+        short = "the disk is full"
         reason = (f"disk full: cannot write the counter database {path}: free space on that "
                   "disk, then try again (nothing was written)")
     elif name.startswith("SQLITE_CANTOPEN"):
+        short = "the counter database cannot be opened"
         reason = (f"cannot open the counter database {path} ({detail}): check that the data "
                   "directory exists and is writable")
     elif name.startswith("SQLITE_IOERR"):
+        short = "a disk error"
         reason = (f"disk error on the counter database {path} ({detail}): check the disk, "
                   "then try again")
     else:
+        short = "the counter database is damaged"
         reason = (f"counter database {path} is damaged ({detail}): restore it from a backup; "
                   "postterm journal verify says what it can still read")
-    return DatabaseFault(reason)
+    return DatabaseFault(reason, short)
 
 
 class Result:
@@ -133,7 +144,7 @@ class Database:
                 raw = sqlite3.connect(uri, uri=True, isolation_level=None,
                                       timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             except sqlite3.Error as exc:
-                raise fault_of(self.path, exc) from None
+                raise fault_of(self.path, exc) from exc  # the log keeps the cause
             try:
                 if not self.read_only:
                     raw.execute("PRAGMA journal_mode=WAL")
@@ -142,7 +153,7 @@ class Database:
                 raw.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
                 raw.close()
-                raise fault_of(self.path, exc) from None
+                raise fault_of(self.path, exc) from exc  # the log keeps the cause
             self._local.raw = raw
             with self._lock:
                 self._opened.append(raw)
@@ -175,7 +186,7 @@ class Database:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as exc:
-            raise fault_of(self.path, exc) from None
+            raise fault_of(self.path, exc) from exc  # the log keeps the cause
 
     @contextmanager
     def connect(self) -> Iterator[Connection]:
@@ -185,7 +196,7 @@ class Database:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as exc:
-            raise fault_of(self.path, exc) from None
+            raise fault_of(self.path, exc) from exc  # the log keeps the cause
 
     def dispose(self) -> None:
         with self._lock:

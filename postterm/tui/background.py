@@ -32,6 +32,7 @@ from textual.worker import Worker
 
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import LoginRefused
+from postterm.store.database import DatabaseFault
 
 T = TypeVar("T")
 LOG = logging.getLogger("postterm")
@@ -61,7 +62,9 @@ def close_fault_log(handler: logging.Handler) -> None:
 def fault_line(what: str, exc: BaseException) -> str:
     """One line for the clerk (80 columns where it can): what failed, the cause in plain
     words, and that nothing else changed; the details are in postterm.log."""
-    if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc)
+    if isinstance(exc, DatabaseFault):  # the store's own words, short enough for the line
+        cause = exc.short
+    elif isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc)
                                                        or "busy" in str(exc)):
         cause = "the counter database is busy"
     elif isinstance(exc, sqlite3.Error):

@@ -73,7 +73,8 @@ def test_on_a_linux_console_the_focus_is_marked_and_paper_out_is_on_top(tmp_path
         tmux.type("100")
         tmux.key("Enter")
         tmux.wait_for("BOOKED")
-        said = " ".join(tmux.wait_for("reprint").split("─")[-1].split())
+        # the footer says "F11 reprint" too: wait for the message's own last words
+        said = " ".join(tmux.wait_for("out of paper): F11").split("─")[-1].split())
         assert "receipt NOT printed (the printer is out of paper): F11 reprint" in said
         tmux.key("C-q")
     finally:
