@@ -32,7 +32,7 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     settings = settings_from(config_path, as_json=False)
     folder = resolve_data_dir(data_dir, settings)
     try:
-        counter = Counter(folder, settings)
+        counter = Counter(folder, settings, session=True)
     except (CounterNotReady, ConfigError) as exc:
         fail(str(exc), as_json=False)
     except WriterBusy as exc:

@@ -21,7 +21,7 @@ from postterm.config.toml_lines import key_lines, line_of
 ENV_PREFIX = "POSTTERM_"
 # Variables with this prefix that are not settings (they steer tools and tests).
 _NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL", "POSTTERM_DEBUG",
-                           "POSTTERM_CENTRAL_DB"})
+                           "POSTTERM_CENTRAL_DB", "POSTTERM_COUNTER"})
 
 
 class ConfigError(Exception):

@@ -55,16 +55,17 @@ class DuplicateBasket(Exception):
 
 
 class Journal:
-    """One counter's journal. Open for writing (takes the writer lock) or read-only."""
+    """One counter's journal. Open for writing (takes the writer lock) or read-only; a
+    counter `session` takes the lock over from its own account's older session."""
 
     def __init__(self, data_dir: Path, *, write: bool, terminal: str = "",
-                 wait_s: float = 2.0) -> None:
+                 wait_s: float = 2.0, session: bool = False) -> None:
         self.data_dir = data_dir
         self.path = data_dir / DB_NAME
         self.terminal = terminal
         self._lock = WriterLock(data_dir / f"{DB_NAME}.lock")
         if write:
-            self._lock.acquire(wait_s)
+            self._lock.acquire(wait_s, session=session)
         try:
             self.engine: Database = open_engine(self.path, read_only=not write)
             if write:
