@@ -142,13 +142,18 @@ class PaymentScreen(Screen[Result | None]):
     @work(thread=True, exclusive=True, group="settle")
     def _settle(self, payment: Payment) -> None:
         try:
-            booked = self.station.settle(self.draft.basket(payment))
+            basket = self.draft.basket(payment)
+            self.draft.settling()
+            booked = self.station.settle(basket)
         except BookingRefused as exc:
+            self.draft.unsettled()
             self.app.call_from_thread(self._refused, str(exc))
             return
         self.app.call_from_thread(self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...",
                                   "ok")
+        self.draft.booked(booked.seq, printed=False)
         printed = self.station.print_booking(booked)
+        self.draft.booked(booked.seq, printed=printed.printed)
         self.app.call_from_thread(self.dismiss, (booked, printed))
 
     def _refused(self, reason: str) -> None:
