@@ -60,9 +60,7 @@ def terminal_printer(output: bytes) -> list[bytes]:
         job.append(c)
         if c == 0x1B:
             state = 1
-        elif c == 0x9B:
-            state = 2
-        elif c == ord("[") and state == 1:
+        elif c == 0x9B or (c == ord("[") and state == 1):
             state = 2
         elif c == ord("4") and state == 2:
             state = 3
