@@ -24,6 +24,7 @@ from postterm.tui.screens.help import HelpScreen
 from postterm.tui.screens.lock import LockScreen
 from postterm.tui.screens.login import LoginScreen
 from postterm.tui.screens.simulator import SimulatorControls, SimulatorScreen
+from postterm.tui.terminal_print import TerminalPrinter
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
 
@@ -53,6 +54,7 @@ class CounterApp(App[None]):
 
     def on_mount(self) -> None:
         self.cursor_blink = False
+        self.station.use_terminal(TerminalPrinter(self))
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
         self.push_screen(LoginScreen(self.station, self.hint))
         self.set_interval(1.0, self.refresh_status)
@@ -61,6 +63,7 @@ class CounterApp(App[None]):
         self._arm_idle_lock(self.station.counter.settings.session.idle_lock_s)
 
     def on_unmount(self) -> None:
+        self.station.use_terminal(None)
         self.station.close()
 
     # -- status ---------------------------------------------------------------------------

@@ -423,7 +423,8 @@ class BookingScreen(Screen[None]):
                   if payment["mode"] == "cash" else "")
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
-            self.say(f"BOOKED receipt {receipt}{change}", "ok")
+            sent = f" - receipt {printed.note}" if printed.note else ""
+            self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
         else:
             self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
                      f"F11 reprint", "error")

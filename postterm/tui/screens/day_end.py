@@ -177,7 +177,8 @@ class DayEndScreen(Screen[None]):
         except BookingRefused as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
-        self.app.call_from_thread(self._day_closed, report, printed.printed, printed.reason)
+        self.app.call_from_thread(self._day_closed, report, printed.printed,
+                                  printed.reason or printed.note)
 
     def _refused(self, reason: str) -> None:
         self.busy = False
@@ -195,7 +196,7 @@ class DayEndScreen(Screen[None]):
         self.query_one(KeyHints).update("Enter: log out (the day is closed)")
         self.query_one("#note", Input).focus()
         if printed:
-            self.say("DAY CLOSED: Z report printed", "ok")
+            self.say(f"DAY CLOSED: Z report {why or 'printed'}", "ok")
         else:
             self.say(f"DAY CLOSED: Z report NOT printed ({why})", "error")
 

@@ -135,7 +135,7 @@ class VoidScreen(Screen[None]):
             self.app.call_from_thread(self._refused, str(exc))
             return
         self.app.call_from_thread(self._voided, booked, void_seq, printed.printed,
-                                  printed.reason)
+                                  printed.reason or printed.note)
 
     def _refused(self, reason: str) -> None:
         self.busy = False
@@ -155,7 +155,7 @@ class VoidScreen(Screen[None]):
             f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n"
             + booking_line(self.station.counter.find_booking(str(booked.seq))))
         if printed:
-            self.say(f"VOIDED {receipt}: CANCELLED slip printed", "ok")
+            self.say(f"VOIDED {receipt}: CANCELLED slip {why or 'printed'}", "ok")
         else:
             self.say(f"VOIDED {receipt}: CANCELLED slip NOT printed ({why})", "error")
         self.query_one("#target", Input).focus()
