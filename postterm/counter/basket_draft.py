@@ -57,9 +57,10 @@ class BasketDraft:
         """Settling was refused: the basket is an open one again."""
         self._keep("open")
 
-    def booked(self, seq: int, printed: bool) -> None:
-        """Booked as receipt `seq`, and whether its receipt printed."""
-        self._keep("booked", seq=seq, printed=printed)
+    def booked(self, seq: int, printed: bool, *, sent: bool = False) -> None:
+        """Booked as receipt `seq`, and whether its receipt printed (`sent`: handed to the
+        desk printer through the terminal, with no word back)."""
+        self._keep("booked", seq=seq, printed=printed, sent=sent)
 
     def done(self) -> None:
         """The clerk has seen how settling ended: nothing is left to offer back."""
@@ -82,6 +83,11 @@ class BasketDraft:
         if seq is not None:  # settling reached the journal: booked once, never again
             clear_draft(counter.journal.engine, clerk)
             receipt = f"{counter.terminal}/{seq}"
+            if record.get("state") == "booked" and record.get("sent"):
+                return Resumed(cls(counter, clerk=clerk),
+                               f"last session ended after settling: receipt {receipt} was "
+                               "booked and sent to the desk printer as the link dropped: check "
+                               "it came out, else F11 reprints it", "error", seq)
             if record.get("state") == "booked" and record.get("printed"):
                 line = (f"last session ended after settling: receipt {receipt} was booked "
                         "and printed")

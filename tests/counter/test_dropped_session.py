@@ -34,11 +34,11 @@ SESSION = textwrap.dedent("""
     drop_at = sys.argv[2]
     if drop_at == "settling":
         draft.settling()
-    if drop_at in ("booked", "printed"):
+    if drop_at in ("booked", "printed", "sent"):
         basket = draft.basket(CashPayment(50000))
         draft.settling()
         booked = counter.book(clerk, basket)
-        draft.booked(booked.seq, printed=drop_at == "printed")
+        draft.booked(booked.seq, printed=drop_at != "booked", sent=drop_at == "sent")
     os.kill(os.getpid(), signal.SIGHUP)
 """)
 
@@ -88,6 +88,8 @@ def test_a_drop_before_the_journal_books_nothing_and_says_so(folder: Path) -> No
 @pytest.mark.parametrize(("point", "said"), [
     ("booked", "receipt T-TEST-1/2 was booked (once) but NOT printed: F11 reprints it"),
     ("printed", "receipt T-TEST-1/2 was booked and printed"),
+    ("sent", "receipt T-TEST-1/2 was booked and sent to the desk printer as the link dropped: "
+             "check it came out, else F11 reprints it"),
 ])
 def test_a_drop_after_the_journal_booked_once_and_says_which(folder: Path, point: str,
                                                               said: str) -> None:

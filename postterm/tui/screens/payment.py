@@ -153,7 +153,7 @@ class PaymentScreen(Screen[Result | None]):
                                   "ok")
         self.draft.booked(booked.seq, printed=False)
         printed = self.station.print_booking(booked)
-        self.draft.booked(booked.seq, printed=printed.printed)
+        self.draft.booked(booked.seq, printed=printed.printed, sent=bool(printed.note))
         self.app.call_from_thread(self.dismiss, (booked, printed))
 
     def _refused(self, reason: str) -> None:
