@@ -43,9 +43,10 @@ def config_option(function: F) -> F:
     return counter_option(click.option(
         "--config",
         "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         default=None,
-        help="Settings file (TOML). Default: $POSTTERM_CONFIG, else built-in defaults.",
+        help="Settings file (TOML), or a directory of them (read in name order). "
+             "Default: $POSTTERM_CONFIG, else built-in defaults.",
     )(function))
 
 

@@ -149,3 +149,26 @@ def test_a_cli_verb_never_takes_a_session_over(tmp_path: Path,
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_directory_of_settings_files_reads_as_one(tmp_path: Path) -> None:
+    folder = tmp_path / "postterm.d"
+    folder.mkdir()
+    (folder / "00-office.toml").write_text('[central]\nurl = "http://10.0.0.5:8470"\n')
+    (folder / "c2.toml").write_text(
+        f'[counters.C2]\ndata_dir = "{tmp_path}/c2"\nssh_users = ["counter2"]\n')
+    enrol_on_disk(tmp_path / "c2")
+    chosen = postterm(folder, "journal", "verify", "--json", account="counter2")
+    assert chosen.returncode == 0, chosen.stderr
+
+    (folder / "c3.toml").write_text('[counters.C3]\nssh_users = ["counter2"]\nbaud = 1\n')
+    refused = postterm(folder, "status", account="counter2")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        f"postterm: {folder}/c3.toml:3: counters.C3.baud: unknown setting")
+
+    (folder / "c3.toml").write_text('[central]\nurl = "http://10.0.0.6:8470"\n')
+    twice = postterm(folder, "status", account="counter2")
+    assert twice.returncode == 2 and twice.stderr.strip() == (
+        f"postterm: {folder}/c3.toml: central.url: also set in {folder}/00-office.toml: "
+        "set it in one file")
