@@ -151,7 +151,6 @@ class PaymentScreen(Screen[Result | None]):
             return
         self.app.call_from_thread(self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...",
                                   "ok")
-        self.draft.booked(booked.seq, printed=False)
         printed = self.station.print_booking(booked)
         self.draft.booked(booked.seq, printed=printed.printed, sent=bool(printed.note))
         self.app.call_from_thread(self.dismiss, (booked, printed))
