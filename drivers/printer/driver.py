@@ -1,7 +1,8 @@
 """A receipt printer on a link: `print(document)` and `status()`.
 
     printer = ReceiptPrinter(LinkSettings("socket://192.0.2.10:9100"), profile="TM-T88V")
-    # or /dev/ttyS0, rfc2217://clerk-pc:4001, file:///dev/usb/lp0 (a file has no status)
+    # or /dev/ttyS0, rfc2217://clerk-pc:4001, file:///dev/usb/lp0 (a file has no status),
+    # passthrough: (the printer on the clerk's desk, through the terminal: set `sink`)
     result = printer.print(document)      # PrintResult: printed? status, bytes sent
     printer.status()                      # PrinterStatus: fault None when ready
 
@@ -29,6 +30,7 @@ from drivers.link import (
 )
 from drivers.printer.document import Document
 from drivers.printer.file_target import append, file_path, file_status
+from drivers.printer.passthrough import SENT, TerminalSink, is_passthrough, media_copy
 from drivers.printer.render import DEFAULT_PROFILE, render
 from drivers.printer.status import QUERY, REPLY_LEN, PrinterFault, PrinterStatus, decode
 
@@ -43,6 +45,7 @@ class PrintResult:
     status: PrinterStatus
     bytes_sent: int = 0
     seconds: float = 0.0
+    confirmed: bool = True  # False: handed on with no status to come back (passthrough:)
 
 
 class ReceiptPrinter:
@@ -54,8 +57,11 @@ class ReceiptPrinter:
         *,
         profile: str = DEFAULT_PROFILE,
         answer_within_s: float = ANSWER_WITHIN_S,
+        sink: TerminalSink | None = None,
     ) -> None:
         self.link = link
+        # For `passthrough:`: writes the terminal's raw bytes (installed by the screen).
+        self.sink = sink
         self.profile = profile
         self.answer_within_s = answer_within_s
         self._lock = threading.Lock()
@@ -83,6 +89,8 @@ class ReceiptPrinter:
 
     def status(self) -> PrinterStatus:
         """Ask the printer (DLE EOT); silence, garbage or a closed link is a fault."""
+        if is_passthrough(self.link.url):
+            return self._note(self._passthrough_status())
         target = file_path(self.link.url)
         if target is not None:
             return self._note(file_status(target))
@@ -100,6 +108,8 @@ class ReceiptPrinter:
         while sending is not retried (the receipt may be half printed): reprint it.
         """
         data = render(document, self.profile)
+        if is_passthrough(self.link.url):
+            return self._pass_through(data)
         target = file_path(self.link.url)
         if target is not None:
             with self._lock:
@@ -122,6 +132,30 @@ class ReceiptPrinter:
             except LinkError as exc:
                 return PrintResult(False, self._note(self._lost(exc)))
             return PrintResult(after.ok, after, len(data), time.monotonic() - started)
+
+    def _passthrough_status(self) -> PrinterStatus:
+        if self.sink is None:
+            return PrinterStatus(PrinterFault.DISCONNECTED,
+                                 "no terminal to print through (passthrough:)")
+        return PrinterStatus(None, "the desk printer, through the terminal (no status)")
+
+    def _pass_through(self, data: bytes) -> PrintResult:
+        """Hand the job to the terminal: it counts as printed, nothing answers."""
+        sink = self.sink
+        if sink is None:
+            return PrintResult(False, self._note(self._passthrough_status()))
+        with self._lock:
+            started = time.monotonic()
+            try:
+                sink(media_copy(data))
+            except Exception as exc:  # the terminal went away, or there is none
+                why = " ".join(str(exc).split()) or type(exc).__name__
+                lost = PrinterStatus(PrinterFault.DISCONNECTED, f"cannot print through the "
+                                     f"terminal: {why}")
+                return PrintResult(False, self._note(lost))
+            sent = self._note(PrinterStatus(None, SENT))
+            return PrintResult(True, sent, len(data), time.monotonic() - started,
+                               confirmed=False)
 
     def close(self) -> None:
         """Let go of the port (the next call opens it again)."""

@@ -29,8 +29,15 @@ def data_dir_option(function: F) -> F:
 
 
 def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
-    """The data directory from --data-dir, else settings' data.dir, else the user's; BadInput
-    (exit 2) when it, or a folder above it, is a file."""
+    """The data directory from --data-dir, else settings' data.dir (the chosen counter's
+    data_dir), else the user's; BadInput (exit 2) when it, or a folder above it, is a file,
+    or when the settings describe several counters and none was chosen."""
+    if data_dir is None and settings.counters and settings.counter.profile is None:
+        from postterm.cli.settings_option import login_account
+
+        raise BadInput(f"--counter: the settings describe counters "
+                       f"{', '.join(settings.counters)} and account {login_account()!r} is "
+                       "none of their ssh_users: choose one with --counter")
     if data_dir is not None:
         folder, given = data_dir, "--data-dir"
     elif settings.data.dir is not None:

@@ -126,7 +126,10 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: boo
     _positive(baudrate, "--baudrate", as_json)
     if columns < 24:
         fail(f"--columns must be at least 24 (got {columns})", as_json=as_json)
-    printer = ReceiptPrinter(LinkSettings(url, baudrate), profile=profile)
+    from postterm.cli.desk_printer import desk_printer_sink
+
+    sink = desk_printer_sink(url, as_json=as_json, key="--url")
+    printer = ReceiptPrinter(LinkSettings(url, baudrate), profile=profile, sink=sink)
     try:
         result = printer.print(document_for(sample_booking_receipt(), columns=columns))
     except RenderError as exc:
@@ -136,6 +139,8 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: boo
     status = result.status
     if result.printed:
         warning = " (paper running low)" if status.paper_low else ""
+        if not result.confirmed:
+            warning = f": {status.reason}"
         emit({"printed": True, "bytes": result.bytes_sent, "paper_low": status.paper_low},
              as_json=as_json, text=f"printed the test receipt ({result.bytes_sent} bytes){warning}")
         return

@@ -10,6 +10,7 @@ import click
 
 from postterm.cli.counter_options import data_dir_option, read_pins, resolve_data_dir
 from postterm.cli.counter_session import counter_session
+from postterm.cli.desk_printer import desk_printer_sink
 from postterm.cli.output import EXIT_NEGATIVE, emit
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.receipt import Receipt
@@ -56,6 +57,8 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
     pins = read_pins(pin_stdin, people, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     printer = settings.devices.printer
+    sink = desk_printer_sink(printer.url if printer else None, as_json=as_json,
+                             key="devices.printer.url")
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pins[0])
         supervisor = counter.approve(supervisor_id, pins[1]) if supervisor_id else None
@@ -73,6 +76,7 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
             from postterm.config.model import DevicesSettings
 
             devices = CounterDevices.open(DevicesSettings(printer=printer))
+            devices.use_terminal(sink)
             try:
                 outcome = Station(counter, devices=devices).print(papers[-1])
             finally:
@@ -87,6 +91,10 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
     if printer is None:
         answer["text"] = receipt_text(receipt)
         emit(answer, as_json=as_json, text=str(answer["text"]))
+        return
+    if outcome.printed and outcome.note:
+        emit(answer, as_json=as_json,
+             text=f"receipt {receipt_no}: DUPLICATE {copy} {outcome.note}")
         return
     if outcome.printed:
         emit(answer, as_json=as_json, text=f"receipt {receipt_no} reprinted (DUPLICATE {copy})")

@@ -32,7 +32,7 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     settings = settings_from(config_path, as_json=False)
     folder = resolve_data_dir(data_dir, settings)
     try:
-        counter = Counter(folder, settings)
+        counter = Counter(folder, settings, session=True)
     except StorageRefused as exc:
         fail(exc.reason, as_json=False, code=EXIT_NEGATIVE)
     except (CounterNotReady, ConfigError) as exc:

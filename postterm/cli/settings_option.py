@@ -1,7 +1,8 @@
-"""The `--config` option every verb that needs settings shares."""
+"""The `--config` and `--counter` options every verb that needs settings shares."""
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,23 +15,77 @@ from postterm.config import ConfigError, Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_COUNTER_KEY = "postterm.counter"
 
-def config_option(function: F) -> F:
-    """Adds `--config PATH` (default: $POSTTERM_CONFIG, else built-in defaults)."""
+
+def _keep_counter(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_COUNTER_KEY] = value
+
+
+def counter_option(function: F) -> F:
+    """Adds `--counter ID` (default: $POSTTERM_COUNTER, else the counter whose `ssh_users`
+    names the log-in account). `settings_from` applies it; the verb needs no parameter."""
     return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
+        "--counter",
+        callback=_keep_counter,
+        expose_value=False,
         default=None,
-        help="Settings file (TOML). Default: $POSTTERM_CONFIG, else built-in defaults.",
+        metavar="ID",
+        help="Which counter of the settings' [counters.ID] (default: $POSTTERM_COUNTER, "
+             "else the one whose ssh_users holds the log-in name).",
     )(function)
 
 
+def config_option(function: F) -> F:
+    """Adds `--config PATH` (default: $POSTTERM_CONFIG, else built-in defaults) and
+    `--counter ID`."""
+    return counter_option(click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Settings file (TOML), or a directory of them (read in name order). "
+             "Default: $POSTTERM_CONFIG, else built-in defaults.",
+    )(function))
+
+
+def login_account() -> str:
+    """The account this process runs for (sshd sets LOGNAME and USER to the log-in name)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
+def asked_counter() -> str | None:
+    """The counter `--counter` named, else $POSTTERM_COUNTER."""
+    context = click.get_current_context(silent=True)
+    asked = context.meta.get(_COUNTER_KEY) if context is not None else None
+    return asked if isinstance(asked, str) else (os.environ.get("POSTTERM_COUNTER") or None)
+
+
+def choose_counter(settings: Settings, asked: str | None, account: str) -> Settings:
+    """`settings` for the counter asked for, else for the one `account` logs in to; as they
+    are when the file describes no counters. ConfigError naming the counter that is not
+    there, or the choice that must be made."""
+    where = "--counter" if asked is not None else ""
+    if asked is not None:
+        if asked not in settings.counters:
+            known = ", ".join(settings.counters) or "none"
+            raise ConfigError(f"{where}: no counter {asked!r} in the settings "
+                              f"(counters: {known})")
+        return settings.for_counter(asked)
+    chosen = settings.counter_of_account(account)
+    return settings.for_counter(chosen) if chosen is not None else settings
+
+
 def settings_from(config_path: Path | None, *, as_json: bool) -> Settings:
-    """Load settings or leave with one line naming the file, line and key (exit 2)."""
+    """Load settings or leave with one line naming the file, line and key (exit 2); with
+    `[counters.*]`, the settings of the counter chosen (`--counter` or the log-in name)."""
     if config_path is None and os.environ.get("POSTTERM_CONFIG"):
         config_path = Path(os.environ["POSTTERM_CONFIG"])
     try:
-        return load_settings(config_path)
+        return choose_counter(load_settings(config_path), asked_counter(), login_account())
     except ConfigError as exc:
         fail(str(exc), as_json=as_json)

@@ -21,7 +21,7 @@ from postterm.config.toml_lines import key_lines, line_of
 ENV_PREFIX = "POSTTERM_"
 # Variables with this prefix that are not settings (they steer tools and tests).
 _NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL", "POSTTERM_DEBUG",
-                           "POSTTERM_CENTRAL_DB"})
+                           "POSTTERM_CENTRAL_DB", "POSTTERM_COUNTER"})
 
 
 class ConfigError(Exception):
@@ -82,21 +82,15 @@ def load_settings(
     """Settings from `path` (optional) overlaid with the environment; defaults elsewhere."""
     environ = os.environ if environ is None else environ
     data: dict[str, Any] = {}
-    lines: dict[tuple[str | int, ...], int] = {}
+    files: list[tuple[str, dict[tuple[str | int, ...], int]]] = []
     where = "defaults"
-    if path is not None:
+    if path is not None and Path(path).is_dir():
         where = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise ConfigError(f"{where}: not UTF-8 text ({exc.reason})") from exc
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{where}:{_toml_error_line(exc)}: {_toml_error_text(exc)}") from exc
-        lines = key_lines(text)
+        data, files = _read_directory(Path(path))
+    elif path is not None:
+        where = str(path)
+        data, lines = _read_file(Path(path))
+        files = [(where, lines)]
     overrides = _env_overrides(environ)
     for key_path, value in overrides.items():
         _merge(data, key_path, value)
@@ -111,9 +105,69 @@ def load_settings(
         env_name = _env_name_for(first, overrides)
         if env_name is not None:
             raise ConfigError(f"environment {env_name}: {dotted}: {_describe(first)}") from None
-        line = line_of(lines, loc)
-        place = f"{where}:{line}" if line is not None else where
+        place = _place(files, loc, where)
         raise ConfigError(f"{place}: {dotted}: {_describe(first)}") from None
+
+
+def _read_file(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+    """One TOML file's values and the line of each key, or ConfigError naming the file."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where}: not UTF-8 text ({exc.reason})") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}:{_toml_error_line(exc)}: {_toml_error_text(exc)}") from exc
+    return data, key_lines(text)
+
+
+def _read_directory(folder: Path) -> tuple[dict[str, Any],
+                                           list[tuple[str, dict[tuple[str | int, ...], int]]]]:
+    """The `*.toml` files of `folder`, in name order, as one set of settings (an office's
+    file and one file per counter, say); a key set in two files is refused, naming both."""
+    names = sorted(folder.glob("*.toml"))
+    if not names:
+        raise ConfigError(f"{folder}: a settings directory with no *.toml file in it")
+    data: dict[str, Any] = {}
+    owners: dict[tuple[str, ...], str] = {}
+    files = []
+    for name in names:
+        values, lines = _read_file(name)
+        _merge_file(data, values, owners, str(name), ())
+        files.append((str(name), lines))
+    return data, files
+
+
+def _merge_file(into: dict[str, Any], values: dict[str, Any],
+                owners: dict[tuple[str, ...], str], name: str, prefix: tuple[str, ...]) -> None:
+    for key, value in values.items():
+        path = (*prefix, key)
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge_file(into[key], value, owners, name, path)
+        elif key in into:
+            other = next(owners[path[:cut]] for cut in range(len(path), 0, -1)
+                         if path[:cut] in owners)
+            raise ConfigError(f"{name}: {'.'.join(path)}: also set in {other}: "
+                              "set it in one file")
+        else:
+            into[key] = value
+            owners[path] = name
+
+
+def _place(files: list[tuple[str, dict[tuple[str | int, ...], int]]],
+           loc: tuple[str | int, ...], where: str) -> str:
+    """`file:line` of the key at `loc`: the file naming most of its path."""
+    best, depth = where, 0
+    for name, lines in files:
+        for cut in range(len(loc), depth, -1):
+            if loc[:cut] in lines:
+                best, depth = f"{name}:{line_of(lines, loc)}", cut
+                break
+    return best
 
 
 def _env_name_for(error: Mapping[str, Any], overrides: Mapping[tuple[str, ...], str], *,

@@ -31,6 +31,9 @@ class OfficeSettings(Section):
 
 class CounterSettings(Section):
     name: str = "Counter 1"
+    # the [counters.<id>] these settings were chosen for (by --counter or the SSH log-in
+    # name); None when the file describes one counter
+    profile: str | None = None
 
 
 class CentralSettings(Section):
@@ -154,6 +157,24 @@ class DemoSettings(Section):
     upi_auto_pay_s: float = Field(default=5.0, ge=0)  # a UPI QR reads as paid after; 0: never
 
 
+class CounterProfile(Section):
+    """One counter of an office whose settings file describes several (`[counters.C2]`):
+    its own data directory and devices, and the SSH accounts that open it."""
+
+    name: str | None = None  # default: the counter's id, e.g. "C2"
+    data_dir: Path | None = None
+    devices: DevicesSettings | None = None  # default: the file's [devices]
+    ssh_users: tuple[str, ...] = ()
+
+    @field_validator("ssh_users")
+    @classmethod
+    def _account_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for account in value:
+            if not account.strip() or any(c.isspace() for c in account):
+                raise ValueError(f"{account!r} is not an account name (no spaces, not empty)")
+        return value
+
+
 class Settings(Section):
     office: OfficeSettings = OfficeSettings()
     counter: CounterSettings = CounterSettings()
@@ -166,3 +187,34 @@ class Settings(Section):
     payments: PaymentSettings = PaymentSettings()
     session: SessionSettings = SessionSettings()
     demo: DemoSettings = DemoSettings()
+    counters: dict[str, CounterProfile] = Field(default_factory=dict)
+
+    @field_validator("counters")
+    @classmethod
+    def _one_counter_per_account(cls, value: dict[str, CounterProfile]
+                                 ) -> dict[str, CounterProfile]:
+        owner: dict[str, str] = {}
+        for key, profile in value.items():
+            if not key or not all(c.isalnum() or c in "-_" for c in key):
+                raise ValueError(f"counter id {key!r}: letters, digits, - and _ only")
+            for account in profile.ssh_users:
+                if account in owner:
+                    raise ValueError(f"ssh user {account!r} is given to counters "
+                                     f"{owner[account]} and {key}: give each account one counter")
+                owner[account] = key
+        return value
+
+    def for_counter(self, key: str) -> Settings:
+        """These settings as counter `key` of `counters` has them: its name, data directory
+        and devices in place of the file's own."""
+        profile = self.counters[key]
+        return self.model_copy(update={
+            "counter": CounterSettings(name=profile.name or key, profile=key),
+            "data": DataSettings(dir=profile.data_dir) if profile.data_dir else self.data,
+            "devices": profile.devices if profile.devices is not None else self.devices,
+        })
+
+    def counter_of_account(self, account: str) -> str | None:
+        """The counter whose `ssh_users` names `account`, if any."""
+        return next((key for key, profile in self.counters.items()
+                     if account in profile.ssh_users), None)

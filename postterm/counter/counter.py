@@ -179,7 +179,8 @@ class Counter:
     """One counter terminal over its data directory. Open once per process that writes."""
 
     def __init__(self, data_dir: Path, settings: Settings, *,
-                 clock: Callable[[], datetime] = now_in_india, write: bool = True) -> None:
+                 clock: Callable[[], datetime] = now_in_india, write: bool = True,
+                 session: bool = False) -> None:
         enrolment = load_enrolment(data_dir)
         if enrolment is None:
             raise CounterNotReady(f"this counter is not enrolled ({data_dir}): "
@@ -188,7 +189,8 @@ class Counter:
         self.settings = settings
         self.clock = clock
         try:
-            self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id)
+            self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id,
+                                   session=session)
         except JournalUnusable as exc:
             raise StorageRefused(exc) from None
         if self.journal.unusable is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from drivers.printer.passthrough import TerminalSink
 from postterm.core.booking import Basket, BookingRefused
 from postterm.core.journal import parse_entry
 from postterm.core.receipt import Receipt
@@ -28,6 +29,8 @@ from postterm.sync.replicator import Replicator, SyncStatus
 class PrintOutcome:
     printed: bool
     reason: str = ""
+    # Printed, but by hand-over with no word back: "sent to the desk printer" (passthrough:)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,11 @@ class Station:
         self._replicate = replicate
         self._upi_lock = threading.Lock()
         self.pending_upi: UpiRequest | None = None
+
+    def use_terminal(self, sink: TerminalSink | None) -> None:
+        """The screen's raw writer for a printer on the clerk's desk (`passthrough:`)."""
+        if self.devices is not None:
+            self.devices.use_terminal(sink)
 
     def start(self, on_sync_change: Callable[[SyncStatus], None] | None = None) -> None:
         if self.replicator is not None and self._replicate:
@@ -189,7 +197,9 @@ class Station:
             result = self.devices.print_receipt(receipt, kick_drawer=kick_drawer)
         except Exception as exc:  # a printer fault never undoes a booking
             return PrintOutcome(False, f"{type(exc).__name__}: {exc}")
-        return PrintOutcome(result.printed, "" if result.printed else result.status.reason)
+        if not result.printed:
+            return PrintOutcome(False, result.status.reason)
+        return PrintOutcome(True, note="" if result.confirmed else result.status.reason)
 
     # -- settling -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from typing import TypeVar
 from drivers.device_state import DeviceState
 from drivers.printer.document import DrawerKick
 from drivers.printer.driver import PrintResult, ReceiptPrinter
+from drivers.printer.passthrough import TerminalSink, is_passthrough
 from drivers.printer.status import PrinterFault, PrinterStatus
 from drivers.scale.driver import Scale, ScaleEvent
 from drivers.scale.protocol import protocol_named
@@ -83,7 +84,8 @@ class CounterDevices:
     ) -> CounterDevices:
         """Start the devices named in `settings`; with `simulated = true`, start a simulated
         scale, scanner and printer on ptys (all three, configured or not; configured URLs
-        are ignored, the rest of their settings kept) with drivers reading them."""
+        are ignored, the rest of their settings kept) with drivers reading them. A
+        `passthrough:` printer is kept even then: it is the terminal's own, not a device."""
         simulators = None
         scale_settings, scanner_settings, printer_settings = (
             settings.scale,
@@ -104,7 +106,9 @@ class CounterDevices:
             )
             scale_settings = _at(scale_settings, ScaleSettings, simulators.scale.address)
             scanner_settings = _at(scanner_settings, ScannerSettings, simulators.scanner.address)
-            printer_settings = _at(printer_settings, PrinterSettings, simulators.printer.address)
+            if printer_settings is None or not is_passthrough(printer_settings.url):
+                printer_settings = _at(printer_settings, PrinterSettings,
+                                       simulators.printer.address)
         devices = cls(printer_settings=printer_settings, simulators=simulators)
         if scale_settings is not None:
             protocol_record = protocol_named(scale_settings.protocol)
@@ -181,6 +185,16 @@ class CounterDevices:
             drawer = DrawerKick(settings.drawer_pin, settings.drawer_on_ms, settings.drawer_off_ms)
         document = document_for(receipt, columns=settings.columns, drawer=drawer)
         return self.printer.print(document)
+
+    @property
+    def prints_through_terminal(self) -> bool:
+        """Whether receipts go to the clerk's desk through the terminal (`passthrough:`)."""
+        return self.printer is not None and is_passthrough(self.printer.url)
+
+    def use_terminal(self, sink: TerminalSink | None) -> None:
+        """Give a `passthrough:` printer the terminal's raw writer (None takes it away)."""
+        if self.printer is not None and self.prints_through_terminal:
+            self.printer.sink = sink
 
     def check_printer(self) -> PrinterStatus | None:
         """Ask the printer for its status now (blocking, up to ~0.5 s)."""

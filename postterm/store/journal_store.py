@@ -115,10 +115,11 @@ class DuplicateBasket(Exception):
 
 
 class Journal:
-    """One counter's journal. Open for writing (takes the writer lock) or read-only."""
+    """One counter's journal. Open for writing (takes the writer lock) or read-only; a
+    counter `session` takes the lock over from its own account's older session."""
 
     def __init__(self, data_dir: Path, *, write: bool, terminal: str = "",
-                 wait_s: float = 2.0, enrolling: bool = False) -> None:
+                 wait_s: float = 2.0, enrolling: bool = False, session: bool = False) -> None:
         """Open the journal in `data_dir`. Opened for writing, it is checked (`unusable`);
         a journal its enrolment made that is gone raises JournalUnusable rather than being
         made anew. `enrolling`: enrolment is making or taking this journal (no checks)."""
@@ -130,7 +131,7 @@ class Journal:
         self._tip: tuple[int, str] | None = None
         self._lock = WriterLock(data_dir / f"{DB_NAME}.lock")
         if write:
-            self._lock.acquire(wait_s)
+            self._lock.acquire(wait_s, session=session)
         try:
             missing = missing_journal(data_dir, self.enrolment)
             if missing is not None:

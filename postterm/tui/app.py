@@ -26,6 +26,7 @@ from postterm.tui.screens.help import HelpScreen
 from postterm.tui.screens.lock import LockScreen
 from postterm.tui.screens.login import LoginScreen
 from postterm.tui.screens.simulator import SimulatorControls, SimulatorScreen
+from postterm.tui.terminal_print import TerminalPrinter
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
 
@@ -58,6 +59,7 @@ class CounterApp(App[None]):
     def on_mount(self) -> None:
         self.cursor_blink = False
         self.fault_log = open_fault_log(self.station.counter.journal.data_dir)
+        self.station.use_terminal(TerminalPrinter(self))
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
         self.push_screen(LoginScreen(self.station, self.hint))
         self.set_interval(1.0, self.refresh_status)
@@ -66,6 +68,7 @@ class CounterApp(App[None]):
         self._arm_idle_lock(self.station.counter.settings.session.idle_lock_s)
 
     def on_unmount(self) -> None:
+        self.station.use_terminal(None)
         self.station.close()
         close_fault_log(self.fault_log)
 

@@ -69,3 +69,66 @@ def test_a_reprint_the_printer_failed_does_not_use_up_the_free_copy(tmp_path: Pa
     first = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
                 stdin=CLERK_PIN + "\n")
     assert first.returncode == 0 and "DUPLICATE 1" in first.stdout, first.stderr
+
+
+def _booked_with_desk_printer(tmp_path: Path) -> Path:
+    enrol_on_disk(tmp_path)
+    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
+        stdin=CLERK_PIN + "\n")
+    assert run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n").returncode == 0
+    config = tmp_path / "desk.toml"
+    config.write_text('[devices.printer]\nurl = "passthrough:"\n', encoding="utf-8")
+    return config
+
+
+def test_a_desk_printer_never_writes_its_bytes_into_json_or_a_pipe(tmp_path: Path) -> None:
+    config = _booked_with_desk_printer(tmp_path)
+    as_json = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+                  "--json", "--config", str(config), stdin=CLERK_PIN + "\n")
+    assert as_json.returncode == 2
+    assert "\x1b" not in as_json.stdout
+    assert "passthrough" in json.loads(as_json.stdout)["error"]
+    piped = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+                "--config", str(config), stdin=CLERK_PIN + "\n")
+    assert piped.returncode == 2 and piped.stdout == ""
+    assert len(piped.stderr.splitlines()) == 1 and "clerk's terminal" in piped.stderr
+    # refused before anything was recorded: the free copy is still there
+    first = run(tmp_path, "reprint", "EE123456785IN", "--clerk", "C1", "--pin-stdin",
+                stdin=CLERK_PIN + "\n")
+    assert first.returncode == 0 and "DUPLICATE 1" in first.stdout, first.stderr
+
+
+def test_on_the_clerks_terminal_a_reprint_goes_to_the_desk_printer(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from drivers.printer.passthrough import printed_part
+
+    config = _booked_with_desk_printer(tmp_path)
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
+    verb = subprocess.Popen(
+        [sys.executable, "-m", "postterm", "reprint", "EE123456785IN", "--clerk", "C1",
+         "--pin-stdin", "--config", str(config), "--data-dir", str(tmp_path)],
+        stdin=subprocess.PIPE, stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    assert verb.stdin is not None
+    verb.stdin.write((CLERK_PIN + "\n").encode())
+    verb.stdin.close()
+    output = b""
+    while select.select([master], [], [], 30)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the verb has ended and closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert verb.wait(30) == 0, verb.stderr.read() if verb.stderr else ""
+    os.close(master)
+    [job] = printed_part(output)
+    assert b"SPEED POST BOOKING - DUPLICATE 1\n" in job and b"\r\n" not in job
+    assert b"DUPLICATE 1 sent to the desk printer" in output.split(b"\x1b[4i")[-1]

@@ -103,13 +103,17 @@ class BookingScreen(Screen[None]):
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
-        self.draft = BasketDraft(station.counter)
+        self.draft = BasketDraft(station.counter, clerk=self._clerk_id())
         self.service = SERVICES[0]
         self.addons = {"registered": False, "otp": False, "pod": False}
         self.last_weight: ScaleView | None = None
         self.last_booked: Booked | None = None
         self.typed_weight: tuple[int, str] | None = None  # grams, approving supervisor
         self.quote_refusal = ""  # the last refusal of the live quote, said once
+
+    def _clerk_id(self) -> str:
+        clerk = self.station.clerk
+        return clerk.id if clerk is not None else ""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -145,11 +149,23 @@ class BookingScreen(Screen[None]):
         return Horizontal(Static(label, classes="label"), *widgets, classes="row")
 
     def on_mount(self) -> None:
+        resumed = BasketDraft.resume(self.station.counter, self._clerk_id()) \
+            if self._clerk_id() else None
+        if resumed is not None:
+            self.draft = resumed.draft
+            if resumed.booked_seq is not None:
+                try:  # F11 reprints it
+                    self.last_booked = self.station.counter.find_booking(
+                        str(resumed.booked_seq))
+                except BookingRefused:
+                    self.last_booked = None
         self._show_service()
         self._show_basket()
         self.show_weight()
         self.set_interval(0.25, self.show_weight)
         self.query_one("#article", Input).focus()
+        if resumed is not None and resumed.line:
+            self.say(resumed.line, resumed.kind)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -402,7 +418,9 @@ class BookingScreen(Screen[None]):
             return
         booked, printed = result
         self.last_booked = booked
-        self.draft = BasketDraft(self.station.counter)  # next customer: nothing carried over
+        self.draft.done()
+        # next customer: nothing carried over
+        self.draft = BasketDraft(self.station.counter, clerk=self._clerk_id())
         self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
@@ -411,7 +429,8 @@ class BookingScreen(Screen[None]):
                   if payment["mode"] == "cash" else "")
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
-            self.say(f"BOOKED receipt {receipt}{change}", "ok")
+            sent = f" - receipt {printed.note}" if printed.note else ""
+            self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
         else:
             self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
                      f"F11 reprint", "error")

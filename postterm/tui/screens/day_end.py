@@ -171,7 +171,8 @@ class DayEndScreen(Screen[None]):
         self.say("closing the day ...")
         note = self.query_one("#note", Input).value
         run_task(self, "day-end", lambda: self.station.day_end(counted, supervisor, note),
-                 lambda done: self._day_closed(done[0], done[1].printed, done[1].reason),
+                 lambda done: self._day_closed(done[0], done[1].printed,
+                                                done[1].reason or done[1].note),
                  refused=self._refused, failed=self._failed)
 
     def _failed(self, line: str) -> None:
@@ -194,7 +195,7 @@ class DayEndScreen(Screen[None]):
         self.query_one(KeyHints).update("Enter: log out (the day is closed)")
         self.query_one("#note", Input).focus()
         if printed:
-            self.say("DAY CLOSED: Z report printed", "ok")
+            self.say(f"DAY CLOSED: Z report {why or 'printed'}", "ok")
         else:
             self.say(f"DAY CLOSED: Z report NOT printed ({why})", "error")
 

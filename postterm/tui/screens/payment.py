@@ -142,14 +142,22 @@ class PaymentScreen(Screen[Result | None]):
         self.say("settling ...")
 
         def settle_and_print() -> Result:  # the draft's key: settled again, books once
-            booked = self.station.settle(self.draft.basket(payment))
+            basket = self.draft.basket(payment)
+            self.draft.settling()  # a dropped session from here on is told at the next log-in
+            try:
+                booked = self.station.settle(basket)
+            except BaseException:
+                self.draft.unsettled()  # nothing was booked: the basket is open again
+                raise
             self.app.call_from_thread(
                 self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...", "ok")
             try:
-                return booked, self.station.print_booking(booked)
+                printed = self.station.print_booking(booked)
             except Exception as exc:  # booked all the same: the receipt waits for F11
                 report_fault("print", exc)
-                return booked, PrintOutcome(False, f"{type(exc).__name__}, see postterm.log")
+                printed = PrintOutcome(False, f"{type(exc).__name__}, see postterm.log")
+            self.draft.booked(booked.seq, printed=printed.printed, sent=bool(printed.note))
+            return booked, printed
 
         run_task(self, "settle", settle_and_print, self._settled, refused=self._refused,
                  failed=self._refused)

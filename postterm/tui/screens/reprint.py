@@ -56,7 +56,9 @@ def reprint_receipt(screen: Screen[Any], station: Station, seq: int,
         booked, outcome = done
         screen.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
-        if outcome.printed:
+        if outcome.printed and outcome.note:
+            say(f"receipt {receipt} DUPLICATE {outcome.note}", "ok")
+        elif outcome.printed:
             say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")
         else:
             say(f"receipt {receipt} not printed: {outcome.reason}", "error")

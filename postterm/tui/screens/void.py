@@ -128,7 +128,8 @@ class VoidScreen(Screen[None]):
         self.say("voiding ...")
         reason = self.query_one("#reason", Input).value
         run_task(self, "void", lambda: self.station.void(seq, reason, supervisor),
-                 lambda done: self._voided(done[0], done[1], done[2].printed, done[2].reason),
+                 lambda done: self._voided(done[0], done[1], done[2].printed,
+                                           done[2].reason or done[2].note),
                  refused=self._refused, failed=self._failed)
 
     def _failed(self, line: str) -> None:
@@ -153,7 +154,7 @@ class VoidScreen(Screen[None]):
             f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n"
             + booking_line(self.station.counter.find_booking(str(booked.seq))))
         if printed:
-            self.say(f"VOIDED {receipt}: CANCELLED slip printed", "ok")
+            self.say(f"VOIDED {receipt}: CANCELLED slip {why or 'printed'}", "ok")
         else:
             self.say(f"VOIDED {receipt}: CANCELLED slip NOT printed ({why})", "error")
         self.query_one("#target", Input).focus()
