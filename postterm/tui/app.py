@@ -63,6 +63,7 @@ class CounterApp(App[None]):
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
         self.push_screen(LoginScreen(self.station, self.hint))
         self.set_interval(1.0, self.refresh_status)
+        self._watch_hangup()
         self.watch_scanner()
         self.watch_printer()
         self._arm_idle_lock(self.station.counter.settings.session.idle_lock_s)
@@ -71,6 +72,23 @@ class CounterApp(App[None]):
         self.station.use_terminal(None)
         self.station.close()
         close_fault_log(self.fault_log)
+
+    def _watch_hangup(self) -> None:
+        """Leave when the terminal hangs up (a dropped SSH link): on SIGHUP, and by asking
+        the terminal each second, for a process that was started with SIGHUP ignored."""
+        import asyncio
+        import contextlib
+        import signal
+
+        from postterm.tui.hangup import hung_up, terminal_fd
+
+        if self.is_headless:
+            return
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        fd = terminal_fd()
+        if fd is not None:
+            self.set_interval(1.0, lambda: self.exit() if hung_up(fd) else None)
 
     # -- status ---------------------------------------------------------------------------
 
