@@ -40,7 +40,9 @@ def holder_of(path: Path) -> str | None:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
-            return handle.read().strip() or "another process"
+            text = handle.read().strip()
+            holder = _holder(text)
+            return holder.describe() if holder is not None else (text or "another process")
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     return None
 
