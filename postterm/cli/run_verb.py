@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,10 +74,20 @@ def demo(root: Path | None, config_path: Path | None) -> None:
         _run_app(world.station, hint=world.hint(), simulators=world)
     finally:
         world.close()
-    click.echo(f"demo files kept in {world.root} (receipts: {world.printed_path})")
+    with contextlib.suppress(OSError):  # the terminal may have hung up meanwhile
+        click.echo(f"demo files kept in {world.root} (receipts: {world.printed_path})")
+    _end_process()
 
 
 def _run_app(station: Station, *, hint: str, simulators: SimulatorControls | None = None) -> None:
     from postterm.tui.app import CounterApp
 
     CounterApp(station, hint=hint, simulators=simulators).run(mouse=False)
+    if simulators is None:  # the demo first closes its world
+        _end_process()
+
+
+def _end_process() -> None:
+    from postterm.tui.hangup import end_process
+
+    end_process()

@@ -9,6 +9,7 @@ draft), so leaving is safe: the next log-in offers it back.
 
 from __future__ import annotations
 
+import contextlib
 import select
 import sys
 
@@ -41,3 +42,19 @@ def hung_up(fd: int) -> bool:
     poller = select.poll()
     poller.register(fd, select.POLLIN | HUNG_UP)
     return any(mask & HUNG_UP for _fd, mask in poller.poll(0))
+
+
+
+def end_process(code: int = 0) -> None:
+    """End the process once the counter has closed everything (journal, devices, log).
+
+    Textual's input and output threads can outlive the app: on a hung-up terminal it cannot
+    write the closing sequences that stop them, and the input thread then reads end-of-file
+    in a loop; the interpreter would wait for them forever at exit, with a busy core and
+    the counter's lock held. Everything the counter keeps is already committed."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
