@@ -218,7 +218,9 @@ class CounterDevices:
         if self.scanner is not None:
             state = self.scanner.state
             detail = "ready"
-            if state is not DeviceState.CONNECTED:
+            if state is DeviceState.RECONNECTING:  # it was there: say so, short (as the scale)
+                detail = "reconnecting"
+            elif state is not DeviceState.CONNECTED:  # never reached: why (a wrong path ...)
                 detail = self.scanner.last_error or state.value
             lines.append(DeviceLine("scanner", state.value, state is DeviceState.CONNECTED, detail))
         if self.printer is not None:
