@@ -63,6 +63,11 @@ def open_link(settings: LinkSettings, *, timeout_s: float = READ_SLICE_S) -> ser
         raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
 
 
+def is_network(url: str) -> bool:
+    """Whether `url` reaches its device over TCP (ser2net, a printer on port 9100)."""
+    return url.startswith(("rfc2217://", "socket://"))
+
+
 def is_pty(url: str) -> bool:
     """Whether `url` is a path that leads (through symlinks) to a pseudo-terminal slave."""
     return "://" not in url and os.path.realpath(url).startswith("/dev/pts/")

@@ -120,3 +120,37 @@ def test_the_counter_gets_its_scale_and_scanner_back_after_the_server_died(
         devices.close()
         for server in servers:
             server.stop()
+
+
+def test_a_scale_whose_link_died_without_a_word_comes_back_when_the_network_does(
+    desk: tuple[ScaleSimulator, ScannerSimulator],
+) -> None:
+    """No FIN, no RST: the counter's end of the old connection stays open and silent (the
+    PC rebooted, its ser2net restarted, while the link was down)."""
+    from tests.drivers.rfc2217_server import Rfc2217Server
+    from tests.support.silent_link import SilentLink
+
+    scale_sim, _ = desk
+    server = Rfc2217Server(scale_sim.address)
+    server.start()
+    link = SilentLink(server.port).start()
+    devices = CounterDevices.open(DevicesSettings(
+        scale=ScaleSettings(url=link.url(), protocol="cas")))
+    try:
+        scale_sim.set_weight(1250)
+        eventually(lambda: devices.weight().usable and devices.weight().grams == 1250,
+                   "1250 g through the link")
+        link.down()
+        eventually(lambda: "SCALE" in status_bar(devices), "the scale's silence shown")
+        eventually(lambda: "SCALE reconnecting" in status_bar(devices),
+                   "the status bar says the scale is being reconnected")
+        assert not devices.weight().usable
+        scale_sim.set_weight(2000)
+        link.up()
+        eventually(lambda: devices.weight().usable and devices.weight().grams == 2000,
+                   "the new weight once the network is back, with no restart", 40)
+        assert "devices ok" in status_bar(devices)
+    finally:
+        devices.close()
+        link.stop()
+        server.stop()
