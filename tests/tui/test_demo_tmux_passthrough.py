@@ -95,10 +95,14 @@ def test_a_wedge_scanned_booking_prints_on_the_desk_printer_through_the_terminal
         words = said(tmux, "sent to the desk printer")
         assert "BOOKED receipt" in words and "NOT printed" not in words
         assert "\x1b" not in tmux.screen()  # the job did not stay on the screen as text
+        tmux.key("F11")  # the paper did not come out: the free DUPLICATE, the same way
+        said(tmux, "DUPLICATE sent to the desk printer")
         tmux.key("C-q")
         closed(tmux)
     finally:
         tmux.run("kill-server")
     output = raw.read_bytes()
-    assert output.count(MEDIA_COPY_ON) == 1 and output.count(MEDIA_COPY_OFF) == 1
-    assert printed_part(output) == [directly_printed(root, tmp_path)]
+    assert output.count(MEDIA_COPY_ON) == 2 and output.count(MEDIA_COPY_OFF) == 2
+    receipt, duplicate = printed_part(output)
+    assert receipt == directly_printed(root, tmp_path)
+    assert b"DUPLICATE 1" in duplicate and ARTICLE.encode() in duplicate
