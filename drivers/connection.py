@@ -4,7 +4,11 @@ The blocking pyserial reads run in the connection's own thread; what it reads go
 `Talker` (the protocol side of a driver), which also says what to send on each turn (a poll).
 When the device goes away (EIO from a pty whose other end closed, a TCP peer that closed, a
 port node that vanished) the connection closes the port and retries the same URL until it
-opens again. Nothing here knows any protocol.
+opens again. A link over the network can also die without a word (the clerk's PC lost its
+link, rebooted, its ser2net restarted): a device that should never fall silent (a scale)
+asks for `reopen_when_silent_s`, and a link that brings no byte for that long is closed and
+opened again (waiting twice as long each time it stays silent, up to a minute).
+Nothing here knows any protocol.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from drivers.link import (
 
 FIRST_RETRY_S = 0.1
 LAST_RETRY_S = 1.0
+LONGEST_SILENCE_S = 60.0
 
 
 class Talker(Protocol):
@@ -55,8 +60,11 @@ class Connection:
     after a loss (or a failed open), STOPPED after `stop()`. Thread-safe to read.
     """
 
-    def __init__(self, settings: LinkSettings, talker: Talker, *, name: str) -> None:
+    def __init__(self, settings: LinkSettings, talker: Talker, *, name: str,
+                 reopen_when_silent_s: float | None = None) -> None:
         self.settings = settings
+        self._silent_limit_s = reopen_when_silent_s
+        self._silent_reopens = 0
         self._talker = talker
         self._name = name
         self._outbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
@@ -143,11 +151,21 @@ class Connection:
         self._talker.lost(reason, time.monotonic())
 
     def _talk(self, port: serial.SerialBase) -> None:
-        self._talker.connected(time.monotonic())
+        heard = time.monotonic()
+        self._talker.connected(heard)
         while not self._stopping.is_set():
             out = self._talker.turn(time.monotonic()) + self._pending()
             if out:
                 send(port, out)
             data = read_available(port)
+            now = time.monotonic()
             if data:
-                self._talker.received(data, time.monotonic())
+                heard = now
+                self._silent_reopens = 0
+                self._talker.received(data, now)
+            elif self._silent_limit_s is not None:
+                limit = min(LONGEST_SILENCE_S, self._silent_limit_s * 2**self._silent_reopens)
+                if now - heard > limit:
+                    self._silent_reopens += 1
+                    raise LinkError(f"nothing from {self.settings.url} for {limit:g} s: "
+                                    "reconnecting")

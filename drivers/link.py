@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import socket
 import termios
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +25,14 @@ Parity = Literal["N", "E", "O", "M", "S"]
 # How long one blocking read may wait before a device loop looks at its clock again. Frames
 # are still taken as soon as their terminator arrives: the read returns on the first byte.
 READ_SLICE_S = 0.1
+
+# A TCP link whose far end vanished without a word is found dead by the kernel's keepalive
+# probes: after KEEPALIVE_IDLE_S of quiet, a probe every KEEPALIVE_INTERVAL_S, KEEPALIVE_COUNT
+# unanswered (~25 s), and the next read fails, so the device reconnects (a scanner is quiet
+# for hours: it cannot tell a dead link by silence as a scale does).
+KEEPALIVE_IDLE_S = 10
+KEEPALIVE_INTERVAL_S = 5
+KEEPALIVE_COUNT = 3
 
 
 class LinkError(Exception):
@@ -63,6 +72,11 @@ def open_link(settings: LinkSettings, *, timeout_s: float = READ_SLICE_S) -> ser
         raise LinkError(f"cannot open {settings.url}: {_one_line(exc)}") from exc
 
 
+def is_network(url: str) -> bool:
+    """Whether `url` reaches its device over TCP (ser2net, a printer on port 9100)."""
+    return url.startswith(("rfc2217://", "socket://"))
+
+
 def is_pty(url: str) -> bool:
     """Whether `url` is a path that leads (through symlinks) to a pseudo-terminal slave."""
     return "://" not in url and os.path.realpath(url).startswith("/dev/pts/")
@@ -80,11 +94,24 @@ def _open(settings: LinkSettings, timeout_s: float) -> serial.SerialBase:
     if not settings.url.startswith("rfc2217://"):  # pyserial's rfc2217 refuses one
         port.write_timeout = 2.0
     port.open()
+    if is_network(settings.url):
+        keep_alive(getattr(port, "_socket", None))
     # A pty (and a device that was left talking) may hold bytes from before we came:
     # a real serial device would have dropped them, so do we.
     with contextlib.suppress(LinkError):
         clear_input(port)
     return port
+
+
+def keep_alive(sock: socket.socket | None) -> None:
+    """Turn on the kernel's keepalive probes for a TCP link (where the OS has them)."""
+    if sock is None:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE_S)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL_S)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_COUNT)
 
 
 def clear_input(port: serial.SerialBase) -> None:

@@ -134,16 +134,16 @@ class ReceiptPrinter:
             return PrintResult(after.ok, after, len(data), time.monotonic() - started)
 
     def _passthrough_status(self) -> PrinterStatus:
-        if self.sink is None:
-            return PrinterStatus(PrinterFault.DISCONNECTED,
-                                 "no terminal to print through (passthrough:)")
+        """Nothing to ask: the desk printer answers nobody (`devices status` says so)."""
         return PrinterStatus(None, "the desk printer, through the terminal (no status)")
 
     def _pass_through(self, data: bytes) -> PrintResult:
         """Hand the job to the terminal: it counts as printed, nothing answers."""
         sink = self.sink
         if sink is None:
-            return PrintResult(False, self._note(self._passthrough_status()))
+            none = PrinterStatus(PrinterFault.DISCONNECTED,
+                                 "no terminal to print through (passthrough:)")
+            return PrintResult(False, self._note(none))
         with self._lock:
             started = time.monotonic()
             try:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from drivers.connection import Connection
 from drivers.device_state import DeviceState
-from drivers.link import LinkSettings
+from drivers.link import LinkSettings, is_network
 from drivers.scale.protocol import ScaleProtocol
 from drivers.scale.reading import (
     Fault,
@@ -34,6 +34,9 @@ from drivers.scale.reading import (
 
 ScaleEvent = Reading | Fault
 EVENTS_KEPT = 256
+# A scale streams or answers every poll: over the network, this long without a byte means
+# the link died without a word, and the connection is opened again.
+NETWORK_SILENCE_S = 5.0
 log = logging.getLogger(__name__)
 
 
@@ -85,7 +88,8 @@ class Scale:
         self._last_frame = 0.0
         self._garbage_since_frame = False
         self._next_poll = 0.0
-        self._connection = Connection(link, self, name=name)
+        silence = NETWORK_SILENCE_S if is_network(link.url) else None
+        self._connection = Connection(link, self, name=name, reopen_when_silent_s=silence)
 
     # -- for the app ----------------------------------------------------------------------
 

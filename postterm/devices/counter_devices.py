@@ -34,6 +34,10 @@ from postterm.devices.links import escaped, link_of
 from postterm.devices.receipt_layout import document_for
 from postterm.devices.simulated import CounterSimulators
 
+# A keyboard-wedge scanner types into the terminal: no serial link to open or watch (its
+# settings, e.g. `wedge_prefix_key`, are the screen's).
+KEYBOARD_SCANNER_URL = "keyboard:"
+
 
 @dataclass(frozen=True)
 class ScaleView:
@@ -121,7 +125,7 @@ class CounterDevices:
                 on_event=on_scale,
             )
             devices.scale.start()
-        if scanner_settings is not None:
+        if scanner_settings is not None and scanner_settings.url != KEYBOARD_SCANNER_URL:
             devices.scanner = SerialScanner(
                 link_of(scanner_settings),
                 prefix=escaped(scanner_settings.prefix),
@@ -218,7 +222,9 @@ class CounterDevices:
         if self.scanner is not None:
             state = self.scanner.state
             detail = "ready"
-            if state is not DeviceState.CONNECTED:
+            if state is DeviceState.RECONNECTING:  # it was there: say so, short (as the scale)
+                detail = "reconnecting"
+            elif state is not DeviceState.CONNECTED:  # never reached: why (a wrong path ...)
                 detail = self.scanner.last_error or state.value
             lines.append(DeviceLine("scanner", state.value, state is DeviceState.CONNECTED, detail))
         if self.printer is not None:

@@ -14,6 +14,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
+from textual.widgets import Input
 
 from postterm.counter.station import Station
 from postterm.tui.background import close_fault_log, open_fault_log, report_fault
@@ -31,6 +32,7 @@ from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.status_bar import StatusBar
 
 PRINTER_CHECK_S = 15
+WEDGE_CODE_S = 2.0  # a wedge scanner types its code and Enter within this after the prefix
 
 
 class CounterApp(App[None]):
@@ -55,6 +57,8 @@ class CounterApp(App[None]):
         self.idle_timer: Timer | None = None
         self.key_order = KeyOrder(self, self._dispatch_key)
         self.faults: set[str] = set()  # watchers whose fault has been said
+        self._wedge_code: list[str] | None = None  # a wedge scan's keys, after its prefix
+        self._wedge_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.cursor_blink = False
@@ -172,13 +176,15 @@ class CounterApp(App[None]):
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        if not self._scanner_prefix(event):
+        if not (self._scanner_prefix(event) or self._wedge_key(event)):
             await super().on_event(event)
 
     def _scanner_prefix(self, event: events.Key) -> bool:
         """A keyboard-wedge scanner configured to send a prefix key (one clerks never type)
-        before each code: the prefix clears and focuses the article field, so the code and
-        its Enter land there whatever field had the focus (robust to bursts split by SSH)."""
+        before each code: the prefix clears and focuses the article field, and the keys up
+        to the code's Enter are taken here as the scan, whatever field had the focus. Over
+        SSH the prefix and the code arrive in one burst, before a focus change would have
+        taken effect; and a burst split by the link is still one code."""
         scanner = self.station.counter.settings.devices.scanner
         prefix = scanner.wedge_prefix_key if scanner is not None else ""
         if not prefix or event.key != prefix:
@@ -188,7 +194,50 @@ class CounterApp(App[None]):
             return False
         event.stop()
         booking.expect_scan()
+        self._wedge_code = []
+        if self._wedge_timer is not None:
+            self._wedge_timer.stop()
+        self._wedge_timer = self.set_timer(WEDGE_CODE_S, self._wedge_unfinished)
         return True
+
+    def _wedge_key(self, event: events.Key) -> bool:
+        """A key of the code a wedge scanner types after its prefix: Enter (or Tab) ends
+        it and the code is taken as a scan; any other non-printing key ends it too, leaving
+        what came in the article field."""
+        if self._wedge_code is None:
+            return False
+        booking = self._booking_screen()
+        if booking is None or self.screen is not booking:
+            self._wedge_code = None
+            return False
+        if event.key in ("enter", "tab"):
+            code = "".join(self._wedge_code)
+            self._end_wedge()
+            event.stop()
+            if code:
+                booking.scanned(code)
+            return True
+        if event.is_printable and event.character:
+            self._wedge_code.append(event.character)
+            event.stop()
+            return True
+        self._wedge_unfinished()
+        return False
+
+    def _wedge_unfinished(self) -> None:
+        """No Enter came: what the scanner typed stays in the article field, for the clerk."""
+        code = "".join(self._wedge_code or [])
+        self._end_wedge()
+        booking = self._booking_screen()
+        if code and booking is not None:
+            booking.expect_scan()
+            booking.query_one("#article", Input).value = code
+
+    def _end_wedge(self) -> None:
+        self._wedge_code = None
+        if self._wedge_timer is not None:
+            self._wedge_timer.stop()
+            self._wedge_timer = None
 
     def _arm_idle_lock(self, seconds: float) -> None:
         if self.idle_timer is not None:

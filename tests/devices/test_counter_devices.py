@@ -88,3 +88,15 @@ def test_devices_not_configured_answer_plainly() -> None:
         assert not devices.print_receipt(sample_booking_receipt()).printed
     finally:
         devices.close()
+
+
+def test_a_keyboard_wedge_scanner_opens_no_serial_link() -> None:
+    from postterm.config.model import ScannerSettings
+
+    devices = CounterDevices.open(DevicesSettings(
+        scanner=ScannerSettings(url="keyboard:", wedge_prefix_key="ctrl+b")))
+    try:
+        assert devices.scanner is None
+        assert devices.device_lines() == []  # nothing to watch, nothing "not connected"
+    finally:
+        devices.close()

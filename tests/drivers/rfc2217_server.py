@@ -2,12 +2,18 @@
 
 It serves one serial port (here a simulator's pty) on a free TCP port, so drivers can open
 `rfc2217://127.0.0.1:PORT` exactly as they would a scale behind ser2net.
+
+In its own process, to be killed as the clerk's PC or its link would die:
+
+    python -m tests.drivers.rfc2217_server DEVICE_PATH [PORT]    # prints the URL, serves
 """
 
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
+import sys
 import termios
 import threading
 
@@ -50,11 +56,11 @@ class PtySerial(serial.Serial):
 class Rfc2217Server:
     """Serve `device_path` over RFC 2217 on 127.0.0.1 (one client at a time)."""
 
-    def __init__(self, device_path: str) -> None:
+    def __init__(self, device_path: str, port: int = 0) -> None:
         self.device_path = device_path
         self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
+        self._listener.bind(("127.0.0.1", port))
         self._listener.listen(1)
         self._listener.settimeout(0.1)
         self.port = self._listener.getsockname()[1]
@@ -143,3 +149,17 @@ class _SocketWriter:
     def write(self, data: bytes) -> None:
         with contextlib.suppress(OSError), self._lock:
             self._client.sendall(data)
+
+
+def main(argv: list[str]) -> None:
+    server = Rfc2217Server(argv[0], int(argv[1]) if len(argv) > 1 else 0)
+    server.start()
+    print(server.url, flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    stop.wait()
+    server.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -126,6 +126,7 @@ def test_without_a_terminal_nothing_counts_as_printed() -> None:
     assert not result.printed
     assert result.status.fault is PrinterFault.DISCONNECTED
     assert "no terminal" in result.status.reason
+    assert desk.status().ok  # nothing to ask (`devices status`): no status is no fault
 
 
 def test_a_terminal_that_fails_the_write_is_a_fault_not_a_print(tmp_path: Path) -> None:

@@ -74,3 +74,22 @@ def test_a_printer_prints_and_reports_paper_out_through_rfc2217() -> None:
         printer.close()
         server.stop()
         sim.close()
+
+
+def test_a_link_over_the_network_is_probed_so_a_dead_peer_is_found(
+    toledo_behind_rfc2217: tuple[ScaleSimulator, Rfc2217Server],
+) -> None:
+    """A scanner is quiet for hours: only the kernel's keepalive finds its link dead when the
+    clerk's PC vanishes without a word (a real drop cannot be made on loopback)."""
+    import socket
+
+    from drivers.link import KEEPALIVE_IDLE_S, close_quietly, open_link
+
+    _, server = toledo_behind_rfc2217
+    port = open_link(LinkSettings(server.url))
+    try:
+        sock = port._socket  # type: ignore[attr-defined]
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == KEEPALIVE_IDLE_S
+    finally:
+        close_quietly(port)

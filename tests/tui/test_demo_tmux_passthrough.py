@@ -1,7 +1,8 @@
 """A receipt printer on the clerk's desk, reached through the terminal (`passthrough:`): in
 tmux at 80x24, the pane's raw output (`tmux pipe-pane`) carries the receipt between
 `ESC [ 5 i` and `ESC [ 4 i`, byte for byte what a directly attached printer gets, and the
-screen says where it went."""
+screen says where it went. The article comes from a keyboard-wedge scanner sending its
+prefix key (Ctrl+B) through the terminal while the clerk is in another field."""
 
 from __future__ import annotations
 
@@ -55,10 +56,14 @@ def directly_printed(root: Path, tmp_path: Path) -> bytes:
     return lp0.read_bytes()
 
 
-def test_a_booking_prints_on_the_desk_printer_through_the_terminal(tmp_path: Path) -> None:
+def test_a_wedge_scanned_booking_prints_on_the_desk_printer_through_the_terminal(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "demo"
     config = tmp_path / "desk.toml"
-    config.write_text('[devices.printer]\nurl = "passthrough:"\n\n[demo]\nupi_auto_pay_s = 0\n')
+    config.write_text('[devices.printer]\nurl = "passthrough:"\n\n'
+                      '[devices.scanner]\nurl = "simulated"\nwedge_prefix_key = "ctrl+b"\n\n'
+                      '[demo]\nupi_auto_pay_s = 0\n')
     raw = tmp_path / "pane.raw"
     tmux = Tmux()
     start(tmux, root, "xterm", config)
@@ -69,7 +74,15 @@ def test_a_booking_prints_on_the_desk_printer_through_the_terminal(tmp_path: Pat
         tmux.type("500x4")
         tmux.key("Enter")
         tmux.wait_for("250 g  STABLE")
-        for value in (ARTICLE, "462001", "R K Verma", "Arera Colony, Bhopal"):
+        tmux.key("Tab")  # the clerk is in the PIN field when the article is scanned
+        tmux.type("462001")
+        # the keyboard-wedge scanner: its prefix key, the code and Enter, typed in a burst
+        tmux.run("send-keys", "-t", "demo", "C-b")
+        tmux.run("send-keys", "-t", "demo", "-l", ARTICLE)
+        tmux.key("Enter")
+        tmux.wait_for(f"{ARTICLE} ok")
+        tmux.key("Enter")  # on from the PIN, kept as typed
+        for value in ("R K Verma", "Arera Colony, Bhopal"):
             tmux.type(value)
             tmux.key("Enter")
         tmux.wait_for("Total")
@@ -82,10 +95,14 @@ def test_a_booking_prints_on_the_desk_printer_through_the_terminal(tmp_path: Pat
         words = said(tmux, "sent to the desk printer")
         assert "BOOKED receipt" in words and "NOT printed" not in words
         assert "\x1b" not in tmux.screen()  # the job did not stay on the screen as text
+        tmux.key("F11")  # the paper did not come out: the free DUPLICATE, the same way
+        said(tmux, "DUPLICATE sent to the desk printer")
         tmux.key("C-q")
         closed(tmux)
     finally:
         tmux.run("kill-server")
     output = raw.read_bytes()
-    assert output.count(MEDIA_COPY_ON) == 1 and output.count(MEDIA_COPY_OFF) == 1
-    assert printed_part(output) == [directly_printed(root, tmp_path)]
+    assert output.count(MEDIA_COPY_ON) == 2 and output.count(MEDIA_COPY_OFF) == 2
+    receipt, duplicate = printed_part(output)
+    assert receipt == directly_printed(root, tmp_path)
+    assert b"DUPLICATE 1" in duplicate and ARTICLE.encode() in duplicate
