@@ -246,11 +246,6 @@ class Counter:
         what to configure at the central: never another office's payee."""
         return upi_payee(self.office())
 
-    def office_master(self) -> Mapping[str, Any]:
-        """The office as the central last described it (empty before the first pull)."""
-        found = load_master(self.journal.engine, "office")
-        return dict(found[1].get("office", {})) if found else {}
-
     def _central(self) -> CentralClient | None:
         """A client for the questions a clerk waits on (log-in, a UTR), when this counter
         has a token to ask with; short time-outs, so an offline counter goes on at once."""
