@@ -81,8 +81,15 @@ def demo(root: Path | None, config_path: Path | None) -> None:
 
 def _run_app(station: Station, *, hint: str, simulators: SimulatorControls | None = None) -> None:
     from postterm.tui.app import CounterApp
+    from postterm.tui.keymap import KeymapRefused
 
-    CounterApp(station, hint=hint, simulators=simulators).run(mouse=False)
+    try:
+        app = CounterApp(station, hint=hint, simulators=simulators)
+    except KeymapRefused as exc:  # a [keys] setting: one line, before the screen opens
+        if simulators is None:
+            station.close()
+        fail(str(exc), as_json=False)
+    app.run(mouse=False)
     if simulators is None:  # the demo first closes its world
         _end_process()
 
