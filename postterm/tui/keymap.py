@@ -84,8 +84,8 @@ class Keymap:
         for binding_id, value in rebound.items():
             setting = f"keys.{binding_id}"
             if binding_id not in defaults:
-                raise KeymapRefused(f"{setting}: no binding has this id; F1 on a screen shows "
-                                    "its commands, and the ids are listed in the README")
+                raise KeymapRefused(f"{setting}: no binding has this id (the README lists "
+                                    "them under [keys])")
             keys[binding_id] = _value_keys(setting, value, defaults[binding_id])
         keymap = cls(keys, owners[0] if owners else None)
         keymap._check_clashes(owners, rebound)

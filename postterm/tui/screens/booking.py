@@ -358,7 +358,7 @@ class BookingScreen(CounterScreen[None]):
             self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
         else:
             self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
-                     f"F11 reprint", "error")
+                     f"{self._key('booking.reprint')} reprint", "error")
 
     def action_reprint(self) -> None:
         if self.last_booked is None:
