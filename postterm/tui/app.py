@@ -21,6 +21,7 @@ from postterm.tui.fault_log import close_fault_log, open_fault_log, report_fault
 from postterm.tui.key_order import KeyOrder
 from postterm.tui.keymap import Keymap, bind_keys, keys_of
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
+from postterm.tui.screens.base import CounterWork
 from postterm.tui.screens.booking import BookingScreen
 from postterm.tui.screens.confirm import ConfirmScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
@@ -117,18 +118,15 @@ class CounterApp(App[None]):
         if what in self.faults:
             return
         self.faults.add(what)
-        line = report_fault(what, exc)
-        lines = self.screen.query(MessageLine)
-        if lines:
-            lines.first().say(line, "error")
+        self._say_in_front(report_fault(what, exc))
 
     def on_status_changed(self, _: StatusChanged) -> None:
         self.refresh_status()
 
     # -- the clerk's way through ----------------------------------------------------------
 
-    def on_logged_in(self, _: LoggedIn) -> None:
-        self.switch_screen(BookingScreen(self.station) if self.station.day_is_open()
+    def on_logged_in(self, message: LoggedIn) -> None:
+        self.switch_screen(BookingScreen(self.station) if message.day_open
                            else DayBeginScreen(self.station))
 
     def on_day_opened(self, _: DayOpened) -> None:
@@ -151,10 +149,14 @@ class CounterApp(App[None]):
         booking = self._booking_screen()
         if booking is None or not booking.draft.articles:
             return False
-        lines = self.screen.query(MessageLine)
-        if lines:  # said on the screen in front, whichever it is
-            lines.first().say(f"{what}: settle or clear the basket first", "error")
+        self._say_in_front(f"{what}: settle or clear the basket first")
         return True
+
+    def _say_in_front(self, line: str) -> None:
+        """Said on the screen in front, whichever it is (one with no message line, such as
+        the help, leaves it unsaid)."""
+        if isinstance(self.screen, CounterWork) and self.screen.query(MessageLine):
+            self.screen.say(line, "error")
 
     def _booking_screen(self) -> BookingScreen | None:
         for screen in self.screen_stack:

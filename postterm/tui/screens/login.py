@@ -60,8 +60,9 @@ class LoginScreen(CounterScreen[None]):
             self.query_one("#clerk", Input).focus()
             return
         self.say("checking ...")
-        self.run("log in", lambda: self.station.login(clerk_id, pin),
-                 lambda _clerk: self.post_message(LoggedIn()), refused=self.refused)
+        self.run("log in", lambda: (self.station.login(clerk_id, pin),
+                                    self.station.day_is_open()),
+                 lambda done: self.post_message(LoggedIn(done[1])), refused=self.refused)
 
     def refused(self, refusal: Refusal) -> None:
         pin = self.query_one("#pin", Input)
