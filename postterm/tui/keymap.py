@@ -34,6 +34,10 @@ SHOWN = {"delete": "Delete", "escape": "Esc", "enter": "Enter", "up": "Up", "dow
          "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn", "left": "Left",
          "right": "Right"}
 
+# keys a terminal sends as another key, so a binding to them would never fire
+ARRIVES_AS = {"alt+b": "ctrl+left", "alt+f": "ctrl+right", "ctrl+m": "enter",
+              "ctrl+h": "backspace", "ctrl+i": "tab"}
+
 
 class KeymapRefused(ValueError):
     """A `[keys]` setting that cannot be used; the message is one line naming it."""
@@ -41,6 +45,8 @@ class KeymapRefused(ValueError):
 
 def key_problem(key: str) -> str | None:
     """Why `key` is no key name ("ctrl+b", "f5", "alt+p", "escape"), or None."""
+    if key in ARRIVES_AS:
+        return f"{key!r} arrives from a terminal as {ARRIVES_AS[key]}: choose another key"
     *mods, base = key.split("+")
     if len(set(mods)) != len(mods) or any(m not in MODIFIERS for m in mods):
         return f"{key!r}: modifiers are ctrl, alt and shift, each once"

@@ -50,6 +50,8 @@ def test_a_value_lists_several_keys_and_keeps_the_alt_key_unless_it_drops_it() -
 def test_bad_key_names_unknown_ids_and_clashes_are_refused_naming_the_setting() -> None:
     assert refusal({"booking.pay": "f55"}).startswith("keys.booking.pay: 'f55' is not a key")
     assert refusal({"booking.pay": "hyper+p"}).startswith("keys.booking.pay: 'hyper+p'")
+    assert refusal({"booking.track": "alt+f"}).startswith(
+        "keys.booking.track: 'alt+f' arrives from a terminal as ctrl+right")
     assert refusal({"booking.pya": "f5"}).startswith("keys.booking.pya: no binding has")
     # two bindings of the booking screen
     line = refusal({"booking.pay": "f2"})
