@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from postterm.core.booking import ArticleRequest, BookingRefused, Party
 from postterm.core.dimensions import DimensionsError, parse_dims
+from postterm.core.entries import CashPaid
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.tariff import SERVICE_NAMES, Quote
 from postterm.counter.basket_draft import BasketDraft
@@ -424,9 +425,9 @@ class BookingScreen(Screen[None]):
         self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
-        payment = booked.payload["payment"]
-        change = (f", change {format_screen(payment['change_paise'])}"
-                  if payment["mode"] == "cash" else "")
+        payment = booked.booking.payment
+        change = (f", change {format_screen(payment.change_paise)}"
+                  if isinstance(payment, CashPaid) else "")
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
             sent = f" - receipt {printed.note}" if printed.note else ""
