@@ -11,6 +11,8 @@ from postterm.core.entries import (
     Booking,
     CashPaid,
     ChargeLine,
+    DayBegin,
+    DayEnd,
     Paid,
     Sender,
     UpiPaid,
@@ -66,10 +68,12 @@ def booking_payload(
     ids: list[str], *, paise: int = 4130, mode: str = "cash", service: str = "speedpost-document",
     key: str | None = None,
 ) -> dict[str, Any]:
-    """The payload of a booking of `ids`, each at `paise`, paid in cash or by UPI."""
+    """The payload of a booking of `ids`, each at `paise`, paid in cash or by UPI (with a
+    UTR made from the first id, so two test bookings do not pay with one UTR)."""
     articles = [booked_article(i, total_paise=paise, service=service) for i in ids]
     total = paise * len(ids)
-    payment = cash_paid(total) if mode == "cash" else upi_paid(total)
+    utr = "7" + "".join(c for c in ids[0] if c.isdigit())[:9].ljust(9, "0") + "00"
+    payment = cash_paid(total) if mode == "cash" else upi_paid(total, utr=utr)
     return booking(articles, payment, key=key or f"basket-{'-'.join(ids)}").to_payload()
 
 
@@ -79,3 +83,23 @@ def void_payload(
 ) -> dict[str, Any]:
     return Void(voids_seq, tuple(article_ids), reason, supervisor, refund_paise,
                 mode).to_payload()
+
+
+def day_begin_payload(opening_cash_paise: int = 500000) -> dict[str, Any]:
+    return DayBegin(opening_cash_paise).to_payload()
+
+
+def day_end_payload(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> dict[str, Any]:
+    """A Z report with every figure a counter's has (an empty shift unless told)."""
+    figures: dict[str, Any] = {
+        "from_seq": None, "to_seq": None, "bookings": 0, "articles": 0, "by_service": {},
+        "by_mode": {}, "round_off_paise": 0,
+        "voids": {"count": 0, "total_paise": 0, "by_clerk": {}, "by_supervisor": {}},
+        "upi_refunds": [], "opening_cash_paise": 0, "cash_taken_paise": 0,
+        "cash_voided_paise": 0, "expected_cash_paise": expected_cash_paise, "counted": "",
+        "counted_cash_paise": counted_cash_paise,
+        "difference_paise": counted_cash_paise - expected_cash_paise,
+        "unreplicated": {"count": 0, "seqs": []}, "duplicate_utrs": [],
+    }
+    note = "" if counted_cash_paise == expected_cash_paise else "counted again, still short"
+    return DayEnd(figures, note, "S1").to_payload()
