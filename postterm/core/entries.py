@@ -436,10 +436,6 @@ class DayEnd:
     v: int = 1
 
     @property
-    def expected_cash_paise(self) -> int:
-        return int(self.figures["expected_cash_paise"])
-
-    @property
     def difference_paise(self) -> int:
         return int(self.figures["difference_paise"])
 
@@ -510,10 +506,6 @@ def read(kind: str, v: int, payload: Mapping[str, Any]) -> Entry:
 def entry_of(entry: JournalEntry) -> Entry:
     """The typed value of a journal entry's payload (see `read`)."""
     return read(entry.kind, entry.v, entry.payload)
-
-
-def version_of(value: Typed) -> int:
-    return value.v
 
 
 T = TypeVar("T", DayBegin, Booking, Void, Reprint, DayEnd)
