@@ -7,6 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from postterm.central import admin
+from postterm.core.entries import Reprint
 from tests.central.entries import CounterJournal, article_id, booking_payload
 from tests.central.terminals import Enrolled, enrol, new_office
 from tests.support.journal_entries import day_begin_payload, day_end_payload, void_payload
@@ -258,3 +259,24 @@ def test_entries_json_cannot_parse_are_rejected_with_a_reason(
         )
         assert reply.status_code == 200
         assert reply.json()["results"][0]["reason"].startswith(reason)
+
+
+def test_a_reprint_is_understood_and_a_newer_version_is_kept_but_not_derived(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    journal = CounterJournal(counter.terminal_id)
+    booked = journal.book([article_id(19000001)])
+    journal.append("reprint", Reprint(booked, 1, None).to_payload(), v=2)
+    journal.append("reprint", {**Reprint(booked, 2, "S1").to_payload(), "copies": 2}, v=3)
+    reply = client.post("/v1/journal", json=journal.wire(), headers=counter.auth).json()
+    assert _statuses(reply) == ["accepted"] * 3
+    with engine.connect() as conn:
+        derived = conn.execute(
+            text("SELECT derived FROM journal_entry WHERE terminal_id = :t ORDER BY seq"),
+            {"t": counter.terminal_id},
+        ).scalars()
+        assert list(derived) == [True, True, False]
+    report = client.get(
+        f"/v1/offices/{counter.office_id}/reports/day/2026-08-09", headers=counter.auth
+    ).json()
+    assert (report["entries"], report["not_understood"], report["bookings"]) == (3, 1, 1)
