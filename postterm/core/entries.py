@@ -42,8 +42,9 @@ class _Shape(ValueError):
 class _Fields:
     """Typed reads of one JSON object, each naming the field it refuses."""
 
-    def __init__(self, value: Any, where: str, keys: Sequence[str],
-                 optional: Sequence[str] = ()) -> None:
+    def __init__(
+        self, value: Any, where: str, keys: Sequence[str], optional: Sequence[str] = ()
+    ) -> None:
         if not isinstance(value, Mapping):
             raise _Shape(f"{where or 'payload'} is not an object")
         missing = [k for k in keys if k not in value]
@@ -99,7 +100,6 @@ class _Fields:
         if not all(isinstance(item, str) for item in items):
             raise _Shape(f"{self._at(self.where, key)} holds something that is not text")
         return tuple(items)
-
 
 
 # -- day-begin ------------------------------------------------------------------------------
@@ -202,10 +202,29 @@ class BookedArticle:
     confirmed: bool
 
     _KEYS: ClassVar[tuple[str, ...]] = (
-        "article_id", "service", "weight_grams", "weight_source", "approved_by", "dims_cm",
-        "volumetric_grams", "chargeable_grams", "to_pin", "distance_km", "local", "band",
-        "band_label", "addressee", "sender", "lines", "taxable_paise", "cgst_paise",
-        "sgst_paise", "gst_rate_bp", "total_paise", "table", "confirmed",
+        "article_id",
+        "service",
+        "weight_grams",
+        "weight_source",
+        "approved_by",
+        "dims_cm",
+        "volumetric_grams",
+        "chargeable_grams",
+        "to_pin",
+        "distance_km",
+        "local",
+        "band",
+        "band_label",
+        "addressee",
+        "sender",
+        "lines",
+        "taxable_paise",
+        "cgst_paise",
+        "sgst_paise",
+        "gst_rate_bp",
+        "total_paise",
+        "table",
+        "confirmed",
     )
 
     def to_object(self) -> dict[str, Any]:
@@ -264,8 +283,10 @@ class BookedArticle:
             band_label=f.text("band_label"),
             addressee=Addressee.from_object(f.raw("addressee"), f"{where}.addressee"),
             sender=Sender.from_object(f.raw("sender"), f"{where}.sender"),
-            lines=tuple(ChargeLine.from_object(line, f"{where}.lines[{n}]")
-                        for n, line in enumerate(f.items("lines"))),
+            lines=tuple(
+                ChargeLine.from_object(line, f"{where}.lines[{n}]")
+                for n, line in enumerate(f.items("lines"))
+            ),
             taxable_paise=f.integer("taxable_paise"),
             cgst_paise=f.integer("cgst_paise"),
             sgst_paise=f.integer("sgst_paise"),
@@ -288,9 +309,14 @@ class CashPaid:
     mode: Literal["cash"] = "cash"
 
     def to_object(self) -> dict[str, Any]:
-        return {"mode": "cash", "total_paise": self.total_paise,
-                "round_off_paise": self.round_off_paise, "due_paise": self.due_paise,
-                "tendered_paise": self.tendered_paise, "change_paise": self.change_paise}
+        return {
+            "mode": "cash",
+            "total_paise": self.total_paise,
+            "round_off_paise": self.round_off_paise,
+            "due_paise": self.due_paise,
+            "tendered_paise": self.tendered_paise,
+            "change_paise": self.change_paise,
+        }
 
 
 @dataclass(frozen=True)
@@ -306,9 +332,15 @@ class UpiPaid:
     mode: Literal["upi"] = "upi"
 
     def to_object(self) -> dict[str, Any]:
-        return {"mode": "upi", "total_paise": self.total_paise,
-                "round_off_paise": self.round_off_paise, "due_paise": self.due_paise,
-                "upi_ref": self.upi_ref, "utr": self.utr, "confirmed_by": self.confirmed_by}
+        return {
+            "mode": "upi",
+            "total_paise": self.total_paise,
+            "round_off_paise": self.round_off_paise,
+            "due_paise": self.due_paise,
+            "upi_ref": self.upi_ref,
+            "utr": self.utr,
+            "confirmed_by": self.confirmed_by,
+        }
 
 
 Paid = CashPaid | UpiPaid
@@ -316,17 +348,47 @@ Paid = CashPaid | UpiPaid
 
 def _paid(value: Any, where: str) -> Paid:
     if isinstance(value, Mapping) and value.get("mode") == "cash":
-        f = _Fields(value, where, ("mode", "total_paise", "round_off_paise", "due_paise",
-                                   "tendered_paise", "change_paise"))
-        return CashPaid(f.integer("total_paise"), f.integer("round_off_paise"),
-                        f.integer("due_paise"), f.integer("tendered_paise"),
-                        f.integer("change_paise"))
+        f = _Fields(
+            value,
+            where,
+            (
+                "mode",
+                "total_paise",
+                "round_off_paise",
+                "due_paise",
+                "tendered_paise",
+                "change_paise",
+            ),
+        )
+        return CashPaid(
+            f.integer("total_paise"),
+            f.integer("round_off_paise"),
+            f.integer("due_paise"),
+            f.integer("tendered_paise"),
+            f.integer("change_paise"),
+        )
     if isinstance(value, Mapping) and value.get("mode") == "upi":
-        f = _Fields(value, where, ("mode", "total_paise", "round_off_paise", "due_paise",
-                                   "upi_ref", "utr", "confirmed_by"))
-        return UpiPaid(f.integer("total_paise"), f.integer("round_off_paise"),
-                       f.integer("due_paise"), f.text("upi_ref"), f.text("utr"),
-                       f.text("confirmed_by"))
+        f = _Fields(
+            value,
+            where,
+            (
+                "mode",
+                "total_paise",
+                "round_off_paise",
+                "due_paise",
+                "upi_ref",
+                "utr",
+                "confirmed_by",
+            ),
+        )
+        return UpiPaid(
+            f.integer("total_paise"),
+            f.integer("round_off_paise"),
+            f.integer("due_paise"),
+            f.text("upi_ref"),
+            f.text("utr"),
+            f.text("confirmed_by"),
+        )
     raise _Shape(f"{where}.mode is neither cash nor upi")
 
 
@@ -346,17 +408,27 @@ class Booking:
         return tuple(a.article_id for a in self.articles)
 
     def to_payload(self) -> dict[str, Any]:
-        return {"basket_key": self.basket_key,
-                "articles": [a.to_object() for a in self.articles],
-                "payment": self.payment.to_object(), "total_paise": self.total_paise}
+        return {
+            "basket_key": self.basket_key,
+            "articles": [a.to_object() for a in self.articles],
+            "payment": self.payment.to_object(),
+            "total_paise": self.total_paise,
+        }
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> Booking:
         f = _Fields(payload, "", ("basket_key", "articles", "payment", "total_paise"))
-        articles = tuple(BookedArticle.from_object(item, f"articles[{n}]")
-                         for n, item in enumerate(f.items("articles")))
-        return cls(f.text("basket_key"), articles, _paid(f.raw("payment"), "payment"),
-                   f.integer("total_paise"), v)
+        articles = tuple(
+            BookedArticle.from_object(item, f"articles[{n}]")
+            for n, item in enumerate(f.items("articles"))
+        )
+        return cls(
+            f.text("basket_key"),
+            articles,
+            _paid(f.raw("payment"), "payment"),
+            f.integer("total_paise"),
+            v,
+        )
 
 
 # -- void, reprint, day-end -----------------------------------------------------------------
@@ -376,16 +448,31 @@ class Void:
     v: int = 1
 
     def to_payload(self) -> dict[str, Any]:
-        return {"voids_seq": self.voids_seq, "article_ids": list(self.article_ids),
-                "reason": self.reason, "supervisor": self.supervisor,
-                "refund_paise": self.refund_paise, "payment_mode": self.payment_mode}
+        return {
+            "voids_seq": self.voids_seq,
+            "article_ids": list(self.article_ids),
+            "reason": self.reason,
+            "supervisor": self.supervisor,
+            "refund_paise": self.refund_paise,
+            "payment_mode": self.payment_mode,
+        }
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> Void:
-        f = _Fields(payload, "", ("voids_seq", "article_ids", "reason", "supervisor",
-                                  "refund_paise", "payment_mode"))
-        return cls(f.integer("voids_seq"), f.texts("article_ids"), f.text("reason"),
-                   f.text("supervisor"), f.integer("refund_paise"), f.opt_text("payment_mode"), v)
+        f = _Fields(
+            payload,
+            "",
+            ("voids_seq", "article_ids", "reason", "supervisor", "refund_paise", "payment_mode"),
+        )
+        return cls(
+            f.integer("voids_seq"),
+            f.texts("article_ids"),
+            f.text("reason"),
+            f.text("supervisor"),
+            f.integer("refund_paise"),
+            f.opt_text("payment_mode"),
+            v,
+        )
 
 
 @dataclass(frozen=True)
@@ -402,8 +489,11 @@ class Reprint:
     v: int = 2
 
     def to_payload(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"seq": self.seq, "copy": self.copy,
-                                   "supervisor": self.supervisor}
+        payload: dict[str, Any] = {
+            "seq": self.seq,
+            "copy": self.copy,
+            "supervisor": self.supervisor,
+        }
         if self.v >= 2:
             payload |= {"issued": self.issued, "fault": self.fault}
         return payload
@@ -414,14 +504,36 @@ class Reprint:
             f = _Fields(payload, "", ("seq", "copy", "supervisor"))
             return cls(f.integer("seq"), f.integer("copy"), f.opt_text("supervisor"), v=1)
         f = _Fields(payload, "", ("seq", "copy", "supervisor", "issued", "fault"))
-        return cls(f.integer("seq"), f.integer("copy"), f.opt_text("supervisor"), f.flag("issued"),
-                   f.opt_text("fault"), v)
+        return cls(
+            f.integer("seq"),
+            f.integer("copy"),
+            f.opt_text("supervisor"),
+            f.flag("issued"),
+            f.opt_text("fault"),
+            v,
+        )
 
 
-DAY_END_FIGURES = ("from_seq", "to_seq", "bookings", "articles", "by_service", "by_mode",
-                   "round_off_paise", "voids", "upi_refunds", "opening_cash_paise",
-                   "cash_taken_paise", "cash_voided_paise", "expected_cash_paise", "counted",
-                   "counted_cash_paise", "difference_paise", "unreplicated", "duplicate_utrs")
+DAY_END_FIGURES = (
+    "from_seq",
+    "to_seq",
+    "bookings",
+    "articles",
+    "by_service",
+    "by_mode",
+    "round_off_paise",
+    "voids",
+    "upi_refunds",
+    "opening_cash_paise",
+    "cash_taken_paise",
+    "cash_voided_paise",
+    "expected_cash_paise",
+    "counted",
+    "counted_cash_paise",
+    "difference_paise",
+    "unreplicated",
+    "duplicate_utrs",
+)
 
 
 @dataclass(frozen=True)
@@ -449,8 +561,12 @@ class DayEnd:
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayEnd:
         f = _Fields(payload, "", (*DAY_END_FIGURES, "note", "supervisor"))
-        for key in ("expected_cash_paise", "counted_cash_paise", "difference_paise",
-                    "opening_cash_paise"):
+        for key in (
+            "expected_cash_paise",
+            "counted_cash_paise",
+            "difference_paise",
+            "opening_cash_paise",
+        ):
             f.integer(key)
         figures = {key: payload[key] for key in DAY_END_FIGURES}
         return cls(figures, f.text("note"), f.text("supervisor"), v)
@@ -490,8 +606,9 @@ def read(kind: str, v: int, payload: Mapping[str, Any]) -> Entry:
         return Unread(kind, v, payload, f"unknown entry kind {kind[:40]!r}")
     newest = VERSIONS[kind]
     if not 1 <= v <= newest:
-        return Unread(kind, v, payload,
-                      f"{kind} v{v} is not a version this program reads (1 to {newest})")
+        return Unread(
+            kind, v, payload, f"{kind} v{v} is not a version this program reads (1 to {newest})"
+        )
     try:
         typed: Entry = cls.from_payload(payload, v)
     except _Shape as exc:
@@ -524,5 +641,6 @@ def require(entry: JournalEntry, cls: type[T]) -> T:
         return typed
     if isinstance(typed, Unread):
         raise EntryNotUnderstood(f"entry {entry.terminal}/{entry.seq}: {typed.describe()}")
-    raise EntryNotUnderstood(f"entry {entry.terminal}/{entry.seq} is a {entry.kind}, "
-                             f"not a {cls.KIND}")
+    raise EntryNotUnderstood(
+        f"entry {entry.terminal}/{entry.seq} is a {entry.kind}, not a {cls.KIND}"
+    )

@@ -17,8 +17,7 @@ def _journal() -> CounterJournal:
 
 def _sent(journal: CounterJournal, seq: int, **changes: object) -> SentEntry:
     _, raw, digest = journal.records[seq - 1]
-    return SentEntry.model_validate({"seq": seq, "entry": raw.decode(), "hash": digest,
-                                     **changes})
+    return SentEntry.model_validate({"seq": seq, "entry": raw.decode(), "hash": digest, **changes})
 
 
 def test_each_branch_of_the_verdict() -> None:
@@ -32,17 +31,27 @@ def test_each_branch_of_the_verdict() -> None:
     assert (other.status, other.hash, other.stop) == ("conflict", hash1, "terminal quarantined")
     lost = judge(_sent(journal, 1), "T1", {}, 1, hash1)
     assert (lost.status, lost.reason) == (
-        "rejected", "the central does not hold seq 1 below its mark 1")
+        "rejected",
+        "the central does not hold seq 1 below its mark 1",
+    )
     gap = judge(_sent(journal, 2), "T1", {}, 0, GENESIS_HASH)
     assert (gap.status, gap.reason, gap.stop) == (
-        "gap", "seq 1 is missing: send from seq 1", "batch stopped at the gap before seq 2")
+        "gap",
+        "seq 1 is missing: send from seq 1",
+        "batch stopped at the gap before seq 2",
+    )
     foreign = judge(_sent(journal, 1), "T2", {}, 0, GENESIS_HASH)
     assert (foreign.status, foreign.reason, foreign.stop) == (
-        "rejected", "entry is for terminal 'T1', not T2", "batch stopped at seq 1")
+        "rejected",
+        "entry is for terminal 'T1', not T2",
+        "batch stopped at seq 1",
+    )
     wrong_hash = judge(_sent(journal, 2, hash="0" * 64), "T1", {}, 1, hash1)
     assert wrong_hash.status == "rejected"
-    assert wrong_hash.reason == (f"hash does not follow the chain: the central computes {hash2}"
-                                 " from the bytes and the hash of seq 1")
+    assert wrong_hash.reason == (
+        f"hash does not follow the chain: the central computes {hash2}"
+        " from the bytes and the hash of seq 1"
+    )
     lone = SentEntry.model_construct(seq=1, entry="\ud800", hash=None)  # JSON allows it
     surrogate = judge(lone, "T1", {}, 0, GENESIS_HASH)
     assert (surrogate.status, surrogate.reason) == ("rejected", "entry is not valid UTF-8 text")

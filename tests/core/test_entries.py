@@ -41,36 +41,88 @@ maybe_text = st.none() | text
 
 def as_entry(typed: Typed | Unread, seq: int = 7) -> JournalEntry:
     kind = typed.KIND if not isinstance(typed, Unread) else typed.kind
-    return JournalEntry("T1", seq, kind, datetime(2026, 8, 9, 10, tzinfo=IST), date(2026, 8, 9),
-                        "C1", typed.to_payload(), typed.v)
+    return JournalEntry(
+        "T1",
+        seq,
+        kind,
+        datetime(2026, 8, 9, 10, tzinfo=IST),
+        date(2026, 8, 9),
+        "C1",
+        typed.to_payload(),
+        typed.v,
+    )
 
 
 articles = st.builds(
     BookedArticle,
-    article_id=text, service=text, weight_grams=paise, weight_source=text,
+    article_id=text,
+    service=text,
+    weight_grams=paise,
+    weight_source=text,
     approved_by=maybe_text,
     dims_cm=st.none() | st.tuples(paise, paise, paise),
-    volumetric_grams=st.none() | paise, chargeable_grams=paise, to_pin=text,
-    to_office=maybe_text, distance_km=paise, local=st.booleans(), band=text, band_label=text,
-    addressee=st.builds(Addressee, text, text, text), sender=st.builds(Sender, text, text),
+    volumetric_grams=st.none() | paise,
+    chargeable_grams=paise,
+    to_pin=text,
+    to_office=maybe_text,
+    distance_km=paise,
+    local=st.booleans(),
+    band=text,
+    band_label=text,
+    addressee=st.builds(Addressee, text, text, text),
+    sender=st.builds(Sender, text, text),
     lines=st.lists(st.builds(ChargeLine, text, text, paise), max_size=3).map(tuple),
-    taxable_paise=paise, cgst_paise=paise, sgst_paise=paise, gst_rate_bp=paise,
-    total_paise=paise, table=text, confirmed=st.booleans(),
+    taxable_paise=paise,
+    cgst_paise=paise,
+    sgst_paise=paise,
+    gst_rate_bp=paise,
+    total_paise=paise,
+    table=text,
+    confirmed=st.booleans(),
 )
-payments = (st.builds(CashPaid, paise, paise, paise, paise, paise)
-            | st.builds(UpiPaid, paise, paise, paise, text, text, text))
-day_ends = st.builds(lambda expected, counted, note: DayEnd(
-    {k: v for k, v in day_end_payload(expected, counted).items()
-     if k not in ("note", "supervisor")}, note, "S1"), paise, paise, text)
+payments = st.builds(CashPaid, paise, paise, paise, paise, paise) | st.builds(
+    UpiPaid, paise, paise, paise, text, text, text
+)
+day_ends = st.builds(
+    lambda expected, counted, note: DayEnd(
+        {
+            k: v
+            for k, v in day_end_payload(expected, counted).items()
+            if k not in ("note", "supervisor")
+        },
+        note,
+        "S1",
+    ),
+    paise,
+    paise,
+    text,
+)
 every_kind = st.one_of(
     st.builds(DayBegin, paise, text),
     st.builds(Booking, text, st.lists(articles, max_size=3).map(tuple), payments, paise),
-    st.builds(Void, st.integers(1, 2**63 - 1), st.lists(text, max_size=3).map(tuple), text,
-              text, paise, maybe_text),
-    st.builds(Reprint, st.integers(1, 2**63 - 1), st.integers(1, 99), maybe_text,
-              st.booleans(), maybe_text),
-    st.builds(lambda seq, copy, sup: Reprint(seq, copy, sup, v=1),
-              st.integers(1, 2**63 - 1), st.integers(1, 99), maybe_text),
+    st.builds(
+        Void,
+        st.integers(1, 2**63 - 1),
+        st.lists(text, max_size=3).map(tuple),
+        text,
+        text,
+        paise,
+        maybe_text,
+    ),
+    st.builds(
+        Reprint,
+        st.integers(1, 2**63 - 1),
+        st.integers(1, 99),
+        maybe_text,
+        st.booleans(),
+        maybe_text,
+    ),
+    st.builds(
+        lambda seq, copy, sup: Reprint(seq, copy, sup, v=1),
+        st.integers(1, 2**63 - 1),
+        st.integers(1, 99),
+        maybe_text,
+    ),
     day_ends,
 )
 
@@ -90,13 +142,17 @@ json_values = st.recursive(
 )
 
 
-@given(st.sampled_from(["booking", "void", "reprint", "day-begin", "day-end", "cash-count"]),
-       st.integers(0, 3), st.dictionaries(text, json_values, max_size=5))
+@given(
+    st.sampled_from(["booking", "void", "reprint", "day-begin", "day-end", "cash-count"]),
+    st.integers(0, 3),
+    st.dictionaries(text, json_values, max_size=5),
+)
 def test_any_payload_is_read_or_kept_unread_and_never_crashes_a_reader(
     kind: str, v: int, payload: dict[str, Any]
 ) -> None:
-    entry = JournalEntry("T1", 1, kind, datetime(2026, 8, 9, 10, tzinfo=IST),
-                         date(2026, 8, 9), "C1", payload, v)
+    entry = JournalEntry(
+        "T1", 1, kind, datetime(2026, 8, 9, 10, tzinfo=IST), date(2026, 8, 9), "C1", payload, v
+    )
     typed = entry_of(parse_entry(entry.to_bytes()))
     assert typed.to_payload() == payload  # kept as it came, either way
 
@@ -109,21 +165,43 @@ def test_a_payload_with_one_field_more_is_not_read_as_its_kind(typed: Typed) -> 
 
 
 def test_an_unknown_kind_a_newer_version_or_another_shape_is_kept_and_said_why() -> None:
-    future = JournalEntry("T1", 4, "booking", datetime(2026, 8, 9, 10, tzinfo=IST),
-                          date(2026, 8, 9), "C1", {"articles": [], "currency": "INR"}, 2)
+    future = JournalEntry(
+        "T1",
+        4,
+        "booking",
+        datetime(2026, 8, 9, 10, tzinfo=IST),
+        date(2026, 8, 9),
+        "C1",
+        {"articles": [], "currency": "INR"},
+        2,
+    )
     raw = future.to_bytes()
     kept = entry_of(parse_entry(raw))
     assert isinstance(kept, Unread)
-    assert kept.describe() == ("booking v2, kept as received and not read here: booking v2 "
-                               "is not a version this program reads (1 to 1)")
-    assert JournalEntry("T1", 4, "booking", future.created_at, future.business_date, "C1",
-                        kept.to_payload(), kept.v).to_bytes() == raw
+    assert kept.describe() == (
+        "booking v2, kept as received and not read here: booking v2 "
+        "is not a version this program reads (1 to 1)"
+    )
+    assert (
+        JournalEntry(
+            "T1",
+            4,
+            "booking",
+            future.created_at,
+            future.business_date,
+            "C1",
+            kept.to_payload(),
+            kept.v,
+        ).to_bytes()
+        == raw
+    )
     with pytest.raises(EntryNotUnderstood, match=r"entry T1/4: booking v2, kept as received"):
         require(future, Booking)
     unknown = read("cash-count", 1, {"notes": {"500": 3}})
     assert isinstance(unknown, Unread) and unknown.reason == "unknown entry kind 'cash-count'"
-    drifted = read("void", 1, {"voids_seq": 2, "article_ids": ["EE1"], "reason": "x",
-                               "supervisor": "S1"})
+    drifted = read(
+        "void", 1, {"voids_seq": 2, "article_ids": ["EE1"], "reason": "x", "supervisor": "S1"}
+    )
     assert isinstance(drifted, Unread)
     assert drifted.reason == "not a void v1: refund_paise is missing"
     wrong = read("day-begin", 1, {"opening_cash_paise": "500", "counted": ""})
@@ -140,8 +218,9 @@ def test_a_reader_asking_for_one_kind_is_told_which_kind_it_got() -> None:
 def test_a_v1_reprint_counts_as_issued_and_writes_back_without_the_v2_fields() -> None:
     old = read("reprint", 1, {"seq": 3, "copy": 1, "supervisor": None})
     assert old == Reprint(3, 1, None, issued=True, fault=None, v=1)
-    assert json.dumps(old.to_payload(), sort_keys=True) == \
-        '{"copy": 1, "seq": 3, "supervisor": null}'
+    assert (
+        json.dumps(old.to_payload(), sort_keys=True) == '{"copy": 1, "seq": 3, "supervisor": null}'
+    )
 
 
 def test_a_booking_from_before_to_office_is_read_and_written_back_without_it() -> None:

@@ -24,8 +24,23 @@ def test_a_journal_written_before_typed_entries_verifies_and_reads_to_the_same_b
         typed = entry_of(entry)
         assert not isinstance(typed, Unread), typed.describe()
         kinds.append((type(typed), typed.v))
-        again = JournalEntry(entry.terminal, entry.seq, typed.KIND, entry.created_at,
-                             entry.business_date, entry.clerk, typed.to_payload(), typed.v)
+        again = JournalEntry(
+            entry.terminal,
+            entry.seq,
+            typed.KIND,
+            entry.created_at,
+            entry.business_date,
+            entry.clerk,
+            typed.to_payload(),
+            typed.v,
+        )
         assert again.to_bytes() == raw
-    assert kinds == [(DayBegin, 1), (Booking, 1), (Booking, 1), (Reprint, 2), (Reprint, 2),
-                     (Void, 1), (DayEnd, 1)]
+    assert kinds == [
+        (DayBegin, 1),
+        (Booking, 1),
+        (Booking, 1),
+        (Reprint, 2),
+        (Reprint, 2),
+        (Void, 1),
+        (DayEnd, 1),
+    ]

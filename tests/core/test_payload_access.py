@@ -27,8 +27,11 @@ def payload_reads(tree: ast.AST) -> list[tuple[int, str]]:
             found.append((node.lineno, f"calls .payload.{node.attr}"))
         elif isinstance(node, ast.Call) and any(_is_payload(a) for a in node.args):
             found.append((node.lineno, "passes .payload on to be read"))
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr) \
-                and node.value is not None and _is_payload(node.value):
+        elif (
+            isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr)
+            and node.value is not None
+            and _is_payload(node.value)
+        ):
             found.append((node.lineno, "names .payload to read it later"))
         elif isinstance(node, ast.For | ast.comprehension) and _is_payload(node.iter):
             found.append((node.iter.lineno, "iterates over .payload"))
@@ -41,10 +44,10 @@ def test_no_module_outside_core_entries_reads_a_payload() -> None:
         if path in ALLOWED:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        offenders += [f"{path.relative_to(ROOT.parent)}:{line}: {what}"
-                      for line, what in payload_reads(tree)]
-    assert offenders == [], "read payloads through postterm.core.entries:\n" + "\n".join(
-        offenders)
+        offenders += [
+            f"{path.relative_to(ROOT.parent)}:{line}: {what}" for line, what in payload_reads(tree)
+        ]
+    assert offenders == [], "read payloads through postterm.core.entries:\n" + "\n".join(offenders)
 
 
 def test_the_walk_finds_each_way_of_reading_a_payload() -> None:

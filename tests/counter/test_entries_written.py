@@ -24,7 +24,15 @@ def test_a_day_of_every_kind_reads_back_typed_and_to_the_same_bytes(counter: Cou
         typed = entry_of(entry)
         assert not isinstance(typed, Unread), typed.describe()
         kinds.append(type(typed))
-        again = JournalEntry(entry.terminal, entry.seq, typed.KIND, entry.created_at,
-                             entry.business_date, entry.clerk, typed.to_payload(), typed.v)
+        again = JournalEntry(
+            entry.terminal,
+            entry.seq,
+            typed.KIND,
+            entry.created_at,
+            entry.business_date,
+            entry.clerk,
+            typed.to_payload(),
+            typed.v,
+        )
         assert again.to_bytes() == stored.entry
     assert kinds == [DayBegin, Booking, Booking, Reprint, Void, DayEnd]

@@ -17,11 +17,18 @@ from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, article, cash_bask
 from tests.support.journal_entries import booking_payload
 
 
-def _append_from_a_newer_counter(counter: Counter, kind: str, payload: dict[str, object],
-                                 v: int) -> int:
+def _append_from_a_newer_counter(
+    counter: Counter, kind: str, payload: dict[str, object], v: int
+) -> int:
     moment = counter.clock()
-    return counter.journal.append(kind=kind, clerk="C1", business_date=business_date_of(moment),
-                                  created_at=moment, payload=payload, version=v).seq
+    return counter.journal.append(
+        kind=kind,
+        clerk="C1",
+        business_date=business_date_of(moment),
+        created_at=moment,
+        payload=payload,
+        version=v,
+    ).seq
 
 
 def test_an_entry_of_a_newer_version_is_kept_skipped_and_stops_the_z_report(
@@ -44,7 +51,8 @@ def test_an_entry_of_a_newer_version_is_kept_skipped_and_stops_the_z_report(
     assert str(refused.value) == (
         f"journal: entry {counter.terminal}/3 is booking v2, kept as received and not read "
         "here: booking v2 is not a version this program reads (1 to 1): the Z report cannot "
-        "count it; close the day with a postterm that reads it")
+        "count it; close the day with a postterm that reads it"
+    )
     assert counter.journal.count() == 3  # nothing written
 
 
@@ -56,8 +64,16 @@ def test_journal_verify_names_the_entries_it_cannot_read(tmp_path: Path, counter
     verified = run(tmp_path, "journal", "verify", "--json")
     assert verified.returncode == 0, verified.stderr
     assert json.loads(verified.stdout) == {
-        "ok": True, "entries": 2, "acked_seq": 0,
-        "unread": [{"seq": 2, "reason": "cash-count v1, kept as received and not read here: "
-                                        "unknown entry kind 'cash-count'"}]}
+        "ok": True,
+        "entries": 2,
+        "acked_seq": 0,
+        "unread": [
+            {
+                "seq": 2,
+                "reason": "cash-count v1, kept as received and not read here: "
+                "unknown entry kind 'cash-count'",
+            }
+        ],
+    }
     text = run(tmp_path, "journal", "verify").stdout
     assert "seq 2: cash-count v1, kept as received" in text

@@ -36,21 +36,39 @@ def booked_article(
     taxable = total_paise * 100 // 118
     cgst = (total_paise - taxable) // 2
     return BookedArticle(
-        article_id=article_id, service=service, weight_grams=grams, weight_source="scale",
-        approved_by=None, dims_cm=None, volumetric_grams=None, chargeable_grams=grams,
-        to_pin=to_pin, to_office="New Delhi GPO", distance_km=322, local=False, band="B2",
-        band_label="201-1000 km", addressee=addressee, sender=Sender("Ravi", ""),
-        lines=(ChargeLine("base", f"Tariff {grams} g", taxable),), taxable_paise=taxable,
-        cgst_paise=cgst, sgst_paise=total_paise - taxable - cgst, gst_rate_bp=1800,
-        total_paise=total_paise, table="speedpost-2026", confirmed=True,
+        article_id=article_id,
+        service=service,
+        weight_grams=grams,
+        weight_source="scale",
+        approved_by=None,
+        dims_cm=None,
+        volumetric_grams=None,
+        chargeable_grams=grams,
+        to_pin=to_pin,
+        to_office="New Delhi GPO",
+        distance_km=322,
+        local=False,
+        band="B2",
+        band_label="201-1000 km",
+        addressee=addressee,
+        sender=Sender("Ravi", ""),
+        lines=(ChargeLine("base", f"Tariff {grams} g", taxable),),
+        taxable_paise=taxable,
+        cgst_paise=cgst,
+        sgst_paise=total_paise - taxable - cgst,
+        gst_rate_bp=1800,
+        total_paise=total_paise,
+        table="speedpost-2026",
+        confirmed=True,
     )
 
 
 def cash_paid(total_paise: int, tendered_paise: int | None = None) -> CashPaid:
     due = cash_due(total_paise)
     tendered = due.due_paise if tendered_paise is None else tendered_paise
-    return CashPaid(total_paise, due.round_off_paise, due.due_paise, tendered,
-                    tendered - due.due_paise)
+    return CashPaid(
+        total_paise, due.round_off_paise, due.due_paise, tendered, tendered - due.due_paise
+    )
 
 
 def upi_paid(total_paise: int, utr: str = "412345678901", ref: str = "PT-T1-1") -> UpiPaid:
@@ -65,7 +83,11 @@ def booking(
 
 
 def booking_payload(
-    ids: list[str], *, paise: int = 4130, mode: str = "cash", service: str = "speedpost-document",
+    ids: list[str],
+    *,
+    paise: int = 4130,
+    mode: str = "cash",
+    service: str = "speedpost-document",
     key: str | None = None,
 ) -> dict[str, Any]:
     """The payload of a booking of `ids`, each at `paise`, paid in cash or by UPI (with a
@@ -78,11 +100,15 @@ def booking_payload(
 
 
 def void_payload(
-    voids_seq: int, article_ids: list[str], *, reason: str = "wrong address given",
-    supervisor: str = "S1", refund_paise: int = 0, mode: str | None = "cash",
+    voids_seq: int,
+    article_ids: list[str],
+    *,
+    reason: str = "wrong address given",
+    supervisor: str = "S1",
+    refund_paise: int = 0,
+    mode: str | None = "cash",
 ) -> dict[str, Any]:
-    return Void(voids_seq, tuple(article_ids), reason, supervisor, refund_paise,
-                mode).to_payload()
+    return Void(voids_seq, tuple(article_ids), reason, supervisor, refund_paise, mode).to_payload()
 
 
 def day_begin_payload(opening_cash_paise: int = 500000) -> dict[str, Any]:
@@ -92,14 +118,24 @@ def day_begin_payload(opening_cash_paise: int = 500000) -> dict[str, Any]:
 def day_end_payload(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> dict[str, Any]:
     """A Z report with every figure a counter's has (an empty shift unless told)."""
     figures: dict[str, Any] = {
-        "from_seq": None, "to_seq": None, "bookings": 0, "articles": 0, "by_service": {},
-        "by_mode": {}, "round_off_paise": 0,
+        "from_seq": None,
+        "to_seq": None,
+        "bookings": 0,
+        "articles": 0,
+        "by_service": {},
+        "by_mode": {},
+        "round_off_paise": 0,
         "voids": {"count": 0, "total_paise": 0, "by_clerk": {}, "by_supervisor": {}},
-        "upi_refunds": [], "opening_cash_paise": 0, "cash_taken_paise": 0,
-        "cash_voided_paise": 0, "expected_cash_paise": expected_cash_paise, "counted": "",
+        "upi_refunds": [],
+        "opening_cash_paise": 0,
+        "cash_taken_paise": 0,
+        "cash_voided_paise": 0,
+        "expected_cash_paise": expected_cash_paise,
+        "counted": "",
         "counted_cash_paise": counted_cash_paise,
         "difference_paise": counted_cash_paise - expected_cash_paise,
-        "unreplicated": {"count": 0, "seqs": []}, "duplicate_utrs": [],
+        "unreplicated": {"count": 0, "seqs": []},
+        "duplicate_utrs": [],
     }
     note = "" if counted_cash_paise == expected_cash_paise else "counted again, still short"
     return DayEnd(figures, note, "S1").to_payload()
