@@ -128,6 +128,7 @@ def book_one_article(term: Terminal) -> tuple[int, int]:
 def burst_bookings(term: Terminal, counter_dir: Path, count: int = BURSTS) -> int:
     """Book `count` articles, each sent as ONE write of all its keys; how many are in the
     journal exactly as typed (article id, PIN, name, address, mobile, cash tendered)."""
+    from postterm.core.entries import Booking, as_kind
     from postterm.core.journal import parse_entry
     from postterm.core.s10 import make
     from postterm.store.journal_store import Journal
@@ -150,13 +151,13 @@ def burst_bookings(term: Terminal, counter_dir: Path, count: int = BURSTS) -> in
     with Journal(counter_dir, write=False) as journal:
         booked = set()
         for stored in journal.entries():
-            entry = parse_entry(stored.entry)
-            if entry.kind != "booking":
+            booking = as_kind(parse_entry(stored.entry), Booking)
+            if booking is None:
                 continue
-            for article in entry.payload["articles"]:
-                who = article["addressee"]
-                booked.add((article["article_id"], article["to_pin"], who["name"],
-                            who["address"], who["mobile"]))
+            for article in booking.articles:
+                who = article.addressee
+                booked.add((article.article_id, article.to_pin, who.name, who.address,
+                            who.mobile))
     return sum(1 for fields in typed if fields in booked)
 
 

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from postterm.central import (
     enrolment,
     ingest,
+    journal_reads,
     master,
     payments,
     reports,
@@ -84,8 +85,8 @@ def create_app(engine: Engine) -> FastAPI:
             )
         return Health(status="ok", database="ok")
 
-    for module in (enrolment, ingest, master, tracking, payments, reports, opening, users,
-                   utrs):
+    for module in (enrolment, ingest, journal_reads, master, tracking, payments, reports,
+                   opening, users, utrs):
         app.include_router(module.router)
     return app
 

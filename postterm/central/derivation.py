@@ -1,35 +1,31 @@
 """What the central reads out of journal entries, and what it leaves alone.
 
-The bytes are the truth: every entry is stored and acknowledged whatever its kind. From the
-kinds and payload versions below the central also derives articles, tracking events and day
-totals; an entry of another kind, a later `v`, or a payload that does not have this shape is
-kept but not derived (`journal_entry.derived = false`).
+The bytes are the truth: every entry is stored and acknowledged whatever its kind. Payloads
+are read through `postterm.core.entries`, the one description of each kind the counter
+writes; from bookings and voids the central also derives articles, tracking events and day
+totals. An entry of an unknown kind, a later `v`, or a payload without its kind's shape, or
+whose values fall outside what a counter accepts, is kept but not derived
+(`journal_entry.derived = false`).
 
-Kinds (payload `v` 1):
-- `day-begin`, `day-end`: understood; no payload fields are required. Reports note them.
-- `booking`: `{"articles": [{"article_id", "service", "to_pin", "chargeable_grams",
-  "total_paise", "addressee": {...}, ...}], "payment": {"mode": "cash"|"upi", "total_paise",
-  "round_off_paise", "tendered_paise", "change_paise", "upi_ref", "utr"},
-  "basket_total_paise"}`. An addressee's name is at most 80 characters and each other
-  field at most 200, as the counter holds them. Each article gives an article row (one per
-  article id in the whole system) and a `booked` tracking event; other article fields are
-  kept in the bytes only.
-- `void`: `{"voids_seq": N, "article_ids": [...], "reason", "supervisor"}`: marks those
-  articles of booking N of the same terminal voided and adds a `voided` tracking event.
+- `day-begin`, `day-end`, `reprint`: understood; nothing is derived. Reports note the day.
+- `booking`: each article gives an article row (one per article id in the whole system) and
+  a `booked` tracking event; an article id must be an S10 id, the PIN six digits, and the
+  addressee's name at most 80 characters and each other field at most 200, as the counter
+  holds them. Other article fields are kept in the bytes only.
+- `void`: marks those articles of booking `voids_seq` of the same terminal voided and adds a
+  `voided` tracking event.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from postterm.core import entries
 from postterm.core.booking import ADDRESS_LIMIT, NAME_LIMIT
 from postterm.core.journal import JournalEntry
 
-UNDERSTOOD_VERSION = 1
 ARTICLE_ID = re.compile(r"^[A-Z]{2}[0-9]{9}[A-Z]{2}$")
 PIN = re.compile(r"^[1-9][0-9]{5}$")
 MAX_PAISE = 10**12
@@ -68,14 +64,13 @@ class Void:
     supervisor: str
 
 
-def _int(value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        return None
-    return value
+def _within(value: int, low: int, high: int) -> bool:
+    return low <= value <= high
 
 
-def _str(value: Any, max_length: int) -> str | None:
-    if not isinstance(value, str) or not 0 < len(value) <= max_length or "\x00" in value:
+def _text(value: str | None, max_length: int) -> str | None:
+    """`value` when it is text a database column can hold, at most `max_length` long."""
+    if value is None or not 0 < len(value) <= max_length or "\x00" in value:
         return None
     try:
         value.encode("utf-8")
@@ -84,34 +79,23 @@ def _str(value: Any, max_length: int) -> str | None:
     return value
 
 
-def _fits(addressee: Mapping[str, Any]) -> bool:
+def _fits(addressee: entries.Addressee) -> bool:
     """The addressee's name and address lines within the counter's own field lengths."""
-    for key, value in addressee.items():
-        limit = NAME_LIMIT if key == "name" else ADDRESS_LIMIT
-        if isinstance(value, str) and len(value) > limit:
-            return False
-    return True
+    return (len(addressee.name) <= NAME_LIMIT and len(addressee.address) <= ADDRESS_LIMIT
+            and len(addressee.mobile) <= ADDRESS_LIMIT)
 
 
-def _article(item: Any) -> BookedArticle | None:
-    if not isinstance(item, Mapping):
+def _article(item: entries.BookedArticle) -> BookedArticle | None:
+    service = _text(item.service, 40)
+    if not (ARTICLE_ID.match(item.article_id) and PIN.match(item.to_pin)):
         return None
-    article_id = item.get("article_id")
-    service = _str(item.get("service"), 40)
-    to_pin = item.get("to_pin")
-    grams = _int(item.get("chargeable_grams"), 0, MAX_GRAMS)
-    paise = _int(item.get("total_paise"), 0, MAX_PAISE)
-    addressee = item.get("addressee", {})
-    if not (isinstance(article_id, str) and ARTICLE_ID.match(article_id)):
+    if service is None or not _within(item.chargeable_grams, 0, MAX_GRAMS):
         return None
-    if not (isinstance(to_pin, str) and PIN.match(to_pin)):
+    if not _within(item.total_paise, 0, MAX_PAISE) or not _fits(item.addressee):
         return None
-    if service is None or grams is None or paise is None or not isinstance(addressee, Mapping):
-        return None
-    if not _fits(addressee):
-        return None
-    addressee_json = json.dumps(addressee, ensure_ascii=True, sort_keys=True)
-    return BookedArticle(article_id, service, to_pin, grams, paise, addressee_json)
+    addressee_json = json.dumps(item.addressee.to_object(), ensure_ascii=True, sort_keys=True)
+    return BookedArticle(item.article_id, service, item.to_pin, item.chargeable_grams,
+                         item.total_paise, addressee_json)
 
 
 def _plausible(entry: JournalEntry) -> bool:
@@ -121,45 +105,40 @@ def _plausible(entry: JournalEntry) -> bool:
 
 def booking_of(entry: JournalEntry) -> Booking | None:
     """The articles and payment of a `booking` entry, or None when not understood."""
-    if entry.kind != "booking" or entry.v != UNDERSTOOD_VERSION or not _plausible(entry):
+    booking = entries.as_kind(entry, entries.Booking)
+    if booking is None or not booking.articles or not _plausible(entry):
         return None
-    items = entry.payload.get("articles")
-    payment = entry.payload.get("payment")
-    if not isinstance(items, list) or not items or not isinstance(payment, Mapping):
-        return None
-    articles = [_article(item) for item in items]
+    articles = [_article(item) for item in booking.articles]
     if any(article is None for article in articles):
         return None
-    mode = payment.get("mode")
-    total = _int(payment.get("total_paise"), 0, MAX_PAISE)
-    round_off = _int(payment.get("round_off_paise", 0), -MAX_PAISE, MAX_PAISE)
-    upi_ref = payment.get("upi_ref")
-    if mode not in ("cash", "upi") or total is None or round_off is None:
+    paid = booking.payment
+    if not (_within(paid.total_paise, 0, MAX_PAISE)
+            and _within(paid.round_off_paise, -MAX_PAISE, MAX_PAISE)):
         return None
+    upi_ref, utr = ((paid.upi_ref, paid.utr) if isinstance(paid, entries.UpiPaid)
+                    else (None, None))
     return Booking(
         tuple(a for a in articles if a is not None),
-        BasketPayment(
-            str(mode), total, round_off, _str(upi_ref, 35), _str(payment.get("utr"), 35)
-        ),
+        BasketPayment(paid.mode, paid.total_paise, paid.round_off_paise, _text(upi_ref, 35),
+                      _text(utr, 35)),
     )
 
 
 def void_of(entry: JournalEntry) -> Void | None:
     """What a `void` entry voids, or None when not understood."""
-    if entry.kind != "void" or entry.v != UNDERSTOOD_VERSION or not _plausible(entry):
+    void = entries.as_kind(entry, entries.Void)
+    if void is None or not _plausible(entry) or not _within(void.voids_seq, 1, 2**63 - 1):
         return None
-    voids_seq = _int(entry.payload.get("voids_seq"), 1, 2**63 - 1)
-    ids = entry.payload.get("article_ids")
-    if voids_seq is None or not isinstance(ids, list) or not ids:
+    if not void.article_ids or not all(ARTICLE_ID.match(i) for i in void.article_ids):
         return None
-    if not all(isinstance(i, str) and ARTICLE_ID.match(i) for i in ids):
-        return None
-    supervisor = _str(entry.payload.get("supervisor"), 48) or ""
-    return Void(voids_seq, tuple(ids), supervisor)
+    return Void(void.voids_seq, void.article_ids, _text(void.supervisor, 48) or "")
 
 
 def understood(entry: JournalEntry) -> bool:
     """Does the central derive anything from this entry (or need nothing from it)?"""
-    if entry.kind in ("day-begin", "day-end"):
-        return _plausible(entry)
-    return booking_of(entry) is not None or void_of(entry) is not None
+    typed = entries.entry_of(entry)
+    if isinstance(typed, entries.Booking):
+        return booking_of(entry) is not None
+    if isinstance(typed, entries.Void):
+        return void_of(entry) is not None
+    return not isinstance(typed, entries.Unread) and _plausible(entry)

@@ -9,6 +9,7 @@ Per entry, in order:
   with this seq, and the hash recomputed from them and the held chain must equal the hash
   sent (when one is sent); then `accepted`, else `rejected` and the batch stops.
 Entries after a stop are `skipped`. The reply carries the new acknowledged mark and hash.
+`judge` decides each entry's verdict from what is held; `_ingest` carries it out.
 
 A batch runs in one transaction holding the terminal's row lock (PostgreSQL `FOR UPDATE`,
 SQLite `BEGIN IMMEDIATE`), so overlapping batches from retries or from two server processes
@@ -18,18 +19,26 @@ serialise per terminal; the primary key (terminal, seq) is the last line of defe
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
-from typing import Annotated, Any
+from datetime import UTC, datetime
+from typing import Any, Literal
 
-from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field, StringConstraints
+from fastapi import APIRouter
 from sqlalchemy import Connection, Engine, select, update
 
-from postterm.central.auth import Caller, CallerDep, EngineDep, same_office
+from postterm.central.auth import Caller, CallerDep, EngineDep
 from postterm.central.contacts import contact_for
-from postterm.central.db import insert_for, reading, utc_now, writing
+from postterm.central.db import insert_for, utc_now, writing
 from postterm.central.derivation import BasketPayment, booking_of, understood, void_of
+from postterm.central.journal_wire import (
+    Batch,
+    BatchReply,
+    DuplicateLabelOut,
+    DuplicateUtrOut,
+    EntryOutcome,
+    SentEntry,
+)
 from postterm.central.models import (
     Article,
     DuplicateLabel,
@@ -41,66 +50,9 @@ from postterm.central.models import (
 )
 from postterm.central.refusals import Refused
 from postterm.central.utrs import claim
-from postterm.central.wire import ID_PATTERN, MAX_BIGINT, Seq
 from postterm.core.journal import JournalEntry, JournalFormatError, chain_hash, parse_entry
 
 router = APIRouter(tags=["journal"])
-MAX_BATCH = 500
-
-
-class SentEntry(BaseModel):
-    seq: Seq
-    entry: Annotated[
-        str,
-        StringConstraints(min_length=2, max_length=64_000),
-        Field(description="the entry's canonical JSON bytes, as UTF-8 text"),
-    ]
-    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
-        default=None, description="the chain hash the terminal computed (checked if sent)"
-    )
-
-
-class Batch(BaseModel):
-    entries: Annotated[list[SentEntry], Field(min_length=1, max_length=MAX_BATCH)]
-
-
-class DuplicateLabelOut(BaseModel):
-    article_id: str
-    booking_office_id: str
-    holder_office_id: str
-    holder_terminal_id: str
-    holder_seq: int
-
-
-class DuplicateUtrOut(BaseModel):
-    utr: str
-    holder_office_id: str
-    holder_terminal_id: str
-    holder_seq: int | None
-    reason: str
-
-
-class EntryOutcome(BaseModel):
-    seq: int
-    status: str = Field(description="accepted | duplicate | conflict | gap | rejected | skipped")
-    reason: str | None = None
-    hash: str | None = None
-    duplicate_labels: list[DuplicateLabelOut] = []
-    duplicate_utrs: list[DuplicateUtrOut] = Field(
-        default=[], description="UTRs of this booking that already paid another booking"
-    )
-
-
-class BatchReply(BaseModel):
-    terminal_id: str
-    results: list[EntryOutcome]
-    ack_seq: int
-    ack_hash: str
-    quarantined: bool
-    quarantine_reason: str | None = None
-    contact: str | None = Field(
-        default=None, description="whom to ask, when the terminal is quarantined"
-    )
 
 
 @dataclass
@@ -158,88 +110,20 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
     quarantine_reason: str | None = None
     now = utc_now()
     for index, sent in enumerate(entries):
-        try:
-            raw = sent.entry.encode("utf-8")
-        except UnicodeEncodeError:
-            results.append(
-                EntryOutcome(
-                    seq=sent.seq, status="rejected", reason="entry is not valid UTF-8 text"
-                )
-            )
-            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
-            break
-        if sent.seq in held:
-            held_bytes, held_hash = held[sent.seq]
-            if raw == held_bytes:
-                results.append(EntryOutcome(seq=sent.seq, status="duplicate", hash=held_hash))
-                continue
-            conn.execute(
-                insert_for(conn, table(JournalConflict))
-                .values(
-                    terminal_id=who.terminal_id,
-                    seq=sent.seq,
-                    bytes_sha256=hashlib.sha256(raw).hexdigest(),
-                    office_id=who.office_id,
-                    entry_bytes=raw,
-                    held_hash=held_hash,
-                    received_at=now,
-                )
-                .on_conflict_do_nothing()
-            )
-            quarantine_reason = (
-                f"terminal {who.terminal_id} is quarantined: seq {sent.seq} was sent with "
-                f"different bytes from those the central holds (recorded {now:%Y-%m-%d %H:%M} "
-                f"UTC); nothing is lost; an administrator must check and run "
-                f"`postterm central admin resume {who.terminal_id}`"
-            )
-            results.append(
-                EntryOutcome(
-                    seq=sent.seq,
-                    status="conflict",
-                    reason=f"seq {sent.seq} is already held with different bytes",
-                    hash=held_hash,
-                )
-            )
-            _stop_rest(results, entries[index + 1 :], "terminal quarantined")
-            break
-        if sent.seq <= ack_seq:  # below the mark but not held: the central lost a row
-            results.append(
-                EntryOutcome(
-                    seq=sent.seq,
-                    status="rejected",
-                    reason=f"the central does not hold seq {sent.seq} below its mark {ack_seq}",
-                )
-            )
-            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
-            break
-        if sent.seq > ack_seq + 1:
-            results.append(
-                EntryOutcome(
-                    seq=sent.seq,
-                    status="gap",
-                    reason=f"seq {ack_seq + 1} is missing: send from seq {ack_seq + 1}",
-                )
-            )
-            _stop_rest(
-                results, entries[index + 1 :], f"batch stopped at the gap before seq {sent.seq}"
-            )
-            break
-        problem, entry = _check(raw, sent, who.terminal_id)
-        digest = chain_hash(ack_hash, raw)
-        if problem is None and sent.hash is not None and sent.hash != digest:
-            problem = (
-                f"hash does not follow the chain: the central computes {digest} from the "
-                f"bytes and the hash of seq {ack_seq}"
-            )
-        if problem is not None or entry is None:
-            results.append(EntryOutcome(seq=sent.seq, status="rejected", reason=problem))
-            _stop_rest(results, entries[index + 1 :], f"batch stopped at seq {sent.seq}")
-            break
-        outcome = EntryOutcome(seq=sent.seq, status="accepted", hash=digest)
+        verdict = judge(sent, who.terminal_id, held, ack_seq, ack_hash)
+        outcome = EntryOutcome(
+            seq=sent.seq, status=verdict.status, reason=verdict.reason, hash=verdict.hash
+        )
         results.append(outcome)
-        accepted.append(_Accepted(sent.seq, entry, raw, digest, outcome))
-        held[sent.seq] = (raw, digest)
-        ack_seq, ack_hash = sent.seq, digest
+        if verdict.status == "conflict":
+            quarantine_reason = _record_conflict(conn, who, sent.seq, verdict, now)
+        if verdict.stop is not None:
+            _stop_rest(results, entries[index + 1 :], verdict.stop)
+            break
+        if verdict.status == "accepted" and verdict.entry is not None and verdict.hash:
+            accepted.append(_Accepted(sent.seq, verdict.entry, verdict.raw, verdict.hash, outcome))
+            held[sent.seq] = (verdict.raw, verdict.hash)
+            ack_seq, ack_hash = sent.seq, verdict.hash
     if accepted:
         # executemany: one cached statement, batched by the driver (a multi-VALUES
         # statement built per batch would be compiled afresh every time)
@@ -275,6 +159,92 @@ def _ingest(conn: Connection, who: Caller, entries: list[SentEntry]) -> BatchRep
         quarantined=quarantine_reason is not None,
         quarantine_reason=quarantine_reason,
         contact=contact_for(conn, who.office_id) if quarantine_reason else None,
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the central makes of one sent entry: its status, why, the hash it holds for
+    it, and `stop` (why the rest of the batch is skipped) when the batch stops here."""
+
+    status: Literal["accepted", "duplicate", "conflict", "gap", "rejected"]
+    reason: str | None = None
+    hash: str | None = None
+    stop: str | None = None
+    raw: bytes = b""
+    entry: JournalEntry | None = None
+
+
+def judge(
+    sent: SentEntry,
+    terminal_id: str,
+    held: Mapping[int, tuple[bytes, str]],
+    ack_seq: int,
+    ack_hash: str,
+) -> Verdict:
+    """The verdict on `sent`, given the entries `held` for its seq and the mark so far."""
+    stopped = f"batch stopped at seq {sent.seq}"
+    try:
+        raw = sent.entry.encode("utf-8")
+    except UnicodeEncodeError:
+        return Verdict("rejected", "entry is not valid UTF-8 text", stop=stopped)
+    if sent.seq in held:
+        held_bytes, held_hash = held[sent.seq]
+        if raw == held_bytes:
+            return Verdict("duplicate", hash=held_hash)
+        return Verdict(
+            "conflict",
+            f"seq {sent.seq} is already held with different bytes",
+            held_hash,
+            stop="terminal quarantined",
+            raw=raw,
+        )
+    if sent.seq <= ack_seq:  # below the mark but not held: the central lost a row
+        return Verdict(
+            "rejected",
+            f"the central does not hold seq {sent.seq} below its mark {ack_seq}",
+            stop=stopped,
+        )
+    if sent.seq > ack_seq + 1:
+        return Verdict(
+            "gap",
+            f"seq {ack_seq + 1} is missing: send from seq {ack_seq + 1}",
+            stop=f"batch stopped at the gap before seq {sent.seq}",
+        )
+    problem, entry = _check(raw, sent, terminal_id)
+    digest = chain_hash(ack_hash, raw)
+    if problem is None and sent.hash is not None and sent.hash != digest:
+        problem = (
+            f"hash does not follow the chain: the central computes {digest} from the "
+            f"bytes and the hash of seq {ack_seq}"
+        )
+    if problem is not None or entry is None:
+        return Verdict("rejected", problem, stop=stopped)
+    return Verdict("accepted", hash=digest, raw=raw, entry=entry)
+
+
+def _record_conflict(
+    conn: Connection, who: Caller, seq: int, verdict: Verdict, now: datetime
+) -> str:
+    """Keep the other bytes sent for a held seq; the reason the terminal is quarantined."""
+    conn.execute(
+        insert_for(conn, table(JournalConflict))
+        .values(
+            terminal_id=who.terminal_id,
+            seq=seq,
+            bytes_sha256=hashlib.sha256(verdict.raw).hexdigest(),
+            office_id=who.office_id,
+            entry_bytes=verdict.raw,
+            held_hash=verdict.hash,
+            received_at=now,
+        )
+        .on_conflict_do_nothing()
+    )
+    return (
+        f"terminal {who.terminal_id} is quarantined: seq {seq} was sent with "
+        f"different bytes from those the central holds (recorded {now:%Y-%m-%d %H:%M} "
+        f"UTC); nothing is lost; an administrator must check and run "
+        f"`postterm central admin resume {who.terminal_id}`"
     )
 
 
@@ -454,105 +424,3 @@ def _settle_article(conn: Connection, who: Caller, row: dict[str, Any]) -> Dupli
 def post_batch(batch: Batch, who: CallerDep, engine: EngineDep) -> BatchReply:
     """Replicate a batch of this terminal's journal entries (seq ascending, from the mark + 1)."""
     return ingest(engine, who, batch.entries)
-
-
-class Mark(BaseModel):
-    terminal_id: str
-    ack_seq: int
-    ack_hash: str
-    quarantined: bool
-    quarantine_reason: str | None = None
-
-
-def mark_of(engine: Engine, terminal_id: str) -> Mark:
-    terminals = table(Terminal)
-    with reading(engine) as conn:
-        row = (
-            conn.execute(select(terminals).where(terminals.c.terminal_id == terminal_id))
-            .mappings()
-            .first()
-        )
-    if row is None:
-        raise Refused(404, f"no terminal {terminal_id!r}")
-    return Mark(
-        terminal_id=terminal_id,
-        ack_seq=row["ack_seq"],
-        ack_hash=row["ack_hash"],
-        quarantined=row["quarantined_at"] is not None,
-        quarantine_reason=row["quarantine_reason"],
-    )
-
-
-@router.get("/v1/journal/mark", response_model=Mark)
-def get_mark(who: CallerDep, engine: EngineDep) -> Mark:
-    """This terminal's acknowledged mark: the highest seq the central holds and its hash."""
-    return mark_of(engine, who.terminal_id)
-
-
-class HeldEntry(BaseModel):
-    seq: int
-    entry: str
-    hash: str
-
-
-class HeldEntries(BaseModel):
-    terminal_id: str
-    entries: list[HeldEntry]
-
-
-@router.get("/v1/terminals/{terminal_id}/journal", response_model=HeldEntries)
-def get_journal(
-    terminal_id: Annotated[str, Path(pattern=ID_PATTERN)],
-    who: CallerDep,
-    engine: EngineDep,
-    after: Annotated[int, Query(ge=0, le=MAX_BIGINT)] = 0,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> HeldEntries:
-    """Entries the central holds for a terminal of the caller's office, after seq `after`."""
-    terminals, journal = table(Terminal), table(JournalRecord)
-    with reading(engine) as conn:
-        office = conn.execute(
-            select(terminals.c.office_id).where(terminals.c.terminal_id == terminal_id)
-        ).scalar_one_or_none()
-        if office is None:
-            raise Refused(404, f"no terminal {terminal_id!r}")
-        same_office(who, office, f"the journal of terminal {terminal_id}")
-        rows = conn.execute(
-            select(journal.c.seq, journal.c.entry_bytes, journal.c.hash)
-            .where(journal.c.terminal_id == terminal_id, journal.c.seq > after)
-            .order_by(journal.c.seq)
-            .limit(limit)
-        ).all()
-    return HeldEntries(
-        terminal_id=terminal_id,
-        entries=[
-            HeldEntry(seq=r.seq, entry=bytes(r.entry_bytes).decode("utf-8"), hash=r.hash)
-            for r in rows
-        ],
-    )
-
-
-class DuplicateLabels(BaseModel):
-    office_id: str
-    labels: list[DuplicateLabelOut]
-
-
-@router.get("/v1/duplicate-labels", response_model=DuplicateLabels)
-def get_duplicate_labels(who: CallerDep, engine: EngineDep) -> DuplicateLabels:
-    """Article ids booked twice where this office booked or holds the label (no personal data)."""
-    flags = table(DuplicateLabel)
-    with reading(engine) as conn:
-        rows = conn.execute(
-            select(flags).where(flags.c.office_id == who.office_id).order_by(flags.c.detected_at)
-        ).mappings()
-        labels = [
-            DuplicateLabelOut(
-                article_id=r["article_id"],
-                booking_office_id=r["booking_office_id"],
-                holder_office_id=r["holder_office_id"],
-                holder_terminal_id=r["holder_terminal_id"],
-                holder_seq=r["holder_seq"],
-            )
-            for r in rows
-        ]
-    return DuplicateLabels(office_id=who.office_id, labels=labels)

@@ -13,41 +13,42 @@ from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, UpiPayment
 from postterm.core.dimensions import DimensionsError, parse_dims
+from postterm.core.entries import CashPaid
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
 
 
 def booked_as_text(booked: Booked) -> str:
-    payment = booked.payload["payment"]
+    payment = booked.booking.payment
     lines = [f"booked: receipt {booked.terminal}/{booked.seq}"
              + (" (this basket was already booked)" if booked.repeat else "")]
-    lines += [f"  {a['article_id']}  {a['service']}  to {a['to_pin']}  {a['chargeable_grams']} g"
-              f"  {format_screen(a['total_paise'])}" for a in booked.payload["articles"]]
-    lines.append(f"  total {format_screen(payment['total_paise'])}, "
-                 f"round-off {format_screen(payment['round_off_paise'])}, "
-                 f"due {format_screen(payment['due_paise'])}")
-    if payment["mode"] == "cash":
-        lines.append(f"  tendered {format_screen(payment['tendered_paise'])}, change "
-                     f"{format_screen(payment['change_paise'])}")
+    lines += [f"  {a.article_id}  {a.service}  to {a.to_pin}  {a.chargeable_grams} g"
+              f"  {format_screen(a.total_paise)}" for a in booked.booking.articles]
+    lines.append(f"  total {format_screen(payment.total_paise)}, "
+                 f"round-off {format_screen(payment.round_off_paise)}, "
+                 f"due {format_screen(payment.due_paise)}")
+    if isinstance(payment, CashPaid):
+        lines.append(f"  tendered {format_screen(payment.tendered_paise)}, change "
+                     f"{format_screen(payment.change_paise)}")
     else:
-        lines.append(f"  UPI {payment['upi_ref']} UTR {payment['utr'] or '(central)'}")
+        lines.append(f"  UPI {payment.upi_ref} UTR {payment.utr or '(central)'}")
     return "\n".join(lines)
 
 
 def booked_as_dict(booked: Booked) -> dict[str, object]:
-    payment = booked.payload["payment"]
+    payment = booked.booking.payment
     return {
         "seq": booked.seq,
         "terminal": booked.terminal,
         "repeat": booked.repeat,
-        "articles": [{"article_id": a["article_id"], "total_paise": a["total_paise"],
-                      "chargeable_grams": a["chargeable_grams"]}
-                     for a in booked.payload["articles"]],
-        "total_paise": payment["total_paise"],
-        "round_off_paise": payment["round_off_paise"],
-        "due_paise": payment["due_paise"],
-        "change_paise": payment.get("change_paise", 0),
-        "payment": payment["mode"],
+        "articles": [{"article_id": a.article_id, "total_paise": a.total_paise,
+                      "chargeable_grams": a.chargeable_grams}
+                     for a in booked.booking.articles],
+        "total_paise": payment.total_paise,
+        "round_off_paise": payment.round_off_paise,
+        "due_paise": payment.due_paise,
+        "change_paise": payment.change_paise if isinstance(payment, CashPaid) else 0,
+        "payment": payment.mode,
     }
 
 

@@ -11,6 +11,8 @@ from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
+from postterm.core.entries import DayEnd, require
+from postterm.core.journal import parse_entry
 from postterm.core.money import AmountError, format_screen, parse_rupees
 
 
@@ -78,7 +80,7 @@ def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: b
         clerk = counter.login(clerk_id, clerk_pin)
         supervisor = counter.approve(supervisor_id, supervisor_pin)
         stored = counter.day_end(clerk, count, supervisor, note)
-        report = dict(counter.day_entries()[-1].payload)
+    report = require(parse_entry(stored.entry), DayEnd).report()
     report |= {"seq": stored.seq}
     emit(report, as_json=as_json, text=z_report_text(report))
 

@@ -11,6 +11,8 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.core.entries import Unread, entry_of
+from postterm.core.journal import parse_entry
 from postterm.store.journal_store import Journal, JournalUnusable
 from postterm.store.local_state import load_sync_state
 
@@ -59,12 +61,18 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         damaged = opened.damage()
         problem = opened.problem() if broken is None else None
         entries = opened.count()
+        unread = _unread(opened) if broken is None else []
     if problem is not None:
         _unusable(problem, entries, as_json)
     if broken is None and damaged is None:
         matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
-        emit({"ok": True, "entries": entries, "acked_seq": state.acked_seq}, as_json=as_json,
-             text=f"journal ok: {entries} entries, chain intact{matched}")
+        answer: dict[str, object] = {"ok": True, "entries": entries,
+                                     "acked_seq": state.acked_seq}
+        if unread:
+            answer["unread"] = [{"seq": seq, "reason": why} for seq, why in unread]
+        emit(answer, as_json=as_json,
+             text=f"journal ok: {entries} entries, chain intact{matched}"
+             + "".join(f"\n  seq {seq}: {why}" for seq, why in unread))
         return
     payload: dict[str, object] = {"ok": False, "entries": entries}
     lines = []
@@ -76,6 +84,16 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         lines.append(f"counter database DAMAGED: {damaged}")
     emit(payload, as_json=as_json, text="\n".join(lines))
     raise SystemExit(EXIT_NEGATIVE)
+
+
+def _unread(opened: Journal) -> list[tuple[int, str]]:
+    """Entries this program keeps but cannot read (a newer kind or version): seq, why."""
+    found = []
+    for stored in opened.entries():
+        typed = entry_of(parse_entry(stored.entry))
+        if isinstance(typed, Unread):
+            found.append((stored.seq, typed.describe()))
+    return found
 
 
 @journal.command("export")

@@ -10,6 +10,8 @@ from postterm.cli.counter_options import data_dir_option, read_pins, resolve_dat
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.core.entries import Void, require
+from postterm.core.journal import parse_entry
 
 
 @click.command()
@@ -32,11 +34,11 @@ def void(article: str, reason: str, supervisor_id: str, clerk_id: str | None, pi
         supervisor = counter.approve(supervisor_id, pins[-1])
         clerk = counter.login(clerk_id, pins[0]) if clerk_id else supervisor
         stored = counter.void(clerk, article, reason, supervisor)
-        payload = counter.day_entries()[-1].payload
-    answer = {"seq": stored.seq, "voids_seq": payload["voids_seq"],
-              "article_ids": payload["article_ids"], "refund_paise": payload["refund_paise"],
-              "payment_mode": payload["payment_mode"]}
+    voided = require(parse_entry(stored.entry), Void)
+    answer = {"seq": stored.seq, "voids_seq": voided.voids_seq,
+              "article_ids": list(voided.article_ids), "refund_paise": voided.refund_paise,
+              "payment_mode": voided.payment_mode}
     emit(answer, as_json=as_json,
-         text=f"voided receipt {payload['voids_seq']} ({', '.join(payload['article_ids'])}) "
-              f"as entry {stored.seq}; refund {payload['refund_paise'] / 100:.2f} "
-              f"by {payload['payment_mode']}")
+         text=f"voided receipt {voided.voids_seq} ({', '.join(voided.article_ids)}) "
+              f"as entry {stored.seq}; refund {voided.refund_paise / 100:.2f} "
+              f"by {voided.payment_mode}")

@@ -36,6 +36,26 @@ from postterm.core.cash_count import (
     count_total_paise,
     parse_count,
 )
+from postterm.core.entries import (
+    Addressee,
+    BookedArticle,
+    Booking,
+    CashPaid,
+    ChargeLine,
+    DayBegin,
+    DayEnd,
+    EntryNotUnderstood,
+    Paid,
+    Reprint,
+    Sender,
+    Typed,
+    Unread,
+    UpiPaid,
+    Void,
+    as_kind,
+    entry_of,
+    require,
+)
 from postterm.core.journal import JournalEntry, parse_entry
 from postterm.core.money import cash_due, format_paper
 from postterm.core.tariff import Quote
@@ -51,13 +71,6 @@ if TYPE_CHECKING:
     from postterm.sync.client import CentralClient
     from postterm.sync.user_records import UserRecords
 
-BOOKING_V = 1
-DAY_BEGIN_V = 1
-DAY_END_V = 1
-VOID_V = 1
-# v2 adds "issued" (the copy reached paper, or the CLI's stdout) and "fault" (why not):
-# a v1 reprint entry has neither and counts as issued.
-REPRINT_V = 2
 ASK_TIMEOUT_S = 3.0  # a clerk waits at most this long for the central, then works offline
 
 
@@ -94,7 +107,7 @@ class StorageRefused(BookingRefused):
 
 @dataclass(frozen=True)
 class Booked:
-    """A committed booking: its seq, its payload as journalled, and whether it was a repeat."""
+    """A committed booking: its seq, the booking as journalled, and whether it was a repeat."""
 
     seq: int
     hash: str
@@ -102,44 +115,44 @@ class Booked:
     clerk: str
     created_at: datetime
     business_date: date
-    payload: Mapping[str, Any]
+    booking: Booking
     repeat: bool = False  # the basket had already been booked: nothing new was appended
     voided: bool = False
     voided_by: int | None = None  # the seq of the void entry, when voided
 
 
-def _article_payload(priced: PricedArticle) -> dict[str, Any]:
+def _booked_article(priced: PricedArticle) -> BookedArticle:
     article, q = priced.request, priced.quote
-    return {
-        "article_id": article.article_id,
-        "service": article.service,
-        "weight_grams": article.weight_grams,
-        "weight_source": article.weight_source,
-        "approved_by": article.approved_by,
-        "dims_cm": list(article.dims_cm) if article.dims_cm else None,
-        "volumetric_grams": q.volumetric_grams,
-        "chargeable_grams": q.chargeable_grams,
-        "to_pin": article.to_pin,
-        "to_office": priced.to_office,
-        "distance_km": round(q.route.distance_km),
-        "local": q.route.local,
-        "band": q.band.id,
-        "band_label": q.band.label,
-        "addressee": {"name": article.addressee.name, "address": article.addressee.address,
-                      "mobile": article.addressee.mobile},
-        "sender": {"name": article.sender.name, "mobile": article.sender.mobile},
-        "lines": [{"code": ln.code, "label": ln.label, "paise": ln.paise} for ln in q.lines],
-        "taxable_paise": q.taxable_paise,
-        "cgst_paise": q.gst.cgst_paise,
-        "sgst_paise": q.gst.sgst_paise,
-        "gst_rate_bp": q.gst.rate_bp,
-        "total_paise": q.total_paise,
-        "table": q.table_id,
-        "confirmed": q.confirmed,
-    }
+    return BookedArticle(
+        article_id=article.article_id,
+        service=article.service,
+        weight_grams=article.weight_grams,
+        weight_source=article.weight_source,
+        approved_by=article.approved_by,
+        dims_cm=tuple(article.dims_cm) if article.dims_cm else None,
+        volumetric_grams=q.volumetric_grams,
+        chargeable_grams=q.chargeable_grams,
+        to_pin=article.to_pin,
+        to_office=priced.to_office,
+        distance_km=round(q.route.distance_km),
+        local=q.route.local,
+        band=q.band.id,
+        band_label=q.band.label,
+        addressee=Addressee(article.addressee.name, article.addressee.address,
+                            article.addressee.mobile),
+        sender=Sender(article.sender.name, article.sender.mobile),
+        lines=tuple(ChargeLine(ln.code, ln.label, ln.paise) for ln in q.lines),
+        taxable_paise=q.taxable_paise,
+        cgst_paise=q.gst.cgst_paise,
+        sgst_paise=q.gst.sgst_paise,
+        gst_rate_bp=q.gst.rate_bp,
+        total_paise=q.total_paise,
+        table=q.table_id,
+        confirmed=q.confirmed,
+    )
 
 
-def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict[str, Any]:
+def paid(total_paise: int, payment: CashPayment | UpiPayment) -> Paid:
     """The payment as journalled, or BookingRefused (too little cash, no UTR)."""
     if isinstance(payment, CashPayment):
         if payment.tendered_paise < 0:
@@ -152,27 +165,16 @@ def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict
             raise BookingRefused(
                 "tendered", f"{format_paper(payment.tendered_paise)} is less than the "
                             f"{format_paper(due.due_paise)} due")
-        return {
-            "mode": "cash",
-            "total_paise": total_paise,
-            "round_off_paise": due.round_off_paise,
-            "due_paise": due.due_paise,
-            "tendered_paise": payment.tendered_paise,
-            "change_paise": payment.tendered_paise - due.due_paise,
-        }
+        return CashPaid(total_paise=total_paise, round_off_paise=due.round_off_paise,
+                        due_paise=due.due_paise, tendered_paise=payment.tendered_paise,
+                        change_paise=payment.tendered_paise - due.due_paise)
     if not payment.reference.strip():
         raise BookingRefused("upi", "the payment reference is missing")
     # A clerk types the 12-digit UTR; the central's confirmation carries the provider's own.
     utr = payment.utr.strip() if payment.confirmed_by_central else clean_utr(payment.utr)
-    return {
-        "mode": "upi",
-        "total_paise": total_paise,
-        "round_off_paise": 0,
-        "due_paise": total_paise,
-        "upi_ref": payment.reference.strip(),
-        "utr": utr,
-        "confirmed_by": "central" if payment.confirmed_by_central else "clerk",
-    }
+    return UpiPaid(total_paise=total_paise, round_off_paise=0, due_paise=total_paise,
+                   upi_ref=payment.reference.strip(), utr=utr,
+                   confirmed_by="central" if payment.confirmed_by_central else "clerk")
 
 
 class Counter:
@@ -375,12 +377,7 @@ class Counter:
                                          " (1,00,000 of every note and coin)")
         if self.day_is_open():
             raise BookingRefused("day", f"the business day {self.today()} is already open")
-        moment = self.clock()
-        return self._append(
-            kind="day-begin", clerk=clerk.id, business_date=business_date_of(moment),
-            created_at=moment, version=DAY_BEGIN_V,
-            payload={"opening_cash_paise": opening_cash_paise, "counted": counted},
-        )
+        return self._append(clerk, DayBegin(opening_cash_paise, counted))
 
     # -- booking --------------------------------------------------------------------------
 
@@ -429,19 +426,12 @@ class Counter:
                     raise BookingRefused("article", f"{item.request.article_id} is already "
                                                     f"booked here (receipt {self.terminal}/{held})")
             total = sum(item.quote.total_paise for item in priced)
-            payment = payment_payload(total, basket.payment)
+            payment = paid(total, basket.payment)
             self._check_utr(payment)
-            payload = {
-                "basket_key": basket.key,
-                "articles": [_article_payload(item) for item in priced],
-                "payment": payment,
-                "total_paise": total,
-            }
+            booking = Booking(basket.key, tuple(_booked_article(item) for item in priced),
+                              payment, total)
             try:
-                stored = self._append(
-                    kind="booking", clerk=clerk.id, business_date=business_date_of(moment),
-                    created_at=moment, payload=payload, basket_key=basket.key, version=BOOKING_V,
-                )
+                stored = self._append(clerk, booking, moment=moment, basket_key=basket.key)
             except DuplicateBasket as duplicate:  # another process settled it first
                 return self._repeat(duplicate.seq, basket)
             return self._booked(stored.seq)
@@ -450,60 +440,56 @@ class Counter:
         """The booking `basket.key` already made, if it booked this same basket; a key
         reused for another basket is refused, naming the receipt it booked."""
         booked = self._booked(seq, repeat=True)
-        if not self._same_basket(booked.payload, basket):
+        if not self._same_basket(booked.booking, basket):
             raise BookingRefused("key", f"{basket.key!r} already booked receipt "
                                         f"{self.terminal}/{seq} for another basket: "
                                         "nothing booked; use a new key for a new basket")
         return booked
 
-    def _same_basket(self, payload: Mapping[str, Any], basket: Basket) -> bool:
-        """Is `basket` the one journalled in `payload` (the same articles, as cleaned, to
+    def _same_basket(self, booking: Booking, basket: Basket) -> bool:
+        """Is `basket` the one journalled as `booking` (the same articles, as cleaned, to
         the same addressees, and the same payment)? Prices are not compared: they follow."""
         try:
             cleaned = [self.pricer.clean(article) for article in basket.articles]
         except BookingRefused:
             return False  # the booked basket was clean
-        stored = list(payload.get("articles", []))
+        stored = booking.articles
         if len(stored) != len(cleaned):
             return False
         for held, new in zip(stored, cleaned, strict=True):
-            addressee, sender = held.get("addressee", {}), held.get("sender", {})
-            if (held.get("article_id"), held.get("service"), held.get("weight_grams"),
-                    held.get("dims_cm"), held.get("to_pin"), addressee.get("name"),
-                    addressee.get("address"), addressee.get("mobile"), sender.get("name"),
-                    sender.get("mobile")) != (
+            if (held.article_id, held.service, held.weight_grams, held.dims_cm, held.to_pin,
+                    held.addressee, held.sender) != (
                     new.article_id, new.service, new.weight_grams,
-                    list(new.dims_cm) if new.dims_cm else None, new.to_pin,
-                    new.addressee.name, new.addressee.address, new.addressee.mobile,
-                    new.sender.name, new.sender.mobile):
+                    tuple(new.dims_cm) if new.dims_cm else None, new.to_pin,
+                    Addressee(new.addressee.name, new.addressee.address, new.addressee.mobile),
+                    Sender(new.sender.name, new.sender.mobile)):
                 return False
-            addons = {str(line.get("code")) for line in held.get("lines", [])} - {"base"}
+            addons = {line.code for line in held.lines} - {"base"}
             if addons != {code for code, asked in (
                     ("registration", new.registered), ("otp", new.otp), ("pod", new.pod),
                     ("insurance", new.insure_paise is not None)) if asked}:
                 return False
-        paid = payload.get("payment", {})
+        held_payment = booking.payment
         payment = basket.payment
         if isinstance(payment, CashPayment):
-            return bool(paid.get("mode") == "cash"
-                        and paid.get("tendered_paise") == payment.tendered_paise)
-        if paid.get("mode") != "upi":
+            return (isinstance(held_payment, CashPaid)
+                    and held_payment.tendered_paise == payment.tendered_paise)
+        if not isinstance(held_payment, UpiPaid):
             return False
         # the CLI makes a new payment reference per call; the UTR the clerk typed must agree
-        return payment.confirmed_by_central or paid.get("utr") == payment.utr.strip()
+        return payment.confirmed_by_central or held_payment.utr == payment.utr.strip()
 
-    def _check_utr(self, payment: Mapping[str, Any]) -> None:
+    def _check_utr(self, payment: Paid) -> None:
         """A UTR pays one booking: refused when a booking of today here used it, or when the
         central says it paid a booking anywhere. When the central cannot be asked, the
         booking goes ahead and a reuse is flagged on the Z report."""
-        from postterm.counter.utr_checks import booking_utr
+        from postterm.counter.utr_checks import booking_utr, voided_seqs
         from postterm.sync.utr_claims import claim_utr
 
-        utr = payment.get("utr") if payment.get("mode") == "upi" else None
-        if not utr:
+        if not isinstance(payment, UpiPaid) or not payment.utr:
             return
-        voided = {int(e.payload.get("voids_seq", 0)) for e in self.day_entries()
-                  if e.kind == "void"}
+        utr = payment.utr
+        voided = voided_seqs(self.day_entries())
         for entry in self.day_entries():
             if booking_utr(entry) == utr and entry.seq not in voided:
                 raise BookingRefused("utr", f"UTR {utr} already paid receipt "
@@ -511,7 +497,7 @@ class Counter:
         client = self._central()
         if client is None:
             return
-        answer = claim_utr(client, str(utr), str(payment.get("upi_ref", "")))
+        answer = claim_utr(client, utr, payment.upi_ref)
         if answer.refused:
             raise BookingRefused("utr", answer.refused)
 
@@ -535,16 +521,17 @@ class Counter:
 
     def todays_bookings(self, search: str = "") -> list[Booked]:
         """Today's bookings, newest first; `search` matches article id, PIN or name."""
-        voided = {int(e.payload.get("voids_seq", 0)): e.seq for e in self.day_entries()
-                  if e.kind == "void"}
+        entries = self.day_entries()
+        voided = {void.voids_seq: e.seq for e in entries
+                  if (void := as_kind(e, Void)) is not None}
         found = []
         needle = search.strip().lower()
-        for entry in reversed(self.day_entries()):
-            if entry.kind != "booking":
+        for entry in reversed(entries):
+            booking = as_kind(entry, Booking)
+            if booking is None:  # another kind, or a booking this program cannot read
                 continue
-            text = " ".join(f"{a.get('article_id')} {a.get('to_pin')} "
-                            f"{a.get('addressee', {}).get('name', '')}"
-                            for a in entry.payload.get("articles", [])).lower()
+            text = " ".join(f"{a.article_id} {a.to_pin} {a.addressee.name}"
+                            for a in booking.articles).lower()
             if needle and needle not in text:
                 continue
             found.append(self._booked(entry.seq, voided_by=voided.get(entry.seq)))
@@ -572,17 +559,9 @@ class Counter:
         if not shortest <= len(reason) <= longest:
             raise BookingRefused("reason", f"say why in {shortest} to {longest} characters "
                                            f"(this has {len(reason)})")
-        moment = self.clock()
-        payment = booked.payload.get("payment", {})
-        return self._append(
-            kind="void", clerk=clerk.id, business_date=business_date_of(moment),
-            created_at=moment, version=VOID_V,
-            payload={"voids_seq": booked.seq,
-                     "article_ids": [a["article_id"] for a in booked.payload["articles"]],
-                     "reason": reason, "supervisor": supervisor.id,
-                     "refund_paise": int(payment.get("due_paise", 0)),
-                     "payment_mode": payment.get("mode")},
-        )
+        payment = booked.booking.payment
+        return self._append(clerk, Void(booked.seq, booked.booking.article_ids, reason,
+                                        supervisor.id, payment.due_paise, payment.mode))
 
     def reprint(self, clerk: Clerk, article_or_seq: str, supervisor: Clerk | None = None, *,
                 issue: Callable[[Booked, int], str] | None = None) -> tuple[Booked, int]:
@@ -595,27 +574,21 @@ class Counter:
         self.check_storage()
         booked = self.find_booking(article_or_seq)
         copies = sum(1 for e in self.day_entries(booked.business_date)
-                     if e.kind == "reprint" and e.payload.get("seq") == booked.seq
-                     and e.payload.get("issued", True))
+                     if (copy := as_kind(e, Reprint)) is not None
+                     and copy.seq == booked.seq and copy.issued)
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
             raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
         fault = issue(booked, copies + 1) if issue is not None else ""
-        moment = self.clock()
-        self._append(
-            kind="reprint", clerk=clerk.id, business_date=business_date_of(moment),
-            created_at=moment, version=REPRINT_V,
-            payload={"seq": booked.seq, "copy": copies + 1,
-                     "supervisor": supervisor.id if supervisor else None,
-                     "issued": not fault, "fault": " ".join(fault.split())[:200] or None},
-        )
+        self._append(clerk, Reprint(booked.seq, copies + 1,
+                                    supervisor.id if supervisor else None, issued=not fault,
+                                    fault=" ".join(fault.split())[:200] or None))
         return booked, copies + 1
 
     def find_booking(self, article_or_seq: str) -> Booked:
         """Today's booking (newest first) of an article id, or by its receipt seq."""
         text = article_or_seq.strip().upper()
         for booked in self.todays_bookings():
-            ids = [a["article_id"] for a in booked.payload.get("articles", [])]
-            if text in ids or text == str(booked.seq):
+            if text in booked.booking.article_ids or text == str(booked.seq):
                 return booked
         raise BookingRefused("article", f"{text} is not booked here today")
 
@@ -635,25 +608,39 @@ class Counter:
         note = " ".join(note.split())
         if len(note) > NOTE_LIMIT:
             raise BookingRefused("note", f"at most {NOTE_LIMIT} characters (this has {len(note)})")
-        report = self.day_report(counted)
-        report |= {"note": note, "supervisor": supervisor.id}
-        if report["difference_paise"] != 0 and not report["note"]:
+        self._check_shift_read()
+        report = DayEnd(self.day_report(counted), note, supervisor.id)
+        if report.difference_paise != 0 and not report.note:
             raise BookingRefused("note", "the count differs from the journal: say why in a note")
-        moment = self.clock()
-        return self._append(
-            kind="day-end", clerk=clerk.id, business_date=business_date_of(moment),
-            created_at=moment, payload=report, version=DAY_END_V,
-        )
+        return self._append(clerk, report)
+
+    def _check_shift_read(self) -> None:
+        """BookingRefused when an entry of the shift cannot be read by this program (a
+        newer kind or version): a Z report that skipped it would count the drawer wrong."""
+        for entry in self.shift_entries():
+            typed = entry_of(entry)
+            if isinstance(typed, Unread):
+                raise BookingRefused("journal", f"entry {self.terminal}/{entry.seq} is "
+                                                f"{typed.describe()}: the Z report cannot "
+                                                "count it; close the day with a postterm "
+                                                "that reads it")
 
     def check_storage(self) -> None:
         """StorageRefused if nothing can be added to the journal (said before anything else)."""
         if self.journal.unusable is not None:
             raise StorageRefused(self.journal.unusable)
 
-    def _append(self, **entry: Any) -> StoredEntry:
-        """Append to the journal; a journal that cannot take it is a StorageRefused."""
+    def _append(self, clerk: Clerk, entry: Typed, *, moment: datetime | None = None,
+                basket_key: str | None = None) -> StoredEntry:
+        """Append `entry` by `clerk` (at `moment`, else now) to the journal, in one
+        transaction; a journal that cannot take it is a StorageRefused."""
+        moment = self.clock() if moment is None else moment
         try:
-            return self.journal.append(**entry)
+            return self.journal.append(
+                kind=entry.KIND, clerk=clerk.id, business_date=business_date_of(moment),
+                created_at=moment, payload=entry.to_payload(), basket_key=basket_key,
+                version=entry.v,
+            )
         except JournalUnusable as exc:
             raise StorageRefused(exc) from None
 
@@ -662,9 +649,12 @@ class Counter:
         stored = self.journal.get(seq)
         assert stored is not None
         entry = parse_entry(stored.entry)
+        try:
+            booking = require(entry, Booking)
+        except EntryNotUnderstood as exc:
+            raise BookingRefused("journal", str(exc)) from None
         return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
-                      entry.business_date, entry.payload, repeat, voided_by is not None,
-                      voided_by)
+                      entry.business_date, booking, repeat, voided_by is not None, voided_by)
 
 
 def _clock_time(moment: datetime) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from postterm.core.cash_count import count_as_text, count_total_paise
+from postterm.core.entries import Booking, DayBegin, UpiPaid, Void, entry_of
 from postterm.core.journal import JournalEntry
 
 
@@ -24,7 +25,7 @@ def z_report(
     by_service: dict[str, dict[str, int]] = defaultdict(lambda: {"articles": 0, "total_paise": 0})
     by_mode: dict[str, dict[str, int]] = defaultdict(
         lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0})
-    bookings: dict[int, Mapping[str, Any]] = {}
+    bookings: dict[int, Booking] = {}
     voids: dict[str, Any] = {"count": 0, "total_paise": 0, "by_clerk": defaultdict(int),
                              "by_supervisor": defaultdict(int)}
     refunds: list[dict[str, Any]] = []
@@ -32,34 +33,37 @@ def z_report(
     seqs: list[int] = []
     for entry in entries:
         seqs.append(entry.seq)
-        payload = entry.payload
-        if entry.kind == "day-begin":
-            opening += int(payload.get("opening_cash_paise", 0))
-        elif entry.kind == "booking":
-            bookings[entry.seq] = payload
-            for article in payload.get("articles", []):
-                row = by_service[str(article.get("service"))]
+        typed = entry_of(entry)
+        if isinstance(typed, DayBegin):
+            opening += typed.opening_cash_paise
+        elif isinstance(typed, Booking):
+            bookings[entry.seq] = typed
+            for article in typed.articles:
+                row = by_service[article.service]
                 row["articles"] += 1
-                row["total_paise"] += int(article.get("total_paise", 0))
-            payment = payload.get("payment", {})
-            mode = by_mode[str(payment.get("mode"))]
+                row["total_paise"] += article.total_paise
+            payment = typed.payment
+            mode = by_mode[payment.mode]
             mode["bookings"] += 1
-            mode["total_paise"] += int(payment.get("total_paise", 0))
-            mode["round_off_paise"] += int(payment.get("round_off_paise", 0))
-            mode["collected_paise"] += int(payment.get("due_paise", 0))
-        elif entry.kind == "void":
-            target = bookings.get(int(payload.get("voids_seq", 0)), {})
-            payment = target.get("payment", {})
-            paid = int(payment.get("due_paise", 0))
+            mode["total_paise"] += payment.total_paise
+            mode["round_off_paise"] += payment.round_off_paise
+            mode["collected_paise"] += payment.due_paise
+        elif isinstance(typed, Void):
+            target = bookings.get(typed.voids_seq)
+            paid = target.payment if target is not None else None
+            amount = paid.due_paise if paid is not None else 0
             voids["count"] += 1
-            voids["total_paise"] += paid
+            voids["total_paise"] += amount
             voids["by_clerk"][entry.clerk] += 1
-            voids["by_supervisor"][str(payload.get("supervisor", ""))] += 1
-            if payment.get("mode") == "cash":
-                cash_voided += paid
+            voids["by_supervisor"][typed.supervisor] += 1
+            if isinstance(paid, UpiPaid):
+                refunds.append({"seq": typed.voids_seq, "upi_ref": paid.upi_ref,
+                                "utr": paid.utr, "paise": amount})
+            elif paid is None:
+                refunds.append({"seq": typed.voids_seq, "upi_ref": None, "utr": None,
+                                "paise": 0})
             else:
-                refunds.append({"seq": payload.get("voids_seq"), "upi_ref": payment.get("upi_ref"),
-                                "utr": payment.get("utr"), "paise": paid})
+                cash_voided += amount
     cash_taken = by_mode["cash"]["collected_paise"] if "cash" in by_mode else 0
     expected = opening + cash_taken - cash_voided
     counted_paise = count_total_paise(counted)

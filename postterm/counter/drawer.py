@@ -7,4 +7,4 @@ from postterm.counter.counter import Booked
 
 
 def opens_drawer(booked: Booked, *, copy: int) -> bool:
-    return booked.payload.get("payment", {}).get("mode") == "cash" and not copy
+    return booked.booking.payment.mode == "cash" and not copy

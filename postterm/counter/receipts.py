@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from postterm.core.business_day import INDIA
+from postterm.core.entries import BookedArticle, CashPaid
 from postterm.core.money import format_paper
 from postterm.core.receipt import Receipt, ReceiptLine
 from postterm.core.tariff import SERVICE_NAMES
@@ -29,25 +30,23 @@ class OfficeHeading:
         return office + ((f"GSTIN {self.gstin}",) if self.gstin else ())
 
 
-def _article_lines(article: Mapping[str, Any]) -> tuple[ReceiptLine, ...]:
+def _article_lines(article: BookedArticle) -> tuple[ReceiptLine, ...]:
     rows = [
-        ReceiptLine("Article", str(article["article_id"]), strong=True),
-        ReceiptLine("Service", SERVICE_NAMES.get(str(article["service"]), str(article["service"]))),
-        ReceiptLine("To", f"{article['to_pin']} {article.get('to_office', '')}".strip()),
-        ReceiptLine("Addressee", str(article.get("addressee", {}).get("name", ""))),
-        ReceiptLine("Weight", f"{article['chargeable_grams']:,} g"
-                              + (" (vol.)" if article.get("volumetric_grams") and
-                                 article["volumetric_grams"] >= article["weight_grams"] else "")),
-        ReceiptLine("Band", str(article.get("band_label", article.get("band", "")))),
+        ReceiptLine("Article", article.article_id, strong=True),
+        ReceiptLine("Service", SERVICE_NAMES.get(article.service, article.service)),
+        ReceiptLine("To", f"{article.to_pin} {article.to_office or ''}".strip()),
+        ReceiptLine("Addressee", article.addressee.name),
+        ReceiptLine("Weight", f"{article.chargeable_grams:,} g"
+                              + (" (vol.)" if article.volumetric_grams and
+                                 article.volumetric_grams >= article.weight_grams else "")),
+        ReceiptLine("Band", article.band_label),
     ]
-    if article.get("weight_source") == "supervisor":
-        rows.insert(5, ReceiptLine("Weight typed, approved by",
-                                   str(article.get("approved_by") or "")))
-    elif article.get("weight_source") == "declared":
+    if article.weight_source == "supervisor":
+        rows.insert(5, ReceiptLine("Weight typed, approved by", article.approved_by or ""))
+    elif article.weight_source == "declared":
         rows.insert(5, ReceiptLine("Weight declared"))
-    rows += [ReceiptLine(str(line["label"]), format_paper(int(line["paise"])))
-             for line in article.get("lines", [])]
-    if not article.get("confirmed", True):
+    rows += [ReceiptLine(line.label, format_paper(line.paise)) for line in article.lines]
+    if not article.confirmed:
         rows.append(ReceiptLine("* tariff not confirmed"))
     return tuple(rows)
 
@@ -56,37 +55,36 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
                     copy: int = 0) -> Receipt:
     """The receipt of a committed booking; `copy` > 0 marks it DUPLICATE n, and a voided
     booking is marked VOID in the title and again above the amounts."""
-    payload = booked.payload
-    articles = list(payload.get("articles", []))
-    payment = payload.get("payment", {})
-    cgst = sum(int(a.get("cgst_paise", 0)) for a in articles)
-    sgst = sum(int(a.get("sgst_paise", 0)) for a in articles)
-    taxable = sum(int(a.get("taxable_paise", 0)) for a in articles)
-    rate = articles[0].get("gst_rate_bp", 1800) // 2 / 100 if articles else 9
+    articles = booked.booking.articles
+    payment = booked.booking.payment
+    cgst = sum(a.cgst_paise for a in articles)
+    sgst = sum(a.sgst_paise for a in articles)
+    taxable = sum(a.taxable_paise for a in articles)
+    rate = articles[0].gst_rate_bp // 2 / 100 if articles else 9
     when = booked.created_at.astimezone(INDIA)
     totals = [
         ReceiptLine("Taxable value", format_paper(taxable)),
         ReceiptLine(f"CGST {rate:g}% (SAC {office.sac})", format_paper(cgst)),
         ReceiptLine(f"SGST {rate:g}%", format_paper(sgst)),
-        ReceiptLine("Total", format_paper(int(payment.get("total_paise", 0)))),
+        ReceiptLine("Total", format_paper(payment.total_paise)),
     ]
     paid = "Paid" if booked.voided else "PAID"
-    if payment.get("mode") == "cash":
+    if isinstance(payment, CashPaid):
         totals += [
-            ReceiptLine("Round off", format_paper(int(payment.get("round_off_paise", 0)))),
-            ReceiptLine(f"{paid} (cash)", format_paper(int(payment.get("due_paise", 0))),
+            ReceiptLine("Round off", format_paper(payment.round_off_paise)),
+            ReceiptLine(f"{paid} (cash)", format_paper(payment.due_paise),
                         strong=not booked.voided),
-            ReceiptLine("Tendered", format_paper(int(payment.get("tendered_paise", 0)))),
-            ReceiptLine("Change", format_paper(int(payment.get("change_paise", 0)))),
+            ReceiptLine("Tendered", format_paper(payment.tendered_paise)),
+            ReceiptLine("Change", format_paper(payment.change_paise)),
         ]
     else:
         totals += [
-            ReceiptLine(f"{paid} (UPI)", format_paper(int(payment.get("due_paise", 0))),
+            ReceiptLine(f"{paid} (UPI)", format_paper(payment.due_paise),
                         strong=not booked.voided),
-            ReceiptLine("UPI ref", str(payment.get("upi_ref", ""))),
-            ReceiptLine("UTR", str(payment.get("utr", "")) or "confirmed by central"),
+            ReceiptLine("UPI ref", payment.upi_ref),
+            ReceiptLine("UTR", payment.utr or "confirmed by central"),
         ]
-    ids = [str(a["article_id"]) for a in articles]
+    ids = list(booked.booking.article_ids)
     title = ("VOID " if booked.voided else "") + "SPEED POST BOOKING" + (
         f" - DUPLICATE {copy}" if copy else "")
     void: tuple[ReceiptLine, ...] = ()
@@ -94,8 +92,8 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
         voided_by = f"{booked.terminal}/{booked.voided_by}" if booked.voided_by else ""
         void = (ReceiptLine("*** VOID - NOT A VALID RECEIPT ***", strong=True),
                 ReceiptLine("Voided by entry", voided_by),
-                ReceiptLine(f"Refund ({payment.get('mode', '')})",
-                            format_paper(int(payment.get("due_paise", 0))), strong=True))
+                ReceiptLine(f"Refund ({payment.mode})", format_paper(payment.due_paise),
+                            strong=True))
     return Receipt(
         heading=office.lines(),
         title=title,
@@ -117,7 +115,7 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
 
 def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
                    office: OfficeHeading) -> Receipt:
-    payment = booked.payload.get("payment", {})
+    payment = booked.booking.payment
     return Receipt(
         heading=office.lines(),
         title="CANCELLED",
@@ -126,10 +124,10 @@ def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
              ReceiptLine("Void entry", f"{booked.terminal}/{void_seq}"),
              ReceiptLine("Approved by", supervisor),
              ReceiptLine("Reason", reason)),
-            tuple(ReceiptLine("Article", str(a["article_id"]), strong=True)
-                  for a in booked.payload.get("articles", [])),
-            (ReceiptLine(f"Refund ({payment.get('mode', '')})",
-                         format_paper(int(payment.get("due_paise", 0))), strong=True),),
+            tuple(ReceiptLine("Article", article_id, strong=True)
+                  for article_id in booked.booking.article_ids),
+            (ReceiptLine(f"Refund ({payment.mode})", format_paper(payment.due_paise),
+                         strong=True),),
         ),
         footer=(office.footer,),
     )

@@ -17,6 +17,7 @@ from typing import Any
 from drivers.printer.passthrough import TerminalSink
 from postterm.config import Settings
 from postterm.core.booking import ArticleRequest, Basket, BookingRefused
+from postterm.core.entries import DayEnd, Void, require
 from postterm.core.journal import parse_entry
 from postterm.core.receipt import Receipt
 from postterm.core.tariff import Quote
@@ -222,9 +223,9 @@ class Station:
         the voided booking, the void's seq, and how the slip printed."""
         stored = self.counter.void(self.require_clerk(), article_or_seq, reason, supervisor)
         self._nudge()
-        payload = parse_entry(stored.entry).payload
-        booked = self.counter.find_booking(str(payload["voids_seq"]))
-        printed = self.print_cancelled(booked, stored.seq, str(payload["reason"]), supervisor.id)
+        void = require(parse_entry(stored.entry), Void)
+        booked = self.counter.find_booking(str(void.voids_seq))
+        printed = self.print_cancelled(booked, stored.seq, void.reason, supervisor.id)
         return booked, stored.seq, printed
 
     def day_end_preview(self, counted: Mapping[int, int]) -> dict[str, Any]:
@@ -241,7 +242,7 @@ class Station:
         stored = self.counter.day_end(clerk, counted, supervisor, note)
         self._nudge()
         entry = parse_entry(stored.entry)
-        report = entry.payload
+        report = require(entry, DayEnd).report()
         paper = z_report_paper(report, entry.business_date.isoformat(), self.office(), clerk.name)
         return report, self.print(paper)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from postterm.core import s10
 from postterm.core.booking import BookingRefused
+from postterm.core.entries import Booking, Void, entry_of
 from postterm.core.journal import parse_entry
 from postterm.store.journal_store import Journal
 from postterm.sync.client import CentralClient, CentralError
@@ -32,11 +33,11 @@ def local_timeline(journal: Journal, article_id: str, office: str) -> tuple[Trac
     booked_seqs: set[int] = set()
     for stored in journal.entries():
         entry = parse_entry(stored.entry)
-        if entry.kind == "booking" and any(a.get("article_id") == article_id
-                                           for a in entry.payload.get("articles", [])):
+        typed = entry_of(entry)
+        if isinstance(typed, Booking) and article_id in typed.article_ids:
             booked_seqs.add(entry.seq)
             events.append(TrackingEvent("booked", office, entry.created_at.isoformat()))
-        if entry.kind == "void" and entry.payload.get("voids_seq") in booked_seqs:
+        if isinstance(typed, Void) and typed.voids_seq in booked_seqs:
             events.append(TrackingEvent("voided", office, entry.created_at.isoformat()))
     return tuple(events)
 

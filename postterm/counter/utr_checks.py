@@ -8,22 +8,27 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from postterm.core.entries import Booking, UpiPaid, Void, as_kind
 from postterm.core.journal import JournalEntry
 
 
 def booking_utr(entry: JournalEntry) -> str | None:
     """The UTR a booking entry was paid with, if paid by UPI."""
-    if entry.kind != "booking":
+    booking = as_kind(entry, Booking)
+    if booking is None or not isinstance(booking.payment, UpiPaid):
         return None
-    payment = entry.payload.get("payment", {})
-    utr = payment.get("utr") if payment.get("mode") == "upi" else None
-    return str(utr) if utr else None
+    return booking.payment.utr or None
+
+
+def voided_seqs(entries: Iterable[JournalEntry]) -> set[int]:
+    """The seqs of the bookings that `entries` void."""
+    return {void.voids_seq for e in entries if (void := as_kind(e, Void)) is not None}
 
 
 def duplicate_utrs(entries: Sequence[JournalEntry],
                    notices: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """[{"utr", "seqs", "reason"}] for the day's bookings (`entries`, in seq order)."""
-    voided = {int(e.payload.get("voids_seq", 0)) for e in entries if e.kind == "void"}
+    voided = voided_seqs(entries)
     by_utr: dict[str, list[int]] = defaultdict(list)
     seq_utr: dict[int, str] = {}
     for entry in entries:

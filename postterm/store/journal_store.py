@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlite3 import IntegrityError
 from typing import Any, Literal
 
+from postterm.core.entries import read
 from postterm.core.journal import (
     GENESIS_HASH,
     ChainBreak,
@@ -286,12 +287,13 @@ class Journal:
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     (seq, kind, business_date.isoformat(), raw, digest, basket_key),
                 )
-                for article_id, booked_seq in index_rows(seq, kind, payload):
+                typed = read(kind, version, payload)
+                for article_id, booked_seq in index_rows(seq, typed):
                     connection.execute(
                         "INSERT INTO article_index (article_id, seq) VALUES (?, ?)",
                         (article_id, booked_seq),
                     )
-                target = voided_seq(kind, payload)
+                target = voided_seq(typed)
                 if target is not None:
                     connection.execute(
                         "UPDATE article_index SET voided_by = ? WHERE seq = ?", (seq, target)

@@ -7,35 +7,32 @@ expected, the day's bookings) are always computed from entries, never kept as co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator
 
+from postterm.core.entries import Booking, Entry, Void, entry_of
 from postterm.core.journal import parse_entry
 from postterm.store.database import Connection
 
 
-def index_rows(seq: int, kind: str, payload: Mapping[str, Any]) -> list[tuple[str, int]]:
+def index_rows(seq: int, entry: Entry) -> list[tuple[str, int]]:
     """The article ids an entry books: (article_id, seq) pairs."""
-    if kind != "booking":
+    if not isinstance(entry, Booking):
         return []
-    return [(str(a["article_id"]), seq) for a in payload.get("articles", [])]
+    return [(article_id, seq) for article_id in entry.article_ids]
 
 
-def voided_seq(kind: str, payload: Mapping[str, Any]) -> int | None:
+def voided_seq(entry: Entry) -> int | None:
     """The booking seq a void entry releases."""
-    if kind != "void":
-        return None
-    value = payload.get("voids_seq")
-    return value if isinstance(value, int) else None
+    return entry.voids_seq if isinstance(entry, Void) else None
 
 
 def _derive(rows: Iterable[tuple[int, bytes]]) -> dict[tuple[str, int], int | None]:
     index: dict[tuple[str, int], int | None] = {}
     for seq, raw in rows:
-        entry = parse_entry(raw)
-        for key in index_rows(seq, entry.kind, entry.payload):
+        entry = entry_of(parse_entry(raw))
+        for key in index_rows(seq, entry):
             index[key] = None
-        target = voided_seq(entry.kind, entry.payload)
+        target = voided_seq(entry)
         if target is not None:
             for key in [k for k in index if k[1] == target]:
                 index[key] = seq

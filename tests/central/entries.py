@@ -1,4 +1,5 @@
-"""Journal entries as a counter writes them, chained, for feeding the central."""
+"""Journal entries as a counter writes them (payloads built through `core/entries.py`),
+chained, for feeding the central."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from postterm.core import s10
 from postterm.core.journal import GENESIS_HASH, JournalEntry, chain_hash
+from tests.support.journal_entries import booking_payload
 
 IST = timezone(timedelta(hours=5, minutes=30))
 DAY = date(2026, 8, 9)
@@ -15,36 +17,6 @@ DAY = date(2026, 8, 9)
 
 def article_id(serial: int, indicator: str = "EE") -> str:
     return s10.make(indicator, f"{serial:08d}")
-
-
-def booking_payload(
-    ids: list[str], *, paise: int = 4130, mode: str = "cash", service: str = "speed-post"
-) -> dict[str, Any]:
-    total = paise * len(ids)
-    round_off = (-total) % 100 if mode == "cash" else 0
-    return {
-        "articles": [
-            {
-                "article_id": i,
-                "service": service,
-                "to_pin": "110001",
-                "chargeable_grams": 250,
-                "total_paise": paise,
-                "addressee": {"name": "Sita Devi", "line1": "12 Janpath", "pin": "110001"},
-            }
-            for i in ids
-        ],
-        "payment": {
-            "mode": mode,
-            "total_paise": total,
-            "round_off_paise": round_off,
-            "tendered_paise": total + round_off,
-            "change_paise": 0,
-            "upi_ref": None,
-            "utr": None,
-        },
-        "basket_total_paise": total,
-    }
 
 
 @dataclass

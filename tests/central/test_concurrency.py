@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 from tests.central.entries import CounterJournal, article_id
 from tests.central.servers import Server, start_servers, stop_server
 from tests.central.terminals import Enrolled, enrol, new_office
+from tests.support.journal_entries import day_begin_payload
 
 TERMINALS = 3
 ENTRIES = 60
@@ -93,7 +94,7 @@ def test_overlapping_repeated_and_lost_batches_leave_exactly_one_row_each(
     journals = []
     for n, who in enumerate(terminals):
         journal = CounterJournal(who.terminal_id)
-        journal.append("day-begin", {})
+        journal.append("day-begin", day_begin_payload())
         for k in range(ENTRIES - 1):
             ids = [article_id(30000000 + n * 10000 + 2 * k)]
             if k % 3 == 0:

@@ -13,7 +13,7 @@ from tests.central.terminals import Enrolled
 
 @pytest.mark.parametrize(("field", "length", "derived"), [
     ("name", 80, True), ("name", 81, False), ("name", 10240, False),
-    ("line1", 200, True), ("line1", 10240, False),
+    ("address", 200, True), ("address", 10240, False),
 ])
 def test_addressee_fields_longer_than_the_counters_are_not_derived(
     client: TestClient, counter: Enrolled, field: str, length: int, derived: bool

@@ -7,8 +7,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
 from postterm.central import admin
+from postterm.core.entries import Reprint
 from tests.central.entries import CounterJournal, article_id, booking_payload
 from tests.central.terminals import Enrolled, enrol, new_office
+from tests.support.journal_entries import day_begin_payload, day_end_payload, void_payload
 
 
 def _statuses(reply: dict[str, object]) -> list[str]:
@@ -21,7 +23,7 @@ def test_entries_are_accepted_then_acknowledged_as_duplicates(
     client: TestClient, counter: Enrolled
 ) -> None:
     journal = CounterJournal(counter.terminal_id)
-    journal.append("day-begin", {"cash_paise": 500000})
+    journal.append("day-begin", day_begin_payload(500000))
     journal.book([article_id(10000001), article_id(10000002)])
     first = client.post("/v1/journal", json=journal.wire(), headers=counter.auth).json()
     assert _statuses(first) == ["accepted", "accepted"]
@@ -118,10 +120,7 @@ def test_a_void_marks_the_article_and_a_voided_label_can_be_booked_again(
     journal = CounterJournal(counter.terminal_id)
     label = article_id(15000001)
     booked = journal.book([label])
-    journal.append(
-        "void",
-        {"voids_seq": booked, "article_ids": [label], "reason": "wrong PIN", "supervisor": "S1"},
-    )
+    journal.append("void", void_payload(booked, [label], refund_paise=4200))
     journal.book([label], paise=5000)
     reply = client.post("/v1/journal", json=journal.wire(), headers=counter.auth).json()
     assert _statuses(reply) == ["accepted"] * 3
@@ -177,22 +176,20 @@ def test_an_entry_the_central_does_not_understand_is_kept_and_acknowledged(
 
 def test_day_report_totals_come_from_the_journal(client: TestClient, counter: Enrolled) -> None:
     journal = CounterJournal(counter.terminal_id)
-    journal.append("day-begin", {})
+    journal.append("day-begin", day_begin_payload())
     journal.book([article_id(17000001), article_id(17000002)])  # cash 8260 -> round-off 40
-    journal.book([article_id(17000003)], mode="upi", service="parcel", paise=9900)
-    journal.append(
-        "void",
-        {"voids_seq": 2, "article_ids": [article_id(17000002)], "reason": "x", "supervisor": "S1"},
-    )
-    journal.append("day-end", {})
+    journal.book([article_id(17000003)], mode="upi", service="speedpost-parcel", paise=9900)
+    both = [article_id(17000001), article_id(17000002)]
+    journal.append("void", void_payload(2, both, refund_paise=8300))
+    journal.append("day-end", day_end_payload())
     client.post("/v1/journal", json=journal.wire(), headers=counter.auth)
     report = client.get(
         f"/v1/offices/{counter.office_id}/reports/day/2026-08-09", headers=counter.auth
     ).json()
     assert (report["bookings"], report["articles"], report["total_paise"]) == (2, 3, 18160)
     assert report["by_service"] == {
-        "parcel": {"articles": 1, "total_paise": 9900},
-        "speed-post": {"articles": 2, "total_paise": 8260},
+        "speedpost-document": {"articles": 2, "total_paise": 8260},
+        "speedpost-parcel": {"articles": 1, "total_paise": 9900},
     }
     assert report["by_payment_mode"]["cash"] == {
         "bookings": 1,
@@ -202,11 +199,11 @@ def test_day_report_totals_come_from_the_journal(client: TestClient, counter: En
     }
     assert report["voids"] == {
         "count": 1,
-        "articles": 1,
-        "total_paise": 4130,
+        "articles": 2,
+        "total_paise": 8260,
         "by_supervisor": {"S1": 1},
     }
-    assert report["net_paise"] == 18160 - 4130
+    assert report["net_paise"] == 18160 - 8260
     counter_day = report["by_terminal"][counter.terminal_id]
     assert counter_day["day_begun"] and counter_day["day_ended"] and counter_day["last_seq"] == 5
 
@@ -233,10 +230,8 @@ def test_odd_but_canonical_entries_are_kept_byte_for_byte_and_not_derived(
 
     journal = CounterJournal(counter.terminal_id)
     journal.append("odd\u0000kind", {"note": "\u0000", "big": 10**30})
-    journal.append("day-begin", {}, day=date(1, 1, 1))
-    journal.append(
-        "booking", {**booking_payload([article_id(18000001)]), "basket_total_paise": 10**30}
-    )
+    journal.append("day-begin", day_begin_payload(), day=date(1, 1, 1))
+    journal.append("booking", {**booking_payload([article_id(18000001)]), "total_paise": 10**30})
     nul_id = booking_payload([article_id(18000002)])
     nul_id["articles"][0]["article_id"] = "EE\u0000"
     journal.append("booking", nul_id)
@@ -264,3 +259,24 @@ def test_entries_json_cannot_parse_are_rejected_with_a_reason(
         )
         assert reply.status_code == 200
         assert reply.json()["results"][0]["reason"].startswith(reason)
+
+
+def test_a_reprint_is_understood_and_a_newer_version_is_kept_but_not_derived(
+    client: TestClient, engine: Engine, counter: Enrolled
+) -> None:
+    journal = CounterJournal(counter.terminal_id)
+    booked = journal.book([article_id(19000001)])
+    journal.append("reprint", Reprint(booked, 1, None).to_payload(), v=2)
+    journal.append("reprint", {**Reprint(booked, 2, "S1").to_payload(), "copies": 2}, v=3)
+    reply = client.post("/v1/journal", json=journal.wire(), headers=counter.auth).json()
+    assert _statuses(reply) == ["accepted"] * 3
+    with engine.connect() as conn:
+        derived = conn.execute(
+            text("SELECT derived FROM journal_entry WHERE terminal_id = :t ORDER BY seq"),
+            {"t": counter.terminal_id},
+        ).scalars()
+        assert list(derived) == [True, True, False]
+    report = client.get(
+        f"/v1/offices/{counter.office_id}/reports/day/2026-08-09", headers=counter.auth
+    ).json()
+    assert (report["entries"], report["not_understood"], report["bookings"]) == (3, 1, 1)

@@ -38,8 +38,8 @@ def test_a_cash_basket_of_two_is_one_entry_with_round_off_and_change(counter: Co
                          tendered_rupees=200)
     booked = counter.book(clerk, basket)
     assert counter.journal.count() == 2  # day-begin + ONE booking
-    payment = booked.payload["payment"]
-    totals = [a["total_paise"] for a in booked.payload["articles"]]
+    payment = booked.booking.payment.to_object()
+    totals = [a.total_paise for a in booked.booking.articles]
     # 322 km: 47 + 18% = 55.46 and 75 + 18% = 88.50; 143.96 rounds to 144, change 56
     assert totals == [5546, 8850]
     assert payment == {"mode": "cash", "total_paise": 14396, "round_off_paise": 4,
@@ -62,7 +62,7 @@ def test_upi_needs_a_utr_unless_the_central_confirmed(counter: Counter) -> None:
         counter.book(clerk, Basket((article(),), UpiPayment("T1-0001", utr="123"), "u1"))
     paid = UpiPayment("T1-0001", utr="412345678901")
     booked = counter.book(clerk, Basket((article(),), paid, "u1"))
-    assert booked.payload["payment"]["due_paise"] == 5546  # digital payments are exact
+    assert booked.booking.payment.due_paise == 5546  # digital payments are exact
 
 
 def test_the_same_basket_twice_books_once(counter: Counter) -> None:

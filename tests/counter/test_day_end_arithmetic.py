@@ -9,9 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postterm.core.cash_count import DENOMINATIONS, count_total_paise
+from postterm.core.entries import DayBegin
 from postterm.core.journal import JournalEntry
 from postterm.core.money import cash_due
 from postterm.counter.day_end import z_report
+from tests.support.journal_entries import (
+    booked_article,
+    booking,
+    cash_paid,
+    upi_paid,
+    void_payload,
+)
 
 IST = timezone(timedelta(hours=5, minutes=30))
 DAY = date(2026, 1, 15)
@@ -37,30 +45,26 @@ def entry(seq: int, kind: str, clerk: str, payload: dict[str, object]) -> Journa
 def test_expected_cash_is_the_sum_over_the_journal(
     opening: int, day: list[tuple[list[int], str, bool, str]], counted: dict[int, int]
 ) -> None:
-    entries = [entry(1, "day-begin", "C1", {"opening_cash_paise": opening})]
+    entries = [entry(1, "day-begin", "C1", DayBegin(opening).to_payload())]
     expected = opening
     round_offs = refunds = 0
     voids = []
     for totals, mode, voided, clerk in day:
         total = sum(totals)
         due = cash_due(total)
-        payment = ({"mode": "cash", "total_paise": total, "due_paise": due.due_paise,
-                    "round_off_paise": due.round_off_paise}
-                   if mode == "cash" else
-                   {"mode": "upi", "total_paise": total, "due_paise": total,
-                    "round_off_paise": 0, "upi_ref": "R", "utr": "U"})
+        payment = cash_paid(total) if mode == "cash" else upi_paid(total, utr="U", ref="R")
         seq = len(entries) + 1
-        entries.append(entry(seq, "booking", clerk, {
-            "articles": [{"service": "speedpost-parcel", "total_paise": t} for t in totals],
-            "payment": payment}))
+        articles = [booked_article(f"EE{seq:04d}{n:05d}IN", total_paise=t,
+                                   service="speedpost-parcel") for n, t in enumerate(totals)]
+        entries.append(entry(seq, "booking", clerk,
+                             booking(articles, payment, key=f"k{seq}").to_payload()))
         if mode == "cash":
             expected += due.due_paise
             round_offs += due.round_off_paise
         if voided:
             voids.append((seq, mode, due.due_paise if mode == "cash" else total))
     for seq, mode, paid in voids:
-        entries.append(entry(len(entries) + 1, "void", "C2", {"voids_seq": seq,
-                                                             "supervisor": "S1"}))
+        entries.append(entry(len(entries) + 1, "void", "C2", void_payload(seq, [])))
         if mode == "cash":
             expected -= paid
         else:

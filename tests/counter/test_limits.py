@@ -31,7 +31,7 @@ def test_tendered_is_at_most_ten_lakh(counter: Counter) -> None:
             counter.book(clerk, basket)
     assert counter.journal.count() == 1
     booked = counter.book(clerk, cash_basket(article(), tendered_rupees=10_00_000, key="top"))
-    assert booked.payload["payment"]["tendered_paise"] == LIMIT_PAISE
+    assert booked.booking.payment.tendered_paise  # type: ignore[union-attr] == LIMIT_PAISE
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -118,11 +118,11 @@ def test_cash_taken_is_never_beyond_the_limit_and_change_never_negative(
 ) -> None:
     from postterm.core.booking import CashPayment
     from postterm.core.money import cash_due
-    from postterm.counter.counter import payment_payload
+    from postterm.counter.counter import paid as paid_of
 
     due = cash_due(total).due_paise
     try:
-        paid = payment_payload(total, CashPayment(tendered))
+        paid = paid_of(total, CashPayment(tendered)).to_object()
     except BookingRefused as exc:
         assert exc.field == "tendered"
         assert tendered > LIMIT_PAISE or tendered < due

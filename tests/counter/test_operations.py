@@ -72,7 +72,7 @@ def test_reprints_beyond_the_first_need_a_supervisor(counter: Counter) -> None:
     booked_day(counter)
     clerk = counter.login("C1", CLERK_PIN)
     booked, copy = counter.reprint(clerk, "EE222222225IN")
-    assert copy == 1 and booked.payload["articles"][0]["article_id"] == "EE222222225IN"
+    assert copy == 1 and booked.booking.articles[0].article_id == "EE222222225IN"
     with pytest.raises(BookingRefused, match="needs a supervisor"):
         counter.reprint(clerk, "EE222222225IN")
     _, copy = counter.reprint(clerk, "EE222222225IN", counter.approve("S1", SUPERVISOR_PIN))

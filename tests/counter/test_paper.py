@@ -33,8 +33,8 @@ def test_a_parcel_receipt_wraps_its_tariff_line_and_names_the_approving_supervis
     lines = paper(booking_receipt(booked, HEADING, "Asha Clerk"))
     assert all(len(line) <= 42 for line in lines)
     on_paper = words("\n".join(lines))
-    for priced in booked.payload["articles"][0]["lines"]:
-        assert words(priced["label"]) in on_paper  # every tariff line whole
+    for priced in booked.booking.articles[0].lines:
+        assert words(priced.label) in on_paper  # every tariff line whole
     assert re.search(r"Weight typed, approved by\s+S1", on_paper), on_paper
 
 

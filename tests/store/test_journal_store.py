@@ -13,6 +13,7 @@ from postterm.core.business_day import INDIA
 from postterm.store.database import SCHEMA_VERSION, schema_version
 from postterm.store.journal_store import DB_NAME, DuplicateBasket, Journal
 from postterm.store.writer_lock import WriterBusy
+from tests.support.journal_entries import booking_payload
 
 MOMENT = datetime(2026, 1, 15, 10, 0, tzinfo=INDIA)
 
@@ -20,7 +21,7 @@ MOMENT = datetime(2026, 1, 15, 10, 0, tzinfo=INDIA)
 def append_booking(journal: Journal, article_id: str, key: str | None = None) -> int:
     stored = journal.append(
         kind="booking", clerk="C1", business_date=date(2026, 1, 15), created_at=MOMENT,
-        payload={"articles": [{"article_id": article_id}]}, basket_key=key,
+        payload=booking_payload([article_id]), basket_key=key,
     )
     return stored.seq
 

@@ -166,7 +166,7 @@ def test_tracking_comes_from_the_central_or_says_local_only(
     with open_counter(tmp_path, central) as counter, \
             CentralClient(central.url, load_token(tmp_path)) as client:
         booked = book_one(counter, clerk_id, pin)
-        article_id = booked.payload["articles"][0]["article_id"]
+        article_id = booked.booking.article_ids[0]
         early = track(counter.journal, client, article_id, "Sheopur S.O")  # not replicated yet
         assert early.source == "local only" and [e.event for e in early.events] == ["booked"]
         assert "404" in early.note
@@ -191,7 +191,7 @@ def test_a_voided_booking_shows_as_voided_in_the_central_day_totals(
         kept = book_one(counter, clerk_id, pin)
         voided = book_one(counter, clerk_id, pin)
         counter.void(counter.login(clerk_id, pin),
-                     voided.payload["articles"][0]["article_id"], "wrong address",
+                     voided.booking.article_ids[0], "wrong address",
                      counter.approve(supervisor["user_id"], supervisor["pin"]))
         Replicator(counter.journal, client).push_until_done()
         office = counter.enrolment.office_id
@@ -201,5 +201,5 @@ def test_a_voided_booking_shows_as_voided_in_the_central_day_totals(
                        timeout=10).json()
     mine = report["by_terminal"][counter.terminal]  # other tests share the office's day
     assert (mine["bookings"], mine["voids"]) == (2, 1)
-    assert mine["voided_paise"] == voided.payload["total_paise"]
-    assert mine["total_paise"] - mine["voided_paise"] == kept.payload["total_paise"]
+    assert mine["voided_paise"] == voided.booking.total_paise
+    assert mine["total_paise"] - mine["voided_paise"] == kept.booking.total_paise

@@ -53,7 +53,7 @@ def database_held(path: Path) -> Iterator[None]:
 
 
 def bookings(world: DemoWorld) -> list[dict[str, object]]:
-    return [b.payload for b in world.station.counter.todays_bookings()]
+    return [b.booking.to_payload() for b in world.station.counter.todays_bookings()]
 
 
 async def test_a_database_held_by_another_process_while_settling(world: DemoWorld) -> None:

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.timeout(120), pytest.mark.anyio]
 
 
 def bookings(world: DemoWorld) -> list[dict[str, object]]:
-    return [b.payload for b in world.station.counter.todays_bookings()]
+    return [b.booking.to_payload() for b in world.station.counter.todays_bookings()]
 
 
 async def test_a_cash_basket_of_two_articles(world: DemoWorld) -> None:

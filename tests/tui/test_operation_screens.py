@@ -105,8 +105,8 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
         await open_payment(pilot)
         await pay_cash(pilot, "500")
     [booking] = counter.todays_bookings()
-    [article] = booking.payload["articles"]
-    assert (article["weight_grams"], article["weight_source"], article["approved_by"]) == \
+    [article] = booking.booking.articles
+    assert (article.weight_grams, article.weight_source, article.approved_by) == \
         (400, "supervisor", "S1")
 
 

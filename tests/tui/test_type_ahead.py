@@ -33,7 +33,7 @@ def value_of(app: CounterApp, field: str) -> str | None:
 
 
 def booked_payloads(world: DemoWorld) -> list[dict[str, object]]:
-    return [b.payload for b in world.station.counter.todays_bookings()]
+    return [b.booking.to_payload() for b in world.station.counter.todays_bookings()]
 
 
 async def test_a_whole_booking_sent_as_one_burst_books_as_typed(world: DemoWorld) -> None:

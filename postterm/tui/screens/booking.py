@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from postterm.core.booking import ArticleRequest, BookingRefused, Party
 from postterm.core.dimensions import DimensionsError, parse_dims
+from postterm.core.entries import CashPaid
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.basket_draft import Resumed
 from postterm.counter.clerks import Clerk
@@ -349,9 +350,9 @@ class BookingScreen(CounterScreen[None]):
         self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
-        payment = booked.payload["payment"]
-        change = (f", change {format_screen(payment['change_paise'])}"
-                  if payment["mode"] == "cash" else "")
+        payment = booked.booking.payment
+        change = (f", change {format_screen(payment.change_paise)}"
+                  if isinstance(payment, CashPaid) else "")
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
             sent = f" - receipt {printed.note}" if printed.note else ""

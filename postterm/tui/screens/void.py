@@ -29,15 +29,16 @@ HEADER = f"{'No.':>4} {'Time':<5} {'Article':<16} {'PIN':<6} {'Addressee':<14}{'
 
 def booking_line(booked: Booked) -> str:
     """One line for a booking: receipt, time, articles, first addressee, amount, mode."""
-    articles = list(booked.payload.get("articles", []))
-    payment = booked.payload.get("payment", {})
-    first = articles[0] if articles else {}
+    articles = booked.booking.articles
+    payment = booked.booking.payment
+    first = articles[0] if articles else None
     more = f" +{len(articles) - 1}" if len(articles) > 1 else "   "
-    name = str(first.get("addressee", {}).get("name", ""))[:14]
+    name = first.addressee.name[:14] if first else ""
+    article_id, to_pin = (first.article_id, first.to_pin) if first else ("", "")
     return (f"{booked.seq:>4} {booked.created_at.strftime('%H:%M')} "
-            f"{first.get('article_id', ''):<13}{more} {first.get('to_pin', ''):<6} {name:<14}"
-            f"{format_screen(int(payment.get('due_paise', 0))):>11} "
-            f"{payment.get('mode', '')!s:<4}" + (" VOIDED" if booked.voided else ""))
+            f"{article_id:<13}{more} {to_pin:<6} {name:<14}"
+            f"{format_screen(payment.due_paise):>11} "
+            f"{payment.mode:<4}" + (" VOIDED" if booked.voided else ""))
 
 
 class VoidScreen(CounterScreen[None]):

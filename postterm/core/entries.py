@@ -1,0 +1,646 @@
+"""One typed value per journal entry kind, read from and written to its payload's JSON.
+
+A journal entry's bytes are the truth (see `journal.py`); its `payload` is the kind-specific
+object, versioned by the entry's `v`. This module is the one place that knows each payload's
+shape: the counter writes entries through it, and every reader (the counter's read models,
+receipts and Z report, the CLI, the central's derivation and reports) reads through it.
+
+Reading never raises. A payload of a kind and version this program writes becomes its typed
+value (`DayBegin`, `Booking`, `Void`, `Reprint`, `DayEnd`), and writing that value gives back
+the same payload, so the same bytes. Anything else (an unknown kind, a newer version, or a
+payload without its kind's shape) becomes `Unread`: kept byte for byte, shown as such, and
+refused with its reason by `require` where a reader must understand it.
+
+Versions: every kind is at `v` 1 except `reprint`, whose `v` 2 added `issued` (the copy
+reached paper, or the CLI's stdout) and `fault` (why not); a `v` 1 reprint counts as issued.
+A booking article's `to_office` came later than `v` 1 and may be absent in older entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar
+
+from postterm.core.journal import JournalEntry
+
+DAY_BEGIN = "day-begin"
+BOOKING = "booking"
+VOID = "void"
+REPRINT = "reprint"
+DAY_END = "day-end"
+
+
+class EntryNotUnderstood(ValueError):
+    """An entry a reader must understand but cannot (unknown kind, newer `v`, other shape)."""
+
+
+class _Shape(ValueError):
+    """A payload that does not have its kind's shape; the message names the field."""
+
+
+class _Fields:
+    """Typed reads of one JSON object, each naming the field it refuses."""
+
+    def __init__(
+        self, value: Any, where: str, keys: Sequence[str], optional: Sequence[str] = ()
+    ) -> None:
+        if not isinstance(value, Mapping):
+            raise _Shape(f"{where or 'payload'} is not an object")
+        missing = [k for k in keys if k not in value]
+        extra = sorted(set(value) - set(keys) - set(optional))
+        if missing:
+            raise _Shape(f"{self._at(where, missing[0])} is missing")
+        if extra:
+            raise _Shape(f"{self._at(where, extra[0])} is not a field of this kind")
+        self.value, self.where = value, where
+
+    @staticmethod
+    def _at(where: str, key: str) -> str:
+        return f"{where}.{key}" if where else key
+
+    def has(self, key: str) -> bool:
+        return key in self.value
+
+    def raw(self, key: str) -> Any:
+        return self.value[key]
+
+    def integer(self, key: str) -> int:
+        value = self.value[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Shape(f"{self._at(self.where, key)} is not an integer")
+        return value
+
+    def opt_integer(self, key: str) -> int | None:
+        return None if self.value[key] is None else self.integer(key)
+
+    def text(self, key: str) -> str:
+        value = self.value[key]
+        if not isinstance(value, str):
+            raise _Shape(f"{self._at(self.where, key)} is not text")
+        return value
+
+    def opt_text(self, key: str) -> str | None:
+        return None if self.value[key] is None else self.text(key)
+
+    def flag(self, key: str) -> bool:
+        value = self.value[key]
+        if not isinstance(value, bool):
+            raise _Shape(f"{self._at(self.where, key)} is not true or false")
+        return value
+
+    def items(self, key: str) -> list[Any]:
+        value = self.value[key]
+        if not isinstance(value, list):
+            raise _Shape(f"{self._at(self.where, key)} is not a list")
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        items = self.items(key)
+        if not all(isinstance(item, str) for item in items):
+            raise _Shape(f"{self._at(self.where, key)} holds something that is not text")
+        return tuple(items)
+
+
+# -- day-begin ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayBegin:
+    """The business day opened with this cash; `counted` by note (`500x4,100x10`), if made."""
+
+    KIND: ClassVar[str] = DAY_BEGIN
+    opening_cash_paise: int
+    counted: str = ""
+    v: int = 1
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"opening_cash_paise": self.opening_cash_paise, "counted": self.counted}
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayBegin:
+        f = _Fields(payload, "", ("opening_cash_paise", "counted"))
+        return cls(f.integer("opening_cash_paise"), f.text("counted"), v)
+
+
+# -- booking --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Addressee:
+    name: str
+    address: str
+    mobile: str
+
+    def to_object(self) -> dict[str, Any]:
+        return {"name": self.name, "address": self.address, "mobile": self.mobile}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> Addressee:
+        f = _Fields(value, where, ("name", "address", "mobile"))
+        return cls(f.text("name"), f.text("address"), f.text("mobile"))
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    mobile: str
+
+    def to_object(self) -> dict[str, Any]:
+        return {"name": self.name, "mobile": self.mobile}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> Sender:
+        f = _Fields(value, where, ("name", "mobile"))
+        return cls(f.text("name"), f.text("mobile"))
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    """One line of an article's price (`base`, `registration`, ...), as the quote had it."""
+
+    code: str
+    label: str
+    paise: int
+
+    def to_object(self) -> dict[str, Any]:
+        return {"code": self.code, "label": self.label, "paise": self.paise}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> ChargeLine:
+        f = _Fields(value, where, ("code", "label", "paise"))
+        return cls(f.text("code"), f.text("label"), f.integer("paise"))
+
+
+@dataclass(frozen=True)
+class BookedArticle:
+    """One article of a booking: what was asked, how it was weighed, and its price."""
+
+    article_id: str
+    service: str
+    weight_grams: int
+    weight_source: str
+    approved_by: str | None
+    dims_cm: tuple[int, ...] | None
+    volumetric_grams: int | None
+    chargeable_grams: int
+    to_pin: str
+    to_office: str | None  # None: the entry predates it (then the key is absent)
+    distance_km: int
+    local: bool
+    band: str
+    band_label: str
+    addressee: Addressee
+    sender: Sender
+    lines: tuple[ChargeLine, ...]
+    taxable_paise: int
+    cgst_paise: int
+    sgst_paise: int
+    gst_rate_bp: int
+    total_paise: int
+    table: str
+    confirmed: bool
+
+    _KEYS: ClassVar[tuple[str, ...]] = (
+        "article_id",
+        "service",
+        "weight_grams",
+        "weight_source",
+        "approved_by",
+        "dims_cm",
+        "volumetric_grams",
+        "chargeable_grams",
+        "to_pin",
+        "distance_km",
+        "local",
+        "band",
+        "band_label",
+        "addressee",
+        "sender",
+        "lines",
+        "taxable_paise",
+        "cgst_paise",
+        "sgst_paise",
+        "gst_rate_bp",
+        "total_paise",
+        "table",
+        "confirmed",
+    )
+
+    def to_object(self) -> dict[str, Any]:
+        obj: dict[str, Any] = {
+            "article_id": self.article_id,
+            "service": self.service,
+            "weight_grams": self.weight_grams,
+            "weight_source": self.weight_source,
+            "approved_by": self.approved_by,
+            "dims_cm": list(self.dims_cm) if self.dims_cm is not None else None,
+            "volumetric_grams": self.volumetric_grams,
+            "chargeable_grams": self.chargeable_grams,
+            "to_pin": self.to_pin,
+            "distance_km": self.distance_km,
+            "local": self.local,
+            "band": self.band,
+            "band_label": self.band_label,
+            "addressee": self.addressee.to_object(),
+            "sender": self.sender.to_object(),
+            "lines": [line.to_object() for line in self.lines],
+            "taxable_paise": self.taxable_paise,
+            "cgst_paise": self.cgst_paise,
+            "sgst_paise": self.sgst_paise,
+            "gst_rate_bp": self.gst_rate_bp,
+            "total_paise": self.total_paise,
+            "table": self.table,
+            "confirmed": self.confirmed,
+        }
+        if self.to_office is not None:
+            obj["to_office"] = self.to_office
+        return obj
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> BookedArticle:
+        f = _Fields(value, where, cls._KEYS, optional=("to_office",))
+        dims: tuple[int, ...] | None = None
+        if f.raw("dims_cm") is not None:
+            items = f.items("dims_cm")
+            if not all(isinstance(i, int) and not isinstance(i, bool) for i in items):
+                raise _Shape(f"{where}.dims_cm holds something that is not an integer")
+            dims = tuple(items)
+        return cls(
+            article_id=f.text("article_id"),
+            service=f.text("service"),
+            weight_grams=f.integer("weight_grams"),
+            weight_source=f.text("weight_source"),
+            approved_by=f.opt_text("approved_by"),
+            dims_cm=dims,
+            volumetric_grams=f.opt_integer("volumetric_grams"),
+            chargeable_grams=f.integer("chargeable_grams"),
+            to_pin=f.text("to_pin"),
+            to_office=f.text("to_office") if f.has("to_office") else None,
+            distance_km=f.integer("distance_km"),
+            local=f.flag("local"),
+            band=f.text("band"),
+            band_label=f.text("band_label"),
+            addressee=Addressee.from_object(f.raw("addressee"), f"{where}.addressee"),
+            sender=Sender.from_object(f.raw("sender"), f"{where}.sender"),
+            lines=tuple(
+                ChargeLine.from_object(line, f"{where}.lines[{n}]")
+                for n, line in enumerate(f.items("lines"))
+            ),
+            taxable_paise=f.integer("taxable_paise"),
+            cgst_paise=f.integer("cgst_paise"),
+            sgst_paise=f.integer("sgst_paise"),
+            gst_rate_bp=f.integer("gst_rate_bp"),
+            total_paise=f.integer("total_paise"),
+            table=f.text("table"),
+            confirmed=f.flag("confirmed"),
+        )
+
+
+@dataclass(frozen=True)
+class CashPaid:
+    """Cash taken: the total, its round-off to the rupee, what was due, handed over, given back."""
+
+    total_paise: int
+    round_off_paise: int
+    due_paise: int
+    tendered_paise: int
+    change_paise: int
+    mode: Literal["cash"] = "cash"
+
+    def to_object(self) -> dict[str, Any]:
+        return {
+            "mode": "cash",
+            "total_paise": self.total_paise,
+            "round_off_paise": self.round_off_paise,
+            "due_paise": self.due_paise,
+            "tendered_paise": self.tendered_paise,
+            "change_paise": self.change_paise,
+        }
+
+
+@dataclass(frozen=True)
+class UpiPaid:
+    """A UPI payment: the terminal's reference, the UTR, and who confirmed it."""
+
+    total_paise: int
+    round_off_paise: int
+    due_paise: int
+    upi_ref: str
+    utr: str
+    confirmed_by: str  # "central" or "clerk"
+    mode: Literal["upi"] = "upi"
+
+    def to_object(self) -> dict[str, Any]:
+        return {
+            "mode": "upi",
+            "total_paise": self.total_paise,
+            "round_off_paise": self.round_off_paise,
+            "due_paise": self.due_paise,
+            "upi_ref": self.upi_ref,
+            "utr": self.utr,
+            "confirmed_by": self.confirmed_by,
+        }
+
+
+Paid = CashPaid | UpiPaid
+
+
+def _paid(value: Any, where: str) -> Paid:
+    if isinstance(value, Mapping) and value.get("mode") == "cash":
+        f = _Fields(
+            value,
+            where,
+            (
+                "mode",
+                "total_paise",
+                "round_off_paise",
+                "due_paise",
+                "tendered_paise",
+                "change_paise",
+            ),
+        )
+        return CashPaid(
+            f.integer("total_paise"),
+            f.integer("round_off_paise"),
+            f.integer("due_paise"),
+            f.integer("tendered_paise"),
+            f.integer("change_paise"),
+        )
+    if isinstance(value, Mapping) and value.get("mode") == "upi":
+        f = _Fields(
+            value,
+            where,
+            (
+                "mode",
+                "total_paise",
+                "round_off_paise",
+                "due_paise",
+                "upi_ref",
+                "utr",
+                "confirmed_by",
+            ),
+        )
+        return UpiPaid(
+            f.integer("total_paise"),
+            f.integer("round_off_paise"),
+            f.integer("due_paise"),
+            f.text("upi_ref"),
+            f.text("utr"),
+            f.text("confirmed_by"),
+        )
+    raise _Shape(f"{where}.mode is neither cash nor upi")
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A settled basket: its articles, its one payment, and the basket's idempotency key."""
+
+    KIND: ClassVar[str] = BOOKING
+    basket_key: str
+    articles: tuple[BookedArticle, ...]
+    payment: Paid
+    total_paise: int
+    v: int = 1
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(a.article_id for a in self.articles)
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "basket_key": self.basket_key,
+            "articles": [a.to_object() for a in self.articles],
+            "payment": self.payment.to_object(),
+            "total_paise": self.total_paise,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], v: int) -> Booking:
+        f = _Fields(payload, "", ("basket_key", "articles", "payment", "total_paise"))
+        articles = tuple(
+            BookedArticle.from_object(item, f"articles[{n}]")
+            for n, item in enumerate(f.items("articles"))
+        )
+        return cls(
+            f.text("basket_key"),
+            articles,
+            _paid(f.raw("payment"), "payment"),
+            f.integer("total_paise"),
+            v,
+        )
+
+
+# -- void, reprint, day-end -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Void:
+    """Booking `voids_seq` of the same terminal voided, why, and who approved it."""
+
+    KIND: ClassVar[str] = VOID
+    voids_seq: int
+    article_ids: tuple[str, ...]
+    reason: str
+    supervisor: str
+    refund_paise: int
+    payment_mode: str | None
+    v: int = 1
+
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "voids_seq": self.voids_seq,
+            "article_ids": list(self.article_ids),
+            "reason": self.reason,
+            "supervisor": self.supervisor,
+            "refund_paise": self.refund_paise,
+            "payment_mode": self.payment_mode,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], v: int) -> Void:
+        f = _Fields(
+            payload,
+            "",
+            ("voids_seq", "article_ids", "reason", "supervisor", "refund_paise", "payment_mode"),
+        )
+        return cls(
+            f.integer("voids_seq"),
+            f.texts("article_ids"),
+            f.text("reason"),
+            f.text("supervisor"),
+            f.integer("refund_paise"),
+            f.opt_text("payment_mode"),
+            v,
+        )
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """Copy number `copy` of booking `seq`; `issued` false (with the `fault`) when the copy
+    did not reach paper. A `v` 1 reprint has neither field and counts as issued."""
+
+    KIND: ClassVar[str] = REPRINT
+    seq: int
+    copy: int
+    supervisor: str | None
+    issued: bool = True
+    fault: str | None = None
+    v: int = 2
+
+    def to_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "seq": self.seq,
+            "copy": self.copy,
+            "supervisor": self.supervisor,
+        }
+        if self.v >= 2:
+            payload |= {"issued": self.issued, "fault": self.fault}
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], v: int) -> Reprint:
+        if v == 1:
+            f = _Fields(payload, "", ("seq", "copy", "supervisor"))
+            return cls(f.integer("seq"), f.integer("copy"), f.opt_text("supervisor"), v=1)
+        f = _Fields(payload, "", ("seq", "copy", "supervisor", "issued", "fault"))
+        return cls(
+            f.integer("seq"),
+            f.integer("copy"),
+            f.opt_text("supervisor"),
+            f.flag("issued"),
+            f.opt_text("fault"),
+            v,
+        )
+
+
+DAY_END_FIGURES = (
+    "from_seq",
+    "to_seq",
+    "bookings",
+    "articles",
+    "by_service",
+    "by_mode",
+    "round_off_paise",
+    "voids",
+    "upi_refunds",
+    "opening_cash_paise",
+    "cash_taken_paise",
+    "cash_voided_paise",
+    "expected_cash_paise",
+    "counted",
+    "counted_cash_paise",
+    "difference_paise",
+    "unreplicated",
+    "duplicate_utrs",
+)
+
+
+@dataclass(frozen=True)
+class DayEnd:
+    """A Z report as closed: its figures (as `counter.day_end.z_report` computes them), the
+    clerk's note and the supervisor who signed it off."""
+
+    KIND: ClassVar[str] = DAY_END
+    figures: Mapping[str, Any]
+    note: str
+    supervisor: str
+    v: int = 1
+
+    @property
+    def difference_paise(self) -> int:
+        return int(self.figures["difference_paise"])
+
+    def report(self) -> dict[str, Any]:
+        """The Z report as one object: its figures with the note and sign-off."""
+        return self.to_payload()
+
+    def to_payload(self) -> dict[str, Any]:
+        return {**self.figures, "note": self.note, "supervisor": self.supervisor}
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayEnd:
+        f = _Fields(payload, "", (*DAY_END_FIGURES, "note", "supervisor"))
+        for key in (
+            "expected_cash_paise",
+            "counted_cash_paise",
+            "difference_paise",
+            "opening_cash_paise",
+        ):
+            f.integer(key)
+        figures = {key: payload[key] for key in DAY_END_FIGURES}
+        return cls(figures, f.text("note"), f.text("supervisor"), v)
+
+
+# -- anything else --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unread:
+    """An entry this program does not read: kept as received, with the reason."""
+
+    kind: str
+    v: int
+    payload: Mapping[str, Any] = field(repr=False)
+    reason: str
+
+    def to_payload(self) -> dict[str, Any]:
+        return dict(self.payload)
+
+    def describe(self) -> str:
+        return f"{self.kind} v{self.v}, kept as received and not read here: {self.reason}"
+
+
+Typed = DayBegin | Booking | Void | Reprint | DayEnd
+Entry = Typed | Unread
+KINDS: dict[str, type[Typed]] = {
+    cls.KIND: cls for cls in (DayBegin, Booking, Void, Reprint, DayEnd)
+}
+VERSIONS: dict[str, int] = {DAY_BEGIN: 1, BOOKING: 1, VOID: 1, REPRINT: 2, DAY_END: 1}
+
+
+def read(kind: str, v: int, payload: Mapping[str, Any]) -> Entry:
+    """The typed value of a payload, or `Unread` saying why not. Never raises."""
+    cls = KINDS.get(kind)
+    if cls is None:
+        return Unread(kind, v, payload, f"unknown entry kind {kind[:40]!r}")
+    newest = VERSIONS[kind]
+    if not 1 <= v <= newest:
+        return Unread(
+            kind, v, payload, f"{kind} v{v} is not a version this program reads (1 to {newest})"
+        )
+    try:
+        typed: Entry = cls.from_payload(payload, v)
+    except _Shape as exc:
+        return Unread(kind, v, payload, f"not a {kind} v{v}: {exc}")
+    except (RecursionError, TypeError, ValueError) as exc:  # hostile JSON, e.g. huge ints
+        return Unread(kind, v, payload, f"not a {kind} v{v}: {type(exc).__name__}")
+    if typed.to_payload() != dict(payload):  # what is read must write back as it was
+        return Unread(kind, v, payload, f"not a {kind} v{v}: it does not write back the same")
+    return typed
+
+
+def entry_of(entry: JournalEntry) -> Entry:
+    """The typed value of a journal entry's payload (see `read`)."""
+    return read(entry.kind, entry.v, entry.payload)
+
+
+T = TypeVar("T", DayBegin, Booking, Void, Reprint, DayEnd)
+
+
+def as_kind(entry: JournalEntry, cls: type[T]) -> T | None:
+    """The entry as `cls` when it is one this program reads, else None (skip it)."""
+    typed = entry_of(entry)
+    return typed if isinstance(typed, cls) else None
+
+
+def require(entry: JournalEntry, cls: type[T]) -> T:
+    """The entry as `cls`, or EntryNotUnderstood with one line saying why it cannot be."""
+    typed = entry_of(entry)
+    if isinstance(typed, cls):
+        return typed
+    if isinstance(typed, Unread):
+        raise EntryNotUnderstood(f"entry {entry.terminal}/{entry.seq}: {typed.describe()}")
+    raise EntryNotUnderstood(
+        f"entry {entry.terminal}/{entry.seq} is a {entry.kind}, not a {cls.KIND}"
+    )
