@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +42,7 @@ def spawn_server(db_url: str, log: Path, *, port: int | None = None, workers: in
          "--workers", str(workers)],
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # a wrapper (faketime) forks the server: stop the whole group
     )
     return Server(f"http://127.0.0.1:{port}", process, log)
 
@@ -70,9 +74,16 @@ def start_servers(db_url: str, logs: Path, *, count: int = 1, workers: int = 1) 
 
 
 def stop_server(server: Server) -> None:
-    server.process.terminate()
+    """Stop the server and whatever its wrapper started (the process group it leads)."""
+    _signal_group(server, signal.SIGTERM)
     try:
         server.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        server.process.kill()
+        _signal_group(server, signal.SIGKILL)
         server.process.wait()
+    _signal_group(server, signal.SIGKILL)  # a wrapped server outliving its wrapper
+
+
+def _signal_group(server: Server, signum: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(server.process.pid, signum)
