@@ -15,6 +15,7 @@ from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, Up
 from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
+from postterm.i18n.said import Said
 
 
 def booked_as_text(booked: Booked) -> str:
@@ -85,22 +86,22 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
     try:
         insure_paise = parse_rupees(insure) if insure is not None else None
     except AmountError as exc:
-        fail(f"--insure: {exc}", as_json=as_json)
+        fail(Said("--insure: {reason}", reason=exc), as_json=as_json)
     try:
         dims_cm = parse_dims(dims) if dims is not None else None
     except DimensionsError as exc:
-        fail(f"--dims: {exc}", as_json=as_json)
+        fail(Said("--dims: {reason}", reason=exc), as_json=as_json)
     payment: CashPayment | UpiPayment
     if pay == "cash":
         if tendered is None:
-            fail("--tendered: cash payment needs the amount tendered", as_json=as_json)
+            fail(Said("--tendered: cash payment needs the amount tendered"), as_json=as_json)
         try:
             payment = CashPayment(parse_rupees(tendered))
         except AmountError as exc:
-            fail(f"--tendered: {exc}", as_json=as_json)
+            fail(Said("--tendered: {reason}", reason=exc), as_json=as_json)
     else:
         if utr is None:
-            fail("--utr: UPI payment needs the UTR", as_json=as_json)
+            fail(Said("--utr: UPI payment needs the UTR"), as_json=as_json)
         payment = UpiPayment(reference=f"CLI-{uuid.uuid4().hex[:12]}", utr=utr)
     pin = read_pin(pin_stdin, as_json=as_json)
     article = ArticleRequest(

@@ -12,6 +12,7 @@ import click
 
 from postterm.cli.central_verb import _db_option, _engine, _json_option
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.said import said_of
 
 PROGRESS_FROM = 10_000  # rows in a file before a progress bar is worth showing
 
@@ -59,13 +60,13 @@ def migrate(folder: Path, map_path: Path | None, dry_run: bool, report_path: Pat
     try:
         maps = load_map(map_path) if map_path else default_maps()
     except MapError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     url = db_url or url_from_env()
     with _engine(url, as_json) as engine:
         try:
             outcome = run(engine, folder, maps, dry_run=dry_run, progress=_progress_bar())
         except MigrationError as exc:
-            fail(str(exc), as_json=as_json)
+            fail(said_of(exc), as_json=as_json)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report_path or report.default_folder(url) / f"migration-{stamp}.json"
     try:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.said import Said, said_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -49,17 +50,18 @@ def _engine(db_url: str | None, as_json: bool) -> Iterator[Engine]:
     try:
         engine = make_engine(url)
     except (ArgumentError, ImportError, ValueError) as exc:
-        fail(f"--db: not a usable database URL: {exc}", as_json=as_json)
+        fail(Said("--db: not a usable database URL: {reason}", reason=exc), as_json=as_json)
     try:
         upgrade(engine)
         yield engine
     except NotFound as exc:
-        fail(str(exc), as_json=as_json, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=as_json, code=EXIT_NEGATIVE)
     except AdminError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        fail(f"database {_safe(url)}: {reason}", as_json=as_json, code=EXIT_NEGATIVE)
+        fail(Said("database {safe}: {reason}", safe=_safe(url), reason=reason),
+             as_json=as_json, code=EXIT_NEGATIVE)
     finally:
         if "engine" in locals():
             engine.dispose()
@@ -120,7 +122,9 @@ def _check_port(host: str, port: int) -> None:
             pass
     except OSError as exc:
         fail(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            Said(
+                    "cannot listen on {host}:{port}: {reason}",
+                    host=host, port=port, reason=exc.strerror or exc),
             as_json=False,
             code=EXIT_NEGATIVE,
         )
@@ -219,7 +223,9 @@ def create_user(
         pin = click.prompt("PIN", hide_input=True, confirmation_prompt=True, err=True)
     with _engine(db_url, as_json) as engine:
         info = ops.create_user(engine, office_id=office_id, name=name, role=role, pin=pin)
-    emit(info.__dict__, as_json=as_json, text=f"user {info.user_id}: {info.name} ({info.role})")
+    emit(info.__dict__, as_json=as_json, text=Said(
+            "user {user_id}: {name} ({role})",
+            user_id=info.user_id, name=info.name, role=info.role))
 
 
 @admin.command("enrol-code")
@@ -241,8 +247,12 @@ def enrol_code(
     emit(
         info.__dict__,
         as_json=as_json,
-        text=f"{info.code}\n(counter {info.label} of {info.office_id}; one use; "
-        f"valid until {info.expires_at})",
+        text=Said(
+                "{code}\n(counter {label} of {office_id}; one use; valid until {expires_at})",
+                code=info.code,
+                label=info.label,
+                office_id=info.office_id,
+                expires_at=info.expires_at),
     )
 
 

@@ -12,6 +12,7 @@ from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.i18n.said import Said
 
 
 @click.group()
@@ -33,16 +34,17 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
     """Open today's business day (Asia/Kolkata) with the opening cash."""
     settings = settings_from(config_path, as_json=as_json)
     if cash is not None and counted is not None:
-        fail("--cash, --counted: give the opening cash one way, not both", as_json=as_json)
+        fail(Said("--cash, --counted: give the opening cash one way, not both"), as_json=as_json)
     if cash is None and counted is None:
-        fail("give the opening cash with --cash RUPEES or --counted 500x4,...", as_json=as_json)
+        fail(Said("give the opening cash with --cash RUPEES or --counted 500x4,..."),
+             as_json=as_json)
     try:
         count = parse_count(counted, required=True) if counted is not None else {}
         opening = parse_rupees(cash) if cash is not None else count_total_paise(count)
     except AmountError as exc:
-        fail(f"--cash: {exc}", as_json=as_json)
+        fail(Said("--cash: {reason}", reason=exc), as_json=as_json)
     except CountError as exc:
-        fail(f"--counted: {exc}", as_json=as_json)
+        fail(Said("--counted: {reason}", reason=exc), as_json=as_json)
     pin = read_pin(pin_stdin, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
@@ -51,8 +53,11 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
         payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
                    "opening_cash_paise": opening, "clerk": clerk.id}
         emit(payload, as_json=as_json,
-             text=f"day {payload['business_date']} open, cash {format_screen(opening)} "
-                  f"(entry {stored.seq})")
+             text=Said(
+                     "day {business_date} open, cash {opening} (entry {seq})",
+                     business_date=payload['business_date'],
+                     opening=format_screen(opening),
+                     seq=stored.seq))
 
 
 @day.command("end")
@@ -71,7 +76,7 @@ def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: b
     try:
         count = parse_count(counted, required=True)
     except CountError as exc:
-        fail(f"--counted: {exc}", as_json=as_json)
+        fail(Said("--counted: {reason}", reason=exc), as_json=as_json)
     clerk_pin, supervisor_pin = read_pins(pin_stdin, [clerk_id, supervisor_id], as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:

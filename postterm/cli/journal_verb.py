@@ -11,6 +11,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.said import Said, said_of
 from postterm.store.journal_store import Journal, JournalUnusable
 from postterm.store.local_state import load_sync_state
 
@@ -22,7 +23,7 @@ def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Jou
     try:
         return Journal(resolve_data_dir(data_dir, settings), write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
 
@@ -50,7 +51,7 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     try:
         opened = Journal(resolve_data_dir(data_dir, settings), write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:
         _unusable(exc, 0, as_json)
     with opened:
@@ -64,7 +65,9 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     if broken is None and damaged is None:
         matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
         emit({"ok": True, "entries": entries, "acked_seq": state.acked_seq}, as_json=as_json,
-             text=f"journal ok: {entries} entries, chain intact{matched}")
+             text=Said(
+                     "journal ok: {entries} entries, chain intact{matched}",
+                     entries=entries, matched=matched))
         return
     payload: dict[str, object] = {"ok": False, "entries": entries}
     lines = []
@@ -92,7 +95,9 @@ def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
             try:
                 text = stored.entry.decode("utf-8")
             except UnicodeDecodeError as exc:
-                fail(f"seq {stored.seq}: the stored entry is damaged (not UTF-8: {exc.reason}): "
-                     "restore the database from a backup", as_json=False, code=EXIT_NEGATIVE)
+                fail(Said(
+                        "seq {seq}: the stored entry is damaged (not UTF-8: {reason}): restore "
+                        "the database from a backup",
+                        seq=stored.seq, reason=exc.reason), as_json=False, code=EXIT_NEGATIVE)
             line = {"seq": stored.seq, "hash": stored.hash, "entry": text}
             sys.stdout.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")

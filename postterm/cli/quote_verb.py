@@ -20,6 +20,7 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
+from postterm.i18n.said import Said, said_of
 
 INDIA = ZoneInfo("Asia/Kolkata")
 
@@ -91,15 +92,15 @@ def quote_command(
     try:
         day = date.fromisoformat(on) if on else datetime.now(INDIA).date()
     except ValueError:
-        fail(f"--date: {on!r} is not a date like 2025-10-01", as_json=as_json)
+        fail(Said("--date: {on!r} is not a date like 2025-10-01", on=on), as_json=as_json)
     try:
         insure_paise = parse_rupees(insure) if insure is not None else None
     except AmountError as exc:
-        fail(f"--insure: {exc}", as_json=as_json)
+        fail(Said("--insure: {reason}", reason=exc), as_json=as_json)
     try:
         dims_cm = parse_dims(dims) if dims is not None else None
     except DimensionsError as exc:
-        fail(f"--dims: {exc}", as_json=as_json)
+        fail(Said("--dims: {reason}", reason=exc), as_json=as_json)
     at_branch_office = settings.office.type == "BO"
     if from_pin is None:
         from postterm.counter.office import disagreement, enrolled_office
@@ -108,11 +109,15 @@ def quote_command(
         try:
             office = enrolled_office(folder)
         except (sqlite3.Error, OSError, ValueError) as exc:
-            fail(f"--from: give the booking office's PIN (the counter's data in {folder} cannot "
-                 f"be read: {exc})", as_json=as_json)
+            fail(Said(
+                    "--from: give the booking office's PIN (the counter's data in {folder} "
+                    "cannot be read: {reason})",
+                    folder=folder, reason=exc), as_json=as_json)
         if office is None:
-            fail(f"--from: give the booking office's PIN (no enrolled counter in {folder} "
-                 "to take its office from)", as_json=as_json)
+            fail(Said(
+                    "--from: give the booking office's PIN (no enrolled counter in {folder} to "
+                    "take its office from)",
+                    folder=folder), as_json=as_json)
         problem = disagreement(settings, office)
         if problem is not None:
             fail(problem, as_json=as_json)
@@ -127,9 +132,9 @@ def quote_command(
             at_branch_office=at_branch_office,
         ), route)
     except QuoteRefused as exc:
-        fail(f"quote refused: {exc}", as_json=as_json)
+        fail(Said("quote refused: {reason}", reason=exc), as_json=as_json)
     except (PinError, RouteError, ConfigError) as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     emit(quote_as_dict(result), as_json=as_json, text=quote_as_text(result))
     raise SystemExit(EXIT_OK)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from postterm.cli.output import emit, fail
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -62,7 +63,7 @@ def setup(non_interactive: bool, office_pin: str | None, counter_label: str | No
     try:
         report = run_setup(answers, probe=probe)
     except SetupError as exc:
-        fail(str(exc), as_json=as_json, code=exc.code)
+        fail(said_of(exc), as_json=as_json, code=exc.code)
     payload = report.as_dict()
     emit(payload, as_json=as_json, text=_text(payload, report.backup))
 

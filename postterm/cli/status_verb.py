@@ -9,6 +9,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -27,7 +28,7 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:  # the database is gone: say so, with what is known
         problem: JournalUnusable | None = exc
         state, last, found = SyncState(0, "0" * 64, None, None, None), None, []

@@ -9,6 +9,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -36,7 +37,7 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
         try:
             timeline = timeline_of(journal, client, article, enrolment.office_name)
         except BookingRefused as exc:
-            fail(str(exc), as_json=as_json)
+            fail(said_of(exc), as_json=as_json)
     payload = {"article_id": timeline.article_id, "source": timeline.source,
                "note": timeline.note,
                "events": [{"event": e.event, "office": e.office, "at": e.at}

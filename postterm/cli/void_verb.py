@@ -10,6 +10,7 @@ from postterm.cli.counter_options import data_dir_option, read_pins, resolve_dat
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.said import Said
 
 
 @click.command()
@@ -37,6 +38,11 @@ def void(article: str, reason: str, supervisor_id: str, clerk_id: str | None, pi
               "article_ids": payload["article_ids"], "refund_paise": payload["refund_paise"],
               "payment_mode": payload["payment_mode"]}
     emit(answer, as_json=as_json,
-         text=f"voided receipt {payload['voids_seq']} ({', '.join(payload['article_ids'])}) "
-              f"as entry {stored.seq}; refund {payload['refund_paise'] / 100:.2f} "
-              f"by {payload['payment_mode']}")
+         text=Said(
+                 "voided receipt {voids_seq} ({names}) as entry {seq}; refund {rupees:.2f} by "
+                 "{payment_mode}",
+                 voids_seq=payload['voids_seq'],
+                 names=', '.join(payload['article_ids']),
+                 seq=stored.seq,
+                 rupees=payload["refund_paise"] / 100,
+                 payment_mode=payload['payment_mode']))

@@ -43,6 +43,7 @@ from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
+from postterm.i18n.said import Said
 from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusable, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
@@ -143,15 +144,18 @@ def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict
     """The payment as journalled, or BookingRefused (too little cash, no UTR)."""
     if isinstance(payment, CashPayment):
         if payment.tendered_paise < 0:
-            raise BookingRefused("tendered", "cannot be negative")
+            raise BookingRefused("tendered", Said("cannot be negative"))
         if payment.tendered_paise > MAX_TENDERED_PAISE:
-            raise BookingRefused("tendered", f"at most {format_paper(MAX_TENDERED_PAISE)} "
-                                             "can be handed over")
+            raise BookingRefused("tendered", Said(
+                    "at most {max_tendered_paise} can be handed over",
+                    max_tendered_paise=format_paper(MAX_TENDERED_PAISE)))
         due = cash_due(total_paise)
         if payment.tendered_paise < due.due_paise:
             raise BookingRefused(
-                "tendered", f"{format_paper(payment.tendered_paise)} is less than the "
-                            f"{format_paper(due.due_paise)} due")
+                "tendered", Said(
+                        "{tendered_paise} is less than the {due_paise} due",
+                        tendered_paise=format_paper(payment.tendered_paise),
+                        due_paise=format_paper(due.due_paise)))
         return {
             "mode": "cash",
             "total_paise": total_paise,
@@ -161,7 +165,7 @@ def payment_payload(total_paise: int, payment: CashPayment | UpiPayment) -> dict
             "change_paise": payment.tendered_paise - due.due_paise,
         }
     if not payment.reference.strip():
-        raise BookingRefused("upi", "the payment reference is missing")
+        raise BookingRefused("upi", Said("the payment reference is missing"))
     # A clerk types the 12-digit UTR; the central's confirmation carries the provider's own.
     utr = payment.utr.strip() if payment.confirmed_by_central else clean_utr(payment.utr)
     return {
@@ -183,8 +187,10 @@ class Counter:
                  session: bool = False) -> None:
         enrolment = load_enrolment(data_dir)
         if enrolment is None:
-            raise CounterNotReady(f"this counter is not enrolled ({data_dir}): "
-                                  "run postterm enroll --central URL --code CODE")
+            raise CounterNotReady(Said(
+                    "this counter is not enrolled ({data_dir}): run postterm enroll --central "
+                    "URL --code CODE",
+                    data_dir=data_dir))
         self.enrolment: Enrolment = enrolment
         self.settings = settings
         self.clock = clock
@@ -288,8 +294,10 @@ class Counter:
             raise LoginRefused(_locked_at_central(user_id, central.failed_pins))
         until = locked_until(engine, user_id) if central is None else None
         if until is not None and until > now:
-            raise LoginRefused(f"{user_id} is locked after too many wrong PINs until "
-                               f"{_clock_time(until)}; {meanwhile}")
+            raise LoginRefused(Said(
+                    "{user_id} is locked after too many wrong PINs until {clock_time}; "
+                    "{meanwhile}",
+                    user_id=user_id, clock_time=_clock_time(until), meanwhile=meanwhile))
         try:
             clerk = check_pin(self.users(), user_id, pin)
         except LoginRefused:
@@ -304,13 +312,20 @@ class Counter:
                 if told.locked:
                     raise LoginRefused(_locked_at_central(user_id, told.failed_pins)) from None
                 left = told.tries_left
-                raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
+                raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
+                        left=left)) from None
             if failures >= session.lockout_after:
-                raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
-                                   f"after {failures} wrong PINs, until "
-                                   f"{_clock_time(lock_until)}; {meanwhile}") from None
+                raise LoginRefused(Said(
+                        "{user_id} is now locked for {minutes} min after {failures} wrong PINs, "
+                        "until {clock_time}; {meanwhile}",
+                        user_id=user_id,
+                        minutes=session.lockout_s // 60,
+                        failures=failures,
+                        clock_time=_clock_time(lock_until),
+                        meanwhile=meanwhile)) from None
             left = session.lockout_after - failures
-            raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
+            raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
+                    left=left)) from None
         clear_failures(engine, user_id)
         if central is not None and records is not None and central.failed_pins:
             records.change(user_id, "pin-accepted")
@@ -328,7 +343,9 @@ class Counter:
         supervisor = self.login(supervisor_id, pin,
                                 meanwhile="another supervisor can approve meanwhile")
         if not supervisor.is_supervisor:
-            raise LoginRefused(f"{supervisor.id} is not a supervisor: a supervisor must approve")
+            raise LoginRefused(Said(
+                    "{who} is not a supervisor: a supervisor must approve",
+                    who=supervisor.id))
         return supervisor
 
     # -- the day --------------------------------------------------------------------------
@@ -361,20 +378,25 @@ class Counter:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
         self.check_storage()
         if opening_cash_paise < 0:
-            raise BookingRefused("cash", "opening cash cannot be negative")
+            raise BookingRefused("cash", Said("opening cash cannot be negative"))
         if counted.strip():
             try:
                 count = parse_count(counted, required=True)
             except CountError as exc:
                 raise BookingRefused("counted", str(exc)) from None
             if count_total_paise(count) != opening_cash_paise:
-                raise BookingRefused("counted", f"{counted} does not add up to the opening "
-                                                f"cash {format_paper(opening_cash_paise)}")
+                raise BookingRefused("counted", Said(
+                        "{counted} does not add up to the opening cash {opening_cash_paise}",
+                        counted=counted, opening_cash_paise=format_paper(opening_cash_paise)))
         if opening_cash_paise > MAX_COUNT_PAISE:
-            raise BookingRefused("cash", f"opening cash is at most {format_paper(MAX_COUNT_PAISE)}"
-                                         " (1,00,000 of every note and coin)")
+            raise BookingRefused("cash", Said(
+                    "opening cash is at most {max_count_paise} (1,00,000 of every note and "
+                    "coin)",
+                    max_count_paise=format_paper(MAX_COUNT_PAISE)))
         if self.day_is_open():
-            raise BookingRefused("day", f"the business day {self.today()} is already open")
+            raise BookingRefused("day", Said(
+                    "the business day {today} is already open",
+                    today=self.today()))
         moment = self.clock()
         return self._append(
             kind="day-begin", clerk=clerk.id, business_date=business_date_of(moment),
@@ -389,8 +411,9 @@ class Counter:
         article_id = self.pricer.check_article_id(text, service)
         held = self.journal.holder_of(article_id)
         if held is not None:
-            raise BookingRefused("article", f"{article_id} is already booked here (receipt "
-                                            f"{self.terminal}/{held})")
+            raise BookingRefused("article", Said(
+                    "{article_id} is already booked here (receipt {terminal}/{held})",
+                    article_id=article_id, terminal=self.terminal, held=held))
         return article_id
 
     def price(self, article: ArticleRequest) -> Quote:
@@ -418,7 +441,8 @@ class Counter:
             if refusal is not None:
                 raise BookingRefused("counter", refusal)
             if not self.day_is_open():
-                raise BookingRefused("day", "the business day is not open: begin the day first")
+                raise BookingRefused("day", Said(
+                        "the business day is not open: begin the day first"))
             if isinstance(basket.payment, UpiPayment):
                 self.upi_payee()
             moment = self.clock()
@@ -426,8 +450,9 @@ class Counter:
             for item in priced:
                 held = self.journal.holder_of(item.request.article_id)
                 if held is not None:
-                    raise BookingRefused("article", f"{item.request.article_id} is already "
-                                                    f"booked here (receipt {self.terminal}/{held})")
+                    raise BookingRefused("article", Said(
+                            "{article_id} is already booked here (receipt {terminal}/{held})",
+                            article_id=item.request.article_id, terminal=self.terminal, held=held))
             total = sum(item.quote.total_paise for item in priced)
             payment = payment_payload(total, basket.payment)
             self._check_utr(payment)
@@ -451,9 +476,10 @@ class Counter:
         reused for another basket is refused, naming the receipt it booked."""
         booked = self._booked(seq, repeat=True)
         if not self._same_basket(booked.payload, basket):
-            raise BookingRefused("key", f"{basket.key!r} already booked receipt "
-                                        f"{self.terminal}/{seq} for another basket: "
-                                        "nothing booked; use a new key for a new basket")
+            raise BookingRefused("key", Said(
+                    "{key!r} already booked receipt {terminal}/{seq} for another basket: "
+                    "nothing booked; use a new key for a new basket",
+                    key=basket.key, terminal=self.terminal, seq=seq))
         return booked
 
     def _same_basket(self, payload: Mapping[str, Any], basket: Basket) -> bool:
@@ -506,8 +532,9 @@ class Counter:
                   if e.kind == "void"}
         for entry in self.day_entries():
             if booking_utr(entry) == utr and entry.seq not in voided:
-                raise BookingRefused("utr", f"UTR {utr} already paid receipt "
-                                            f"{self.terminal}/{entry.seq}")
+                raise BookingRefused("utr", Said(
+                        "UTR {utr} already paid receipt {terminal}/{seq}",
+                        utr=utr, terminal=self.terminal, seq=entry.seq))
         client = self._central()
         if client is None:
             return
@@ -557,21 +584,24 @@ class Counter:
         report, so a refund would come out of another shift's drawer."""
         self.check_storage()
         if not supervisor.is_supervisor:
-            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+            raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         booked = self.find_booking(article_or_seq)
         if booked.voided:
-            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
-                                            "already voided")
+            raise BookingRefused("article", Said(
+                    "receipt {terminal}/{seq} is already voided",
+                    terminal=self.terminal, seq=booked.seq))
         closed_by = self.closing_report(booked)
         if closed_by is not None:  # its cash was counted and handed over with that report
-            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} was closed "
-                                            f"by the Z report (entry {closed_by}): a closed "
-                                            "shift's booking cannot be voided")
+            raise BookingRefused("article", Said(
+                    "receipt {terminal}/{seq} was closed by the Z report (entry {closed_by}): "
+                    "a closed shift's booking cannot be voided",
+                    terminal=self.terminal, seq=booked.seq, closed_by=closed_by))
         reason = " ".join(reason.split())
         shortest, longest = VOID_REASON_LIMITS
         if not shortest <= len(reason) <= longest:
-            raise BookingRefused("reason", f"say why in {shortest} to {longest} characters "
-                                           f"(this has {len(reason)})")
+            raise BookingRefused("reason", Said(
+                    "say why in {shortest} to {longest} characters (this has {length})",
+                    shortest=shortest, longest=longest, length=len(reason)))
         moment = self.clock()
         payment = booked.payload.get("payment", {})
         return self._append(
@@ -598,7 +628,8 @@ class Counter:
                      if e.kind == "reprint" and e.payload.get("seq") == booked.seq
                      and e.payload.get("issued", True))
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
-            raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
+            raise BookingRefused("supervisor",
+                                 Said("a reprint beyond the first needs a supervisor"))
         fault = issue(booked, copies + 1) if issue is not None else ""
         moment = self.clock()
         self._append(
@@ -617,7 +648,7 @@ class Counter:
             ids = [a["article_id"] for a in booked.payload.get("articles", [])]
             if text in ids or text == str(booked.seq):
                 return booked
-        raise BookingRefused("article", f"{text} is not booked here today")
+        raise BookingRefused("article", Said("{text} is not booked here today", text=text))
 
     def day_end(self, clerk: Clerk, counted: Mapping[int, int], supervisor: Clerk,
                 note: str = "") -> StoredEntry:
@@ -625,20 +656,25 @@ class Counter:
         as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
         self.check_storage()
         if not supervisor.is_supervisor:
-            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+            raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         if not self.day_is_open():
-            raise BookingRefused("day", f"the business day {self.today()} is not open")
+            raise BookingRefused("day", Said(
+                    "the business day {today} is not open",
+                    today=self.today()))
         try:
             check_count(counted)
         except CountError as exc:
             raise BookingRefused("counted", str(exc)) from None
         note = " ".join(note.split())
         if len(note) > NOTE_LIMIT:
-            raise BookingRefused("note", f"at most {NOTE_LIMIT} characters (this has {len(note)})")
+            raise BookingRefused("note", Said(
+                    "at most {note_limit} characters (this has {length})",
+                    note_limit=NOTE_LIMIT, length=len(note)))
         report = self.day_report(counted)
         report |= {"note": note, "supervisor": supervisor.id}
         if report["difference_paise"] != 0 and not report["note"]:
-            raise BookingRefused("note", "the count differs from the journal: say why in a note")
+            raise BookingRefused("note", Said(
+                    "the count differs from the journal: say why in a note"))
         moment = self.clock()
         return self._append(
             kind="day-end", clerk=clerk.id, business_date=business_date_of(moment),

@@ -21,6 +21,7 @@ from postterm.counter.counter import Booked, Counter
 from postterm.counter.office import require_office
 from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_slip
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
+from postterm.i18n.said import Said
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator, SyncStatus
 
@@ -92,7 +93,7 @@ class Station:
 
     def require_clerk(self) -> Clerk:
         if self.clerk is None:
-            raise BookingRefused("clerk", "nobody is logged in")
+            raise BookingRefused("clerk", Said("nobody is logged in"))
         return self.clerk
 
     def day_begin(self, opening_cash_paise: int, counted: str = "") -> None:
@@ -111,16 +112,21 @@ class Station:
         """The scale's usable weight in grams, or BookingRefused saying why there is none."""
         view = self.weight()
         if not view.usable or view.grams is None:
-            raise BookingRefused("weight", f"no stable weight from the scale ({view.note})")
+            raise BookingRefused("weight", Said(
+                    "no stable weight from the scale ({note})",
+                    note=view.note))
         if view.grams < 1:
-            raise BookingRefused("weight", "the scale reads 0 g: put the article on the scale")
+            raise BookingRefused("weight",
+                                 Said("the scale reads 0 g: put the article on the scale"))
         return view.grams
 
     def allow_typed_weight(self) -> None:
         """A weight may be typed (with a supervisor) only when the scale gives none."""
         view = self.weight()
         if view.grams is not None:
-            raise BookingRefused("weight", f"the scale answers ({view.grams} g): use the scale")
+            raise BookingRefused("weight", Said(
+                    "the scale answers ({grams} g): use the scale",
+                    grams=view.grams))
 
     def office(self) -> OfficeHeading:
         """The heading of this office's papers, from its record at the central only."""
@@ -133,6 +139,7 @@ class Station:
             counter=f"{settings.counter.name} ({self.counter.terminal})",
             sac=settings.receipt.sac,
             footer=settings.receipt.footer,
+            language=settings.receipt.language,
         )
 
     def print_booking(self, booked: Booked, *, copy: int = 0) -> PrintOutcome:
