@@ -1,34 +1,37 @@
 """How many terminal cells text takes, measured as terminals draw it.
 
-Terminals draw Devanagari unshaped: each consonant and each spacing vowel sign takes a
-cell, while virama, the nuktas, anusvara-above and the non-spacing vowel signs (ि aside,
-which spaces) take none. `len()` counts code points and overshoots; a layout that pads with
-`len()` runs off an 80-column screen. wcwidth knows Unicode's widths (East Asian wide
-characters take two cells, combining marks none).
+Terminals draw Devanagari unshaped: each consonant and each spacing vowel sign (ि, ा, ी)
+takes a cell, while virama, nukta and the non-spacing signs (े, ु, ं) take none; a
+conjunct such as प्र takes a cell per consonant. `len()` counts code points and overshoots,
+so a layout padded with `len()` comes out short and ragged. wcwidth knows these widths
+(and East Asian wide characters, two cells) per grapheme cluster.
 """
 
 from __future__ import annotations
 
-from wcwidth import wcswidth, wcwidth
+from wcwidth import iter_graphemes, wcswidth
+
+
+def _width(grapheme: str) -> int:
+    width = wcswidth(grapheme)
+    return int(width) if width > 0 else 0  # a control character draws nothing
 
 
 def cells(text: str) -> int:
-    """Terminal cells `text` takes; a control character counts as none."""
-    width = wcswidth(text)
-    if width >= 0:
-        return int(width)
-    return sum(max(0, int(wcwidth(c))) for c in text)
+    """Terminal cells `text` takes."""
+    return sum(_width(g) for g in iter_graphemes(text))
 
 
 def fit(text: str, width: int) -> str:
     """`text` cut to at most `width` cells, then padded with spaces to exactly `width`
-    cells. A letter kept keeps its marks; a letter cut takes its marks with it."""
-    out, used = [], 0
-    for char in text:
-        w = max(0, int(wcwidth(char)))
+    cells. It is cut between grapheme clusters, never inside a conjunct or off its marks."""
+    out: list[str] = []
+    used = 0
+    for grapheme in iter_graphemes(text):
+        w = _width(grapheme)
         if used + w > width:
             break
-        out.append(char)
+        out.append(grapheme)
         used += w
     return "".join(out) + " " * (width - used)
 

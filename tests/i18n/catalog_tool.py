@@ -12,6 +12,7 @@ compiles each `.po` to the `.mo` beside it, which is committed.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -30,11 +31,11 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Said": None}
 SKIPPED = ("central/", "demo/", "tui/")
 
 
-def extracted() -> Catalog:
+def extracted(package: Path = PACKAGE) -> Catalog:
     """Every wrapped message in postterm's code, with where it is."""
     template = Catalog(project="postterm", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS,
+        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
     ):
         if filename.startswith(SKIPPED):
@@ -44,12 +45,12 @@ def extracted() -> Catalog:
     return template
 
 
-def po_path(language: str) -> Path:
-    return LOCALE / language / "LC_MESSAGES" / "postterm.po"
+def po_path(language: str, locale: Path = LOCALE) -> Path:
+    return locale / language / "LC_MESSAGES" / "postterm.po"
 
 
-def read(language: str) -> Catalog:
-    with po_path(language).open("rb") as handle:
+def read(language: str, locale: Path = LOCALE) -> Catalog:
+    with po_path(language, locale).open("rb") as handle:
         return read_po(handle, locale=language)
 
 
@@ -83,15 +84,15 @@ def update() -> None:
         path.with_suffix(".mo").write_bytes(compiled(read(language)))
 
 
-def problems() -> list[str]:
+def problems(package: Path = PACKAGE, locale: Path = LOCALE) -> list[str]:
     """What is wrong with the catalogs, one line each (none: they are complete and match)."""
     found: list[str] = []
-    wanted = {m.id: m for m in extracted() if m.id}
+    wanted = {m.id: m for m in extracted(package) if m.id}
     for language in LANGUAGES:
-        path = po_path(language)
+        path = po_path(language, locale)
         if not path.exists():
-            return [f"{path.relative_to(ROOT)} is missing: run the update"]
-        catalog = read(language)
+            return [f"{path.name} of {language} is missing: run the update"]
+        catalog = read(language, locale)
         for msgid, message in sorted(wanted.items(), key=lambda kv: str(kv[0])):
             entry = catalog.get(msgid)
             where = ", ".join(f"{f}:{n}" for f, n in message.locations[:1])
@@ -101,10 +102,17 @@ def problems() -> list[str]:
                 found.append(f"{language}: {msgid!r} ({where}) has no translation")
             elif entry.fuzzy:
                 found.append(f"{language}: {msgid!r} ({where}) is marked fuzzy")
+            elif not _fields(str(entry.string)) <= _fields(str(msgid)):
+                found.append(f"{language}: {msgid!r} ({where}): the translation has fields "
+                             "the message does not fill")
         mo = path.with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != compiled(catalog):
-            found.append(f"{mo.relative_to(ROOT)} does not match its .po: run the update")
+            found.append(f"{language}: postterm.mo does not match its .po: run the update")
     return found
+
+
+def _fields(text: str) -> set[str]:
+    return set(re.findall(r"(?<!\{)\{([^{}]*)\}", text))
 
 
 def main(argv: list[str]) -> int:
