@@ -173,9 +173,11 @@ def _fill(edges: Sequence[Edge], width: int, height: int) -> bytes:
     return bytes(out)
 
 
+@lru_cache(maxsize=512)
 def rasterise(text: str, *, em_dots: int, max_dots: int) -> Bitmap:
     """`text` shaped and drawn `em_dots` dots to the em, cropped to its ink; at most
-    `max_dots` wide (what lies further right is cut: callers wrap words first)."""
+    `max_dots` wide (what lies further right is cut: callers wrap words first). Kept: the
+    labels of a receipt are the same on every one."""
     glyphs = shape(text)
     scale = em_dots / units_per_em()
     edges: list[Edge] = []
