@@ -15,23 +15,30 @@ from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, Up
 from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said
 
 
 def booked_as_text(booked: Booked) -> str:
     payment = booked.payload["payment"]
-    lines = [f"booked: receipt {booked.terminal}/{booked.seq}"
-             + (" (this basket was already booked)" if booked.repeat else "")]
-    lines += [f"  {a['article_id']}  {a['service']}  to {a['to_pin']}  {a['chargeable_grams']} g"
-              f"  {format_screen(a['total_paise'])}" for a in booked.payload["articles"]]
-    lines.append(f"  total {format_screen(payment['total_paise'])}, "
-                 f"round-off {format_screen(payment['round_off_paise'])}, "
-                 f"due {format_screen(payment['due_paise'])}")
+    booked_line = (_("booked: receipt {terminal}/{seq} (this basket was already booked)")
+                   if booked.repeat else _("booked: receipt {terminal}/{seq}"))
+    lines = [booked_line.format(terminal=booked.terminal, seq=booked.seq)]
+    lines += [_("  {article_id}  {service}  to {to_pin}  {chargeable_grams} g  {total}").format(
+            article_id=a['article_id'], service=a['service'], to_pin=a['to_pin'],
+            chargeable_grams=a['chargeable_grams'], total=format_screen(a['total_paise']))
+        for a in booked.payload["articles"]]
+    lines.append(_("  total {total}, round-off {round_off}, due {due}").format(
+            total=format_screen(payment['total_paise']),
+            round_off=format_screen(payment['round_off_paise']),
+            due=format_screen(payment['due_paise'])))
     if payment["mode"] == "cash":
-        lines.append(f"  tendered {format_screen(payment['tendered_paise'])}, change "
-                     f"{format_screen(payment['change_paise'])}")
+        lines.append(_("  tendered {tendered}, change {change}").format(
+                tendered=format_screen(payment['tendered_paise']),
+                change=format_screen(payment['change_paise'])))
     else:
-        lines.append(f"  UPI {payment['upi_ref']} UTR {payment['utr'] or '(central)'}")
+        lines.append(_("  UPI {upi_ref} UTR {utr}").format(
+                upi_ref=payment['upi_ref'], utr=payment['utr'] or _("(central)")))
     return "\n".join(lines)
 
 

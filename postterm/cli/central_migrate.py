@@ -12,6 +12,7 @@ import click
 
 from postterm.cli.central_verb import _db_option, _engine, _json_option
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import said_of
 
 PROGRESS_FROM = 10_000  # rows in a file before a progress bar is worth showing
@@ -95,13 +96,16 @@ def _sheet_text(sheet: dict[str, Any]) -> str:
     who = ", ".join(a["supervisor_id"] for a in sheet["approvals"]) or "nobody yet"
     state = "approved" if sheet["approved"] else "NOT effective: needs 2 different supervisors"
     lines = [
-        f"balances of {sheet['office_id']} as of {sheet['as_of']}: {state}",
-        f"  cash {format_paper(sheet['cash_paise'])} ({cash})",
-        f"  stamps {format_paper(sheet['stamps_paise'])} ({stamps})",
-        f"  approved by: {who}",
+        _("balances of {office_id} as of {as_of}: {state}").format(
+                office_id=sheet['office_id'], as_of=sheet['as_of'], state=state),
+        _("  cash {amount} ({count})").format(amount=format_paper(sheet['cash_paise']), count=cash),
+        _("  stamps {amount} ({count})").format(
+                amount=format_paper(sheet['stamps_paise']), count=stamps),
+        _("  approved by: {who}").format(who=who),
     ]
     if sheet["cash_terminal_id"]:
-        lines.append(f"  cash taken by counter {sheet['cash_terminal_id']}")
+        lines.append(_("  cash taken by counter {cash_terminal_id}").format(
+                cash_terminal_id=sheet['cash_terminal_id']))
     return "\n".join(lines)
 
 

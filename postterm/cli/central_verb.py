@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said, said_of
 
 if TYPE_CHECKING:
@@ -136,9 +137,10 @@ def admin() -> None:
 
 
 def _office_text(info: Any) -> str:
-    upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else "no UPI payee"
-    return (f"office {info.office_id}: {info.name} ({info.office_type}, {info.pin}); "
-            f"GSTIN {info.gstin or 'not set'}; {upi}")
+    upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else _("no UPI payee")
+    return _("office {office_id}: {name} ({type}, {pin}); GSTIN {gstin}; {upi}").format(
+        office_id=info.office_id, name=info.name, type=info.office_type, pin=info.pin,
+        gstin=info.gstin or _("not set"), upi=upi)
 
 
 @admin.command("create-office")
@@ -257,8 +259,9 @@ def enrol_code(
 
 
 def _terminal_text(t: dict[str, Any]) -> str:
-    state = "quarantined" if t["quarantined"] else t["status"]
-    line = f"{t['terminal_id']}  {state}  acknowledged to seq {t['ack_seq']}"
+    state = _("quarantined") if t["quarantined"] else t["status"]
+    line = _("{terminal_id}  {state}  acknowledged to seq {ack_seq}").format(
+        terminal_id=t["terminal_id"], state=state, ack_seq=t["ack_seq"])
     return line + (f"\n  {t['quarantine_reason']}" if t["quarantine_reason"] else "")
 
 
@@ -301,7 +304,7 @@ def terminals(office_id: str | None, db_url: str | None, as_json: bool) -> None:
     emit(
         {"terminals": found},
         as_json=as_json,
-        text="\n".join(_terminal_text(t) for t in found) or "no terminals",
+        text="\n".join(_terminal_text(t) for t in found) or _("no terminals"),
     )
 
 
@@ -315,8 +318,10 @@ def conflicts(terminal_id: str, db_url: str | None, as_json: bool) -> None:
 
     with _engine(db_url, as_json) as engine:
         found = ops.list_conflicts(engine, terminal_id)
-    lines = [f"seq {c['seq']} at {c['received_at']}: {c['received_bytes']}" for c in found]
-    emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or "no conflicts")
+    lines = [_("seq {seq} at {received_at}: {received_bytes}").format(
+             seq=c["seq"], received_at=c["received_at"], received_bytes=c["received_bytes"])
+             for c in found]
+    emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or _("no conflicts"))
 
 
 def _who() -> str:
@@ -347,7 +352,8 @@ def unlock(user_id: str, db_url: str | None, as_json: bool) -> None:
     emit(
         {**state.model_dump(), "was_locked": was_locked},
         as_json=as_json,
-        text=f"{user_id} unlocked" if was_locked else f"{user_id} was not locked; count cleared",
+        text=(Said("{user_id} unlocked", user_id=user_id) if was_locked
+              else Said("{user_id} was not locked; count cleared", user_id=user_id)),
     )
 
 
@@ -368,11 +374,13 @@ def set_contact(text: str, office_id: str | None, db_url: str | None, as_json: b
 
     with _engine(db_url, as_json) as engine:
         kept = keep(engine, text, office_id)
-    where = f"office {office_id}" if office_id else "the central (offices without their own)"
+    where = (_("office {office_id}").format(office_id=office_id) if office_id
+             else _("the central (offices without their own)"))
     emit(
         {"office_id": office_id, "contact": kept},
         as_json=as_json,
-        text=f"contact for {where}: {kept}" if kept else f"contact for {where} cleared",
+        text=(_("contact for {where}: {contact}") if kept
+              else _("contact for {where} cleared")).format(where=where, contact=kept),
     )
 
 

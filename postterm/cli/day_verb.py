@@ -12,6 +12,7 @@ from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said
 
 
@@ -93,15 +94,22 @@ def z_report_text(report: dict[str, object]) -> str:
         value = report[key]
         return format_screen(value if isinstance(value, int) else 0)
 
-    lines = [f"Z report (entry {report['seq']}): {report['bookings']} bookings, "
-             f"{report['articles']} articles",
-             f"  expected cash {money('expected_cash_paise')}, counted "
-             f"{money('counted_cash_paise')}, difference {money('difference_paise')}",
-             f"  round-offs {money('round_off_paise')}; voids: {report['voids']}"]
+    lines = [_("Z report (entry {seq}): {bookings} bookings, {articles} articles").format(
+            seq=report['seq'], bookings=report['bookings'], articles=report['articles']),
+             _(
+                     "  expected cash {expected_cash}, counted {counted_cash}, difference "
+                     "{difference}").format(
+                     expected_cash=money('expected_cash_paise'),
+                     counted_cash=money('counted_cash_paise'),
+                     difference=money('difference_paise')),
+             _("  round-offs {round_off}; voids: {voids}").format(
+                     round_off=money('round_off_paise'), voids=report['voids'])]
     unreplicated = report["unreplicated"]
     if isinstance(unreplicated, dict) and unreplicated.get("count"):
-        lines.append(f"  {unreplicated['count']} entries not yet at the central: carried")
+        lines.append(_("  {count} entries not yet at the central: carried").format(
+                count=unreplicated['count']))
     reused = report.get("duplicate_utrs")
     for item in reused if isinstance(reused, list) else []:
-        lines.append(f"  UTR PAID TWICE {item['utr']} (seq {item['seqs']}): {item['reason']}")
+        lines.append(_("  UTR PAID TWICE {utr} (seq {seqs}): {reason}").format(
+                utr=item['utr'], seqs=item['seqs'], reason=item['reason']))
     return "\n".join(lines)

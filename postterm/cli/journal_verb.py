@@ -11,6 +11,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said, said_of
 from postterm.store.journal_store import Journal, JournalUnusable
 from postterm.store.local_state import load_sync_state
@@ -73,10 +74,11 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     lines = []
     if broken is not None:
         payload |= {"seq": broken.seq, "reason": broken.reason}
-        lines.append(f"journal BROKEN at seq {broken.seq}: {broken.reason}")
+        lines.append(_("journal BROKEN at seq {seq}: {reason}").format(
+                seq=broken.seq, reason=broken.reason))
     if damaged is not None:
         payload["damaged"] = damaged
-        lines.append(f"counter database DAMAGED: {damaged}")
+        lines.append(_("counter database DAMAGED: {damaged}").format(damaged=damaged))
     emit(payload, as_json=as_json, text="\n".join(lines))
     raise SystemExit(EXIT_NEGATIVE)
 

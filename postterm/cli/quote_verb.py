@@ -20,6 +20,7 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said, said_of
 
 INDIA = ZoneInfo("Asia/Kolkata")
@@ -54,16 +55,25 @@ def quote_as_dict(q: Quote) -> dict[str, Any]:
 
 def quote_as_text(q: Quote) -> str:
     rows = [
-        f"{q.service} on {q.on}: {q.band.label} ({q.route.distance_km:.0f} km"
-        f"{', local' if q.route.local else ''}), chargeable {q.chargeable_grams} g",
+        _(
+                "{service} on {on}: {band} ({distance_km:.0f} km{local}), chargeable "
+                "{chargeable_grams} g").format(
+                service=q.service,
+                on=q.on,
+                band=q.band.label,
+                distance_km=q.route.distance_km,
+                local=_(", local") if q.route.local else "",
+                chargeable_grams=q.chargeable_grams),
     ]
     rows += [f"  {ln.label:<44} {format_screen(ln.paise):>12}" for ln in q.lines]
     half = q.gst.half_rate_bp / 100
     rows.append(f"  {f'CGST {half:g}%':<44} {format_screen(q.gst.cgst_paise):>12}")
     rows.append(f"  {f'SGST {half:g}%':<44} {format_screen(q.gst.sgst_paise):>12}")
     rows.append(f"  {'Total':<44} {format_screen(q.total_paise):>12}")
-    rows.append(f"table {q.table_id}" + ("" if q.confirmed else "  ** TARIFF UNCONFIRMED **"))
-    rows += [f"note: {note}" for note in q.notes if not note.startswith("tariff unconfirmed")]
+    rows.append((_("table {table_id}") if q.confirmed
+                 else _("table {table_id}  ** TARIFF UNCONFIRMED **")).format(table_id=q.table_id))
+    rows += [_("note: {note}").format(note=note) for note in q.notes
+             if not note.startswith("tariff unconfirmed")]
     return "\n".join(rows)
 
 

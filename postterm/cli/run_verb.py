@@ -11,6 +11,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said, said_of
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ def demo(root: Path | None, config_path: Path | None) -> None:
     finally:
         world.close()
     with contextlib.suppress(OSError):  # the terminal may have hung up meanwhile
-        click.echo(f"demo files kept in {world.root} (receipts: {world.printed_path})")
+        click.echo(_("demo files kept in {root} (receipts: {printed_path})").format(
+                root=world.root, printed_path=world.printed_path))
     _end_process()
 
 

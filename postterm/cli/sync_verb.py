@@ -10,6 +10,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail, report_error
 from postterm.cli.settings_option import config_option
+from postterm.i18n.catalogs import _
 from postterm.i18n.said import Said
 
 
@@ -45,7 +46,8 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
     try:
         if not once:
             replicator.on_change = lambda s: click.echo(
-                f"pending {s.pending}, {'online' if s.online else 'offline'}"
+                (_("pending {pending}, online") if s.online
+                 else _("pending {pending}, offline")).format(pending=s.pending)
                 + (f", {s.last_error}" if s.last_error else ""), err=True)
             replicator.start()
             while True:
