@@ -75,8 +75,9 @@ def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
 
 
 def _locked_at_central(user_id: str, failures: int) -> str:
-    return (f"{user_id} is locked after {failures} wrong PINs on this office's counters: "
-            f"ask a supervisor to have the central unlock the user")
+    return Said("{user_id} is locked after {failures} wrong PINs on this office's counters: "
+                "ask a supervisor to have the central unlock the user",
+                user_id=user_id, failures=failures)
 
 
 class CounterNotReady(RuntimeError):

@@ -45,7 +45,8 @@ def said_of(exc: BaseException) -> str:
     can still be spoken: `str(exc)` would flatten it to English."""
     field, reason = getattr(exc, "field", None), getattr(exc, "reason", None)
     if isinstance(field, str) and isinstance(reason, Said):
-        return Said("{field}: {reason}", field=field, reason=reason)
+        # the field's name is said too where postterm.i18n.fields names it
+        return Said("{field}: {reason}", field=Said(field), reason=reason)
     if exc.args and isinstance(exc.args[0], Said):
         return exc.args[0]
     return str(exc)

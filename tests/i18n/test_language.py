@@ -44,7 +44,7 @@ def test_a_refusal_reads_in_hindi_on_stderr_and_stays_english_in_json(tmp_path: 
     enrol_on_disk(tmp_path)
     hindi = run(tmp_path, *BOOK, language="hi")
     assert hindi.returncode == 2
-    assert "कार्य दिवस खुला नहीं है: पहले दिन आरंभ करें" in hindi.stderr
+    assert "दिन: कार्य दिवस खुला नहीं है: पहले दिन आरंभ करें" in hindi.stderr
     as_json = run(tmp_path, *BOOK, "--json", language="hi")
     error = json.loads(as_json.stdout)["error"]
     assert "the business day is not open: begin the day first" in error
