@@ -20,6 +20,11 @@ from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.counter import Booked
 from postterm.i18n.catalogs import N_, in_language
 
+# What a tariff table calls its lines (config/tariffs/*.toml), so bilingual paper has them
+# in Hindi; a label not named here prints in English only.
+TARIFF_LABELS = (N_("Registration"), N_("Insurance"), N_("Proof of delivery"),
+                 N_("OTP-based delivery"))
+
 PaperLanguage = Literal["hi-en", "en"]
 
 
@@ -47,13 +52,18 @@ class OfficeHeading:
         if self.language != "hi-en":
             return ""
         hindi = in_language(message, "hi")
-        return hindi.format(**fields) if hindi != message else ""
+        if hindi == message:
+            return ""
+        return hindi.format(**fields) if fields else hindi
 
     def line(self, message: str, value: str = "", *, strong: bool = False,
-             **fields: object) -> ReceiptLine:
-        """A receipt line labelled `message` (its `{fields}` filled), Hindi above English."""
-        return ReceiptLine(message.format(**fields), value, strong,
-                           self.local(message, **fields))
+             acronym: bool = False, **fields: object) -> ReceiptLine:
+        """A receipt line labelled `message` (its `{fields}` filled), Hindi above English.
+        An `acronym` (CGST, UTR) is read the same in Hindi: it gets no Hindi image, which
+        keeps a bilingual receipt within its 6 KB."""
+        english = message.format(**fields) if fields else message  # a tariff's label as is
+        local = "" if acronym else self.local(message, **fields)
+        return ReceiptLine(english, value, strong, local)
 
 
 def _article_lines(article: Mapping[str, Any], office: OfficeHeading) -> tuple[ReceiptLine, ...]:
@@ -73,8 +83,10 @@ def _article_lines(article: Mapping[str, Any], office: OfficeHeading) -> tuple[R
                             str(article.get("approved_by") or "")))
     elif article.get("weight_source") == "declared":
         rows.insert(5, line(N_("Weight declared")))
-    rows += [line(str(tariff_line["label"]), format_paper(int(tariff_line["paise"])))
-             for tariff_line in article.get("lines", [])]
+    for priced in article.get("lines", []):
+        label = str(priced["label"])  # the base line says its slab: "Tariff 1001-1500 g"
+        local = office.local(N_("Tariff") if priced.get("code") == "base" else label)
+        rows.append(ReceiptLine(label, format_paper(int(priced["paise"])), local=local))
     if not article.get("confirmed", True):
         rows.append(line(N_("* tariff not confirmed")))
     return tuple(rows)
@@ -95,9 +107,9 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     line = office.line
     totals = [
         line(N_("Taxable value"), format_paper(taxable)),
-        line(N_("CGST {rate}% (SAC {sac})"), format_paper(cgst), rate=f"{rate:g}",
-             sac=office.sac),
-        line(N_("SGST {rate}%"), format_paper(sgst), rate=f"{rate:g}"),
+        line(N_("CGST {rate}% (SAC {sac})"), format_paper(cgst), acronym=True,
+             rate=f"{rate:g}", sac=office.sac),
+        line(N_("SGST {rate}%"), format_paper(sgst), acronym=True, rate=f"{rate:g}"),
         line(N_("Total"), format_paper(int(payment.get("total_paise", 0)))),
     ]
     due = format_paper(int(payment.get("due_paise", 0)))
@@ -114,7 +126,7 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
             (line(N_("Paid (UPI)"), due) if booked.voided
              else line(N_("PAID (UPI)"), due, strong=True)),
             line(N_("UPI ref"), str(payment.get("upi_ref", ""))),
-            line(N_("UTR"), str(payment.get("utr", "")) or "confirmed by central"),
+            line(N_("UTR"), str(payment.get("utr", "")) or "confirmed by central", acronym=True),
         ]
     ids = [str(a["article_id"]) for a in articles]
     title, title_local = _title(N_("SPEED POST BOOKING"), office, voided=booked.voided, copy=copy)
