@@ -3,7 +3,7 @@ same receipt in English only: what Devanagari costs on a 9600-baud printer line.
 
     uv run python bench/bilingual_receipt.py [--rounds 20]
 
-The receipt is a real booking (a registered parcel, cash) from a counter on a temporary
+The receipt is a real booking (a parcel with every add-on, cash) from a counter on a temporary
 disk, with the addressee typed in Devanagari; the first render includes loading the font.
 """
 
@@ -38,6 +38,7 @@ def receipts() -> dict[str, Receipt]:
         clerk = c.login("C1", CLERK_PIN)
         c.day_begin(clerk, 200000)
         parcel = article(service="speedpost-parcel", weight_grams=1200, registered=True,
+                         insure_paise=150000, pod=True, otp=True,
                          addressee=Party("श्रीमती सीता देवी", "12 नेहरू नगर, भोपाल", "9876543210"))
         booked = c.book(clerk, cash_basket(parcel, tendered_rupees=2000))
     out = {}

@@ -34,7 +34,9 @@ def heading(language: str) -> OfficeHeading:
 def booked(counter: Counter) -> Booked:
     clerk = counter.login("C1", CLERK_PIN)
     counter.day_begin(clerk, 200000)
+    # every add-on and an unconfirmed tariff: the longest booking receipt there is
     parcel = article(service="speedpost-parcel", weight_grams=1200, registered=True,
+                     insure_paise=150000, pod=True, otp=True,
                      addressee=Party(NAME, "12 नेहरू नगर, भोपाल", "9876543210"))
     return counter.book(clerk, cash_basket(parcel, tendered_rupees=2000))
 
