@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Align = Literal["left", "center", "right"]
+FONT_A_DOTS = 12  # font A is 12 x 24 dots
 Size = Literal["normal", "tall", "wide", "large"]  # large = tall and wide
 
 
@@ -20,6 +21,17 @@ class Text:
     align: Align = "left"
     bold: bool = False
     size: Size = "normal"
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """One line in a script no code page holds (Devanagari): shaped and printed as a raster
+    image (`GS v 0`) cropped to its ink, `em_dots` dots to the em. Words that do not fit the
+    paper's dot width go on further images, never past the edge."""
+
+    text: str
+    align: Align = "left"
+    em_dots: int = 22
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,7 @@ class DrawerKick:
     off_ms: int = 100
 
 
-Block = Text | Rule | QrCode | Barcode128 | Feed | Cut | DrawerKick
+Block = Text | Shaped | Rule | QrCode | Barcode128 | Feed | Cut | DrawerKick
 
 
 @dataclass(frozen=True)
@@ -77,3 +89,8 @@ class Document:
 
     blocks: tuple[Block, ...]
     columns: int = 42
+
+    @property
+    def dots(self) -> int:
+        """The printable width in dots: `columns` characters of font A, 12 dots each."""
+        return self.columns * FONT_A_DOTS

@@ -19,9 +19,11 @@ from drivers.printer.document import (
     Feed,
     QrCode,
     Rule,
+    Shaped,
     Text,
 )
 from drivers.printer.escpos_import import escpos_printer, profile_names
+from drivers.printer.shaping import raster_command, rasterise, text_dots
 
 DEFAULT_PROFILE = "TM-T88V"
 
@@ -65,14 +67,20 @@ def render(document: Document, profile: str = DEFAULT_PROFILE) -> bytes:
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # barcode() print()s
             for block in document.blocks:
-                _block(printer, style, block, document.columns)
+                _block(printer, style, block, document.columns, document.dots)
     except Exception as exc:  # escpos raises many kinds for bad payloads
         raise RenderError(f"cannot render the receipt: {' '.join(str(exc).split())}") from exc
     return bytes(printer.output)
 
 
-def _block(printer: Any, style: _Style, block: Block, columns: int) -> None:
-    if isinstance(block, Text):
+def _block(printer: Any, style: _Style, block: Block, columns: int, dots: int) -> None:
+    if isinstance(block, Shaped):
+        style.apply(printer, block.align, style.bold, style.size)
+        for piece in _fitting(block.text, block.em_dots, dots):
+            bitmap = rasterise(piece, em_dots=block.em_dots, max_dots=dots)
+            if bitmap.height_dots:
+                printer._raw(raster_command(bitmap))
+    elif isinstance(block, Text):
         style.apply(printer, block.align, block.bold, block.size)
         printer.textln(block.text)
     elif isinstance(block, Rule):
@@ -100,3 +108,15 @@ def _block(printer: Any, style: _Style, block: Block, columns: int) -> None:
         printer.cut(mode="PART" if block.partial else "FULL")
     elif isinstance(block, DrawerKick):
         printer.cashdraw([27, 112, block.pin, block.on_ms // 2, block.off_ms // 2])
+
+
+def _fitting(text: str, em_dots: int, dots: int) -> list[str]:
+    """`text` in pieces that each set within `dots`, broken between words (a single word
+    wider than the paper stands alone and is cut at the edge by the rasteriser)."""
+    pieces: list[str] = []
+    for word in text.split():
+        if pieces and text_dots(f"{pieces[-1]} {word}", em_dots) <= dots:
+            pieces[-1] = f"{pieces[-1]} {word}"
+        else:
+            pieces.append(word)
+    return pieces

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 ESC, GS, FS, DLE, LF = 0x1B, 0x1D, 0x1C, 0x10, 0x0A
 
+MAX_PENDING = 1 << 16  # an unfinished command kept for the next read: a raster image fits
 ESC_TWO = frozenset(b"@2<=")  # ESC x: no argument
 GS_CODE_NAMES = {65: "UPC-A", 66: "UPC-E", 67: "EAN13", 68: "EAN8", 69: "CODE39", 70: "ITF",
                  71: "CODABAR", 72: "CODE93", 73: "CODE128"}  # fmt: skip
@@ -34,6 +35,15 @@ class BarcodePrinted:
 
 
 @dataclass(frozen=True)
+class RasterPrinted:
+    """A `GS v 0` image: its size in dots and how many dots are black."""
+
+    width_dots: int
+    height_dots: int
+    ink_dots: int
+
+
+@dataclass(frozen=True)
 class Cut:
     pass
 
@@ -50,13 +60,15 @@ class StatusAsked:
     n: int
 
 
-PaperEvent = Line | QrPrinted | BarcodePrinted | Cut | DrawerKicked | StatusAsked
+PaperEvent = Line | RasterPrinted | QrPrinted | BarcodePrinted | Cut | DrawerKicked | StatusAsked
 
 
 def describe(event: PaperEvent) -> str | None:
     """The event as one readable line of the printed-output file (None: nothing to show)."""
     if isinstance(event, Line):
         return event.text
+    if isinstance(event, RasterPrinted):
+        return f"[IMAGE {event.width_dots}x{event.height_dots} dots]"
     if isinstance(event, QrPrinted):
         return f"[QR: {event.payload}]"
     if isinstance(event, BarcodePrinted):
@@ -88,7 +100,7 @@ class EscPosReader:
             if used == 0:
                 break  # a command not complete yet
             i += used
-        self._pending = buf[i:][-4096:]
+        self._pending = buf[i:][-MAX_PENDING:]
         return events
 
     def _step(self, buf: bytes, i: int, events: list[PaperEvent]) -> int:
@@ -151,6 +163,8 @@ class EscPosReader:
             return size
         if c == ord("k"):
             return self._barcode(buf, i, left, events)
+        if c == ord("v"):
+            return self._raster(buf, i, left, events)
         if c == ord("V"):
             if left < 3:
                 return 0
@@ -192,6 +206,19 @@ class EscPosReader:
             data = _without_code_sets(data)
         events.append(BarcodePrinted(GS_CODE_NAMES.get(m, f"type {m}"), data))
         return 4 + n
+
+    def _raster(self, buf: bytes, i: int, left: int, events: list[PaperEvent]) -> int:
+        # GS v 0 m xL xH yL yH d1...dk, k = (xL + 256 xH) * (yL + 256 yH)
+        if left < 8:
+            return 0
+        width_bytes = buf[i + 4] + 256 * buf[i + 5]
+        height = buf[i + 6] + 256 * buf[i + 7]
+        size = 8 + width_bytes * height
+        if left < size:
+            return 0
+        ink = sum(bin(b).count("1") for b in buf[i + 8 : i + size])
+        events.append(RasterPrinted(width_bytes * 8, height, ink))
+        return size
 
     def _aligned(self, text: str) -> str:
         if self._align == 1:

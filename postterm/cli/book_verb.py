@@ -16,22 +16,30 @@ from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.entries import CashPaid
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said
 
 
 def booked_as_text(booked: Booked) -> str:
     payment = booked.booking.payment
-    lines = [f"booked: receipt {booked.terminal}/{booked.seq}"
-             + (" (this basket was already booked)" if booked.repeat else "")]
-    lines += [f"  {a.article_id}  {a.service}  to {a.to_pin}  {a.chargeable_grams} g"
-              f"  {format_screen(a.total_paise)}" for a in booked.booking.articles]
-    lines.append(f"  total {format_screen(payment.total_paise)}, "
-                 f"round-off {format_screen(payment.round_off_paise)}, "
-                 f"due {format_screen(payment.due_paise)}")
+    booked_line = (_("booked: receipt {terminal}/{seq} (this basket was already booked)")
+                   if booked.repeat else _("booked: receipt {terminal}/{seq}"))
+    lines = [booked_line.format(terminal=booked.terminal, seq=booked.seq)]
+    lines += [_("  {article_id}  {service}  to {to_pin}  {chargeable_grams} g  {total}").format(
+            article_id=a.article_id, service=a.service, to_pin=a.to_pin,
+            chargeable_grams=a.chargeable_grams, total=format_screen(a.total_paise))
+        for a in booked.booking.articles]
+    lines.append(_("  total {total}, round-off {round_off}, due {due}").format(
+            total=format_screen(payment.total_paise),
+            round_off=format_screen(payment.round_off_paise),
+            due=format_screen(payment.due_paise)))
     if isinstance(payment, CashPaid):
-        lines.append(f"  tendered {format_screen(payment.tendered_paise)}, change "
-                     f"{format_screen(payment.change_paise)}")
+        lines.append(_("  tendered {tendered}, change {change}").format(
+                tendered=format_screen(payment.tendered_paise),
+                change=format_screen(payment.change_paise)))
     else:
-        lines.append(f"  UPI {payment.upi_ref} UTR {payment.utr or '(central)'}")
+        lines.append(_("  UPI {upi_ref} UTR {utr}").format(
+                upi_ref=payment.upi_ref, utr=payment.utr or _("(central)")))
     return "\n".join(lines)
 
 
@@ -86,22 +94,22 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
     try:
         insure_paise = parse_rupees(insure) if insure is not None else None
     except AmountError as exc:
-        fail(f"--insure: {exc}", as_json=as_json)
+        fail(Said("--insure: {reason}", reason=exc), as_json=as_json)
     try:
         dims_cm = parse_dims(dims) if dims is not None else None
     except DimensionsError as exc:
-        fail(f"--dims: {exc}", as_json=as_json)
+        fail(Said("--dims: {reason}", reason=exc), as_json=as_json)
     payment: CashPayment | UpiPayment
     if pay == "cash":
         if tendered is None:
-            fail("--tendered: cash payment needs the amount tendered", as_json=as_json)
+            fail(Said("--tendered: cash payment needs the amount tendered"), as_json=as_json)
         try:
             payment = CashPayment(parse_rupees(tendered))
         except AmountError as exc:
-            fail(f"--tendered: {exc}", as_json=as_json)
+            fail(Said("--tendered: {reason}", reason=exc), as_json=as_json)
     else:
         if utr is None:
-            fail("--utr: UPI payment needs the UTR", as_json=as_json)
+            fail(Said("--utr: UPI payment needs the UTR"), as_json=as_json)
         payment = UpiPayment(reference=f"CLI-{uuid.uuid4().hex[:12]}", utr=utr)
     pin = read_pin(pin_stdin, as_json=as_json)
     article = ArticleRequest(

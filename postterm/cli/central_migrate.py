@@ -12,6 +12,8 @@ import click
 
 from postterm.cli.central_verb import _db_option, _engine, _json_option
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import said_of
 
 PROGRESS_FROM = 10_000  # rows in a file before a progress bar is worth showing
 
@@ -59,13 +61,13 @@ def migrate(folder: Path, map_path: Path | None, dry_run: bool, report_path: Pat
     try:
         maps = load_map(map_path) if map_path else default_maps()
     except MapError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     url = db_url or url_from_env()
     with _engine(url, as_json) as engine:
         try:
             outcome = run(engine, folder, maps, dry_run=dry_run, progress=_progress_bar())
         except MigrationError as exc:
-            fail(str(exc), as_json=as_json)
+            fail(said_of(exc), as_json=as_json)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = report_path or report.default_folder(url) / f"migration-{stamp}.json"
     try:
@@ -94,13 +96,16 @@ def _sheet_text(sheet: dict[str, Any]) -> str:
     who = ", ".join(a["supervisor_id"] for a in sheet["approvals"]) or "nobody yet"
     state = "approved" if sheet["approved"] else "NOT effective: needs 2 different supervisors"
     lines = [
-        f"balances of {sheet['office_id']} as of {sheet['as_of']}: {state}",
-        f"  cash {format_paper(sheet['cash_paise'])} ({cash})",
-        f"  stamps {format_paper(sheet['stamps_paise'])} ({stamps})",
-        f"  approved by: {who}",
+        _("balances of {office_id} as of {as_of}: {state}").format(
+                office_id=sheet['office_id'], as_of=sheet['as_of'], state=state),
+        _("  cash {amount} ({count})").format(amount=format_paper(sheet['cash_paise']), count=cash),
+        _("  stamps {amount} ({count})").format(
+                amount=format_paper(sheet['stamps_paise']), count=stamps),
+        _("  approved by: {who}").format(who=who),
     ]
     if sheet["cash_terminal_id"]:
-        lines.append(f"  cash taken by counter {sheet['cash_terminal_id']}")
+        lines.append(_("  cash taken by counter {cash_terminal_id}").format(
+                cash_terminal_id=sheet['cash_terminal_id']))
     return "\n".join(lines)
 
 

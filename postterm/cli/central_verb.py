@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said, said_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -49,17 +51,18 @@ def _engine(db_url: str | None, as_json: bool) -> Iterator[Engine]:
     try:
         engine = make_engine(url)
     except (ArgumentError, ImportError, ValueError) as exc:
-        fail(f"--db: not a usable database URL: {exc}", as_json=as_json)
+        fail(Said("--db: not a usable database URL: {reason}", reason=exc), as_json=as_json)
     try:
         upgrade(engine)
         yield engine
     except NotFound as exc:
-        fail(str(exc), as_json=as_json, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=as_json, code=EXIT_NEGATIVE)
     except AdminError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        fail(f"database {_safe(url)}: {reason}", as_json=as_json, code=EXIT_NEGATIVE)
+        fail(Said("database {safe}: {reason}", safe=_safe(url), reason=reason),
+             as_json=as_json, code=EXIT_NEGATIVE)
     finally:
         if "engine" in locals():
             engine.dispose()
@@ -120,7 +123,9 @@ def _check_port(host: str, port: int) -> None:
             pass
     except OSError as exc:
         fail(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            Said(
+                    "cannot listen on {host}:{port}: {reason}",
+                    host=host, port=port, reason=exc.strerror or exc),
             as_json=False,
             code=EXIT_NEGATIVE,
         )
@@ -132,9 +137,10 @@ def admin() -> None:
 
 
 def _office_text(info: Any) -> str:
-    upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else "no UPI payee"
-    return (f"office {info.office_id}: {info.name} ({info.office_type}, {info.pin}); "
-            f"GSTIN {info.gstin or 'not set'}; {upi}")
+    upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else _("no UPI payee")
+    return _("office {office_id}: {name} ({type}, {pin}); GSTIN {gstin}; {upi}").format(
+        office_id=info.office_id, name=info.name, type=info.office_type, pin=info.pin,
+        gstin=info.gstin or _("not set"), upi=upi)
 
 
 @admin.command("create-office")
@@ -219,7 +225,9 @@ def create_user(
         pin = click.prompt("PIN", hide_input=True, confirmation_prompt=True, err=True)
     with _engine(db_url, as_json) as engine:
         info = ops.create_user(engine, office_id=office_id, name=name, role=role, pin=pin)
-    emit(info.__dict__, as_json=as_json, text=f"user {info.user_id}: {info.name} ({info.role})")
+    emit(info.__dict__, as_json=as_json, text=Said(
+            "user {user_id}: {name} ({role})",
+            user_id=info.user_id, name=info.name, role=info.role))
 
 
 @admin.command("enrol-code")
@@ -241,14 +249,19 @@ def enrol_code(
     emit(
         info.__dict__,
         as_json=as_json,
-        text=f"{info.code}\n(counter {info.label} of {info.office_id}; one use; "
-        f"valid until {info.expires_at})",
+        text=Said(
+                "{code}\n(counter {label} of {office_id}; one use; valid until {expires_at})",
+                code=info.code,
+                label=info.label,
+                office_id=info.office_id,
+                expires_at=info.expires_at),
     )
 
 
 def _terminal_text(t: dict[str, Any]) -> str:
-    state = "quarantined" if t["quarantined"] else t["status"]
-    line = f"{t['terminal_id']}  {state}  acknowledged to seq {t['ack_seq']}"
+    state = _("quarantined") if t["quarantined"] else t["status"]
+    line = _("{terminal_id}  {state}  acknowledged to seq {ack_seq}").format(
+        terminal_id=t["terminal_id"], state=state, ack_seq=t["ack_seq"])
     return line + (f"\n  {t['quarantine_reason']}" if t["quarantine_reason"] else "")
 
 
@@ -291,7 +304,7 @@ def terminals(office_id: str | None, db_url: str | None, as_json: bool) -> None:
     emit(
         {"terminals": found},
         as_json=as_json,
-        text="\n".join(_terminal_text(t) for t in found) or "no terminals",
+        text="\n".join(_terminal_text(t) for t in found) or _("no terminals"),
     )
 
 
@@ -305,8 +318,10 @@ def conflicts(terminal_id: str, db_url: str | None, as_json: bool) -> None:
 
     with _engine(db_url, as_json) as engine:
         found = ops.list_conflicts(engine, terminal_id)
-    lines = [f"seq {c['seq']} at {c['received_at']}: {c['received_bytes']}" for c in found]
-    emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or "no conflicts")
+    lines = [_("seq {seq} at {received_at}: {received_bytes}").format(
+             seq=c["seq"], received_at=c["received_at"], received_bytes=c["received_bytes"])
+             for c in found]
+    emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or _("no conflicts"))
 
 
 def _who() -> str:
@@ -337,7 +352,8 @@ def unlock(user_id: str, db_url: str | None, as_json: bool) -> None:
     emit(
         {**state.model_dump(), "was_locked": was_locked},
         as_json=as_json,
-        text=f"{user_id} unlocked" if was_locked else f"{user_id} was not locked; count cleared",
+        text=(Said("{user_id} unlocked", user_id=user_id) if was_locked
+              else Said("{user_id} was not locked; count cleared", user_id=user_id)),
     )
 
 
@@ -358,11 +374,13 @@ def set_contact(text: str, office_id: str | None, db_url: str | None, as_json: b
 
     with _engine(db_url, as_json) as engine:
         kept = keep(engine, text, office_id)
-    where = f"office {office_id}" if office_id else "the central (offices without their own)"
+    where = (_("office {office_id}").format(office_id=office_id) if office_id
+             else _("the central (offices without their own)"))
     emit(
         {"office_id": office_id, "contact": kept},
         as_json=as_json,
-        text=f"contact for {where}: {kept}" if kept else f"contact for {where} cleared",
+        text=(_("contact for {where}: {contact}") if kept
+              else _("contact for {where} cleared")).format(where=where, contact=kept),
     )
 
 

@@ -13,6 +13,7 @@ import click
 
 from postterm.cli.output import BadInput, fail
 from postterm.config import Settings
+from postterm.i18n.said import Said
 from postterm.store.local_state import Enrolment
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,9 +36,10 @@ def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
     if data_dir is None and settings.counters and settings.counter.profile is None:
         from postterm.cli.settings_option import login_account
 
-        raise BadInput(f"--counter: the settings describe counters "
-                       f"{', '.join(settings.counters)} and account {login_account()!r} is "
-                       "none of their ssh_users: choose one with --counter")
+        raise BadInput(Said(
+                "--counter: the settings describe counters {names} and account "
+                "{login_account!r} is none of their ssh_users: choose one with --counter",
+                names=', '.join(settings.counters), login_account=login_account()))
     if data_dir is not None:
         folder, given = data_dir, "--data-dir"
     elif settings.data.dir is not None:
@@ -50,8 +52,10 @@ def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
         if place.exists() or place.is_symlink():
             if not place.is_dir():
                 where = "" if place == folder else f" (inside {place})"
-                raise BadInput(f"{given}: data directory {folder}{where}: {place} is a file, "
-                               "not a directory: give a directory")
+                raise BadInput(Said(
+                        "{given}: data directory {folder}{where}: {place} is a file, not a "
+                        "directory: give a directory",
+                        given=given, folder=folder, where=where, place=place))
             break
     return folder
 
@@ -63,23 +67,23 @@ def read_pin(pin_stdin: bool, *, as_json: bool, prompt: str = "PIN: ") -> str:
     elif sys.stdin.isatty():
         pin = getpass.getpass(prompt)
     else:
-        fail("--pin-stdin: give the PIN on stdin with --pin-stdin", as_json=as_json)
+        fail(Said("--pin-stdin: give the PIN on stdin with --pin-stdin"), as_json=as_json)
     if not pin:
-        fail("PIN: no PIN given", as_json=as_json)
+        fail(Said("PIN: no PIN given"), as_json=as_json)
     return pin
 
 
 def read_pins(pin_stdin: bool, people: list[str], *, as_json: bool) -> list[str]:
     """One PIN per person, in order: lines of stdin, or hidden prompts on a terminal."""
     if not pin_stdin and not sys.stdin.isatty():
-        fail("--pin-stdin: give the PINs on stdin with --pin-stdin, one line each",
+        fail(Said("--pin-stdin: give the PINs on stdin with --pin-stdin, one line each"),
              as_json=as_json)
     pins = []
     for person in people:
         pin = (sys.stdin.readline().strip() if pin_stdin
                else getpass.getpass(f"PIN for {person}: "))
         if not pin:
-            fail(f"PIN: no PIN given for {person}", as_json=as_json)
+            fail(Said("PIN: no PIN given for {person}", person=person), as_json=as_json)
         pins.append(pin)
     return pins
 
@@ -102,5 +106,6 @@ def enrolled_counter(data_dir: Path | None, config_path: Path | None, *,
     folder = resolve_data_dir(data_dir, settings)
     enrolment = load_enrolment(folder)
     if enrolment is None:
-        fail(f"this counter is not enrolled ({folder}): run postterm enroll", as_json=as_json)
+        fail(Said("this counter is not enrolled ({folder}): run postterm enroll", folder=folder),
+             as_json=as_json)
     return EnrolledCounter(settings, folder, enrolment)

@@ -11,6 +11,7 @@ from postterm.config import ConfigError, Settings
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import LoginRefused
 from postterm.counter.counter import Counter, CounterNotReady, StorageRefused
+from postterm.i18n.said import said_of
 from postterm.store.writer_lock import WriterBusy
 
 
@@ -23,14 +24,14 @@ def counter_session(data_dir: Path, settings: Settings, *, as_json: bool) -> Ite
     except StorageRefused as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     except (CounterNotReady, ConfigError) as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except WriterBusy as exc:
-        fail(str(exc), as_json=as_json, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=as_json, code=EXIT_NEGATIVE)
     try:
         yield counter
     except StorageRefused as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     except (BookingRefused, LoginRefused) as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     finally:
         counter.close()

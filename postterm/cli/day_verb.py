@@ -14,6 +14,8 @@ from postterm.core.cash_count import CountError, count_as_text, count_total_pais
 from postterm.core.entries import DayEnd, require
 from postterm.core.journal import parse_entry
 from postterm.core.money import AmountError, format_screen, parse_rupees
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said
 
 
 @click.group()
@@ -35,16 +37,17 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
     """Open today's business day (Asia/Kolkata) with the opening cash."""
     settings = settings_from(config_path, as_json=as_json)
     if cash is not None and counted is not None:
-        fail("--cash, --counted: give the opening cash one way, not both", as_json=as_json)
+        fail(Said("--cash, --counted: give the opening cash one way, not both"), as_json=as_json)
     if cash is None and counted is None:
-        fail("give the opening cash with --cash RUPEES or --counted 500x4,...", as_json=as_json)
+        fail(Said("give the opening cash with --cash RUPEES or --counted 500x4,..."),
+             as_json=as_json)
     try:
         count = parse_count(counted, required=True) if counted is not None else {}
         opening = parse_rupees(cash) if cash is not None else count_total_paise(count)
     except AmountError as exc:
-        fail(f"--cash: {exc}", as_json=as_json)
+        fail(Said("--cash: {reason}", reason=exc), as_json=as_json)
     except CountError as exc:
-        fail(f"--counted: {exc}", as_json=as_json)
+        fail(Said("--counted: {reason}", reason=exc), as_json=as_json)
     pin = read_pin(pin_stdin, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
@@ -53,8 +56,11 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
         payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
                    "opening_cash_paise": opening, "clerk": clerk.id}
         emit(payload, as_json=as_json,
-             text=f"day {payload['business_date']} open, cash {format_screen(opening)} "
-                  f"(entry {stored.seq})")
+             text=Said(
+                     "day {business_date} open, cash {opening} (entry {seq})",
+                     business_date=payload['business_date'],
+                     opening=format_screen(opening),
+                     seq=stored.seq))
 
 
 @day.command("end")
@@ -73,7 +79,7 @@ def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: b
     try:
         count = parse_count(counted, required=True)
     except CountError as exc:
-        fail(f"--counted: {exc}", as_json=as_json)
+        fail(Said("--counted: {reason}", reason=exc), as_json=as_json)
     clerk_pin, supervisor_pin = read_pins(pin_stdin, [clerk_id, supervisor_id], as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
@@ -90,15 +96,22 @@ def z_report_text(report: dict[str, object]) -> str:
         value = report[key]
         return format_screen(value if isinstance(value, int) else 0)
 
-    lines = [f"Z report (entry {report['seq']}): {report['bookings']} bookings, "
-             f"{report['articles']} articles",
-             f"  expected cash {money('expected_cash_paise')}, counted "
-             f"{money('counted_cash_paise')}, difference {money('difference_paise')}",
-             f"  round-offs {money('round_off_paise')}; voids: {report['voids']}"]
+    lines = [_("Z report (entry {seq}): {bookings} bookings, {articles} articles").format(
+            seq=report['seq'], bookings=report['bookings'], articles=report['articles']),
+             _(
+                     "  expected cash {expected_cash}, counted {counted_cash}, difference "
+                     "{difference}").format(
+                     expected_cash=money('expected_cash_paise'),
+                     counted_cash=money('counted_cash_paise'),
+                     difference=money('difference_paise')),
+             _("  round-offs {round_off}; voids: {voids}").format(
+                     round_off=money('round_off_paise'), voids=report['voids'])]
     unreplicated = report["unreplicated"]
     if isinstance(unreplicated, dict) and unreplicated.get("count"):
-        lines.append(f"  {unreplicated['count']} entries not yet at the central: carried")
+        lines.append(_("  {count} entries not yet at the central: carried").format(
+                count=unreplicated['count']))
     reused = report.get("duplicate_utrs")
     for item in reused if isinstance(reused, list) else []:
-        lines.append(f"  UTR PAID TWICE {item['utr']} (seq {item['seqs']}): {item['reason']}")
+        lines.append(_("  UTR PAID TWICE {utr} (seq {seqs}): {reason}").format(
+                utr=item['utr'], seqs=item['seqs'], reason=item['reason']))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ import sys
 
 from drivers.printer.passthrough import TerminalSink, is_passthrough, write_raw
 from postterm.cli.output import fail
+from postterm.i18n.said import Said
 
 
 def desk_printer_sink(url: str | None, *, as_json: bool, key: str) -> TerminalSink | None:
@@ -17,8 +18,10 @@ def desk_printer_sink(url: str | None, *, as_json: bool, key: str) -> TerminalSi
     if url is None or not is_passthrough(url):
         return None
     if as_json or not sys.stdout.isatty():
-        fail(f"{key}: passthrough: prints through the terminal, so run this on the clerk's "
-             "terminal, without --json and with stdout not redirected", as_json=as_json)
+        fail(Said(
+                "{key}: passthrough: prints through the terminal, so run this on the clerk's "
+                "terminal, without --json and with stdout not redirected",
+                key=key), as_json=as_json)
 
     def sink(job: bytes) -> None:
         sys.stdout.flush()

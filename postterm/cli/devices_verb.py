@@ -14,6 +14,7 @@ import click
 from postterm.cli.escape_option import framing_options
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.said import Said, said_of
 
 PROTOCOL_NAMES = ("toledo8217", "nci", "sics", "cas")
 
@@ -25,7 +26,8 @@ def devices() -> None:
 
 def _positive(value: float, name: str, as_json: bool) -> None:
     if not value > 0:
-        fail(f"{name} must be more than 0 (got {value:g})", as_json=as_json)
+        fail(Said("{name} must be more than 0 (got {value:g})", name=name, value=value),
+             as_json=as_json)
 
 
 @devices.command()
@@ -63,10 +65,12 @@ def weigh(protocol: str, url: str, timeout_s: float, unit: str, capacity_grams: 
         scale.stop()
     if isinstance(outcome, Reading):
         emit({"grams": outcome.grams, "stable": outcome.stable}, as_json=as_json,
-             text=f"{outcome.grams} g (stable{', net' if outcome.net else ''})")
+             text=(Said("{grams} g (stable, net)", grams=outcome.grams) if outcome.net
+                   else Said("{grams} g (stable)", grams=outcome.grams)))
         return
     emit({"fault": outcome.kind.value, "reason": outcome.reason}, as_json=as_json,
-         text=f"no weight: {outcome.reason} ({outcome.kind.value})")
+         text=Said("no weight: {reason} ({kind})", reason=outcome.reason,
+                   kind=outcome.kind.value))
     raise SystemExit(EXIT_NEGATIVE)
 
 
@@ -88,7 +92,7 @@ def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,
     _positive(timeout_s, "--timeout", as_json)
     _positive(baudrate, "--baudrate", as_json)
     if not escaped(suffix):
-        fail("--suffix must not be empty", as_json=as_json)
+        fail(Said("--suffix must not be empty"), as_json=as_json)
     scanner = SerialScanner(LinkSettings(url, baudrate), prefix=escaped(prefix),
                             suffix=escaped(suffix))
     scanner.start()
@@ -101,10 +105,14 @@ def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,
         emit({"code": got.code}, as_json=as_json, text=got.code)
         return
     if state is not DeviceState.CONNECTED and why:
-        emit({"fault": "disconnected", "reason": why}, as_json=as_json, text=f"no scan: {why}")
+        emit({"fault": "disconnected", "reason": why}, as_json=as_json, text=Said(
+                "no scan: {why}",
+                why=why))
     else:
         reason = f"no code scanned within {timeout_s:g} s"
-        emit({"fault": "no_scan", "reason": reason}, as_json=as_json, text=f"no scan: {reason}")
+        emit({"fault": "no_scan", "reason": reason}, as_json=as_json, text=Said(
+                "no scan: {reason}",
+                reason=reason))
     raise SystemExit(EXIT_NEGATIVE)
 
 
@@ -114,8 +122,12 @@ def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,
               help="python-escpos printer profile")
 @click.option("--columns", type=int, default=42, show_default=True, help="characters per line")
 @click.option("--baudrate", type=int, default=9600, show_default=True)
+@click.option("--lang", "language", type=click.Choice(["en", "hi"]), default="en",
+              show_default=True,
+              help="hi: a bilingual receipt (Hindi printed as images above the English)")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
-def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: bool) -> None:
+def print_test(url: str, profile: str, columns: int, baudrate: int, language: str,
+               as_json: bool) -> None:
     """Print a sample booking receipt; exit 1 with the printer's fault if it cannot."""
     from drivers.link import LinkSettings
     from drivers.printer.driver import ReceiptPrinter
@@ -125,15 +137,17 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: boo
 
     _positive(baudrate, "--baudrate", as_json)
     if columns < 24:
-        fail(f"--columns must be at least 24 (got {columns})", as_json=as_json)
+        fail(Said("--columns must be at least 24 (got {columns})", columns=columns),
+             as_json=as_json)
     from postterm.cli.desk_printer import desk_printer_sink
 
     sink = desk_printer_sink(url, as_json=as_json, key="--url")
     printer = ReceiptPrinter(LinkSettings(url, baudrate), profile=profile, sink=sink)
     try:
-        result = printer.print(document_for(sample_booking_receipt(), columns=columns))
+        sample = sample_booking_receipt(bilingual=language == "hi")
+        result = printer.print(document_for(sample, columns=columns))
     except RenderError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     finally:
         printer.close()
     status = result.status
@@ -142,11 +156,13 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, as_json: boo
         if not result.confirmed:
             warning = f": {status.reason}"
         emit({"printed": True, "bytes": result.bytes_sent, "paper_low": status.paper_low},
-             as_json=as_json, text=f"printed the test receipt ({result.bytes_sent} bytes){warning}")
+             as_json=as_json, text=Said(
+                     "printed the test receipt ({bytes_sent} bytes){warning}",
+                     bytes_sent=result.bytes_sent, warning=warning))
         return
     fault = status.fault.value if status.fault is not None else "unknown"
     emit({"printed": False, "fault": fault, "reason": status.reason}, as_json=as_json,
-         text=f"not printed: {status.reason} ({fault})")
+         text=Said("not printed: {reason} ({fault})", reason=status.reason, fault=fault))
     raise SystemExit(EXIT_NEGATIVE)
 
 

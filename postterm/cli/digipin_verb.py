@@ -6,6 +6,7 @@ import click
 
 from postterm.cli.output import emit, fail
 from postterm.core import digipin as digipins
+from postterm.i18n.said import said_of
 
 
 @click.group()
@@ -22,7 +23,7 @@ def encode(lat: float, lon: float, as_json: bool) -> None:
     try:
         code = digipins.encode(lat, lon)
     except digipins.DigipinError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     emit({"digipin": code}, as_json=as_json, text=code)
 
 
@@ -34,7 +35,7 @@ def decode(code: str, as_json: bool) -> None:
     try:
         cell = digipins.decode(code)
     except digipins.DigipinError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     payload = {
         "digipin": digipins.format_code(code),
         "lat": round(cell.lat, 6),

@@ -12,6 +12,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit
 from postterm.cli.settings_option import config_option
+from postterm.i18n.catalogs import _, ngettext
 
 
 @click.command()
@@ -32,12 +33,14 @@ def doctor(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     for check in report.checks:
         lines.append(f"{check.status.value.upper():<4}  {check.name:<11}  {check.detail}")
         if check.status is not Status.PASS and check.fix:
-            lines.append(f"{'':17}fix: {check.fix}")
+            lines.append(" " * 17 + _("fix: {fix}").format(fix=check.fix))
     failed = sum(1 for c in report.checks if c.status is Status.FAIL)
     warned = sum(1 for c in report.checks if c.status is Status.WARN)
     verdict = "ready to open" if report.ok else "NOT ready to open"
-    lines.append(f"{verdict}: {failed} failed, {warned} warning{'' if warned == 1 else 's'} "
-                 f"({report.seconds:.1f} s)")
+    lines.append(ngettext("{verdict}: {failed} failed, {warned} warning ({seconds:.1f} s)",
+                          "{verdict}: {failed} failed, {warned} warnings ({seconds:.1f} s)",
+                          warned).format(verdict=verdict, failed=failed, warned=warned,
+                                         seconds=report.seconds))
     emit(payload, as_json=as_json, text="\n".join(lines))
     if not report.ok:
         raise SystemExit(EXIT_NEGATIVE)

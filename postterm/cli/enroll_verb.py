@@ -9,6 +9,7 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_BAD_INPUT, EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.said import Said, said_of
 
 
 @click.command()
@@ -33,17 +34,19 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
 
         problem = central_url_problem(central_url)
         if problem is not None:
-            fail(f"--central: {problem}", as_json=as_json)
+            fail(Said("--central: {problem}", problem=problem), as_json=as_json)
     try:
         enrolment, _ = enrol_counter(folder, url, code, timeout_s=settings.central.timeout_s)
     except EnrolRefused as exc:
-        fail(str(exc), as_json=as_json, code=EXIT_BAD_INPUT)
+        fail(said_of(exc), as_json=as_json, code=EXIT_BAD_INPUT)
     except CentralError as exc:
         refused = exc.status is not None and exc.status < 500
         fail(exc.reason, as_json=as_json, code=EXIT_BAD_INPUT if refused else EXIT_NEGATIVE)
     except WriterBusy as exc:
-        fail(str(exc), as_json=as_json, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=as_json, code=EXIT_NEGATIVE)
     payload = {"terminal_id": enrolment.terminal_id, "office_id": enrolment.office_id,
                "office_name": enrolment.office_name, "central": url, "data_dir": str(folder)}
     emit(payload, as_json=as_json,
-         text=f"enrolled as {enrolment.terminal_id} at {enrolment.office_name} ({url})")
+         text=Said(
+                 "enrolled as {terminal_id} at {office_name} ({url})",
+                 terminal_id=enrolment.terminal_id, office_name=enrolment.office_name, url=url))

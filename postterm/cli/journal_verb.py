@@ -13,6 +13,8 @@ from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.entries import Unread, entry_of
 from postterm.core.journal import parse_entry
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said, said_of
 from postterm.store.journal_store import Journal, JournalUnusable
 from postterm.store.local_state import load_sync_state
 
@@ -24,7 +26,7 @@ def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Jou
     try:
         return Journal(resolve_data_dir(data_dir, settings), write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
 
@@ -52,7 +54,7 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     try:
         opened = Journal(resolve_data_dir(data_dir, settings), write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:
         _unusable(exc, 0, as_json)
     with opened:
@@ -70,18 +72,20 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
                                      "acked_seq": state.acked_seq}
         if unread:
             answer["unread"] = [{"seq": seq, "reason": why} for seq, why in unread]
-        emit(answer, as_json=as_json,
-             text=f"journal ok: {entries} entries, chain intact{matched}"
-             + "".join(f"\n  seq {seq}: {why}" for seq, why in unread))
+        said = Said("journal ok: {entries} entries, chain intact{matched}",
+                    entries=entries, matched=matched)
+        unread_lines = "".join(f"\n  seq {seq}: {why}" for seq, why in unread)
+        emit(answer, as_json=as_json, text=said.spoken() + unread_lines if unread else said)
         return
     payload: dict[str, object] = {"ok": False, "entries": entries}
     lines = []
     if broken is not None:
         payload |= {"seq": broken.seq, "reason": broken.reason}
-        lines.append(f"journal BROKEN at seq {broken.seq}: {broken.reason}")
+        lines.append(_("journal BROKEN at seq {seq}: {reason}").format(
+                seq=broken.seq, reason=broken.reason))
     if damaged is not None:
         payload["damaged"] = damaged
-        lines.append(f"counter database DAMAGED: {damaged}")
+        lines.append(_("counter database DAMAGED: {damaged}").format(damaged=damaged))
     emit(payload, as_json=as_json, text="\n".join(lines))
     raise SystemExit(EXIT_NEGATIVE)
 
@@ -110,7 +114,9 @@ def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
             try:
                 text = stored.entry.decode("utf-8")
             except UnicodeDecodeError as exc:
-                fail(f"seq {stored.seq}: the stored entry is damaged (not UTF-8: {exc.reason}): "
-                     "restore the database from a backup", as_json=False, code=EXIT_NEGATIVE)
+                fail(Said(
+                        "seq {seq}: the stored entry is damaged (not UTF-8: {reason}): restore "
+                        "the database from a backup",
+                        seq=stored.seq, reason=exc.reason), as_json=False, code=EXIT_NEGATIVE)
             line = {"seq": stored.seq, "hash": stored.hash, "entry": text}
             sys.stdout.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")

@@ -17,11 +17,14 @@ class BadInput(Exception):
 
 
 def emit(payload: dict[str, Any], *, as_json: bool, text: str) -> None:
-    """Print the answer: `payload` as one JSON object, or `text` for a person."""
+    """Print the answer: `payload` as one JSON object (English), or `text` for a person (in
+    the language of the moment when it is `Said`)."""
     if as_json:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n")
     else:
-        sys.stdout.write(text.rstrip("\n") + "\n")
+        from postterm.i18n.said import spoken
+
+        sys.stdout.write(str(spoken(text)).rstrip("\n") + "\n")
     sys.stdout.flush()
 
 
@@ -44,12 +47,16 @@ def clipped(line: str) -> str:
 
 
 def report_error(reason: str, *, as_json: bool) -> None:
-    """One line on stderr; with --json also {"error": reason} on stdout."""
-    line = clipped(" ".join(reason.split()))
+    """One line on stderr, in the language of the moment when `reason` is `Said`; with --json
+    also {"error": reason} on stdout, in English."""
+    from postterm.i18n.said import spoken
+
+    line = clipped(" ".join(str(spoken(reason)).split()))
     sys.stderr.write(f"postterm: {line}\n")
     sys.stderr.flush()
     if as_json:
-        sys.stdout.write(json.dumps({"error": line}, ensure_ascii=False) + "\n")
+        english = clipped(" ".join(str.__str__(reason).split()))
+        sys.stdout.write(json.dumps({"error": english}, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
 

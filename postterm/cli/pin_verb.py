@@ -6,6 +6,7 @@ import click
 
 from postterm.cli.output import emit, fail
 from postterm.core.pincode import PinDirectory, PinError
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -16,7 +17,7 @@ def pin(pin_code: str, as_json: bool) -> None:
     try:
         info = PinDirectory().lookup(pin_code)
     except PinError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     payload = {
         "pin": info.pin,
         "district": info.district,

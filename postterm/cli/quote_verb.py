@@ -20,6 +20,8 @@ from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said, said_of
 
 INDIA = ZoneInfo("Asia/Kolkata")
 
@@ -53,16 +55,25 @@ def quote_as_dict(q: Quote) -> dict[str, Any]:
 
 def quote_as_text(q: Quote) -> str:
     rows = [
-        f"{q.service} on {q.on}: {q.band.label} ({q.route.distance_km:.0f} km"
-        f"{', local' if q.route.local else ''}), chargeable {q.chargeable_grams} g",
+        _(
+                "{service} on {on}: {band} ({distance_km:.0f} km{local}), chargeable "
+                "{chargeable_grams} g").format(
+                service=q.service,
+                on=q.on,
+                band=q.band.label,
+                distance_km=q.route.distance_km,
+                local=_(", local") if q.route.local else "",
+                chargeable_grams=q.chargeable_grams),
     ]
     rows += [f"  {ln.label:<44} {format_screen(ln.paise):>12}" for ln in q.lines]
     half = q.gst.half_rate_bp / 100
     rows.append(f"  {f'CGST {half:g}%':<44} {format_screen(q.gst.cgst_paise):>12}")
     rows.append(f"  {f'SGST {half:g}%':<44} {format_screen(q.gst.sgst_paise):>12}")
     rows.append(f"  {'Total':<44} {format_screen(q.total_paise):>12}")
-    rows.append(f"table {q.table_id}" + ("" if q.confirmed else "  ** TARIFF UNCONFIRMED **"))
-    rows += [f"note: {note}" for note in q.notes if not note.startswith("tariff unconfirmed")]
+    rows.append((_("table {table_id}") if q.confirmed
+                 else _("table {table_id}  ** TARIFF UNCONFIRMED **")).format(table_id=q.table_id))
+    rows += [_("note: {note}").format(note=note) for note in q.notes
+             if not note.startswith("tariff unconfirmed")]
     return "\n".join(rows)
 
 
@@ -91,15 +102,15 @@ def quote_command(
     try:
         day = date.fromisoformat(on) if on else datetime.now(INDIA).date()
     except ValueError:
-        fail(f"--date: {on!r} is not a date like 2025-10-01", as_json=as_json)
+        fail(Said("--date: {on!r} is not a date like 2025-10-01", on=on), as_json=as_json)
     try:
         insure_paise = parse_rupees(insure) if insure is not None else None
     except AmountError as exc:
-        fail(f"--insure: {exc}", as_json=as_json)
+        fail(Said("--insure: {reason}", reason=exc), as_json=as_json)
     try:
         dims_cm = parse_dims(dims) if dims is not None else None
     except DimensionsError as exc:
-        fail(f"--dims: {exc}", as_json=as_json)
+        fail(Said("--dims: {reason}", reason=exc), as_json=as_json)
     at_branch_office = settings.office.type == "BO"
     if from_pin is None:
         from postterm.counter.office import disagreement, enrolled_office
@@ -108,11 +119,15 @@ def quote_command(
         try:
             office = enrolled_office(folder)
         except (sqlite3.Error, OSError, ValueError) as exc:
-            fail(f"--from: give the booking office's PIN (the counter's data in {folder} cannot "
-                 f"be read: {exc})", as_json=as_json)
+            fail(Said(
+                    "--from: give the booking office's PIN (the counter's data in {folder} "
+                    "cannot be read: {reason})",
+                    folder=folder, reason=exc), as_json=as_json)
         if office is None:
-            fail(f"--from: give the booking office's PIN (no enrolled counter in {folder} "
-                 "to take its office from)", as_json=as_json)
+            fail(Said(
+                    "--from: give the booking office's PIN (no enrolled counter in {folder} to "
+                    "take its office from)",
+                    folder=folder), as_json=as_json)
         problem = disagreement(settings, office)
         if problem is not None:
             fail(problem, as_json=as_json)
@@ -127,9 +142,9 @@ def quote_command(
             at_branch_office=at_branch_office,
         ), route)
     except QuoteRefused as exc:
-        fail(f"quote refused: {exc}", as_json=as_json)
+        fail(Said("quote refused: {reason}", reason=exc), as_json=as_json)
     except (PinError, RouteError, ConfigError) as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     emit(quote_as_dict(result), as_json=as_json, text=quote_as_text(result))
     raise SystemExit(EXIT_OK)
 

@@ -14,6 +14,7 @@ from postterm.cli.desk_printer import desk_printer_sink
 from postterm.cli.output import EXIT_NEGATIVE, emit
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.receipt import Receipt
+from postterm.i18n.said import Said
 
 
 def receipt_text(receipt: Receipt, columns: int = 42) -> str:
@@ -94,12 +95,18 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
         return
     if outcome.printed and outcome.note:
         emit(answer, as_json=as_json,
-             text=f"receipt {receipt_no}: DUPLICATE {copy} {outcome.note}")
+             text=Said(
+                     "receipt {receipt_no}: DUPLICATE {copy} {note}",
+                     receipt_no=receipt_no, copy=copy, note=outcome.note))
         return
     if outcome.printed:
-        emit(answer, as_json=as_json, text=f"receipt {receipt_no} reprinted (DUPLICATE {copy})")
+        emit(answer, as_json=as_json, text=Said(
+                "receipt {receipt_no} reprinted (DUPLICATE {copy})",
+                receipt_no=receipt_no, copy=copy))
         return
     emit(answer, as_json=as_json,
-         text=f"receipt {receipt_no}: DUPLICATE {copy} not printed ({outcome.reason}): "
-              "recorded as tried, it does not count as a copy")
+         text=Said(
+                 "receipt {receipt_no}: DUPLICATE {copy} not printed ({reason}): recorded as "
+                 "tried, it does not count as a copy",
+                 receipt_no=receipt_no, copy=copy, reason=outcome.reason))
     raise SystemExit(EXIT_NEGATIVE)

@@ -11,6 +11,8 @@ import click
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said, said_of
 
 if TYPE_CHECKING:
     from postterm.counter.station import Station
@@ -38,9 +40,9 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     except StorageRefused as exc:
         fail(exc.reason, as_json=False, code=EXIT_NEGATIVE)
     except (CounterNotReady, ConfigError) as exc:
-        fail(str(exc), as_json=False)
+        fail(said_of(exc), as_json=False)
     except WriterBusy as exc:
-        fail(str(exc), as_json=False, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=False, code=EXIT_NEGATIVE)
     devices = CounterDevices.open(settings.devices)
     client = CentralClient(counter.enrolment.central_url, load_token(folder),
                            timeout_s=settings.central.timeout_s)
@@ -61,7 +63,9 @@ def demo(root: Path | None, config_path: Path | None) -> None:
     settings = settings_from(config_path, as_json=False)
     _check_keys(settings.keys)
     if root is not None and root.exists() and any(root.iterdir()) and not is_demo_dir(root):
-        fail(f"--dir: {root} holds files but no demo: give an empty directory or a demo's",
+        fail(Said(
+                "--dir: {root} holds files but no demo: give an empty directory or a demo's",
+                root=root),
              as_json=False)
     begun = DemoWorld.begin(root, settings)  # the central starts in its own process meanwhile
     import postterm.tui.app  # noqa: F401  (imported while the central starts)
@@ -71,13 +75,14 @@ def demo(root: Path | None, config_path: Path | None) -> None:
         world = DemoWorld.finish(begun)
     except WriterBusy as exc:  # this demo directory is open in another window
         begun[1].stop()
-        fail(str(exc), as_json=False, code=EXIT_NEGATIVE)
+        fail(said_of(exc), as_json=False, code=EXIT_NEGATIVE)
     try:
         _run_app(world.station, hint=world.hint(), simulators=world)
     finally:
         world.close()
     with contextlib.suppress(OSError):  # the terminal may have hung up meanwhile
-        click.echo(f"demo files kept in {world.root} (receipts: {world.printed_path})")
+        click.echo(_("demo files kept in {root} (receipts: {printed_path})").format(
+                root=world.root, printed_path=world.printed_path))
     _end_process()
 
 

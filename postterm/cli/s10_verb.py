@@ -6,6 +6,7 @@ import click
 
 from postterm.cli.output import EXIT_NEGATIVE, EXIT_OK, emit, fail
 from postterm.core import s10 as s10_ids
+from postterm.i18n.said import Said, said_of
 
 
 @click.group()
@@ -26,9 +27,11 @@ def check(article_id: str, service: str | None, as_json: bool) -> None:
         try:
             services = load_settings().services
         except ConfigError as exc:
-            fail(str(exc), as_json=as_json)
+            fail(said_of(exc), as_json=as_json)
         if service not in services:
-            fail(f"--service: unknown service {service!r} (known: {', '.join(services)})",
+            fail(Said(
+                    "--service: unknown service {service!r} (known: {names})",
+                    service=service, names=', '.join(services)),
                  as_json=as_json)
         accepted = services[service].s10_prefixes
     reason = s10_ids.reason_invalid(article_id, accepted, service or "")
@@ -46,5 +49,5 @@ def make(indicator: str, serial: str, as_json: bool) -> None:
     try:
         article_id = s10_ids.make(indicator, serial)
     except s10_ids.S10Error as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     emit({"article_id": article_id}, as_json=as_json, text=article_id)

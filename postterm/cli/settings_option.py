@@ -12,6 +12,7 @@ import click
 
 from postterm.cli.output import fail
 from postterm.config import ConfigError, Settings, load_settings
+from postterm.i18n.said import said_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,6 +87,10 @@ def settings_from(config_path: Path | None, *, as_json: bool) -> Settings:
     if config_path is None and os.environ.get("POSTTERM_CONFIG"):
         config_path = Path(os.environ["POSTTERM_CONFIG"])
     try:
-        return choose_counter(load_settings(config_path), asked_counter(), login_account())
+        settings = choose_counter(load_settings(config_path), asked_counter(), login_account())
     except ConfigError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
+    from postterm.i18n.catalogs import set_language
+
+    set_language(settings.ui.language)  # the messages for people from here on
+    return settings

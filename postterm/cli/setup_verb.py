@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from postterm.cli.output import emit, fail
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -62,7 +64,7 @@ def setup(non_interactive: bool, office_pin: str | None, counter_label: str | No
     try:
         report = run_setup(answers, probe=probe)
     except SetupError as exc:
-        fail(str(exc), as_json=as_json, code=exc.code)
+        fail(said_of(exc), as_json=as_json, code=exc.code)
     payload = report.as_dict()
     emit(payload, as_json=as_json, text=_text(payload, report.backup))
 
@@ -73,10 +75,15 @@ def _text(payload: dict[str, object], backup: Path | None) -> str:
     data = payload["data_dir"]
     assert isinstance(office, dict) and isinstance(central, dict) and isinstance(data, dict)
     lines = [
-        f"office    {office['pin']} {office['name']}, {office['district']}, {office['state']}",
-        f"central   {central['url']} (API v{central['version']}, {central['status']})",
-        f"data      {data['path']} ({int(data['free_bytes']) // 2**20:,} MB free)",
-        f"terminal  {payload['terminal'] or 'not enrolled (give --code)'}",
+        _("office    {pin} {name}, {district}, {state}").format(
+                pin=office['pin'], name=office['name'], district=office['district'],
+                state=office['state']),
+        _("central   {url} (API v{version}, {status})").format(
+                url=central['url'], version=central['version'], status=central['status']),
+        _("data      {path} ({free_mb:,} MB free)").format(
+                path=data['path'], free_mb=int(data['free_bytes']) // 2 ** 20),
+        _("terminal  {terminal}").format(
+                terminal=payload['terminal'] or _("not enrolled (give --code)")),
     ]
     devices = payload["devices"]
     assert isinstance(devices, dict)
@@ -91,7 +98,9 @@ def _text(payload: dict[str, object], backup: Path | None) -> str:
         found = probed["found"] or "nothing"
         detail = probed["reading"] or probed["error"]
         found = f"{found} {detail}" if detail else found
-        lines.append(f"probe     {probed['url']}: found {found} (tried {tried})")
+        lines.append(_("probe     {url}: found {found} (tried {tried})").format(
+                url=probed['url'], found=found, tried=tried))
     saved = f" (previous kept as {backup})" if backup else ""
-    lines.append(f"settings  written to {payload['config']}{saved}")
+    lines.append(_("settings  written to {config}{saved}").format(
+            config=payload['config'], saved=saved))
     return "\n".join(lines)

@@ -19,6 +19,7 @@ import click
 
 from postterm.cli.escape_option import framing_options
 from postterm.cli.output import emit, fail
+from postterm.i18n.said import Said
 
 
 class _Simulator(Protocol):
@@ -58,15 +59,18 @@ def _port(link_path: Path | None, tcp_port: int | None, name: str, as_json: bool
 
     if tcp_port is not None:
         if link_path is not None:
-            fail("give --link or --tcp, not both", as_json=as_json)
+            fail(Said("give --link or --tcp, not both"), as_json=as_json)
         if not 0 <= tcp_port <= 65535:
-            fail(f"--tcp must be a port number (got {tcp_port})", as_json=as_json)
+            fail(Said("--tcp must be a port number (got {tcp_port})", tcp_port=tcp_port),
+                 as_json=as_json)
         return TcpPort(port=tcp_port)
     if link_path is not None and not link_path.parent.is_dir():
-        fail(f"--link: no directory {link_path.parent}", as_json=as_json)
+        fail(Said("--link: no directory {parent}", parent=link_path.parent), as_json=as_json)
     if link_path is not None and os.path.lexists(link_path):
-        fail(f"--link: {link_path} already exists; the simulator makes its own link and "
-             "replaces nothing: remove it or give another path", as_json=as_json)
+        fail(Said(
+                "--link: {link_path} already exists; the simulator makes its own link and "
+                "replaces nothing: remove it or give another path",
+                link_path=link_path), as_json=as_json)
     return PtyPort(link_path, name=name)
 
 
@@ -75,7 +79,8 @@ def _run(device: _Simulator, kind: str, extra: dict[str, Any], *, hold: bool,
     try:
         device.start()
     except OSError as exc:
-        fail(f"cannot start the {kind} simulator: {exc}", as_json=as_json)
+        fail(Said("cannot start the {kind} simulator: {reason}", kind=kind, reason=exc),
+             as_json=as_json)
     pty = getattr(getattr(device, "port", None), "slave_name", "")
     if pty:
         extra = {**extra, "pty": pty}
@@ -159,7 +164,7 @@ def printer(out_path: Path | None, columns: int, link_path: Path | None, tcp_por
     from drivers.sim.printer_sim import PrinterSimulator
 
     if out_path is not None and not out_path.parent.is_dir():
-        fail(f"--out: no directory {out_path.parent}", as_json=as_json)
+        fail(Said("--out: no directory {parent}", parent=out_path.parent), as_json=as_json)
     port = _port(link_path, tcp_port, "printer", as_json)
     device = PrinterSimulator(port, out=out_path, columns=columns)
     extra = {"out": str(out_path)} if out_path is not None else {}

@@ -9,6 +9,8 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -27,7 +29,7 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError as exc:
-        fail(str(exc), as_json=as_json)
+        fail(said_of(exc), as_json=as_json)
     except JournalUnusable as exc:  # the database is gone: say so, with what is known
         problem: JournalUnusable | None = exc
         state, last, found = SyncState(0, "0" * 64, None, None, None), None, []
@@ -48,16 +50,27 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         "journal_problem": problem.reason if problem else None,
         "refused": refusal.__dict__ if refusal else None,
     }
-    lines = [f"{enrolment.terminal_id} at {enrolment.office_name}: {entries} entries, "
-             f"{max(0, entries - state.acked_seq)} not yet at the central "
-             f"({enrolment.central_url})"]
+    lines = [_(
+            "{terminal_id} at {office_name}: {entries} entries, {waiting} not yet at the central "
+            "({central_url})").format(
+            terminal_id=enrolment.terminal_id,
+            office_name=enrolment.office_name,
+            entries=entries,
+            waiting=max(0, entries - state.acked_seq),
+            central_url=enrolment.central_url)]
     if problem is not None:
-        lines.append(f"JOURNAL {problem.trouble.upper()}: {problem.reason}")
+        lines.append(_("JOURNAL {trouble}: {reason}").format(
+                trouble=problem.trouble.upper(), reason=problem.reason))
     if state.last_error:
-        lines.append(f"last error: {state.last_error}")
+        lines.append(_("last error: {last_error}").format(last_error=state.last_error))
     if refusal is not None:
-        lines.append(f"refused {refusal.times} times since {refusal.since[:16]} "
-                     f"(last {refusal.last_at[:16]}), retried with back-off: {refusal.reason}")
+        lines.append(_(
+                "refused {times} times since {since} (last {last}), retried with back-off: "
+                "{reason}").format(
+                times=refusal.times,
+                since=refusal.since[:16],
+                last=refusal.last_at[:16],
+                reason=refusal.reason))
     said = state.refusal()
     if said:
         lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + said)

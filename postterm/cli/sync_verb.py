@@ -10,6 +10,8 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail, report_error
 from postterm.cli.settings_option import config_option
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import Said
 
 
 @click.command()
@@ -30,7 +32,8 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
     try:
         journal = Journal(folder, write=True, terminal=enrolment.terminal_id)
     except WriterBusy as exc:
-        fail(f"{exc}; it replicates by itself", as_json=as_json, code=EXIT_NEGATIVE)
+        fail(Said("{reason}; it replicates by itself", reason=exc),
+             as_json=as_json, code=EXIT_NEGATIVE)
     except JournalUnusable as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     if journal.unusable is not None and journal.unusable.trouble != "broken":
@@ -43,7 +46,8 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
     try:
         if not once:
             replicator.on_change = lambda s: click.echo(
-                f"pending {s.pending}, {'online' if s.online else 'offline'}"
+                (_("pending {pending}, online") if s.online
+                 else _("pending {pending}, offline")).format(pending=s.pending)
                 + (f", {s.last_error}" if s.last_error else ""), err=True)
             replicator.start()
             while True:

@@ -9,6 +9,8 @@ import click
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import said_of
 
 
 @click.command()
@@ -36,16 +38,17 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
         try:
             timeline = timeline_of(journal, client, article, enrolment.office_name)
         except BookingRefused as exc:
-            fail(str(exc), as_json=as_json)
+            fail(said_of(exc), as_json=as_json)
     payload = {"article_id": timeline.article_id, "source": timeline.source,
                "note": timeline.note,
                "events": [{"event": e.event, "office": e.office, "at": e.at}
                           for e in timeline.events]}
-    lines = [f"{timeline.article_id} ({timeline.source}"
-             + (f": {timeline.note})" if timeline.note else ")")]
+    lines = [(_("{article_id} ({source}: {note})") if timeline.note
+              else _("{article_id} ({source})")).format(
+        article_id=timeline.article_id, source=timeline.source, note=timeline.note)]
     lines += [f"  {india_time_text(e.at)}  {e.event:<16} {e.office}" for e in timeline.events]
     if not timeline.events:
-        lines.append("  no events known")
+        lines.append(_("  no events known"))
     emit(payload, as_json=as_json, text="\n".join(lines))
     if not timeline.events:
         raise SystemExit(EXIT_NEGATIVE)

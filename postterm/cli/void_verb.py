@@ -12,6 +12,7 @@ from postterm.cli.output import emit
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.entries import Void, require
 from postterm.core.journal import parse_entry
+from postterm.i18n.said import Said
 
 
 @click.command()
@@ -39,6 +40,11 @@ def void(article: str, reason: str, supervisor_id: str, clerk_id: str | None, pi
               "article_ids": list(voided.article_ids), "refund_paise": voided.refund_paise,
               "payment_mode": voided.payment_mode}
     emit(answer, as_json=as_json,
-         text=f"voided receipt {voided.voids_seq} ({', '.join(voided.article_ids)}) "
-              f"as entry {stored.seq}; refund {voided.refund_paise / 100:.2f} "
-              f"by {voided.payment_mode}")
+         text=Said(
+                 "voided receipt {voids_seq} ({names}) as entry {seq}; refund {rupees:.2f} by "
+                 "{payment_mode}",
+                 voids_seq=voided.voids_seq,
+                 names=', '.join(voided.article_ids),
+                 seq=stored.seq,
+                 rupees=voided.refund_paise / 100,
+                 payment_mode=voided.payment_mode))

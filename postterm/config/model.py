@@ -149,6 +149,16 @@ class SessionSettings(Section):
 class ReceiptSettings(Section):
     sac: str = "996812"
     footer: str = "Track at indiapost.gov.in"
+    # "hi-en": Hindi above English on every heading and label, as India Post's own receipts;
+    # "en": English only (the paper is shorter and faster on a slow printer)
+    language: Literal["hi-en", "en"] = "hi-en"
+
+
+class UiSettings(Section):
+    """The language of the counter's screens and messages before a clerk logs in (and of the
+    CLI's messages for people); `--json` output stays English."""
+
+    language: Literal["hi", "en"] = "en"
 
 
 class DemoSettings(Section):
@@ -184,6 +194,7 @@ class Settings(Section):
     tariffs: TariffSettings = TariffSettings()
     services: dict[str, ServiceSettings] = Field(default_factory=_default_services)
     receipt: ReceiptSettings = ReceiptSettings()
+    ui: UiSettings = UiSettings()
     payments: PaymentSettings = PaymentSettings()
     session: SessionSettings = SessionSettings()
     demo: DemoSettings = DemoSettings()

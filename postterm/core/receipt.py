@@ -17,6 +17,7 @@ class ReceiptLine:
     label: str
     value: str = ""
     strong: bool = False  # totals, the article number
+    local: str = ""  # the label in the receipt's second language (Hindi), printed above it
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class Receipt:
     ("SPEED POST BOOKING", "DUPLICATE"); `sections`: groups of lines, separated by rules;
     `barcodes`: printed as Code 128, one under the other (the article ids); `qr`: printed as
     a QR code (a tracking link, a UPI request) with `qr_caption` under it; `footer`: closing
-    lines.
+    lines. `heading_local` and `title_local`: the same in the second language (Hindi) on a
+    bilingual receipt, printed above their English. Any text may hold Devanagari (an
+    addressee typed in Hindi); `core.script.runs` says which part is which script.
     """
 
     heading: tuple[str, ...]
@@ -37,6 +40,8 @@ class Receipt:
     qr: str | None = None
     qr_caption: str = ""
     footer: tuple[str, ...] = ()
+    heading_local: tuple[str, ...] = ()
+    title_local: str = ""
 
     def line_count(self) -> int:
         """Text lines on paper (rules included; codes not)."""

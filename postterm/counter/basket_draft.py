@@ -19,6 +19,7 @@ from postterm.core.booking import ArticleRequest, Basket, BookingRefused, Party,
 from postterm.core.money import CashDue, cash_due
 from postterm.core.tariff import Quote
 from postterm.counter.counter import Counter
+from postterm.i18n.said import Said
 
 MAX_ARTICLES = 50
 
@@ -119,10 +120,14 @@ class BasketDraft:
     def add(self, article: ArticleRequest) -> DraftArticle:
         """Check and price `article` (refusing ids booked here or already in the basket)."""
         if len(self.articles) >= MAX_ARTICLES:
-            raise BookingRefused("basket", f"holds {MAX_ARTICLES} articles already: settle it")
+            raise BookingRefused("basket", Said(
+                    "holds {max_articles} articles already: settle it",
+                    max_articles=MAX_ARTICLES))
         article_id = self.counter.check_article(article.article_id, article.service)
         if any(a.request.article_id == article_id for a in self.articles):
-            raise BookingRefused("article", f"{article_id} is already in this basket")
+            raise BookingRefused("article", Said(
+                    "{article_id} is already in this basket",
+                    article_id=article_id))
         cleaned = self.counter.pricer.clean(article)
         added = DraftArticle(cleaned, self.counter.price(cleaned))
         self.articles.append(added)
@@ -142,7 +147,7 @@ class BasketDraft:
 
     def basket(self, payment: Payment) -> Basket:
         if not self.articles:
-            raise BookingRefused("basket", "is empty: add an article first")
+            raise BookingRefused("basket", Said("is empty: add an article first"))
         return Basket(tuple(a.request for a in self.articles), payment, self.key)
 
 

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from postterm.i18n.said import Said
+
 
 @dataclass(frozen=True)
 class Clerk:
@@ -35,7 +37,7 @@ def _verify(pin_hash: str, pin: str) -> bool:
 def check_pin(users: list[Mapping[str, Any]], clerk_id: str, pin: str) -> Clerk:
     """The user with `clerk_id` if `pin` is theirs; one reason for any failure."""
     if not users:
-        raise LoginRefused("no users known at this counter yet: enrol it and sync")
+        raise LoginRefused(Said("no users known at this counter yet: enrol it and sync"))
     for user in users:
         if str(user.get("user_id")) == clerk_id.strip():
             if user.get("active", True) and _verify(str(user.get("pin_hash", "")), pin):
@@ -43,4 +45,4 @@ def check_pin(users: list[Mapping[str, Any]], clerk_id: str, pin: str) -> Clerk:
                     str(user["user_id"]), str(user.get("name", "")), str(user.get("role", "clerk"))
                 )
             break
-    raise LoginRefused("wrong clerk id or PIN")
+    raise LoginRefused(Said("wrong clerk id or PIN"))

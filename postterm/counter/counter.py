@@ -63,6 +63,7 @@ from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
+from postterm.i18n.said import Said
 from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusable, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
@@ -87,8 +88,9 @@ def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
 
 
 def _locked_at_central(user_id: str, failures: int) -> str:
-    return (f"{user_id} is locked after {failures} wrong PINs on this office's counters: "
-            f"ask a supervisor to have the central unlock the user")
+    return Said("{user_id} is locked after {failures} wrong PINs on this office's counters: "
+                "ask a supervisor to have the central unlock the user",
+                user_id=user_id, failures=failures)
 
 
 class CounterNotReady(RuntimeError):
@@ -156,20 +158,23 @@ def paid(total_paise: int, payment: CashPayment | UpiPayment) -> Paid:
     """The payment as journalled, or BookingRefused (too little cash, no UTR)."""
     if isinstance(payment, CashPayment):
         if payment.tendered_paise < 0:
-            raise BookingRefused("tendered", "cannot be negative")
+            raise BookingRefused("tendered", Said("cannot be negative"))
         if payment.tendered_paise > MAX_TENDERED_PAISE:
-            raise BookingRefused("tendered", f"at most {format_paper(MAX_TENDERED_PAISE)} "
-                                             "can be handed over")
+            raise BookingRefused("tendered", Said(
+                    "at most {max_tendered_paise} can be handed over",
+                    max_tendered_paise=format_paper(MAX_TENDERED_PAISE)))
         due = cash_due(total_paise)
         if payment.tendered_paise < due.due_paise:
             raise BookingRefused(
-                "tendered", f"{format_paper(payment.tendered_paise)} is less than the "
-                            f"{format_paper(due.due_paise)} due")
+                "tendered", Said(
+                        "{tendered_paise} is less than the {due_paise} due",
+                        tendered_paise=format_paper(payment.tendered_paise),
+                        due_paise=format_paper(due.due_paise)))
         return CashPaid(total_paise=total_paise, round_off_paise=due.round_off_paise,
                         due_paise=due.due_paise, tendered_paise=payment.tendered_paise,
                         change_paise=payment.tendered_paise - due.due_paise)
     if not payment.reference.strip():
-        raise BookingRefused("upi", "the payment reference is missing")
+        raise BookingRefused("upi", Said("the payment reference is missing"))
     # A clerk types the 12-digit UTR; the central's confirmation carries the provider's own.
     utr = payment.utr.strip() if payment.confirmed_by_central else clean_utr(payment.utr)
     return UpiPaid(total_paise=total_paise, round_off_paise=0, due_paise=total_paise,
@@ -185,8 +190,10 @@ class Counter:
                  session: bool = False) -> None:
         enrolment = load_enrolment(data_dir)
         if enrolment is None:
-            raise CounterNotReady(f"this counter is not enrolled ({data_dir}): "
-                                  "run postterm enroll --central URL --code CODE")
+            raise CounterNotReady(Said(
+                    "this counter is not enrolled ({data_dir}): run postterm enroll --central "
+                    "URL --code CODE",
+                    data_dir=data_dir))
         self.enrolment: Enrolment = enrolment
         self.settings = settings
         self.clock = clock
@@ -290,8 +297,10 @@ class Counter:
             raise LoginRefused(_locked_at_central(user_id, central.failed_pins))
         until = locked_until(engine, user_id) if central is None else None
         if until is not None and until > now:
-            raise LoginRefused(f"{user_id} is locked after too many wrong PINs until "
-                               f"{_clock_time(until)}; {meanwhile}")
+            raise LoginRefused(Said(
+                    "{user_id} is locked after too many wrong PINs until {clock_time}; "
+                    "{meanwhile}",
+                    user_id=user_id, clock_time=_clock_time(until), meanwhile=meanwhile))
         try:
             clerk = check_pin(self.users(), user_id, pin)
         except LoginRefused:
@@ -306,13 +315,20 @@ class Counter:
                 if told.locked:
                     raise LoginRefused(_locked_at_central(user_id, told.failed_pins)) from None
                 left = told.tries_left
-                raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
+                raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
+                        left=left)) from None
             if failures >= session.lockout_after:
-                raise LoginRefused(f"{user_id} is now locked for {session.lockout_s // 60} min "
-                                   f"after {failures} wrong PINs, until "
-                                   f"{_clock_time(lock_until)}; {meanwhile}") from None
+                raise LoginRefused(Said(
+                        "{user_id} is now locked for {minutes} min after {failures} wrong PINs, "
+                        "until {clock_time}; {meanwhile}",
+                        user_id=user_id,
+                        minutes=session.lockout_s // 60,
+                        failures=failures,
+                        clock_time=_clock_time(lock_until),
+                        meanwhile=meanwhile)) from None
             left = session.lockout_after - failures
-            raise LoginRefused(f"wrong clerk id or PIN ({left} tries left)") from None
+            raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
+                    left=left)) from None
         clear_failures(engine, user_id)
         if central is not None and records is not None and central.failed_pins:
             records.change(user_id, "pin-accepted")
@@ -330,7 +346,9 @@ class Counter:
         supervisor = self.login(supervisor_id, pin,
                                 meanwhile="another supervisor can approve meanwhile")
         if not supervisor.is_supervisor:
-            raise LoginRefused(f"{supervisor.id} is not a supervisor: a supervisor must approve")
+            raise LoginRefused(Said(
+                    "{who} is not a supervisor: a supervisor must approve",
+                    who=supervisor.id))
         return supervisor
 
     # -- the day --------------------------------------------------------------------------
@@ -363,20 +381,25 @@ class Counter:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
         self.check_storage()
         if opening_cash_paise < 0:
-            raise BookingRefused("cash", "opening cash cannot be negative")
+            raise BookingRefused("cash", Said("opening cash cannot be negative"))
         if counted.strip():
             try:
                 count = parse_count(counted, required=True)
             except CountError as exc:
                 raise BookingRefused("counted", str(exc)) from None
             if count_total_paise(count) != opening_cash_paise:
-                raise BookingRefused("counted", f"{counted} does not add up to the opening "
-                                                f"cash {format_paper(opening_cash_paise)}")
+                raise BookingRefused("counted", Said(
+                        "{counted} does not add up to the opening cash {opening_cash_paise}",
+                        counted=counted, opening_cash_paise=format_paper(opening_cash_paise)))
         if opening_cash_paise > MAX_COUNT_PAISE:
-            raise BookingRefused("cash", f"opening cash is at most {format_paper(MAX_COUNT_PAISE)}"
-                                         " (1,00,000 of every note and coin)")
+            raise BookingRefused("cash", Said(
+                    "opening cash is at most {max_count_paise} (1,00,000 of every note and "
+                    "coin)",
+                    max_count_paise=format_paper(MAX_COUNT_PAISE)))
         if self.day_is_open():
-            raise BookingRefused("day", f"the business day {self.today()} is already open")
+            raise BookingRefused("day", Said(
+                    "the business day {today} is already open",
+                    today=self.today()))
         return self._append(clerk, DayBegin(opening_cash_paise, counted))
 
     # -- booking --------------------------------------------------------------------------
@@ -386,8 +409,9 @@ class Counter:
         article_id = self.pricer.check_article_id(text, service)
         held = self.journal.holder_of(article_id)
         if held is not None:
-            raise BookingRefused("article", f"{article_id} is already booked here (receipt "
-                                            f"{self.terminal}/{held})")
+            raise BookingRefused("article", Said(
+                    "{article_id} is already booked here (receipt {terminal}/{held})",
+                    article_id=article_id, terminal=self.terminal, held=held))
         return article_id
 
     def price(self, article: ArticleRequest) -> Quote:
@@ -415,7 +439,8 @@ class Counter:
             if refusal is not None:
                 raise BookingRefused("counter", refusal)
             if not self.day_is_open():
-                raise BookingRefused("day", "the business day is not open: begin the day first")
+                raise BookingRefused("day", Said(
+                        "the business day is not open: begin the day first"))
             if isinstance(basket.payment, UpiPayment):
                 self.upi_payee()
             moment = self.clock()
@@ -423,8 +448,9 @@ class Counter:
             for item in priced:
                 held = self.journal.holder_of(item.request.article_id)
                 if held is not None:
-                    raise BookingRefused("article", f"{item.request.article_id} is already "
-                                                    f"booked here (receipt {self.terminal}/{held})")
+                    raise BookingRefused("article", Said(
+                            "{article_id} is already booked here (receipt {terminal}/{held})",
+                            article_id=item.request.article_id, terminal=self.terminal, held=held))
             total = sum(item.quote.total_paise for item in priced)
             payment = paid(total, basket.payment)
             self._check_utr(payment)
@@ -441,9 +467,10 @@ class Counter:
         reused for another basket is refused, naming the receipt it booked."""
         booked = self._booked(seq, repeat=True)
         if not self._same_basket(booked.booking, basket):
-            raise BookingRefused("key", f"{basket.key!r} already booked receipt "
-                                        f"{self.terminal}/{seq} for another basket: "
-                                        "nothing booked; use a new key for a new basket")
+            raise BookingRefused("key", Said(
+                    "{key!r} already booked receipt {terminal}/{seq} for another basket: "
+                    "nothing booked; use a new key for a new basket",
+                    key=basket.key, terminal=self.terminal, seq=seq))
         return booked
 
     def _same_basket(self, booking: Booking, basket: Basket) -> bool:
@@ -492,8 +519,9 @@ class Counter:
         voided = voided_seqs(self.day_entries())
         for entry in self.day_entries():
             if booking_utr(entry) == utr and entry.seq not in voided:
-                raise BookingRefused("utr", f"UTR {utr} already paid receipt "
-                                            f"{self.terminal}/{entry.seq}")
+                raise BookingRefused("utr", Said(
+                        "UTR {utr} already paid receipt {terminal}/{seq}",
+                        utr=utr, terminal=self.terminal, seq=entry.seq))
         client = self._central()
         if client is None:
             return
@@ -544,21 +572,24 @@ class Counter:
         report, so a refund would come out of another shift's drawer."""
         self.check_storage()
         if not supervisor.is_supervisor:
-            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+            raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         booked = self.find_booking(article_or_seq)
         if booked.voided:
-            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} is "
-                                            "already voided")
+            raise BookingRefused("article", Said(
+                    "receipt {terminal}/{seq} is already voided",
+                    terminal=self.terminal, seq=booked.seq))
         closed_by = self.closing_report(booked)
         if closed_by is not None:  # its cash was counted and handed over with that report
-            raise BookingRefused("article", f"receipt {self.terminal}/{booked.seq} was closed "
-                                            f"by the Z report (entry {closed_by}): a closed "
-                                            "shift's booking cannot be voided")
+            raise BookingRefused("article", Said(
+                    "receipt {terminal}/{seq} was closed by the Z report (entry {closed_by}): "
+                    "a closed shift's booking cannot be voided",
+                    terminal=self.terminal, seq=booked.seq, closed_by=closed_by))
         reason = " ".join(reason.split())
         shortest, longest = VOID_REASON_LIMITS
         if not shortest <= len(reason) <= longest:
-            raise BookingRefused("reason", f"say why in {shortest} to {longest} characters "
-                                           f"(this has {len(reason)})")
+            raise BookingRefused("reason", Said(
+                    "say why in {shortest} to {longest} characters (this has {length})",
+                    shortest=shortest, longest=longest, length=len(reason)))
         payment = booked.booking.payment
         return self._append(clerk, Void(booked.seq, booked.booking.article_ids, reason,
                                         supervisor.id, payment.due_paise, payment.mode))
@@ -577,7 +608,8 @@ class Counter:
                      if (copy := as_kind(e, Reprint)) is not None
                      and copy.seq == booked.seq and copy.issued)
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
-            raise BookingRefused("supervisor", "a reprint beyond the first needs a supervisor")
+            raise BookingRefused("supervisor",
+                                 Said("a reprint beyond the first needs a supervisor"))
         fault = issue(booked, copies + 1) if issue is not None else ""
         self._append(clerk, Reprint(booked.seq, copies + 1,
                                     supervisor.id if supervisor else None, issued=not fault,
@@ -590,7 +622,7 @@ class Counter:
         for booked in self.todays_bookings():
             if text in booked.booking.article_ids or text == str(booked.seq):
                 return booked
-        raise BookingRefused("article", f"{text} is not booked here today")
+        raise BookingRefused("article", Said("{text} is not booked here today", text=text))
 
     def day_end(self, clerk: Clerk, counted: Mapping[int, int], supervisor: Clerk,
                 note: str = "") -> StoredEntry:
@@ -598,20 +630,25 @@ class Counter:
         as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
         self.check_storage()
         if not supervisor.is_supervisor:
-            raise BookingRefused("supervisor", f"{supervisor.id} is not a supervisor")
+            raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         if not self.day_is_open():
-            raise BookingRefused("day", f"the business day {self.today()} is not open")
+            raise BookingRefused("day", Said(
+                    "the business day {today} is not open",
+                    today=self.today()))
         try:
             check_count(counted)
         except CountError as exc:
             raise BookingRefused("counted", str(exc)) from None
         note = " ".join(note.split())
         if len(note) > NOTE_LIMIT:
-            raise BookingRefused("note", f"at most {NOTE_LIMIT} characters (this has {len(note)})")
+            raise BookingRefused("note", Said(
+                    "at most {note_limit} characters (this has {length})",
+                    note_limit=NOTE_LIMIT, length=len(note)))
         self._check_shift_read()
         report = DayEnd(self.day_report(counted), note, supervisor.id)
         if report.difference_paise != 0 and not report.note:
-            raise BookingRefused("note", "the count differs from the journal: say why in a note")
+            raise BookingRefused("note", Said(
+                    "the count differs from the journal: say why in a note"))
         return self._append(clerk, report)
 
     def _check_shift_read(self) -> None:
@@ -620,10 +657,10 @@ class Counter:
         for entry in self.shift_entries():
             typed = entry_of(entry)
             if isinstance(typed, Unread):
-                raise BookingRefused("journal", f"entry {self.terminal}/{entry.seq} is "
-                                                f"{typed.describe()}: the Z report cannot "
-                                                "count it; close the day with a postterm "
-                                                "that reads it")
+                raise BookingRefused("journal", Said(
+                        "entry {terminal}/{seq} is {what}: the Z report cannot count it; "
+                        "close the day with a postterm that reads it",
+                        terminal=self.terminal, seq=entry.seq, what=typed.describe()))
 
     def check_storage(self) -> None:
         """StorageRefused if nothing can be added to the journal (said before anything else)."""

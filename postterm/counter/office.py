@@ -11,6 +11,7 @@ from pathlib import Path
 
 from postterm.config.model import Settings
 from postterm.core.booking import BookingRefused
+from postterm.i18n.said import Said
 from postterm.store.database import Database, open_engine
 from postterm.store.journal_store import DB_NAME
 from postterm.store.local_state import load_enrolment, load_master
@@ -68,9 +69,9 @@ def enrolled_office(data_dir: Path) -> OfficeRecord | None:
 
 def require_office(office: OfficeRecord | None) -> OfficeRecord:
     if office is None:
-        raise BookingRefused("office", "this counter has not yet received its office's record "
-                                       "from the central: run postterm sync --once while the "
-                                       "central is reachable")
+        raise BookingRefused("office", Said(
+                "this counter has not yet received its office's record from the central: run "
+                "postterm sync --once while the central is reachable"))
     return office
 
 
@@ -101,8 +102,9 @@ def upi_payee(office: OfficeRecord | None) -> tuple[str, str]:
         missing = " ".join(name for name, value in (("--upi-vpa OFFICE@BANK", office.upi_vpa),
                                                         ("--upi-payee NAME", office.upi_payee))
                                if not value)
-        raise BookingRefused("upi", f"office {office.office_id} has no UPI payee at the central: "
-                                    f"take cash; an administrator sets it with postterm central "
-                                    f"admin update-office {office.office_id} {missing}, then "
-                                    "the counter syncs")
+        raise BookingRefused("upi", Said(
+                "office {office_id} has no UPI payee at the central: take cash; an "
+                "administrator sets it with postterm central admin update-office {office_id} "
+                "{missing}, then the counter syncs",
+                office_id=office.office_id, missing=missing))
     return office.upi_vpa, office.upi_payee

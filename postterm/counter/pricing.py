@@ -24,6 +24,7 @@ from postterm.core.route import RouteError, RouteRules, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
 from postterm.core.tariff_book import TariffBook
 from postterm.counter.office import OfficeRecord, require_office
+from postterm.i18n.said import Said
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Pricer:
     def check_article_id(self, text: str, service: str) -> str:
         service_settings = self.settings.services.get(service)
         if service_settings is None:
-            raise BookingRefused("service", f"unknown service {service!r}")
+            raise BookingRefused("service", Said("unknown service {service!r}", service=service))
         try:
             return str(s10.parse(text, service_settings.s10_prefixes, service))
         except s10.S10Error as exc:
@@ -58,9 +59,11 @@ class Pricer:
         """The same request with its text normalised, or BookingRefused naming the field."""
         article_id = self.check_article_id(article.article_id, article.service)
         if article.weight_source not in WEIGHT_SOURCES:
-            raise BookingRefused("weight", f"unknown weight source {article.weight_source!r}")
+            raise BookingRefused("weight", Said(
+                    "unknown weight source {weight_source!r}",
+                    weight_source=article.weight_source))
         if article.weight_source == "supervisor" and not article.approved_by:
-            raise BookingRefused("weight", "a typed weight needs a supervisor's approval")
+            raise BookingRefused("weight", Said("a typed weight needs a supervisor's approval"))
         return ArticleRequest(
             article_id=article_id,
             service=article.service,
@@ -91,7 +94,7 @@ class Pricer:
     def _addressee_mobile(article: ArticleRequest) -> str:
         mobile = clean_mobile(article.addressee.mobile, "mobile")
         if article.otp and not mobile:
-            raise BookingRefused("mobile", "is required for OTP delivery: the OTP goes to it")
+            raise BookingRefused("mobile", Said("is required for OTP delivery: the OTP goes to it"))
         return mobile
 
     def price(self, article: ArticleRequest, on: date) -> Quote:
@@ -114,16 +117,20 @@ class Pricer:
 
     def price_all(self, articles: tuple[ArticleRequest, ...], on: date) -> list[PricedArticle]:
         if not articles:
-            raise BookingRefused("basket", "is empty: add an article first")
+            raise BookingRefused("basket", Said("is empty: add an article first"))
         if len(articles) > MAX_ARTICLES:
-            raise BookingRefused("basket", f"holds more than {MAX_ARTICLES} articles")
+            raise BookingRefused("basket", Said(
+                    "holds more than {max_articles} articles",
+                    max_articles=MAX_ARTICLES))
         priced: list[PricedArticle] = []
         seen: set[str] = set()
         for number, raw in enumerate(articles, start=1):
             try:
                 article = self.clean(raw)
                 if article.article_id in seen:
-                    raise BookingRefused("article", f"{article.article_id} is twice in the basket")
+                    raise BookingRefused("article", Said(
+                            "{article_id} is twice in the basket",
+                            article_id=article.article_id))
                 seen.add(article.article_id)
                 quote = self.price(article, on)
                 office = self.directory.lookup(article.to_pin).head_office_name

@@ -1,12 +1,17 @@
 """What the counter's papers say: booking receipts (and their duplicates), the CANCELLED
 slip of a void, and the Z report. Built from committed journal entries only, so a reprint
-says exactly what the first print said."""
+says exactly what the first print said.
+
+Bilingual paper (`receipt.language = "hi-en"`, the default) carries each heading and label
+in Hindi above its English, as India Post's own receipts do; the Hindi comes from the `hi`
+catalog (`postterm.i18n`). Values (amounts, ids, names) are printed once, as typed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from postterm.core.business_day import INDIA
 from postterm.core.entries import BookedArticle, CashPaid
@@ -14,6 +19,14 @@ from postterm.core.money import format_paper
 from postterm.core.receipt import Receipt, ReceiptLine
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.counter import Booked
+from postterm.i18n.catalogs import N_, in_language
+
+# What a tariff table calls its lines (config/tariffs/*.toml), so bilingual paper has them
+# in Hindi; a label not named here prints in English only.
+TARIFF_LABELS = (N_("Registration"), N_("Insurance"), N_("Proof of delivery"),
+                 N_("OTP-based delivery"))
+
+PaperLanguage = Literal["hi-en", "en"]
 
 
 @dataclass(frozen=True)
@@ -24,30 +37,58 @@ class OfficeHeading:
     counter: str
     sac: str
     footer: str
+    language: PaperLanguage = "hi-en"
 
     def lines(self) -> tuple[str, ...]:
-        office = ("INDIA POST", f"{self.name} - {self.pin}")
+        office = (N_("INDIA POST"), f"{self.name} - {self.pin}")
         return office + ((f"GSTIN {self.gstin}",) if self.gstin else ())
 
+    def lines_local(self) -> tuple[str, ...]:
+        """The heading's Hindi line (the name of the post), on bilingual paper."""
+        return (self.local(N_("INDIA POST")),) if self.language == "hi-en" else ()
 
-def _article_lines(article: BookedArticle) -> tuple[ReceiptLine, ...]:
+    def local(self, message: str, **fields: object) -> str:
+        """`message` in Hindi on bilingual paper ("" on English paper, or where the catalog
+        has no Hindi for it, such as an add-on named only in a tariff file)."""
+        if self.language != "hi-en":
+            return ""
+        hindi = in_language(message, "hi")
+        if hindi == message:
+            return ""
+        return hindi.format(**fields) if fields else hindi
+
+    def line(self, message: str, value: str = "", *, strong: bool = False,
+             acronym: bool = False, **fields: object) -> ReceiptLine:
+        """A receipt line labelled `message` (its `{fields}` filled), Hindi above English.
+        An `acronym` (CGST, UTR) is read the same in Hindi: it gets no Hindi image, which
+        keeps a bilingual receipt within its 6 KB."""
+        english = message.format(**fields) if fields else message  # a tariff's label as is
+        local = "" if acronym else self.local(message, **fields)
+        return ReceiptLine(english, value, strong, local)
+
+
+def _article_lines(article: BookedArticle, office: OfficeHeading) -> tuple[ReceiptLine, ...]:
+    line = office.line
     rows = [
-        ReceiptLine("Article", article.article_id, strong=True),
-        ReceiptLine("Service", SERVICE_NAMES.get(article.service, article.service)),
-        ReceiptLine("To", f"{article.to_pin} {article.to_office or ''}".strip()),
-        ReceiptLine("Addressee", article.addressee.name),
-        ReceiptLine("Weight", f"{article.chargeable_grams:,} g"
-                              + (" (vol.)" if article.volumetric_grams and
-                                 article.volumetric_grams >= article.weight_grams else "")),
-        ReceiptLine("Band", article.band_label),
+        line(N_("Article"), article.article_id, strong=True),
+        line(N_("Service"), SERVICE_NAMES.get(article.service, article.service)),
+        line(N_("To"), f"{article.to_pin} {article.to_office or ''}".strip()),
+        line(N_("Addressee"), article.addressee.name),
+        line(N_("Weight"), f"{article.chargeable_grams:,} g"
+                           + (" (vol.)" if article.volumetric_grams and
+                              article.volumetric_grams >= article.weight_grams else "")),
+        line(N_("Band"), article.band_label),
     ]
     if article.weight_source == "supervisor":
-        rows.insert(5, ReceiptLine("Weight typed, approved by", article.approved_by or ""))
+        rows.insert(5, line(N_("Weight typed, approved by"), article.approved_by or ""))
     elif article.weight_source == "declared":
-        rows.insert(5, ReceiptLine("Weight declared"))
-    rows += [ReceiptLine(line.label, format_paper(line.paise)) for line in article.lines]
+        rows.insert(5, line(N_("Weight declared")))
+    for priced in article.lines:
+        label = priced.label  # the base line says its slab: "Tariff 1001-1500 g"
+        local = office.local(N_("Tariff") if priced.code == "base" else label)
+        rows.append(ReceiptLine(label, format_paper(priced.paise), local=local))
     if not article.confirmed:
-        rows.append(ReceiptLine("* tariff not confirmed"))
+        rows.append(line(N_("* tariff not confirmed")))
     return tuple(rows)
 
 
@@ -62,83 +103,102 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     taxable = sum(a.taxable_paise for a in articles)
     rate = articles[0].gst_rate_bp // 2 / 100 if articles else 9
     when = booked.created_at.astimezone(INDIA)
+    line = office.line
     totals = [
-        ReceiptLine("Taxable value", format_paper(taxable)),
-        ReceiptLine(f"CGST {rate:g}% (SAC {office.sac})", format_paper(cgst)),
-        ReceiptLine(f"SGST {rate:g}%", format_paper(sgst)),
-        ReceiptLine("Total", format_paper(payment.total_paise)),
+        line(N_("Taxable value"), format_paper(taxable)),
+        line(N_("CGST {rate}% (SAC {sac})"), format_paper(cgst), acronym=True,
+             rate=f"{rate:g}", sac=office.sac),
+        line(N_("SGST {rate}%"), format_paper(sgst), acronym=True, rate=f"{rate:g}"),
+        line(N_("Total"), format_paper(payment.total_paise)),
     ]
-    paid = "Paid" if booked.voided else "PAID"
+    due = format_paper(payment.due_paise)
     if isinstance(payment, CashPaid):
         totals += [
-            ReceiptLine("Round off", format_paper(payment.round_off_paise)),
-            ReceiptLine(f"{paid} (cash)", format_paper(payment.due_paise),
-                        strong=not booked.voided),
-            ReceiptLine("Tendered", format_paper(payment.tendered_paise)),
-            ReceiptLine("Change", format_paper(payment.change_paise)),
+            line(N_("Round off"), format_paper(payment.round_off_paise)),
+            (line(N_("Paid (cash)"), due) if booked.voided
+             else line(N_("PAID (cash)"), due, strong=True)),
+            line(N_("Tendered"), format_paper(payment.tendered_paise)),
+            line(N_("Change"), format_paper(payment.change_paise)),
         ]
     else:
         totals += [
-            ReceiptLine(f"{paid} (UPI)", format_paper(payment.due_paise),
-                        strong=not booked.voided),
-            ReceiptLine("UPI ref", payment.upi_ref),
-            ReceiptLine("UTR", payment.utr or "confirmed by central"),
+            (line(N_("Paid (UPI)"), due) if booked.voided
+             else line(N_("PAID (UPI)"), due, strong=True)),
+            line(N_("UPI ref"), payment.upi_ref),
+            line(N_("UTR"), payment.utr or "confirmed by central", acronym=True),
         ]
     ids = list(booked.booking.article_ids)
-    title = ("VOID " if booked.voided else "") + "SPEED POST BOOKING" + (
-        f" - DUPLICATE {copy}" if copy else "")
+    title, title_local = _title(N_("SPEED POST BOOKING"), office, voided=booked.voided, copy=copy)
     void: tuple[ReceiptLine, ...] = ()
     if booked.voided:
         voided_by = f"{booked.terminal}/{booked.voided_by}" if booked.voided_by else ""
-        void = (ReceiptLine("*** VOID - NOT A VALID RECEIPT ***", strong=True),
-                ReceiptLine("Voided by entry", voided_by),
-                ReceiptLine(f"Refund ({payment.mode})", format_paper(payment.due_paise),
-                            strong=True))
+        void = (line(N_("*** VOID - NOT A VALID RECEIPT ***"), strong=True),
+                line(N_("Voided by entry"), voided_by),
+                line(N_("Refund ({mode})"), due, strong=True, mode=payment.mode))
     return Receipt(
         heading=office.lines(),
+        heading_local=office.lines_local(),
         title=title,
+        title_local=title_local,
         sections=(
-            (ReceiptLine("Receipt", f"{booked.terminal}/{booked.seq}"),
-             ReceiptLine("Date", when.strftime("%d-%m-%Y %H:%M")),
-             ReceiptLine("Counter", office.counter),
-             ReceiptLine("Clerk", clerk_name or booked.clerk)),
-            *(_article_lines(a) for a in articles),
+            (line(N_("Receipt"), f"{booked.terminal}/{booked.seq}"),
+             line(N_("Date"), when.strftime("%d-%m-%Y %H:%M")),
+             line(N_("Counter"), office.counter),
+             line(N_("Clerk"), clerk_name or booked.clerk)),
+            *(_article_lines(a, office) for a in articles),
             *((void,) if void else ()),
             tuple(totals),
         ),
         barcodes=tuple(ids),
         qr=" ".join(ids),
-        qr_caption="Article number(s) for tracking",
+        qr_caption=N_("Article number(s) for tracking"),
         footer=(office.footer,),
     )
+
+
+def _title(name: str, office: OfficeHeading, *, voided: bool = False,
+           copy: int = 0) -> tuple[str, str]:
+    """The paper's title in English and (on bilingual paper) Hindi: VOID before it, and
+    DUPLICATE n after it for a copy."""
+    english = ("VOID " if voided else "") + name + (f" - DUPLICATE {copy}" if copy else "")
+    hindi = office.local(name)
+    if hindi:
+        hindi = ((office.local(N_("VOID")) + " ") if voided else "") + hindi + (
+            (" - " + office.local(N_("DUPLICATE {n}"), n=copy)) if copy else "")
+    return english, hindi
 
 
 def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
                    office: OfficeHeading) -> Receipt:
     payment = booked.booking.payment
+    line = office.line
+    title, title_local = _title(N_("CANCELLED"), office)
     return Receipt(
         heading=office.lines(),
-        title="CANCELLED",
+        heading_local=office.lines_local(),
+        title=title,
+        title_local=title_local,
         sections=(
-            (ReceiptLine("Receipt voided", f"{booked.terminal}/{booked.seq}"),
-             ReceiptLine("Void entry", f"{booked.terminal}/{void_seq}"),
-             ReceiptLine("Approved by", supervisor),
-             ReceiptLine("Reason", reason)),
-            tuple(ReceiptLine("Article", article_id, strong=True)
+            (line(N_("Receipt voided"), f"{booked.terminal}/{booked.seq}"),
+             line(N_("Void entry"), f"{booked.terminal}/{void_seq}"),
+             line(N_("Approved by"), supervisor),
+             line(N_("Reason"), reason)),
+            tuple(line(N_("Article"), article_id, strong=True)
                   for article_id in booked.booking.article_ids),
-            (ReceiptLine(f"Refund ({payment.mode})", format_paper(payment.due_paise),
-                         strong=True),),
+            (line(N_("Refund ({mode})"), format_paper(payment.due_paise),
+                  strong=True, mode=payment.mode),),
         ),
         footer=(office.footer,),
     )
 
 
-def _reused_utrs(report: Mapping[str, Any]) -> tuple[tuple[ReceiptLine, ...], ...]:
+def _reused_utrs(report: Mapping[str, Any],
+                 office: OfficeHeading) -> tuple[tuple[ReceiptLine, ...], ...]:
     """A section flagging UTRs that paid more than one booking, when there are any."""
     reused = report.get("duplicate_utrs") or []
     if not reused:
         return ()
-    return ((ReceiptLine("UTR PAID TWICE", strong=True),
+    return ((office.line(N_("UTR PAID TWICE"), strong=True),
              *(ReceiptLine(str(r["utr"]), "seq " + ",".join(str(s) for s in r["seqs"]))
                for r in reused)),)
 
@@ -148,6 +208,7 @@ def z_report_paper(report: Mapping[str, Any], business_date: str, office: Office
     def paper(key: str) -> str:
         return format_paper(int(report.get(key, 0)))
 
+    line = office.line
     services = tuple(ReceiptLine(f"{SERVICE_NAMES.get(k, k)} ({v['articles']})",
                                  format_paper(int(v["total_paise"])))
                      for k, v in report.get("by_service", {}).items())
@@ -155,25 +216,28 @@ def z_report_paper(report: Mapping[str, Any], business_date: str, office: Office
                               format_paper(int(v["collected_paise"])))
                   for k, v in report.get("by_mode", {}).items())
     voids = report.get("voids", {})
+    title, title_local = _title(N_("Z REPORT"), office)
     return Receipt(
         heading=office.lines(),
-        title=f"Z REPORT {business_date}",
+        heading_local=office.lines_local(),
+        title=f"{title} {business_date}",
+        title_local=f"{title_local} {business_date}" if title_local else "",
         sections=(
-            (ReceiptLine("Counter", office.counter), ReceiptLine("Clerk", clerk),
-             ReceiptLine("Entries", f"{report.get('from_seq')}-{report.get('to_seq')}")),
-            services or (ReceiptLine("No bookings"),),
-            (*modes, ReceiptLine("Round-offs", paper("round_off_paise")),
-             ReceiptLine(f"Voids ({voids.get('count', 0)})",
-                         format_paper(int(voids.get("total_paise", 0))))),
-            (ReceiptLine("Opening cash", paper("opening_cash_paise")),
-             ReceiptLine("Expected cash", paper("expected_cash_paise"), strong=True),
-             ReceiptLine("Counted cash", paper("counted_cash_paise"), strong=True),
-             ReceiptLine("DIFFERENCE", paper("difference_paise"), strong=True),
-             ReceiptLine("Note", str(report.get("note", ""))),
-             ReceiptLine("Signed off", str(report.get("supervisor", ""))),
-             ReceiptLine("Not yet at central",
-                         str(report.get("unreplicated", {}).get("count", 0)))),
-            *_reused_utrs(report),
+            (line(N_("Counter"), office.counter), line(N_("Clerk"), clerk),
+             line(N_("Entries"), f"{report.get('from_seq')}-{report.get('to_seq')}")),
+            services or (line(N_("No bookings")),),
+            (*modes, line(N_("Round-offs"), paper("round_off_paise")),
+             line(N_("Voids ({count})"), format_paper(int(voids.get("total_paise", 0))),
+                  count=voids.get("count", 0))),
+            (line(N_("Opening cash"), paper("opening_cash_paise")),
+             line(N_("Expected cash"), paper("expected_cash_paise"), strong=True),
+             line(N_("Counted cash"), paper("counted_cash_paise"), strong=True),
+             line(N_("DIFFERENCE"), paper("difference_paise"), strong=True),
+             line(N_("Note"), str(report.get("note", ""))),
+             line(N_("Signed off"), str(report.get("supervisor", ""))),
+             line(N_("Not yet at central"),
+                  str(report.get("unreplicated", {}).get("count", 0)))),
+            *_reused_utrs(report, office),
         ),
         footer=(),
     )

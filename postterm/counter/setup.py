@@ -21,6 +21,7 @@ from drivers.scale.protocol import PROTOCOLS
 from drivers.scale.reading import WeightFrame
 from postterm.config.toml_text import dumps
 from postterm.core.pincode import PinDirectory, PinError
+from postterm.i18n.said import Said
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
@@ -105,7 +106,9 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SetupError(f"{path}: cannot read the settings file to edit it: {exc}") from exc
+        raise SetupError(Said(
+                "{path}: cannot read the settings file to edit it: {reason}",
+                path=path, reason=exc)) from exc
 
 
 def answers_with_defaults(answers: SetupAnswers) -> SetupAnswers:
@@ -141,11 +144,11 @@ def answers_with_defaults(answers: SetupAnswers) -> SetupAnswers:
 def look_up_office(pin: str | None) -> OfficeFound:
     """The office at `pin` from the PIN directory; SetupError for a bad or unknown PIN."""
     if not pin:
-        raise SetupError("office: give the office's PIN (--office)")
+        raise SetupError(Said("office: give the office's PIN (--office)"))
     try:
         info = PinDirectory().lookup(pin)
     except PinError as exc:
-        raise SetupError(f"office: {exc}") from None
+        raise SetupError(Said("office: {reason}", reason=exc)) from None
     return OfficeFound(info.pin, info.head_office_name, info.district, info.state)
 
 
@@ -154,16 +157,19 @@ def central_version(url: str | None, *, timeout_s: float = 5.0) -> dict[str, Any
     import httpx
 
     if not url:
-        raise SetupError("central: give the central's URL (--central)")
+        raise SetupError(Said("central: give the central's URL (--central)"))
     if not url.startswith(("http://", "https://")):
-        raise SetupError(f"central: the URL must start with http:// or https://, got {url!r}")
+        raise SetupError(Said(
+                "central: the URL must start with http:// or https://, got {url!r}",
+                url=url))
     try:
         with httpx.Client(base_url=url, timeout=timeout_s) as client:
             health = client.get("/healthz")
             api = client.get("/openapi.json")
             version = str(api.json().get("info", {}).get("version", "?"))
     except (httpx.HTTPError, ValueError) as exc:
-        raise SetupError(f"central: cannot reach {url}: {exc}", code=EXIT_FAILURE) from None
+        raise SetupError(Said("central: cannot reach {url}: {reason}", url=url, reason=exc),
+             code=EXIT_FAILURE) from None
     status = "ok" if health.status_code == 200 else f"HTTP {health.status_code}"
     return {"url": url, "version": version, "status": status}
 
@@ -176,7 +182,9 @@ def check_data_dir(folder: Path) -> dict[str, Any]:
             pass
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SetupError(f"data directory: {folder} is not writable: {reason}") from None
+        raise SetupError(Said(
+                "data directory: {folder} is not writable: {reason}",
+                folder=folder, reason=reason)) from None
     free = shutil.disk_usage(folder).free
     return {"path": str(folder), "free_bytes": free}
 
@@ -355,7 +363,9 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
     answers = answers_with_defaults(given)
     if answers.scale_protocol is not None and answers.scale_protocol not in PROTOCOLS:
         known = ", ".join(sorted(PROTOCOLS))
-        raise SetupError(f"scale protocol: {answers.scale_protocol!r} is not one of {known}")
+        raise SetupError(Said(
+                "scale protocol: {scale_protocol!r} is not one of {known}",
+                scale_protocol=answers.scale_protocol, known=known))
     office = look_up_office(answers.office_pin)
     doc = read_settings_file(answers.config_out)
     defaults = load_settings(None, environ={})
@@ -411,15 +421,15 @@ def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
                                             office_pin=office.pin,
                                             counter_label=answers.counter_label)
     except WrongOffice as exc:
-        raise SetupError(f"--office {office.pin}: {exc}") from None
+        raise SetupError(Said("--office {pin}: {reason}", pin=office.pin, reason=exc)) from None
     except EnrolRefused as exc:  # the data directory holds another terminal's journal
         raise SetupError(str(exc)) from None
     except CentralError as exc:
         refused = exc.status is not None and exc.status < 500
-        raise SetupError(f"enrolment: {exc.reason}",
+        raise SetupError(Said("enrolment: {reason}", reason=exc.reason),
                          code=EXIT_BAD_INPUT if refused else EXIT_FAILURE) from None
     except WriterBusy as exc:
-        raise SetupError(f"enrolment: {exc}", code=EXIT_FAILURE) from None
+        raise SetupError(Said("enrolment: {reason}", reason=exc), code=EXIT_FAILURE) from None
     return enrolment.terminal_id, enrolled.name
 
 

@@ -31,6 +31,7 @@ from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_
 from postterm.counter.tracking import Timeline, track
 from postterm.counter.weighing import allow_typed_weight, stable_grams
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
+from postterm.i18n.said import Said
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator, SyncStatus
 
@@ -113,7 +114,7 @@ class Station:
 
     def require_clerk(self) -> Clerk:
         if self.clerk is None:
-            raise BookingRefused("clerk", "nobody is logged in")
+            raise BookingRefused("clerk", Said("nobody is logged in"))
         return self.clerk
 
     def today(self) -> date:
@@ -190,6 +191,7 @@ class Station:
             counter=f"{settings.counter.name} ({self.counter.terminal})",
             sac=settings.receipt.sac,
             footer=settings.receipt.footer,
+            language=settings.receipt.language,
         )
 
     def print_booking(self, booked: Booked, *, copy: int = 0) -> PrintOutcome:

@@ -163,6 +163,25 @@ def test_print_test_prints_the_sample_receipt(
         sim.close()
 
 
+@pytest.mark.timeout(30)
+def test_print_test_in_hindi_prints_a_bilingual_sample_within_6_kb(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sim = PrinterSimulator(PtyPort(), out=tmp_path / "paper.txt")
+    sim.start()
+    try:
+        code, out, _ = run(["devices", "print-test", "--url", sim.address, "--lang", "hi",
+                            "--json"], capsys)
+        answer = json.loads(out)
+        assert code == 0 and answer["printed"] is True and answer["bytes"] <= 6 * 1024
+        paper = (tmp_path / "paper.txt").read_text(encoding="utf-8")
+        assert paper.count("[IMAGE ") >= 10  # the Hindi heading, title, labels and name
+        assert "Addressee" in paper and "???" not in paper  # the name is no row of ?s
+        assert "[CODE128: EE123456785IN]" in paper
+    finally:
+        sim.close()
+
+
 def test_print_test_with_an_unknown_profile_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["devices", "print-test", "--url", "loop://", "--profile", "NOPE"], capsys)
     assert code == 2
