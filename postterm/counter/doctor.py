@@ -130,7 +130,7 @@ def check_settings(subject: Subject) -> Check:
     settings = subject.settings
     assert settings is not None
     if subject.config_path is None:
-        return _warn("settings", "no settings file: built-in defaults (the demo office)",
+        return _warn("settings", "no settings file: built-in defaults (no devices)",
                      "postterm setup, or give --config PATH (or POSTTERM_CONFIG)")
     enrolled = subject.enrolment
     configured = settings.central.url.rstrip("/")
@@ -422,9 +422,11 @@ def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Ch
     if settings.devices.simulated:
         return _warn("scanner", "simulated (demo only)", SIMULATED_FIX)
     scanner = settings.devices.scanner
-    if scanner is None:
+    if scanner is None or scanner.url is None:
+        wedge = (f"; a keyboard-wedge scanner sends {scanner.wedge_prefix_key} before each code"
+                 if scanner is not None else "")
         return _pass("scanner", "no serial scanner configured (a keyboard-wedge scanner types "
-                     "into the screen)")
+                     f"into the screen){wedge}")
     opened = open_scanner(scanner, timeout_s)
     if not opened.opened:
         return _fail("scanner", f"{scanner.url}: {opened.reason}",
