@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 
 def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -75,7 +75,7 @@ def test_an_unenrolled_counter_says_to_enrol(tmp_path: Path) -> None:
 
 
 def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
-    from tests.counter.conftest import SUPERVISOR_PIN
+    from tests.support.enrolled import SUPERVISOR_PIN
 
     enrol_on_disk(tmp_path)
     run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin",

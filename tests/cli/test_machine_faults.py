@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 DB = "counter.sqlite"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.counter.conftest import enrol_on_disk
+from tests.support.enrolled import enrol_on_disk
 
 
 def run(*args: str, env_extra: dict[str, str] | None = None,

@@ -101,5 +101,5 @@ def test_the_timing_settings_of_wedge_scans_are_gone(tmp_path: Path) -> None:
     # scan from typing that an SSH link delivered in one burst
     path = write(tmp_path, '[devices.scanner]\nwedge_prefix_key = "ctrl+b"\n'
                            "wedge_max_gap_ms = 60\n")
-    with pytest.raises(ConfigError, match="devices.scanner.wedge_max_gap_ms: unknown setting"):
+    with pytest.raises(ConfigError, match=r"devices\.scanner\.wedge_max_gap_ms: unknown setting"):
         load_settings(path, environ={})

@@ -15,7 +15,8 @@ import pytest
 from postterm.config import Settings
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 SESSION = textwrap.dedent("""
     import os, signal, sys
@@ -24,7 +25,9 @@ SESSION = textwrap.dedent("""
     from postterm.core.booking import CashPayment
     from postterm.counter.basket_draft import BasketDraft
     from postterm.counter.counter import Counter
-    from tests.counter.conftest import CLERK_PIN, Clock, article
+    from tests.support.baskets import article
+    from tests.support.clock import Clock
+    from tests.support.enrolled import CLERK_PIN
 
     counter = Counter(Path(sys.argv[1]), Settings(), clock=Clock(), session=True)
     clerk = counter.login("C1", CLERK_PIN)

@@ -223,7 +223,9 @@ def test_a_test_slip_prints_and_the_next_scan_is_shown(
     assert answer["devices"]["scanner"] == {"url": scanner.address, "status": "opens",
                                             "scan": "EE123456785IN"}
     assert answer["devices"]["printer"]["test_slip"].startswith("printed (")
-    assert "[CUT]" in paper.read_text(encoding="utf-8")
+    slip = paper.read_text(encoding="utf-8")
+    assert "[CUT]" in slip
+    assert "- 476337" in slip and "PRINTER TEST" in slip  # the office being set up, a test
 
 
 def test_enroll_still_enrols_and_refuses_a_bad_code(

@@ -17,7 +17,8 @@ from postterm.counter.counter import Counter
 from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
 from tests.tui.conftest import (
     message,
     open_payment,
@@ -114,7 +115,7 @@ async def test_an_office_without_a_upi_payee_takes_cash_and_says_what_to_set(
     tmp_path: Path, station: Station
 ) -> None:
     from postterm.store.local_state import save_master
-    from tests.counter.conftest import SHEOPUR
+    from tests.support.enrolled import SHEOPUR
 
     no_upi = SHEOPUR | {"upi_vpa": None, "upi_payee": None}
     save_master(station.counter.journal.engine, "office", "v2", {"office": no_upi})

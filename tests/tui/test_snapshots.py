@@ -16,7 +16,8 @@ from postterm.counter.counter import Counter
 from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 from tests.tui.conftest import until
 
 pytestmark = pytest.mark.timeout(60)
