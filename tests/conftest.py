@@ -6,6 +6,9 @@ import os
 
 from hypothesis import settings
 
+# Fixtures more than one test package uses (a live central, a simulated station ...).
+pytest_plugins = ["tests.support.fixtures"]
+
 # Hypothesis: enough examples to find edge cases, few enough for a 2-core CI machine.
 settings.register_profile("ci", max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)

@@ -21,8 +21,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from tests.central.entries import CounterJournal, article_id
-from tests.central.servers import Server, start_servers, stop_server
 from tests.central.terminals import Enrolled, enrol, new_office
+from tests.support.servers import Server, start_servers, stop_server
 
 TERMINALS = 3
 ENTRIES = 60

@@ -17,8 +17,8 @@ from postterm.central import admin, users
 from postterm.central.payments import callback_secret, sign
 from postterm.core import s10
 from tests.central.entries import IST, CounterJournal, article_id
-from tests.central.servers import Server, start_servers, stop_server
 from tests.central.terminals import Enrolled, enrol, new_office
+from tests.support.servers import Server, start_servers, stop_server
 
 
 @pytest.fixture(scope="module")

@@ -33,11 +33,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
-    """`python -m tests.drivers.rfc2217_server DEVICE [PORT]` in its own process."""
+    """`python -m tests.support.rfc2217_server DEVICE [PORT]` in its own process."""
 
     def __init__(self, device: str, port: int = 0) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.drivers.rfc2217_server", device, str(port)],
+            [sys.executable, "-m", "tests.support.rfc2217_server", device, str(port)],
             cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()
@@ -127,7 +127,7 @@ def test_a_scale_whose_link_died_without_a_word_comes_back_when_the_network_does
 ) -> None:
     """No FIN, no RST: the counter's end of the old connection stays open and silent (the
     PC rebooted, its ser2net restarted, while the link was down)."""
-    from tests.drivers.rfc2217_server import Rfc2217Server
+    from tests.support.rfc2217_server import Rfc2217Server
     from tests.support.silent_link import SilentLink
 
     scale_sim, _ = desk

@@ -188,7 +188,7 @@ def test_bad_answers_are_refused_in_one_line(
 def test_an_unreachable_central_is_a_failure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.central.servers import free_port
+    from tests.support.servers import free_port
 
     code, _, err = run(["setup", "--non-interactive", "--office", "476337", "--central",
                         f"http://127.0.0.1:{free_port()}", "--config-out",

@@ -28,7 +28,7 @@ from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
 from tests.ssh.sshd import PrivateSshd, sshd_available
 from tests.support.enrolled import CLERK_PIN, enrol_on_disk
-from tests.tui.test_demo_tmux import Tmux
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.slow,

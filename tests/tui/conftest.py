@@ -17,11 +17,6 @@ from postterm.tui.widgets.message_line import MessageLine
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def world(tmp_path: Path) -> Iterator[DemoWorld]:
     started = DemoWorld.start(tmp_path / "demo")
     yield started

@@ -4,7 +4,7 @@ pictures after a deliberate change with `uv run pytest tests/tui --snapshot-upda
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from postterm.config import Settings
-from postterm.config.model import DevicesSettings
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
 from tests.support.clock import Clock
 from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
@@ -30,16 +28,6 @@ from tests.tui.test_snapshots import HINT, logged_in, status_drawn
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.anyio]
 Compare = Callable[..., bool]
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    yield Station(Counter(tmp_path, settings, clock=Clock()), devices=devices)
 
 
 async def booked(pilot: Pilot[None]) -> None:
