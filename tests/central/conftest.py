@@ -15,9 +15,11 @@ from postterm.central.db import make_engine
 from postterm.central.schema import upgrade
 from tests.central.terminals import Enrolled, enrol, new_office
 from tests.support.postgres import BACKENDS, fresh_database
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="session")
+@slow
 def pg_url() -> Iterator[str]:
     with fresh_database("postterm_central") as url:
         yield url

@@ -13,6 +13,7 @@ import pytest
 
 from tests.support.postterm_process import postterm
 from tests.support.servers import Server, start_servers, stop_server
+from tests.support.slow import slow
 
 CLERK_PIN = "246810"
 BOOK = ["book", "--pin-stdin", "--service", "speedpost-document", "--weight", "40",
@@ -38,6 +39,7 @@ class Office:
 
 
 @pytest.fixture(scope="module")
+@slow
 def new_delhi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     """A central holding only New Delhi GPO (no GSTIN, no UPI payee yet) and one clerk."""
     folder = tmp_path_factory.mktemp("central")

@@ -17,6 +17,7 @@ from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Counter
 from tests.support.clock import Clock
 from tests.support.enrolled import CLERK_PIN, enrol_on_disk
+from tests.support.slow import slow
 
 SESSION = textwrap.dedent("""
     import os, signal, sys
@@ -47,6 +48,7 @@ SESSION = textwrap.dedent("""
 
 
 @pytest.fixture
+@slow
 def folder(tmp_path: Path) -> Path:
     enrol_on_disk(tmp_path)
     with Counter(tmp_path, Settings(), clock=Clock()) as counter:

@@ -22,6 +22,7 @@ from drivers.sim.scale_sim import ScaleSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 from drivers.sim.tcp_port import TcpPort
 from postterm.cli import main
+from tests.support.slow import slow
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -34,6 +35,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 @pytest.fixture
+@slow
 def scale_sim() -> Iterator[ScaleSimulator]:
     sim = ScaleSimulator("sics", PtyPort())
     sim.start()
@@ -199,6 +201,7 @@ def test_print_test_with_an_unknown_profile_exits_2(capsys: pytest.CaptureFixtur
     assert err == "postterm: unknown printer profile 'NOPE' (e.g. TM-T88V, TM-T20II, default)\n"
 
 
+@pytest.mark.slow  # `postterm sim` in its own process
 def test_sim_scale_runs_from_stdin_commands_and_cleans_up(tmp_path: Path) -> None:
     link = tmp_path / "scale"
     process = subprocess.Popen(

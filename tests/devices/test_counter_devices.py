@@ -11,6 +11,7 @@ import pytest
 from postterm.config.model import DevicesSettings, PrinterSettings, ScaleSettings
 from postterm.devices.counter_devices import CounterDevices
 from postterm.devices.sample_receipt import sample_booking_receipt
+from tests.support.slow import slow
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -25,6 +26,7 @@ def eventually(check: object, timeout_s: float = 3.0) -> None:
 
 
 @pytest.fixture
+@slow
 def demo(tmp_path: Path) -> Iterator[CounterDevices]:
     settings = DevicesSettings(
         simulated=True,

@@ -23,6 +23,7 @@ from postterm.config.model import DevicesSettings, ScaleSettings, ScannerSetting
 from postterm.counter.station import StationStatus
 from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.widgets.status_bar import status_text
+from tests.support.slow import slow
 
 pytestmark = [
     pytest.mark.timeout(90),
@@ -71,6 +72,7 @@ def status_bar(devices: CounterDevices) -> str:
 
 
 @pytest.fixture
+@slow
 def desk() -> Iterator[tuple[ScaleSimulator, ScannerSimulator]]:
     scale = ScaleSimulator("cas", PtyPort(name="scale"))
     scanner = ScannerSimulator(PtyPort(name="scanner"))

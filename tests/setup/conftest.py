@@ -14,9 +14,11 @@ import pytest
 
 from tests.support.live_central import LiveCentral
 from tests.support.postgres import BACKENDS, fresh_database
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="package")
+@slow
 def pg_central() -> Iterator[LiveCentral]:
     """A central process on a fresh PostgreSQL database, dropped afterwards."""
     with fresh_database("postterm_setup") as url:
@@ -28,6 +30,7 @@ def pg_central() -> Iterator[LiveCentral]:
 
 
 @pytest.fixture(params=BACKENDS)
+@slow
 def any_central(request: pytest.FixtureRequest) -> LiveCentral:
     """The SQLite central, and the PostgreSQL one when POSTTERM_TEST_DATABASE_URL is set."""
     live = request.getfixturevalue("central" if request.param == "sqlite" else "pg_central")
@@ -39,6 +42,7 @@ SimProcess = Callable[..., str]
 
 
 @pytest.fixture
+@slow
 def sim_process(tmp_path: Path) -> Iterator[SimProcess]:
     """Start `postterm sim ARGS --link PATH --hold --json`; returns the path it serves."""
     started: list[subprocess.Popen[str]] = []

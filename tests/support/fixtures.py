@@ -22,9 +22,11 @@ from postterm.devices.counter_devices import CounterDevices
 from tests.support.clock import Clock
 from tests.support.enrolled import enrol_on_disk
 from tests.support.live_central import LiveCentral
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="module")
+@slow
 def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
     live = LiveCentral.on_sqlite(tmp_path_factory.mktemp("central"))
     yield live
@@ -32,6 +34,7 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
 
 
 @pytest.fixture
+@slow
 def station(tmp_path: Path) -> Iterator[Station]:
     enrol_on_disk(tmp_path)
     settings = Settings(devices=DevicesSettings(simulated=True))
