@@ -422,11 +422,12 @@ def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Ch
     if settings.devices.simulated:
         return _warn("scanner", "simulated (demo only)", SIMULATED_FIX)
     scanner = settings.devices.scanner
-    if scanner is None or scanner.url is None:
-        wedge = (f"; a keyboard-wedge scanner sends {scanner.wedge_prefix_key} before each code"
-                 if scanner is not None else "")
+    if scanner is None:
         return _pass("scanner", "no serial scanner configured (a keyboard-wedge scanner types "
-                     f"into the screen){wedge}")
+                     "into the screen)")
+    if scanner.url is None:
+        return _pass("scanner", "keyboard-wedge scanner: it types each code into the screen "
+                     f"after {scanner.wedge_prefix_key}")
     opened = open_scanner(scanner, timeout_s)
     if not opened.opened:
         return _fail("scanner", f"{scanner.url}: {opened.reason}",

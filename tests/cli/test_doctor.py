@@ -315,3 +315,13 @@ def test_entries_long_unsent_warn_with_the_age_of_the_oldest(
     assert "1 entry not yet at the central, the oldest 2 h old" in check["detail"]
     assert "postterm sync --once" in check["fix"]
     assert done.code == 0  # a counter may open with entries still to send
+
+
+def test_a_keyboard_wedge_scanner_is_named_by_its_prefix_key_not_opened_as_a_port() -> None:
+    from postterm.config import Settings
+    from postterm.config.model import DevicesSettings, ScannerSettings
+    from postterm.counter.doctor import check_scanner
+
+    wedge = DevicesSettings(scanner=ScannerSettings(wedge_prefix_key="ctrl+b"))
+    checked = check_scanner(Settings(devices=wedge))
+    assert checked.status is Status.PASS and "after ctrl+b" in checked.detail, checked
