@@ -9,7 +9,8 @@ new test is slow without anyone remembering to say so:
 - a fixture put under `@slow` (below `@pytest.fixture`): every test using it;
 - a PostgreSQL parameter (marked `postgres`);
 - a module holding a helper that starts processes, servers or the app (its tests reach it
-  through the module's own functions), or a test whose code starts a simulated device;
+  through the module's own functions), or a test whose code, or a fixture's, starts a
+  simulated device;
 - a directory in SLOW_DIRECTORIES (every test there runs processes).
 """
 
@@ -55,8 +56,9 @@ def _device_helpers() -> tuple[object, ...]:
     from drivers.sim.pty_port import PtyPort
     from drivers.sim.tcp_port import TcpPort
     from postterm.devices.simulated import CounterSimulators
+    from tests.support.rfc2217_server import Rfc2217Server
 
-    return (PtyPort, TcpPort, CounterSimulators)
+    return (PtyPort, TcpPort, CounterSimulators, Rfc2217Server)
 
 
 def uses_a_slow_fixture(item: pytest.Item) -> bool:
@@ -76,19 +78,29 @@ def holds_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
 
 
 def calls_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
-    """Whether the test's own code (nested functions included) names one of `helpers`."""
+    """Whether the test's own code, or its fixtures' (nested functions included), names one
+    of `helpers`: imported by the module, or by the function itself."""
     function = getattr(item, "function", None)
-    module = getattr(item, "module", None)
-    if function is None or module is None:
+    if function is None:
         return False
-    names: set[str] = set()
-    codes = [function.__code__]
-    while codes:
-        code = codes.pop()
-        names.update(code.co_names)
-        codes.extend(const for const in code.co_consts if isinstance(const, CodeType))
-    found = vars(module)
-    return any(found.get(name) is helper for name in names for helper in helpers)
+    info = getattr(item, "_fixtureinfo", None)
+    fixtures = [definition.func for definitions in info.name2fixturedefs.values()
+                for definition in definitions] if info is not None else []
+    for code_of in (function, *fixtures):
+        code = getattr(code_of, "__code__", None)
+        if code is None:
+            continue
+        names: set[str] = set()
+        codes = [code]
+        while codes:
+            one = codes.pop()
+            names.update(one.co_names)
+            codes.extend(const for const in one.co_consts if isinstance(const, CodeType))
+        found = getattr(code_of, "__globals__", {})
+        if any(found.get(name) is helper or name == getattr(helper, "__name__", None)
+               for name in names for helper in helpers):
+            return True
+    return False
 
 
 def mark_slow(items: list[pytest.Item]) -> None:
