@@ -31,6 +31,7 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     from postterm.sync.client import CentralClient
 
     settings = settings_from(config_path, as_json=False)
+    _check_keys(settings.keys)
     folder = resolve_data_dir(data_dir, settings)
     try:
         counter = Counter(folder, settings, session=True)
@@ -58,6 +59,7 @@ def demo(root: Path | None, config_path: Path | None) -> None:
     from postterm.demo.world import DemoWorld, is_demo_dir
 
     settings = settings_from(config_path, as_json=False)
+    _check_keys(settings.keys)
     if root is not None and root.exists() and any(root.iterdir()) and not is_demo_dir(root):
         fail(f"--dir: {root} holds files but no demo: give an empty directory or a demo's",
              as_json=False)
@@ -85,6 +87,19 @@ def _run_app(station: Station, *, hint: str, simulators: SimulatorControls | Non
     CounterApp(station, hint=hint, simulators=simulators).run(mouse=False)
     if simulators is None:  # the demo first closes its world
         _end_process()
+
+
+def _check_keys(rebound: dict[str, str]) -> None:
+    """The [keys] settings against the screens' bindings, before anything opens: a bad key
+    name, an unknown id or a clash is one line naming the setting."""
+    if not rebound:
+        return
+    from postterm.tui.keymap import Keymap, KeymapRefused
+
+    try:
+        Keymap.from_settings(rebound)
+    except KeymapRefused as exc:
+        fail(str(exc), as_json=False)
 
 
 def _end_process() -> None:

@@ -211,6 +211,8 @@ class Settings(Section):
     session: SessionSettings = SessionSettings()
     demo: DemoSettings = DemoSettings()
     counters: dict[str, CounterProfile] = Field(default_factory=dict)
+    # binding id -> its keys, "f6,alt+p"; checked against the screens' bindings at start
+    keys: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("counters")
     @classmethod

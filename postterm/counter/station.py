@@ -1,6 +1,8 @@
 """A counter position as the screen uses it: the counter, its devices, its link to the
-central, and who is logged in. Every rule stays in `Counter`; this only joins the parts
-and answers "what is the state now" for the status bar.
+central, and who is logged in. Every rule stays in the counter's modules (`Counter`,
+`weighing`, `drawer`); this only joins the parts, answers "what is the state now" for the
+status bar, and is the one door a screen goes through: screens call these methods and never
+reach into the counter behind them.
 """
 
 from __future__ import annotations
@@ -9,17 +11,24 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from drivers.printer.passthrough import TerminalSink
-from postterm.core.booking import Basket, BookingRefused
+from postterm.config import Settings
+from postterm.core.booking import ArticleRequest, Basket, BookingRefused
 from postterm.core.journal import parse_entry
 from postterm.core.receipt import Receipt
+from postterm.core.tariff import Quote
 from postterm.core.upi import make_reference, payment_link
+from postterm.counter.basket_draft import BasketDraft, Resumed
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked, Counter
+from postterm.counter.drawer import opens_drawer
 from postterm.counter.office import require_office
 from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_slip
+from postterm.counter.tracking import Timeline, track
+from postterm.counter.weighing import allow_typed_weight, stable_grams
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator, SyncStatus
@@ -90,10 +99,35 @@ class Station:
     def logout(self) -> None:
         self.clerk = None
 
+    def unlock(self, pin: str) -> Clerk:
+        """The idle lock lifted by the logged-in clerk's own PIN (wrong PINs count)."""
+        return self.counter.login(self.require_clerk().id, pin)
+
+    def approve(self, supervisor_id: str, pin: str) -> Clerk:
+        """A supervisor's id and PIN, for a void, a reprint, a typed weight or day-end."""
+        return self.counter.approve(supervisor_id, pin)
+
+    def central_refusal(self) -> str | None:
+        return self.counter.central_refusal()
+
     def require_clerk(self) -> Clerk:
         if self.clerk is None:
             raise BookingRefused("clerk", "nobody is logged in")
         return self.clerk
+
+    def today(self) -> date:
+        return self.counter.today()
+
+    def day_is_open(self) -> bool:
+        return self.counter.day_is_open()
+
+    @property
+    def settings(self) -> Settings:
+        return self.counter.settings
+
+    @property
+    def data_dir(self) -> Path:
+        return self.counter.journal.data_dir
 
     def day_begin(self, opening_cash_paise: int, counted: str = "") -> None:
         """Open the day with the opening cash (and its count by note, as text)."""
@@ -109,18 +143,40 @@ class Station:
 
     def stable_weight(self) -> int:
         """The scale's usable weight in grams, or BookingRefused saying why there is none."""
-        view = self.weight()
-        if not view.usable or view.grams is None:
-            raise BookingRefused("weight", f"no stable weight from the scale ({view.note})")
-        if view.grams < 1:
-            raise BookingRefused("weight", "the scale reads 0 g: put the article on the scale")
-        return view.grams
+        return stable_grams(self.weight())
 
     def allow_typed_weight(self) -> None:
-        """A weight may be typed (with a supervisor) only when the scale gives none."""
-        view = self.weight()
-        if view.grams is not None:
-            raise BookingRefused("weight", f"the scale answers ({view.grams} g): use the scale")
+        """BookingRefused unless a weight may be typed now (the scale gives none)."""
+        allow_typed_weight(self.weight())
+
+    # -- articles and bookings ------------------------------------------------------------
+
+    def check_article(self, text: str, service: str) -> str:
+        return self.counter.check_article(text, service)
+
+    def price(self, article: ArticleRequest) -> Quote:
+        return self.counter.price(article)
+
+    def place_of(self, pin: str) -> str:
+        return self.counter.place_of(pin)
+
+    def new_draft(self) -> BasketDraft:
+        """An empty basket for the clerk logged in, kept on disk as it fills."""
+        return BasketDraft(self.counter, clerk=self.clerk.id if self.clerk else "")
+
+    def resume_draft(self) -> Resumed | None:
+        """The basket the clerk logged in had open when the session ended, if any."""
+        return BasketDraft.resume(self.counter, self.clerk.id) if self.clerk else None
+
+    def find_booking(self, article_or_seq: str) -> Booked:
+        return self.counter.find_booking(article_or_seq)
+
+    def todays_bookings(self, search: str = "") -> list[Booked]:
+        return self.counter.todays_bookings(search)
+
+    def track(self, text: str) -> Timeline:
+        """An article's events from the central, or what this counter knows of it."""
+        return track(self.counter.journal, self.client, text, self.office().name)
 
     def office(self) -> OfficeHeading:
         """The heading of this office's papers, from its record at the central only."""
@@ -139,8 +195,7 @@ class Station:
         """Print a committed booking's receipt; a fault says why and never undoes it."""
         clerk = self.counter.user_name(booked.clerk)
         receipt = booking_receipt(booked, self.office(), clerk, copy=copy)
-        cash = booked.payload.get("payment", {}).get("mode") == "cash"
-        return self.print(receipt, kick_drawer=cash and not copy)
+        return self.print(receipt, kick_drawer=opens_drawer(booked, copy=copy))
 
     def reprint(self, article_or_seq: str,
                 supervisor: Clerk | None = None) -> tuple[Booked, PrintOutcome]:

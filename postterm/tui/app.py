@@ -2,7 +2,7 @@
 
 Terminal manners: ANSI theme (16 colours), no mouse needed, no cursor blink, nothing written
 while idle (status and weight are redrawn only when they change), F-keys with Alt
-alternatives, every binding with an id so a site can rebind it.
+alternatives, every binding with an id so a site can rebind it (`[keys]`, tui/keymap.py).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from postterm.counter.station import Station
-from postterm.tui.background import close_fault_log, open_fault_log, report_fault
+from postterm.tui.fault_log import close_fault_log, open_fault_log, report_fault
 from postterm.tui.key_order import KeyOrder
+from postterm.tui.keymap import Keymap, bind_keys, keys_of
 from postterm.tui.messages import DayClosed, DayOpened, LoggedIn, StatusChanged
+from postterm.tui.screens.base import CounterWork
 from postterm.tui.screens.booking import BookingScreen
 from postterm.tui.screens.confirm import ConfirmScreen
 from postterm.tui.screens.day_begin import DayBeginScreen
@@ -49,6 +51,8 @@ class CounterApp(App[None]):
     def __init__(self, station: Station, *, hint: str = "",
                  simulators: SimulatorControls | None = None) -> None:
         super().__init__(ansi_color=True)
+        self.keymap = Keymap.from_settings(station.settings.keys)  # KeymapRefused: one line
+        bind_keys(self, self.keymap)
         self.station = station
         self.hint = hint
         self.simulators = simulators
@@ -62,7 +66,7 @@ class CounterApp(App[None]):
 
     def on_mount(self) -> None:
         self.cursor_blink = False
-        self.fault_log = open_fault_log(self.station.counter.journal.data_dir)
+        self.fault_log = open_fault_log(self.station.data_dir)
         self.station.use_terminal(TerminalPrinter(self))
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
         self.push_screen(LoginScreen(self.station, self.hint))
@@ -70,7 +74,7 @@ class CounterApp(App[None]):
         self._watch_hangup()
         self.watch_scanner()
         self.watch_printer()
-        self._arm_idle_lock(self.station.counter.settings.session.idle_lock_s)
+        self._arm_idle_lock(self.station.settings.session.idle_lock_s)
 
     def on_unmount(self) -> None:
         self.station.use_terminal(None)
@@ -114,18 +118,15 @@ class CounterApp(App[None]):
         if what in self.faults:
             return
         self.faults.add(what)
-        line = report_fault(what, exc)
-        lines = self.screen.query(MessageLine)
-        if lines:
-            lines.first().say(line, "error")
+        self._say_in_front(report_fault(what, exc))
 
     def on_status_changed(self, _: StatusChanged) -> None:
         self.refresh_status()
 
     # -- the clerk's way through ----------------------------------------------------------
 
-    def on_logged_in(self, _: LoggedIn) -> None:
-        self.switch_screen(BookingScreen(self.station) if self.station.counter.day_is_open()
+    def on_logged_in(self, message: LoggedIn) -> None:
+        self.switch_screen(BookingScreen(self.station) if message.day_open
                            else DayBeginScreen(self.station))
 
     def on_day_opened(self, _: DayOpened) -> None:
@@ -148,10 +149,14 @@ class CounterApp(App[None]):
         booking = self._booking_screen()
         if booking is None or not booking.draft.articles:
             return False
-        lines = self.screen.query(MessageLine)
-        if lines:  # said on the screen in front, whichever it is
-            lines.first().say(f"{what}: settle or clear the basket first", "error")
+        self._say_in_front(f"{what}: settle or clear the basket first")
         return True
+
+    def _say_in_front(self, line: str) -> None:
+        """Said on the screen in front, whichever it is (one with no message line, such as
+        the help, leaves it unsaid)."""
+        if isinstance(self.screen, CounterWork) and self.screen.query(MessageLine):
+            self.screen.say(line, "error")
 
     def _booking_screen(self) -> BookingScreen | None:
         for screen in self.screen_stack:
@@ -176,8 +181,19 @@ class CounterApp(App[None]):
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        if not (self._scanner_prefix(event) or self._wedge_key(event)):
+        if not (self._scanner_prefix(event) or self._wedge_key(event)
+                or self._stray_alt(event)):
             await super().on_event(event)
+
+    def _stray_alt(self, event: events.Key) -> bool:
+        """An Alt key no binding in force takes: dropped, so a field does not type its
+        letter (a terminal sends Alt+P as `alt+p` carrying "p")."""
+        if not event.key.startswith("alt+") or not isinstance(self.focused, Input):
+            return False
+        if any(event.key in keys_of(b) for b in self.keymap.in_force(type(self.screen))):
+            return False
+        event.stop()
+        return True
 
     def _scanner_prefix(self, event: events.Key) -> bool:
         """A keyboard-wedge scanner configured to send a prefix key (one clerks never type)
@@ -185,7 +201,7 @@ class CounterApp(App[None]):
         to the code's Enter are taken here as the scan, whatever field had the focus. Over
         SSH the prefix and the code arrive in one burst, before a focus change would have
         taken effect; and a burst split by the link is still one code."""
-        scanner = self.station.counter.settings.devices.scanner
+        scanner = self.station.settings.devices.scanner
         prefix = scanner.wedge_prefix_key if scanner is not None else ""
         if not prefix or event.key != prefix:
             return False
@@ -250,7 +266,7 @@ class CounterApp(App[None]):
         from postterm.tui.screens.payment import PaymentScreen
 
         self.idle_timer = None  # this one has fired: only the next is armed, none stopped
-        idle_lock_s = self.station.counter.settings.session.idle_lock_s
+        idle_lock_s = self.station.settings.session.idle_lock_s
         if idle_lock_s <= 0:
             return
         left = self.last_key + idle_lock_s - time.monotonic()
@@ -263,11 +279,11 @@ class CounterApp(App[None]):
             return
         if isinstance(self.screen, PaymentScreen):
             return  # a customer paying (a UPI QR, a settle printing) is not left behind a lock
-        self.push_screen(LockScreen(self.station.counter, clerk))
+        self.push_screen(LockScreen(self.station, clerk))
 
     def action_help(self) -> None:
-        screen_bindings = [b for _, b in self.screen._bindings]
-        self.push_screen(HelpScreen(screen_bindings, list(self.BINDINGS)))  # type: ignore[arg-type]
+        self.push_screen(HelpScreen(self.keymap.bindings(type(self.screen)),
+                                    self.keymap.bindings(CounterApp)))
 
     def action_simulator(self) -> None:
         if self.simulators is not None:

@@ -6,7 +6,11 @@ from textual.message import Message
 
 
 class LoggedIn(Message):
-    """A clerk logged in."""
+    """A clerk logged in; `day_open`: the business day is open already (else day-begin)."""
+
+    def __init__(self, day_open: bool) -> None:
+        super().__init__()
+        self.day_open = day_open
 
 
 class DayOpened(Message):

@@ -237,12 +237,12 @@ async def test_a_locked_supervisor_reads_until_when_and_who_can_approve(
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)
-        app.push_screen(ApprovalScreen(station.counter, "void receipt T-TEST-1/2"))
+        app.push_screen(ApprovalScreen(station, "void receipt T-TEST-1/2"))
         await until(pilot, lambda: screen_name(pilot) == "ApprovalScreen")
         await pilot.press(*"S1", "enter")
         for _ in range(5):
             await pilot.press(*"000000", "enter")
-            await until(pilot, lambda: not app.screen.checking)  # type: ignore[attr-defined]
+            await until(pilot, lambda: not app.screen.busy)  # type: ignore[attr-defined]
         shown = " ".join(screen_text(pilot).split())
         assert "until 10:15 IST; another supervisor can approve meanwhile" in shown, shown
 

@@ -113,7 +113,7 @@ def test_the_fault_log_keeps_tracebacks_and_rotates(tmp_path: Path) -> None:
     import logging.handlers
     import sqlite3
 
-    from postterm.tui.background import (
+    from postterm.tui.fault_log import (
         LOG_BYTES,
         close_fault_log,
         open_fault_log,

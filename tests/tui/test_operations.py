@@ -64,6 +64,8 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
         await until(pilot, lambda: "reprinted (DUPLICATE)" in message(pilot))
         await pilot.press("enter")
         await approve(pilot, people["supervisor"])
+        # the first copy's line is still said: wait for the second copy itself
+        await until(pilot, lambda: "DUPLICATE 2" in world.printed_path.read_text())
         await until(pilot, lambda: screen_name(pilot) == "ReprintScreen"
                     and "reprinted" in message(pilot))
         printed = world.printed_path.read_text()

@@ -11,26 +11,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from postterm.counter.clerks import Clerk
-from postterm.counter.counter import Counter
-from postterm.tui.background import run_task
+from postterm.counter.refusal import Refusal
+from postterm.counter.station import Station
+from postterm.tui.screens.base import CounterPanel, CounterWork
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 
 
-class ApprovalScreen(ModalScreen[Clerk | None]):
+class ApprovalScreen(CounterPanel[Clerk | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel the approval", id="approval.cancel"),
     ]
 
-    def __init__(self, counter: Counter, what: str) -> None:
+    def __init__(self, station: Station, what: str) -> None:
         super().__init__()
-        self.counter = counter
+        self.station = station
         self.what = what
-        self.checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
@@ -42,13 +41,11 @@ class ApprovalScreen(ModalScreen[Clerk | None]):
                 yield Static("PIN", classes="label")
                 yield Field(id="supervisor-pin", password=True, max_length=12)
             yield MessageLine(id="approval-message")
-            yield Static("Enter: approve   Esc: cancel", classes="hint")
+            yield Static(self.hints([("Enter", "approve"), ("approval.cancel", "cancel")]),
+                         classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#supervisor", Input).focus()
-
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
 
     @on(Input.Submitted, "#supervisor")
     def next_field(self) -> None:
@@ -56,35 +53,33 @@ class ApprovalScreen(ModalScreen[Clerk | None]):
 
     @on(Input.Submitted, "#supervisor-pin")
     def submit(self) -> None:
-        if self.checking:
+        if self.busy:
             return
         supervisor_id = self.query_one("#supervisor", Input).value.strip()
         if not supervisor_id:
             self.say("supervisor: is required", "error")
             self.query_one("#supervisor", Input).focus()
             return
-        self.checking = True
         self.say("checking ...")
         pin = self.query_one("#supervisor-pin", Input).value
-        run_task(self, "approval", lambda: self.counter.approve(supervisor_id, pin),
+        self.run("approval", lambda: self.station.approve(supervisor_id, pin),
                  self.dismiss, refused=self.refused, failed=self.failed)
 
-    def refused(self, reason: str) -> None:
-        self.failed(f"supervisor: {reason}")
+    def refused(self, refusal: Refusal) -> None:
+        self.failed(f"supervisor: {refusal.line}")
 
     def failed(self, line: str) -> None:
-        self.checking = False
         pin = self.query_one("#supervisor-pin", Input)
         pin.value = ""
         pin.focus()
         self.say(line, "error")
 
     def action_cancel(self) -> None:
-        if not self.checking:
+        if not self.busy:
             self.dismiss(None)
 
 
-def ask_supervisor(screen: Screen[Any], counter: Counter, what: str,
+def ask_supervisor(screen: CounterWork[Any], station: Station, what: str,
                    then: Callable[[Clerk], None], cancelled: Callable[[], None]) -> None:
     """Push the approval panel over `screen`; `then(supervisor)` once approved."""
 
@@ -94,4 +89,4 @@ def ask_supervisor(screen: Screen[Any], counter: Counter, what: str,
         else:
             then(supervisor)
 
-    screen.app.push_screen(ApprovalScreen(counter, what), done)
+    screen.app.push_screen(ApprovalScreen(station, what), done)

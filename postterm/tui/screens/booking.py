@@ -1,81 +1,44 @@
-"""The booking screen: article, service and add-ons, weight from the scale, destination,
-addressee and sender; a live quote; the basket. Every rule is asked of the counter."""
+"""The booking screen: the article form (article, service and add-ons, weight from the
+scale, destination, addressee and sender), the live quote panel and the basket view. Every
+rule is asked of the counter, through the station."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from postterm.core.booking import ArticleRequest, BookingRefused, Party
 from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
-from postterm.core.tariff import SERVICE_NAMES, Quote
-from postterm.counter.basket_draft import BasketDraft
+from postterm.counter.basket_draft import Resumed
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
+from postterm.counter.refusal import Refusal, refusal_of
 from postterm.counter.station import PrintOutcome, Station
 from postterm.devices.counter_devices import ScaleView
 from postterm.tui.messages import StatusChanged
-from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
+from postterm.tui.screens.base import CounterScreen
+from postterm.tui.widgets.article_form import FIELDS, ArticleForm
+from postterm.tui.widgets.basket_view import BasketView
+from postterm.tui.widgets.quote_panel import QuotePanel
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 SERVICES = ("speedpost-document", "speedpost-parcel")
-FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
-          "insure")
-PARCEL_ONLY = ("dims",)
-# the field a refusal names -> the input at fault, where the focus goes
-FIELD_AT_FAULT = {"article": "article", "to": "pin", "name": "name", "address": "address",
-                  "mobile": "mobile", "sender name": "sender", "sender mobile": "sender-mobile",
-                  "size": "dims", "dims": "dims", "insure": "insure"}
-HINTS = "F2 add F5 pay F4 svc F6 reg F7 OTP F8 POD F3 clear F11 reprint F12 more F1 help"
+HINTS = (("booking.add", "add"), ("booking.pay", "pay"), ("booking.service", "svc"),
+         ("booking.registered", "reg"), ("booking.otp", "OTP"), ("booking.pod", "POD"),
+         ("booking.clear", "clear"), ("booking.reprint", "reprint"),
+         ("booking.operations", "more"), ("app.help", "help"))
 
 
-PLACE_WIDTH = 21  # what the form leaves beside To PIN
-
-
-def whole_parts(place: str, width: int) -> str:
-    """`Office, DISTRICT, STATE` cut to whole parts that fit `width`, never mid-word."""
-    parts = place.split(", ")
-    shown = parts[0][:width]
-    for part in parts[1:]:
-        if len(shown) + 2 + len(part) > width:
-            break
-        shown += ", " + part
-    return shown
-
-
-def quote_lines(quote: Quote) -> str:
-    rows = [f"{quote.band.label}, {quote.route.distance_km:.0f} km"
-            f"{' (local)' if quote.route.local else ''}",
-            f"chargeable {quote.chargeable_grams} g"
-            + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
-    for ln in quote.lines:  # a long label wraps above its amount, never cut
-        label = textwrap.wrap(ln.label, 33) or [""]
-        if len(label[-1]) > 22:
-            label.append("")
-        rows += label[:-1]
-        rows.append(f"{label[-1]:<22}{format_screen(ln.paise):>11}")
-    half = f"{quote.gst.half_rate_bp / 100:g}%"
-    rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
-    rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
-    rows.append(f"{'Total':<22}{format_screen(quote.total_paise):>11}")
-    if not quote.confirmed:
-        rows.append("TARIFF UNCONFIRMED")
-    return "\n".join(rows)
-
-
-class BookingScreen(Screen[None]):
+class BookingScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2,alt+a", "add", "Add to basket", id="booking.add"),
         Binding("f3,alt+n", "clear", "Clear article", id="booking.clear"),
@@ -95,6 +58,10 @@ class BookingScreen(Screen[None]):
         Binding("alt+w", "typed_weight", "Typed weight, scale dead", id="booking.typed_weight"),
         Binding("alt+z", "day_end", "Day-end", id="booking.day_end"),
     ]
+    FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {
+        "article": "article", "to": "pin", "name": "name", "address": "address",
+        "mobile": "mobile", "sender name": "sender", "sender mobile": "sender-mobile",
+        "size": "dims", "dims": "dims", "insure": "insure"}
 
     # Textual repaints the whole screen when the focus moves (~3.3 KB at 80x24, ten times a
     # booking); the fields that gain and lose the focus repaint themselves, which is enough.
@@ -103,7 +70,7 @@ class BookingScreen(Screen[None]):
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
-        self.draft = BasketDraft(station.counter, clerk=self._clerk_id())
+        self.draft = station.new_draft()
         self.service = SERVICES[0]
         self.addons = {"registered": False, "otp": False, "pod": False}
         self.last_weight: ScaleView | None = None
@@ -111,81 +78,66 @@ class BookingScreen(Screen[None]):
         self.typed_weight: tuple[int, str] | None = None  # grams, approving supervisor
         self.quote_refusal = ""  # the last refusal of the live quote, said once
 
-    def _clerk_id(self) -> str:
-        clerk = self.station.clerk
-        return clerk.id if clerk is not None else ""
-
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="columns"):
-            with Vertical(id="form"):
-                yield self._row("Article", Field(id="article", max_length=20,
-                                                 placeholder="scan or type"))
-                yield self._row("Service", Static(id="service", classes="field"))
-                yield self._row("Weight", Static(id="weight", classes="field"))
-                yield self._row("To PIN", Field(id="pin", max_length=6, classes="short",
-                                                restrict=r"[0-9]*"),
-                                Static(id="place", classes="hint", markup=False))
-                yield self._row("Name", Field(id="name", max_length=80))
-                yield self._row("Address", Field(id="address", max_length=200))
-                yield self._row("Mobile", Field(id="mobile", max_length=14))
-                yield self._row("Sender", Field(id="sender", max_length=80))
-                yield self._row("Snd mob.", Field(id="sender-mobile", max_length=14))
-                yield self._row("Size cm", Field(id="dims", max_length=20,
-                                                 placeholder="LxBxH parcels"))
-                yield self._row("Insure Rs", Field(id="insure", max_length=10))
-                yield self._row("Add-ons", Static(id="addons", classes="field", markup=False))
-            yield Static(id="side", markup=False)
-        yield Static(id="basket", markup=False)
-        yield ScreenFoot(HINTS)
+            yield ArticleForm(id="form")
+            yield QuotePanel(id="side")
+        yield BasketView(id="basket")
+        yield ScreenFoot(self.hints(HINTS, sep=" ", gap=" "))
 
-    @staticmethod
-    def _row(label: str, *widgets: Input | Static) -> Horizontal:
-        for widget in widgets:
-            if isinstance(widget, Input) and not widget.classes:
-                widget.add_class("field")
-        return Horizontal(Static(label, classes="label"), *widgets, classes="row")
+    @property
+    def form(self) -> ArticleForm:
+        return self.query_one(ArticleForm)
 
     def on_mount(self) -> None:
-        resumed = BasketDraft.resume(self.station.counter, self._clerk_id()) \
-            if self._clerk_id() else None
-        if resumed is not None:
-            self.draft = resumed.draft
-            if resumed.booked_seq is not None:
-                try:  # F11 reprints it
-                    self.last_booked = self.station.counter.find_booking(
-                        str(resumed.booked_seq))
-                except BookingRefused:
-                    self.last_booked = None
         self._show_service()
         self._show_basket()
         self.show_weight()
         self.set_interval(0.25, self.show_weight)
-        self.query_one("#article", Input).focus()
-        if resumed is not None and resumed.line:
+        self.form.field("article").focus()
+        if self.station.clerk is not None:
+            self.run("resume", self._resume, self._resumed)
+
+    def _resume(self) -> tuple[Resumed | None, Booked | None]:
+        """The basket the clerk's last session left open, and the receipt it booked."""
+        resumed = self.station.resume_draft()
+        booked = None
+        if resumed is not None and resumed.booked_seq is not None:
+            try:  # F11 reprints it
+                booked = self.station.find_booking(str(resumed.booked_seq))
+            except BookingRefused:
+                booked = None
+        return resumed, booked
+
+    def _resumed(self, found: tuple[Resumed | None, Booked | None]) -> None:
+        resumed, booked = found
+        if resumed is None:
+            return
+        self.draft = resumed.draft
+        if booked is not None:
+            self.last_booked = booked
+        self._show_basket()
+        if resumed.line:
             self.say(resumed.line, resumed.kind)
 
     # -- showing --------------------------------------------------------------------------
 
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
-
-    def refuse(self, exc: BookingRefused) -> None:
+    def refuse(self, refusal: Refusal | BookingRefused) -> None:
         """A refusal: said on the message line, and the focus on the field at fault."""
-        self.say(str(exc), "error")
-        field = FIELD_AT_FAULT.get(exc.field)
-        if field is not None:
-            self.query_one(f"#{field}", Input).focus()
+        found = refusal_of(refusal) if isinstance(refusal, BookingRefused) else refusal
+        assert found is not None
+        super().refuse(found)
+
+    def _key(self, binding_id: str) -> str:
+        return self.keymap.first_key(binding_id)
 
     def _show_service(self) -> None:
-        self.query_one("#service", Static).update(f"{SERVICE_NAMES[self.service]}  (F4)")
-        for field in PARCEL_ONLY:  # Tab, like Enter, walks a document past them
-            self.query_one(f"#{field}", Input).can_focus = self.service == "speedpost-parcel"
-        marks = [("registered", "Reg F6"), ("otp", "OTP F7"), ("pod", "POD F8")]
-        self.query_one("#addons", Static).update(
-            "  ".join(f"[{'x' if self.addons[k] else ' '}] {label}" for k, label in marks))
+        self.form.show_service(self.service, self.addons, {
+            "service": self._key("booking.service"), "registered": self._key("booking.registered"),
+            "otp": self._key("booking.otp"), "pod": self._key("booking.pod")})
 
     def show_weight(self) -> None:
         view = self.station.weight()
@@ -197,34 +149,15 @@ class BookingScreen(Screen[None]):
     def _draw_weight(self) -> None:
         view = self.last_weight
         assert view is not None
-        widget = self.query_one("#weight", Static)
-        if self.typed_weight is not None:
-            grams, supervisor = self.typed_weight
-            widget.update(f"{grams} g  TYPED, approved {supervisor}")
-            widget.set_classes("field stable")
-        elif view.grams is None:
-            widget.update(f"-- ({view.note})")
-        else:
-            widget.update(f"{view.grams} g  {'STABLE' if view.usable else view.note.upper()}")
-        widget.set_classes("field " + ("stable" if view.usable else "unstable"))
+        self.form.show_weight(view, self.typed_weight)
         self.show_quote()
 
     def _show_basket(self) -> None:
-        lines = [f"{n:>2} {a.request.article_id} {a.request.to_pin} "
-                 f"{a.quote.chargeable_grams:>6} g {a.request.addressee.name[:24]:<24}"
-                 f"{format_screen(a.quote.total_paise):>11}"
-                 for n, a in enumerate(self.draft.articles, start=1)]
-        if self.draft.articles:
-            cash = self.draft.cash()
-            lines.append(f"   {len(self.draft.articles)} article(s)   "
-                         f"total {format_screen(cash.total_paise)}   "
-                         f"cash {format_screen(cash.due_paise)}")
-        else:
-            lines.append("   basket empty: add articles with F2, then pay with F5")
-        self.query_one("#basket", Static).update("\n".join(lines[-6:]))
+        self.query_one(BasketView).show(self.draft, self._key("booking.add"),
+                                        self._key("booking.pay"))
 
     def _value(self, field: str) -> str:
-        return self.query_one(f"#{field}", Input).value
+        return self.form.value(field)
 
     def _weight(self) -> tuple[int, str, str | None]:
         """Grams, source and approver for the article: a supervisor-approved typed weight,
@@ -258,40 +191,39 @@ class BookingScreen(Screen[None]):
             raise BookingRefused("size", str(exc)) from None
 
     def show_quote(self) -> None:
-        side = self.query_one("#side", Static)
+        side = self.query_one(QuotePanel)
         if len(self._value("pin").strip()) != 6:
-            side.update("Quote: type the destination PIN")
+            side.waiting("Quote: type the destination PIN")
             return
         try:
             weight = self._weight()
         except BookingRefused:
-            side.update("Quote: waiting for a stable weight")
+            side.waiting("Quote: waiting for a stable weight")
             return
         try:
-            quote = self.station.counter.price(self._request(*weight))
+            quote = self.station.price(self._request(*weight))
         except BookingRefused as exc:
-            side.update(f"No price:\n{exc}")
+            side.waiting(f"No price:\n{exc}")
             if str(exc) != self.quote_refusal:  # a new refusal is said on the message line
                 self.quote_refusal = str(exc)
                 self.say(str(exc), "error")
             return
         self.quote_refusal = ""
-        side.update(quote_lines(quote))
+        side.show_quote(quote)
 
     # -- reacting -------------------------------------------------------------------------
 
     @on(Input.Changed)
     def changed(self, event: Input.Changed) -> None:
         if event.input.id == "pin":
-            place = self.query_one("#place", Static)
             pin = event.value.strip()
             if len(pin) == 6:
                 try:
-                    place.update(whole_parts(self.station.counter.place_of(pin), PLACE_WIDTH))
+                    self.form.show_place(self.station.place_of(pin))
                 except BookingRefused as exc:
-                    place.update(exc.reason)
+                    self.form.show_place(exc.reason, cut=False)
             else:
-                place.update("")
+                self.form.show_place("")
         if event.input.id in ("pin", "dims", "insure"):
             self.show_quote()
 
@@ -305,38 +237,33 @@ class BookingScreen(Screen[None]):
         if field == FIELDS[-1]:
             self.action_add()
             return
-        asked = [f for f in FIELDS
-                 if self.service == "speedpost-parcel" or f not in PARCEL_ONLY]
-        index = asked.index(field) if field in asked else -1
-        following = asked[index + 1] if 0 <= index < len(asked) - 1 else asked[0]
-        self.query_one(f"#{following}", Input).focus()
+        self.form.field(self.form.following(field, self.service)).focus()
 
     def take_article(self, text: str) -> bool:
         """Validate an article id at once (typed or scanned); True when acceptable."""
         try:
-            article_id = self.station.counter.check_article(text, self.service)
+            article_id = self.station.check_article(text, self.service)
         except BookingRefused as exc:
             self.refuse(exc)
             return False
         if any(a.request.article_id == article_id for a in self.draft.articles):
             self.say(f"article: {article_id} is already in this basket", "error")
             return False
-        self.query_one("#article", Input).value = article_id
+        self.form.field("article").value = article_id
         self.say(f"{article_id} ok")
         return True
 
     def expect_scan(self) -> None:
         """A keyboard-wedge scan is about to be typed: into an empty article field."""
-        article = self.query_one("#article", Input)
+        article = self.form.field("article")
         article.value = ""
         article.focus()
 
     def scanned(self, code: str) -> None:
         """A code from the scanner: it fills the article id and moves on."""
-        article = self.query_one("#article", Input)
-        article.value = code
+        self.form.field("article").value = code
         if self.take_article(code):
-            self.query_one("#pin", Input).focus()
+            self.form.field("pin").focus()
 
     # -- commands -------------------------------------------------------------------------
 
@@ -353,8 +280,7 @@ class BookingScreen(Screen[None]):
     def action_clear(self, *, next_customer: bool = False) -> None:
         """Empty the article's fields and add-ons; the service stays as chosen until the
         next customer."""
-        for field in FIELDS:
-            self.query_one(f"#{field}", Input).value = ""
+        self.form.clear()
         self.addons = dict.fromkeys(self.addons, False)
         if next_customer:
             self.service = SERVICES[0]
@@ -362,8 +288,7 @@ class BookingScreen(Screen[None]):
             self.typed_weight = None
             self._draw_weight()
         self._show_service()
-        self.query_one("#place", Static).update("")
-        self.query_one("#article", Input).focus()
+        self.form.field("article").focus()
 
     def action_add(self) -> bool:
         try:
@@ -420,7 +345,7 @@ class BookingScreen(Screen[None]):
         self.last_booked = booked
         self.draft.done()
         # next customer: nothing carried over
-        self.draft = BasketDraft(self.station.counter, clerk=self._clerk_id())
+        self.draft = self.station.new_draft()
         self.action_clear(next_customer=True)
         self._show_basket()
         self.post_message(StatusChanged())
@@ -433,7 +358,7 @@ class BookingScreen(Screen[None]):
             self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
         else:
             self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
-                     f"F11 reprint", "error")
+                     f"{self._key('booking.reprint')} reprint", "error")
 
     def action_reprint(self) -> None:
         if self.last_booked is None:
@@ -441,7 +366,8 @@ class BookingScreen(Screen[None]):
             return
         from postterm.tui.screens.reprint import reprint_receipt
 
-        reprint_receipt(self, self.station, self.last_booked.seq, self.say)
+        if not self.busy:
+            reprint_receipt(self, self.station, self.last_booked.seq)
 
     # -- around bookings ------------------------------------------------------------------
 
@@ -484,7 +410,7 @@ class BookingScreen(Screen[None]):
         try:
             self.station.allow_typed_weight()
         except BookingRefused as exc:
-            self.say(str(exc), "error")
+            self.refuse(exc)
             return
 
         def approved(grams: int, supervisor: Clerk) -> None:
@@ -496,7 +422,7 @@ class BookingScreen(Screen[None]):
         def typed(grams: int | None) -> None:
             if grams is None:
                 return
-            ask_supervisor(self, self.station.counter, f"typed weight {grams} g",
+            ask_supervisor(self, self.station, f"typed weight {grams} g",
                            lambda supervisor: approved(grams, supervisor),
                            lambda: self.say("weight: typed weight not approved"))
 

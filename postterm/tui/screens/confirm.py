@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from postterm.tui.screens.base import CounterPanel
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(CounterPanel[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -22,7 +23,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.question}\n\n  Y: yes    N or Esc: no", id="panel", markup=False)
+        yes = " or ".join(self.keymap.shown("confirm.yes"))
+        no = " or ".join(self.keymap.shown("confirm.no"))
+        yield Static(f"{self.question}\n\n  {yes}: yes    {no}: no", id="panel", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -5,20 +5,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
 from postterm.counter.station import Station
-from postterm.tui.background import run_task
 from postterm.tui.messages import DayOpened
+from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 
-class DayBeginScreen(Screen[None]):
+class DayBeginScreen(CounterScreen[None]):
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
@@ -29,19 +27,22 @@ class DayBeginScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Cash count", classes="label")
             yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
-        yield ScreenFoot("Enter: open the day   F1: help   Ctrl+Q: quit")
+        yield ScreenFoot(self.hints([("Enter", "open the day"), ("app.help", "help"),
+                                     ("app.quit", "quit")]))
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()
 
     @on(Input.Submitted, "#cash")
     def submit(self, event: Input.Submitted) -> None:
+        if self.busy:
+            return
         try:
             counted = parse_count(event.value, required=True)
         except CountError as exc:
-            self.query_one(MessageLine).say(f"cash count: {exc}", "error")
+            self.say(f"cash count: {exc}", "error")
             return
-        run_task(self, "day-begin",
+        self.run("day-begin",
                  lambda: self.station.day_begin(count_total_paise(counted),
                                                 count_as_text(counted)),
                  lambda _: self.post_message(DayOpened()))

@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused
@@ -19,13 +18,13 @@ from postterm.core.cash_count import CountError, parse_count
 from postterm.core.money import format_screen
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.clerks import Clerk
+from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
-from postterm.tui.background import run_task
 from postterm.tui.messages import DayClosed, StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
+from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.key_hints import KeyHints
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
@@ -74,15 +73,16 @@ def cash_lines(report: Mapping[str, Any]) -> str:
     ])
 
 
-class DayEndScreen(Screen[None]):
+class DayEndScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to booking", id="day_end.back"),
     ]
+    FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {"counted": "counted", "note": "note"}
 
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
-        self.busy = False
+        self.asking = False  # the supervisor's panel is open for this day-end
         self.closed = False
         # a sign-off kept only while the count stays as the supervisor saw it, so a missing
         # note does not ask for the PIN twice
@@ -90,7 +90,7 @@ class DayEndScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static(f"Day-end {self.station.counter.today().isoformat()}", classes="title")
+        yield Static(f"Day-end {self.station.today().isoformat()}", classes="title")
         with Horizontal(id="day-figures"):
             yield Static(id="day-lines")
             yield Static(id="cash-lines")
@@ -101,17 +101,17 @@ class DayEndScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Static("Note", classes="label")
                 yield Field(id="note", max_length=300, placeholder="why it differs, if it does")
-        yield ScreenFoot("Enter: next / close the day (asks a supervisor)   Esc: back")
+        yield ScreenFoot(self.hints([("Enter", "next / close the day (asks a supervisor)"),
+                                     ("day_end.back", "back")]))
 
     def on_mount(self) -> None:
         self.show({})
         self.query_one("#counted", Input).focus()
 
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
-
     def show(self, counted: Mapping[int, int]) -> None:
-        self.show_report(self.station.day_end_preview(counted))
+        """The report as it would close with this count, reckoned off the app's thread."""
+        self.run("day-end preview", lambda: self.station.day_end_preview(counted),
+                 lambda report: None if self.closed else self.show_report(report), lookup=True)
 
     def show_report(self, report: Mapping[str, Any]) -> None:
         self.query_one("#day-lines", Static).update(day_lines(report))
@@ -144,7 +144,7 @@ class DayEndScreen(Screen[None]):
 
     @on(Input.Submitted, "#note")
     def submit(self) -> None:
-        if self.busy:
+        if self.busy or self.asking:
             return
         if self.closed:
             self.post_message(DayClosed())
@@ -152,47 +152,41 @@ class DayEndScreen(Screen[None]):
         try:
             counted = self._counted()
         except BookingRefused as exc:
-            self.say(str(exc), "error")
-            self.query_one("#counted", Input).focus()
+            self.refuse(Refusal(exc.field, str(exc)))
             return
-        self.busy = True
         if self.signed_off is not None:
             self.close_day(counted, self.signed_off)
             return
-        ask_supervisor(self, self.station.counter, "close the business day",
+        self.asking = True
+        ask_supervisor(self, self.station, "close the business day",
                        lambda supervisor: self.close_day(counted, supervisor), self._cancelled)
 
     def _cancelled(self) -> None:
-        self.busy = False
+        self.asking = False
         self.say("day-end: not signed off, the day stays open")
 
     def close_day(self, counted: dict[int, int], supervisor: Clerk) -> None:
+        self.asking = False
         self.signed_off = supervisor
         self.say("closing the day ...")
         note = self.query_one("#note", Input).value
-        run_task(self, "day-end", lambda: self.station.day_end(counted, supervisor, note),
+        self.run("day-end", lambda: self.station.day_end(counted, supervisor, note),
                  lambda done: self._day_closed(done[0], done[1].printed,
-                                                done[1].reason or done[1].note),
-                 refused=self._refused, failed=self._failed)
+                                               done[1].reason or done[1].note),
+                 refused=self._refused)
 
-    def _failed(self, line: str) -> None:
-        self.busy = False
-        self.say(line, "error")
-
-    def _refused(self, reason: str) -> None:
-        self.busy = False
-        self.say(reason, "error")
-        if reason.startswith("note"):
-            self.query_one("#note", Input).focus()
-        else:
+    def _refused(self, refusal: Refusal) -> None:
+        if refusal.field != "note":
             self.signed_off = None
+        self.say(refusal.line, "error")
+        if refusal.field == "note":
+            self.query_one("#note", Input).focus()
 
     def _day_closed(self, report: Mapping[str, Any], printed: bool, why: str) -> None:
-        self.busy = False
         self.closed = True
         self.post_message(StatusChanged())
         self.show_report(report)
-        self.query_one(KeyHints).update("Enter: log out (the day is closed)")
+        self.query_one(KeyHints).update(self.hints([("Enter", "log out (the day is closed)")]))
         self.query_one("#note", Input).focus()
         if printed:
             self.say(f"DAY CLOSED: Z report {why or 'printed'}", "ok")
@@ -202,5 +196,5 @@ class DayEndScreen(Screen[None]):
     def action_back(self) -> None:
         if self.closed:
             self.post_message(DayClosed())
-        elif not self.busy:
+        elif not (self.busy or self.asking):
             self.dismiss(None)

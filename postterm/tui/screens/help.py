@@ -1,4 +1,5 @@
-"""F1: every command key of the current screen and of the app, with its alternatives."""
+"""F1: every command key of the current screen and of the app, with its alternatives, as
+the bindings in force have them (a rebinding in `[keys]` shows here too)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-
-def _key_name(key: str) -> str:
-    key = key.strip()
-    if len(key) <= 3 and key.startswith("f"):
-        return key.upper()
-    if key.startswith("alt+") and len(key) == 5:
-        return "Alt+" + key[-1].upper()
-    if key.startswith("ctrl+") and len(key) == 6:
-        return "Ctrl+" + key[-1].upper()
-    named = {"delete": "Delete", "escape": "Esc", "enter": "Enter"}
-    return named.get(key, key.replace("alt+", "Alt+").replace("ctrl+", "Ctrl+"))
+from postterm.tui.keymap import key_display
+from postterm.tui.screens.base import CounterPanel
 
 
 def describe(bindings: list[Binding]) -> list[str]:
@@ -30,12 +21,13 @@ def describe(bindings: list[Binding]) -> list[str]:
         if not binding.description or not binding.show:
             continue
         keys = keys_of.setdefault((binding.action, binding.description), [])
-        keys += [_key_name(key) for key in binding.key.split(",") if _key_name(key) not in keys]
+        keys += [key_display(key) for key in binding.key.split(",")
+                 if key_display(key) not in keys]
     return [f"{' / '.join(keys):<20} {description}"[:66]
             for (_, description), keys in keys_of.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CounterPanel[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,enter", "close", "Close help", id="help.close"),
     ]

@@ -9,28 +9,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from postterm.counter.clerks import Clerk
-from postterm.counter.counter import Counter
-from postterm.tui.background import run_task
+from postterm.counter.refusal import Refusal
+from postterm.counter.station import Station
+from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 
 
-class LockScreen(ModalScreen[None]):
+class LockScreen(CounterPanel[None]):
     # a modal panel hides the app's keys; log-out is the one offered here (the app refuses
     # it while a basket is half-entered)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f10,alt+l", "app.logout", "Log out", id="lock.logout"),
     ]
 
-    def __init__(self, counter: Counter, clerk: Clerk) -> None:
+    def __init__(self, station: Station, clerk: Clerk) -> None:
         super().__init__()
-        self.counter = counter
+        self.station = station
         self.clerk = clerk
-        self.checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
@@ -40,7 +39,8 @@ class LockScreen(ModalScreen[None]):
                 yield Static("PIN", classes="label")
                 yield Field(id="unlock-pin", password=True, max_length=12)
             yield MessageLine(id="lock-message")
-            yield Static("Enter: unlock   F10: log out (only with an empty basket)",
+            yield Static(self.hints([("Enter", "unlock"),
+                                     ("lock.logout", "log out (only with an empty basket)")]),
                          classes="hint")
 
     def on_mount(self) -> None:
@@ -48,18 +48,16 @@ class LockScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#unlock-pin")
     def submit(self, event: Input.Submitted) -> None:
-        if self.checking:
+        if self.busy:
             return
-        self.checking = True
-        self.query_one(MessageLine).say("checking ...")
+        self.say("checking ...")
         pin = event.value
-        run_task(self, "unlock", lambda: self.counter.login(self.clerk.id, pin),
+        self.run("unlock", lambda: self.station.unlock(pin),
                  lambda _clerk: self.dismiss(None), refused=self.refused, failed=self.failed)
 
-    def refused(self, reason: str) -> None:
-        self.failed(f"PIN: {reason}")
+    def refused(self, refusal: Refusal) -> None:
+        self.failed(f"PIN: {refusal.line}")
 
     def failed(self, line: str) -> None:
-        self.checking = False
         self.query_one("#unlock-pin", Input).value = ""
-        self.query_one(MessageLine).say(line, "error")
+        self.say(line, "error")

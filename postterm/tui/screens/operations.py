@@ -1,5 +1,6 @@
-"""F12: the counter operations around bookings, one letter each (their Alt keys also work
-straight from the booking screen)."""
+"""F12: the counter operations around bookings, one key each; the menu shows the keys in
+force, and beside each the booking screen's own key for it (which works straight from the
+booking screen)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,42 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from postterm.tui.keymap import declared
+from postterm.tui.screens.base import CounterPanel
+
 OPERATIONS = (
-    ("v", "void", "Void a booking of today (supervisor)", "Alt+V"),
-    ("r", "bookings", "Today's bookings: reprint a receipt", "Alt+B"),
-    ("t", "track", "Track an article", "Alt+T"),
-    ("w", "typed_weight", "Typed weight, scale dead (supervisor)", "Alt+W"),
-    ("z", "day_end", "Day-end: count cash, Z report (supervisor)", "Alt+Z"),
+    ("v", "void", "Void a booking of today (supervisor)"),
+    ("r", "bookings", "Today's bookings: reprint a receipt"),
+    ("t", "track", "Track an article"),
+    ("w", "typed_weight", "Typed weight, scale dead (supervisor)"),
+    ("z", "day_end", "Day-end: count cash, Z report (supervisor)"),
 )
 
 
-class OperationsScreen(ModalScreen[str | None]):
+class OperationsScreen(CounterPanel[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"choose('{action}')", text, id=f"operations.{action}")
-          for key, action, text, _ in OPERATIONS),
+          for key, action, text in OPERATIONS),
         Binding("escape,f12", "choose('')", "Close", id="operations.close"),
     ]
 
-    def compose(self) -> ComposeResult:
+    def menu_rows(self) -> list[str]:
+        from postterm.tui.screens.booking import BookingScreen
+
+        on_booking = {b.action: b.id for b in declared(BookingScreen) if b.id}
         rows = ["Counter operations", ""]
-        rows += [f"  {key.upper()}  {text:<44} {alt}" for key, _, text, alt in OPERATIONS]
-        rows += ["", "  Esc  back to booking"]
-        yield Static("\n".join(rows), id="panel")
+        for _, action, text in OPERATIONS:
+            keys = "/".join(self.keymap.shown(f"operations.{action}"))
+            direct = " / ".join(self.keymap.shown(on_booking.get(action, "")))
+            rows.append(f"  {keys}  {text:<44} {direct}")
+        close = " / ".join(self.keymap.shown("operations.close")[:1])
+        rows += ["", f"  {close}  back to booking"]
+        return rows
+
+    def compose(self) -> ComposeResult:
+        yield Static("\n".join(self.menu_rows()), id="panel")
 
     def action_choose(self, action: str) -> None:
         self.dismiss(action or None)

@@ -12,17 +12,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused, CashPayment, Payment, UpiPayment
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
+from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
-from postterm.tui.background import report_fault, run_task
+from postterm.tui.fault_log import report_fault
+from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.qr_block import QrBlock
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
@@ -30,7 +30,7 @@ from postterm.tui.widgets.status_bar import StatusBar
 Result = tuple[Booked, PrintOutcome]
 
 
-class PaymentScreen(Screen[Result | None]):
+class PaymentScreen(CounterScreen[Result | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4,alt+u", "switch", "Cash / UPI", id="payment.switch"),
         Binding("escape,f3", "back", "Back to the basket", id="payment.back"),
@@ -58,7 +58,8 @@ class PaymentScreen(Screen[Result | None]):
                     yield Static("UTR", classes="label")
                     yield Field(id="utr", max_length=12, classes="field")
                 yield Static(id="change")
-        yield ScreenFoot("Enter: settle   F4: cash / UPI   Esc: back to the basket")
+        yield ScreenFoot(self.hints([("Enter", "settle"), ("payment.switch", "cash / UPI"),
+                                     ("payment.back", "back to the basket")]))
 
     def on_mount(self) -> None:
         self._show()
@@ -84,9 +85,6 @@ class PaymentScreen(Screen[Result | None]):
         self.query_one("#cash-row").display = self.mode == "cash"
         self.query_one("#utr-row").display = self.mode == "upi"
         self.query_one("#tendered" if self.mode == "cash" else "#utr", Input).focus()
-
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
 
     @on(Input.Changed, "#tendered")
     def show_change(self, event: Input.Changed) -> None:
@@ -159,8 +157,8 @@ class PaymentScreen(Screen[Result | None]):
             self.draft.booked(booked.seq, printed=printed.printed, sent=bool(printed.note))
             return booked, printed
 
-        run_task(self, "settle", settle_and_print, self._settled, refused=self._refused,
-                 failed=self._refused)
+        self.run("settle", settle_and_print, self._settled, refused=self._refused,
+                 failed=self._failed)
 
     def _settled(self, result: Result) -> None:
         """Back to the booking screen with the result; if a panel (help, the simulators)
@@ -173,16 +171,19 @@ class PaymentScreen(Screen[Result | None]):
         if self.done is not None:
             self.dismiss(self.done)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, refusal: Refusal) -> None:
+        self._failed(refusal.line)
+
+    def _failed(self, line: str) -> None:
         self.settling = False
-        self.say(reason, "error")
+        self.say(line, "error")
 
     @work(thread=True, exclusive=True, group="upi")
     def poll_upi(self) -> None:
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
-        interval = self.station.counter.settings.payments.poll_s
+        interval = self.station.settings.payments.poll_s
         faulted = False
         while not worker.is_cancelled and self.mode == "upi" and not self.settling:
             request = self.upi

@@ -3,56 +3,46 @@ by article id, PIN or name; the counter says when a copy needs a supervisor."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
+from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station
-from postterm.tui.background import run_task
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
+from postterm.tui.screens.base import CounterScreen, CounterWork
 from postterm.tui.screens.void import HEADER, booking_line
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 ROWS = 13
 
 
-def reprint_receipt(screen: Screen[Any], station: Station, seq: int,
-                    say: Callable[[str, str], None]) -> None:
+def reprint_receipt(screen: CounterWork[Any], station: Station, seq: int) -> None:
     """Reprint receipt `seq` as a DUPLICATE; when the counter wants a supervisor for this
     copy, ask for one and try again with the approval."""
+    say = screen.say
 
     def attempt(supervisor: Clerk | None) -> None:
-        def reprint() -> tuple[Booked, PrintOutcome] | BookingRefused:
-            try:
-                return station.reprint(str(seq), supervisor)
-            except BookingRefused as exc:
-                return exc
+        screen.run("reprint", lambda: station.reprint(str(seq), supervisor), shown,
+                   refused=lambda refusal: refused(refusal, supervisor))
 
-        run_task(screen, "reprint", reprint, lambda done: shown(done, supervisor),
-                 failed=lambda line: say(line, "error"))
-
-    def shown(done: tuple[Booked, PrintOutcome] | BookingRefused,
-              supervisor: Clerk | None) -> None:
-        if isinstance(done, BookingRefused):
-            if done.field == "supervisor" and supervisor is None:
-                ask_supervisor(screen, station.counter, f"reprint receipt {seq}", attempt,
-                               lambda: say("reprint: not approved, nothing printed", ""))
-                return
-            say(str(done), "error")
+    def refused(refusal: Refusal, supervisor: Clerk | None) -> None:
+        if refusal.field == "supervisor" and supervisor is None:
+            ask_supervisor(screen, station, f"reprint receipt {seq}", attempt,
+                           lambda: say("reprint: not approved, nothing printed", ""))
             return
+        say(refusal.line, "error")
+
+    def shown(done: tuple[Booked, PrintOutcome]) -> None:
         booked, outcome = done
         screen.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
@@ -66,7 +56,7 @@ def reprint_receipt(screen: Screen[Any], station: Station, seq: int,
     attempt(None)
 
 
-class ReprintScreen(Screen[None]):
+class ReprintScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Previous booking", id="reprint.up"),
         Binding("down", "move(1)", "Next booking", id="reprint.down"),
@@ -77,6 +67,7 @@ class ReprintScreen(Screen[None]):
         super().__init__()
         self.station = station
         self.found: list[Booked] = []
+        self.searched_for: str | None = None  # the search the list shows
         self.chosen = 0
 
     def compose(self) -> ComposeResult:
@@ -86,21 +77,24 @@ class ReprintScreen(Screen[None]):
             yield Static("Search", classes="label")
             yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
         yield Static(id="bookings", markup=False)
-        yield ScreenFoot("Up/Down: choose   Enter: reprint   Esc: back to booking")
+        up, down = self.keymap.first_key("reprint.up"), self.keymap.first_key("reprint.down")
+        yield ScreenFoot(f"{up}/{down}: choose   " + self.hints(
+            [("Enter", "reprint"), ("reprint.back", "back to booking")]))
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
         self.search("")
-
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
 
     @on(Input.Changed, "#search")
     def changed(self, event: Input.Changed) -> None:
         self.search(event.value)
 
     def search(self, text: str) -> None:
-        self.found = self.station.counter.todays_bookings(text)
+        self.run("search", lambda: (text, self.station.todays_bookings(text)), self._found,
+                 lookup=True)
+
+    def _found(self, found: tuple[str, list[Booked]]) -> None:
+        self.searched_for, self.found = found
         self.chosen = 0
         self._show()
 
@@ -123,11 +117,25 @@ class ReprintScreen(Screen[None]):
             self._show()
 
     @on(Input.Submitted, "#search")
-    def reprint(self) -> None:
+    def reprint(self, event: Input.Submitted) -> None:
+        if self.busy:
+            return
+        if self.searched_for != event.value:  # typed ahead of the list: search, then reprint
+            text = event.value
+            self.run("search", lambda: (text, self.station.todays_bookings(text)),
+                     self._found_then_reprint)
+            return
+        self._reprint_chosen()
+
+    def _found_then_reprint(self, found: tuple[str, list[Booked]]) -> None:
+        self._found(found)
+        self._reprint_chosen()
+
+    def _reprint_chosen(self) -> None:
         if not self.found:
             self.say("search: no booking of today matches", "error")
             return
-        reprint_receipt(self, self.station, self.found[self.chosen].seq, self.say)
+        reprint_receipt(self, self.station, self.found[self.chosen].seq)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -25,6 +25,7 @@ from postterm.counter.setup import (
     probe_ports,
     run_setup,
 )
+from postterm.tui.keymap import Keymap, bind_keys, declared, key_display, keys_of
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
@@ -53,6 +54,8 @@ class SetupScreen(Screen[None]):
     def __init__(self, answers: SetupAnswers) -> None:
         super().__init__()
         self.answers = answers_with_defaults(answers)
+        # the Alt keys as priority bindings, so they reach the screen from a field
+        bind_keys(self, Keymap.from_settings({}, owners=[SetupApp, SetupScreen]))
 
     def compose(self) -> ComposeResult:
         yield Static(f"postterm setup - {self.answers.config_out}", classes="title")
@@ -64,8 +67,10 @@ class SetupScreen(Screen[None]):
                     yield Field(value="" if value is None else str(value), id=field_id,
                                 max_length=200, password=field_id == "code")
         yield Static("", id="outcome")
-        yield ScreenFoot("Enter: next   F5/Alt+P: probe   F2/Alt+S: save and enrol   "
-                         "Ctrl+Q: quit")
+        keys = {b.id: "/".join(key_display(k) for k in keys_of(b))
+                 for b in [*declared(SetupScreen), *declared(SetupApp)]}
+        yield ScreenFoot(f"Enter: next   {keys['setup.probe']}: probe   "
+                         f"{keys['setup.save']}: save and enrol   {keys['app.quit']}: quit")
 
     def on_mount(self) -> None:
         self.query_one("#office", Input).focus()

@@ -9,9 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 
 
@@ -29,7 +29,7 @@ class SimulatorControls(Protocol):
     def pay_pending_upi(self) -> str: ...
 
 
-class SimulatorScreen(ModalScreen[None]):
+class SimulatorScreen(CounterPanel[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f9", "close", "Close the panel", id="sim.close"),
         Binding("f5", "motion", "Scale: unstable / stable", id="sim.motion"),
@@ -51,8 +51,11 @@ class SimulatorScreen(ModalScreen[None]):
             with Horizontal(classes="row"):
                 yield Static("Scan", classes="label")
                 yield Field(id="scan", max_length=20, placeholder="article id")
-            yield Static("\nF5 scale unstable/stable   F6 printer paper out/ok\n"
-                         "F7 central offline/online  F8 pay pending UPI\nEsc close")
+            key = self.keymap.first_key
+            yield Static(f"\n{key('sim.motion')} scale unstable/stable   "
+                         f"{key('sim.paper')} printer paper out/ok\n"
+                         f"{key('sim.central')} central offline/online  "
+                         f"{key('sim.pay')} pay pending UPI\n{key('sim.close')} close")
             yield Static(id="sim-message")
 
     def on_mount(self) -> None:

@@ -9,15 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
-from postterm.tui.background import run_task
+from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
@@ -34,7 +32,7 @@ def timeline_lines(timeline: Timeline) -> str:
     return "\n".join(rows)
 
 
-class TrackScreen(Screen[None]):
+class TrackScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to booking", id="track.back"),
     ]
@@ -50,13 +48,10 @@ class TrackScreen(Screen[None]):
             yield Static("Article", classes="label")
             yield Field(id="article", max_length=20, placeholder="scan or type")
         yield Static(id="timeline", markup=False)
-        yield ScreenFoot("Enter: track   Esc: back to booking")
+        yield ScreenFoot(self.hints([("Enter", "track"), ("track.back", "back to booking")]))
 
     def on_mount(self) -> None:
         self.query_one("#article", Input).focus()
-
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
 
     def scanned(self, code: str) -> None:
         self.query_one("#article", Input).value = code
@@ -68,10 +63,7 @@ class TrackScreen(Screen[None]):
 
     def look_up(self, text: str) -> None:
         self.say("asking the central ...")
-        from postterm.counter.tracking import track
-
-        run_task(self, "track", lambda: track(self.station.counter.journal, self.station.client,
-                                              text, self.station.office().name), self._show)
+        self.run("track", lambda: self.station.track(text), self._show)
 
     def _show(self, timeline: Timeline) -> None:
         self.query_one("#timeline", Static).update(timeline_lines(timeline))

@@ -8,14 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
 
 
-class TypedWeightScreen(ModalScreen[int | None]):
+class TypedWeightScreen(CounterPanel[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="typed_weight.cancel"),
     ]
@@ -27,7 +27,8 @@ class TypedWeightScreen(ModalScreen[int | None]):
                 yield Static("Weight g", classes="label")
                 yield Field(id="typed-grams", max_length=6, placeholder="whole grams")
             yield MessageLine(id="typed-message")
-            yield Static("Enter: ask a supervisor   Esc: cancel", classes="hint")
+            yield Static(self.hints([("Enter", "ask a supervisor"),
+                                     ("typed_weight.cancel", "cancel")]), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#typed-grams", Input).focus()
@@ -36,7 +37,7 @@ class TypedWeightScreen(ModalScreen[int | None]):
     def submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text.isdigit() or int(text) < 1:
-            self.query_one(MessageLine).say("weight: give whole grams, like 1250", "error")
+            self.say("weight: give whole grams, like 1250", "error")
             return
         self.dismiss(int(text))
 

@@ -10,19 +10,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from postterm.core.booking import BookingRefused
 from postterm.core.money import format_screen
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
-from postterm.counter.station import Station
-from postterm.tui.background import run_task
+from postterm.counter.refusal import Refusal
+from postterm.counter.station import PrintOutcome, Station
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
+from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
-from postterm.tui.widgets.message_line import MessageLine
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
@@ -42,15 +40,16 @@ def booking_line(booked: Booked) -> str:
             f"{payment.get('mode', '')!s:<4}" + (" VOIDED" if booked.voided else ""))
 
 
-class VoidScreen(Screen[None]):
+class VoidScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to booking", id="void.back"),
     ]
+    FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {"article": "target", "reason": "reason"}
 
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
-        self.busy = False
+        self.asking = False  # the supervisor's panel is open for this void
         # the supervisor's approval of one receipt, kept while the clerk fixes the reason
         self.approved: tuple[int, Clerk] | None = None
 
@@ -65,13 +64,11 @@ class VoidScreen(Screen[None]):
                 yield Static("Reason", classes="label")
                 yield Field(id="reason", max_length=200)
         yield Static(id="found", markup=False)
-        yield ScreenFoot("Enter: next / void (asks a supervisor)   Esc: back to booking")
+        yield ScreenFoot(self.hints([("Enter", "next / void (asks a supervisor)"),
+                                     ("void.back", "back to booking")]))
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
-
-    def say(self, text: str, kind: str = "") -> None:
-        self.query_one(MessageLine).say(text, kind)
 
     def _target(self) -> str:
         return self.query_one("#target", Input).value.strip()
@@ -79,15 +76,13 @@ class VoidScreen(Screen[None]):
     @on(Input.Changed, "#target")
     def look_up(self) -> None:
         found = self.query_one("#found", Static)
-        if not self._target():
-            found.update("")
+        target = self._target()
+        if not target:
+            self.run("look-up", lambda: None, lambda _: found.update(""), lookup=True)
             return
-        try:
-            booked = self.station.counter.find_booking(self._target())
-        except BookingRefused as exc:
-            found.update(str(exc))
-            return
-        found.update(f"{HEADER}\n{booking_line(booked)}")
+        self.run("look-up", lambda: self.station.find_booking(target),
+                 lambda booked: found.update(f"{HEADER}\n{booking_line(booked)}"),
+                 refused=lambda refusal: found.update(refusal.line), lookup=True)
 
     def scanned(self, code: str) -> None:
         self.query_one("#target", Input).value = code
@@ -99,60 +94,55 @@ class VoidScreen(Screen[None]):
 
     @on(Input.Submitted, "#reason")
     def submit(self) -> None:
-        if self.busy:
+        if self.busy or self.asking:
             return
-        try:
-            booked = self.station.counter.find_booking(self._target())
-        except BookingRefused as exc:
-            self.say(str(exc), "error")
-            self.query_one("#target", Input).focus()
-            return
+        target = self._target()
+        self.run("void", lambda: self.station.find_booking(target), self._found)
+
+    def _found(self, booked: Booked) -> None:
         if booked.voided:
             self.say(f"article: receipt {booked.terminal}/{booked.seq} is already voided",
                      "error")
             return
-        self.busy = True
         if self.approved is not None and self.approved[0] == booked.seq:
             self.void(str(booked.seq), self.approved[1])
             return
-        ask_supervisor(self, self.station.counter, f"void receipt {booked.terminal}/{booked.seq}",
+        self.asking = True
+        ask_supervisor(self, self.station, f"void receipt {booked.terminal}/{booked.seq}",
                        lambda supervisor: self.void(str(booked.seq), supervisor),
                        self._cancelled)
 
     def _cancelled(self) -> None:
-        self.busy = False
+        self.asking = False
         self.say("void: not approved, nothing changed")
 
     def void(self, seq: str, supervisor: Clerk) -> None:
+        self.asking = False
         self.approved = (int(seq), supervisor)
         self.say("voiding ...")
         reason = self.query_one("#reason", Input).value
-        run_task(self, "void", lambda: self.station.void(seq, reason, supervisor),
-                 lambda done: self._voided(done[0], done[1], done[2].printed,
-                                           done[2].reason or done[2].note),
-                 refused=self._refused, failed=self._failed)
 
-    def _failed(self, line: str) -> None:
-        self.busy = False
-        self.say(line, "error")
+        def void_and_look() -> tuple[Booked, int, PrintOutcome, Booked]:
+            booked, void_seq, printed = self.station.void(seq, reason, supervisor)
+            return booked, void_seq, printed, self.station.find_booking(str(booked.seq))
 
-    def _refused(self, reason: str) -> None:
-        self.busy = False
-        self.say(reason, "error")
-        if reason.startswith("reason"):
-            self.query_one("#reason", Input).focus()
-        else:
+        self.run("void", void_and_look, self._voided, refused=self._refused)
+
+    def _refused(self, refusal: Refusal) -> None:
+        if refusal.field != "reason":
             self.approved = None
+        self.refuse(refusal)
 
-    def _voided(self, booked: Booked, void_seq: int, printed: bool, why: str) -> None:
-        self.busy = False
+    def _voided(self, done: tuple[Booked, int, PrintOutcome, Booked]) -> None:
+        booked, void_seq, outcome, now = done
+        printed, why = outcome.printed, outcome.reason or outcome.note
         self.approved = None
         self.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
         self.query_one("#reason", Input).value = ""
         self.query_one("#found", Static).update(
             f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n"
-            + booking_line(self.station.counter.find_booking(str(booked.seq))))
+            + booking_line(now))
         if printed:
             self.say(f"VOIDED {receipt}: CANCELLED slip {why or 'printed'}", "ok")
         else:
@@ -160,5 +150,5 @@ class VoidScreen(Screen[None]):
         self.query_one("#target", Input).focus()
 
     def action_back(self) -> None:
-        if not self.busy:
+        if not (self.busy or self.asking):
             self.dismiss(None)

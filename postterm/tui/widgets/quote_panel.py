@@ -1,0 +1,45 @@
+"""The booking screen's right column: the live quote for the article being entered (band,
+distance, chargeable weight, each line, GST and total), or why there is none yet."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from textual.widgets import Static
+
+from postterm.core.money import format_screen
+from postterm.core.tariff import Quote
+
+
+def quote_lines(quote: Quote) -> str:
+    rows = [f"{quote.band.label}, {quote.route.distance_km:.0f} km"
+            f"{' (local)' if quote.route.local else ''}",
+            f"chargeable {quote.chargeable_grams} g"
+            + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
+    for ln in quote.lines:  # a long label wraps above its amount, never cut
+        label = textwrap.wrap(ln.label, 33) or [""]
+        if len(label[-1]) > 22:
+            label.append("")
+        rows += label[:-1]
+        rows.append(f"{label[-1]:<22}{format_screen(ln.paise):>11}")
+    half = f"{quote.gst.half_rate_bp / 100:g}%"
+    rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
+    rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
+    rows.append(f"{'Total':<22}{format_screen(quote.total_paise):>11}")
+    if not quote.confirmed:
+        rows.append("TARIFF UNCONFIRMED")
+    return "\n".join(rows)
+
+
+class QuotePanel(Static):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(**kwargs)
+
+    def show_quote(self, quote: Quote) -> None:
+        self.update(quote_lines(quote))
+
+    def waiting(self, text: str) -> None:
+        """No quote yet: what it waits for ("type the destination PIN"), or a refusal."""
+        self.update(text)
