@@ -39,7 +39,7 @@ from postterm.central.db import make_engine
 from postterm.central.schema import upgrade
 from postterm.core import s10
 from postterm.core.journal import GENESIS_HASH, JournalEntry, chain_hash
-from tests.central.servers import spawn_server, stop_server, wait_ready
+from tests.support.servers import spawn_server, stop_server, wait_ready
 
 IST = timezone(timedelta(hours=5, minutes=30))
 TERMINALS = 4

@@ -97,9 +97,8 @@ def doctor_figure(runs: int) -> None:
     import statistics
 
     from postterm.devices.simulated import CounterSimulators
-    from tests.cli.test_doctor import write_settings
+    from tests.support.central_counters import enrol_counter, write_settings
     from tests.support.live_central import LiveCentral
-    from tests.sync.conftest import enrol_counter
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

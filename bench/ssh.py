@@ -34,8 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.tui import Terminal
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
 from tests.ssh.sshd import PrivateSshd, free_port
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 REPO = Path(__file__).resolve().parents[1]
 PIECE = 256  # bytes the proxy sends at a time, each when the bucket holds them

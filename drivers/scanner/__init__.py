@@ -1,1 +1,2 @@
-"""Barcode scanners: serial scanners with prefix/suffix framing, and keyboard-wedge bursts."""
+"""Barcode scanners on a serial link, framed by a prefix and a suffix. (A keyboard-wedge
+scanner types into the terminal; the counter screen takes its code after its prefix key.)"""

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import click
 
+from postterm.cli.counter_options import data_dir_option
 from postterm.cli.escape_option import framing_options
 from postterm.cli.output import EXIT_NEGATIVE, emit, fail
 from postterm.cli.settings_option import config_option, settings_from
+from postterm.config import Settings
 from postterm.i18n.said import Said, said_of
 
 PROTOCOL_NAMES = ("toledo8217", "nci", "sics", "cas")
@@ -126,9 +128,12 @@ def scan(url: str, timeout_s: float, prefix: str, suffix: str, baudrate: int,
               show_default=True,
               help="hi: a bilingual receipt (Hindi printed as images above the English)")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@data_dir_option
+@config_option
 def print_test(url: str, profile: str, columns: int, baudrate: int, language: str,
-               as_json: bool) -> None:
-    """Print a sample booking receipt; exit 1 with the printer's fault if it cannot."""
+               as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+    """Print a sample booking receipt under the configured office's name; exit 1 with the
+    printer's fault if it cannot."""
     from drivers.link import LinkSettings
     from drivers.printer.driver import ReceiptPrinter
     from drivers.printer.render import RenderError
@@ -139,12 +144,13 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, language: st
     if columns < 24:
         fail(Said("--columns must be at least 24 (got {columns})", columns=columns),
              as_json=as_json)
+    office = configured_office(settings_from(config_path, as_json=as_json), data_dir)
     from postterm.cli.desk_printer import desk_printer_sink
 
     sink = desk_printer_sink(url, as_json=as_json, key="--url")
     printer = ReceiptPrinter(LinkSettings(url, baudrate), profile=profile, sink=sink)
     try:
-        sample = sample_booking_receipt(bilingual=language == "hi")
+        sample = sample_booking_receipt(office, bilingual=language == "hi")
         result = printer.print(document_for(sample, columns=columns))
     except RenderError as exc:
         fail(said_of(exc), as_json=as_json)
@@ -164,6 +170,25 @@ def print_test(url: str, profile: str, columns: int, baudrate: int, language: st
     emit({"printed": False, "fault": fault, "reason": status.reason}, as_json=as_json,
          text=Said("not printed: {reason} ({fault})", reason=status.reason, fault=fault))
     raise SystemExit(EXIT_NEGATIVE)
+
+
+def configured_office(settings: Settings, data_dir: Path | None) -> str | None:
+    """"Name - PIN" of the office this counter is enrolled for, else of the settings'
+    `[office]`; None when neither names one (a printer tried before setup)."""
+    import sqlite3
+
+    from postterm.cli.counter_options import resolve_data_dir
+    from postterm.cli.output import BadInput
+    from postterm.counter.office import enrolled_office
+
+    try:
+        record = enrolled_office(resolve_data_dir(data_dir, settings))
+    except (BadInput, sqlite3.Error, OSError, ValueError):
+        record = None  # no readable counter here: the settings may still name the office
+    if record is not None:
+        return f"{record.name} - {record.pin}"
+    named = " - ".join(part for part in (settings.office.name, settings.office.pin) if part)
+    return named or None
 
 
 @devices.command("status")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from postterm.config.central_url import central_url_problem
 from postterm.config.escapes import escaped
@@ -53,16 +53,25 @@ class DataSettings(Section):
     dir: Path | None = None  # None: the user data directory
 
 
-class SerialLink(Section):
-    """How to reach one device: a pyserial URL or tty path plus line settings."""
+class LineSettings(Section):
+    """A serial line's settings (a network link like rfc2217:// carries them too)."""
 
-    url: str
     baudrate: int = Field(default=9600, gt=0)
     bytesize: Literal[5, 6, 7, 8] = 8
     parity: Literal["N", "E", "O", "M", "S"] = "N"
     stopbits: Literal[1, 2] = 1
     xonxoff: bool = False
     rtscts: bool = False
+
+
+class SerialLink(LineSettings):
+    """How to reach one device: a pyserial URL or tty path plus line settings."""
+
+    url: str
+
+
+# What a keyboard-wedge scanner's `url` may say; the same as giving none.
+KEYBOARD_SCANNER_URL = "keyboard:"
 
 
 class ScaleSettings(SerialLink):
@@ -72,18 +81,32 @@ class ScaleSettings(SerialLink):
     stale_after_s: float = Field(default=1.0, gt=0)
 
 
-class ScannerSettings(SerialLink):
+class ScannerSettings(LineSettings):
+    """A serial scanner (`url`, framed by `prefix` and `suffix`), a keyboard-wedge scanner
+    (no `url`: it types into the terminal, each code after `wedge_prefix_key`), or both."""
+
+    url: str | None = None  # None: no serial scanner
     prefix: str = ""
     suffix: str = "\r"
-    wedge_max_gap_ms: int = Field(default=60, gt=0)
-    wedge_min_chars: int = Field(default=3, gt=0)
     wedge_prefix_key: str = ""  # a key name like "ctrl+b" the wedge scanner sends first
+
+    @field_validator("url")
+    @classmethod
+    def _keyboard_is_no_link(cls, value: str | None) -> str | None:
+        return None if value == KEYBOARD_SCANNER_URL else value
 
     @field_validator("prefix", "suffix")
     @classmethod
     def _bytes(cls, value: str) -> str:
         escaped(value)  # EscapeError, a ValueError, names the bad escape
         return value
+
+    @model_validator(mode="after")
+    def _some_scanner(self) -> ScannerSettings:
+        if self.url is None and not self.wedge_prefix_key:
+            raise ValueError("give url (a serial scanner) or wedge_prefix_key (a keyboard-wedge "
+                             "scanner)")
+        return self
 
 
 class PrinterSettings(SerialLink):

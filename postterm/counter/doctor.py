@@ -130,7 +130,7 @@ def check_settings(subject: Subject) -> Check:
     settings = subject.settings
     assert settings is not None
     if subject.config_path is None:
-        return _warn("settings", "no settings file: built-in defaults (the demo office)",
+        return _warn("settings", "no settings file: built-in defaults (no devices)",
                      "postterm setup, or give --config PATH (or POSTTERM_CONFIG)")
     enrolled = subject.enrolment
     configured = settings.central.url.rstrip("/")
@@ -425,6 +425,9 @@ def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Ch
     if scanner is None:
         return _pass("scanner", "no serial scanner configured (a keyboard-wedge scanner types "
                      "into the screen)")
+    if scanner.url is None:
+        return _pass("scanner", "keyboard-wedge scanner: it types each code into the screen "
+                     f"after {scanner.wedge_prefix_key}")
     opened = open_scanner(scanner, timeout_s)
     if not opened.opened:
         return _fail("scanner", f"{scanner.url}: {opened.reason}",

@@ -267,8 +267,9 @@ def scanner_state(url: str, *, wait_s: float = 0.0) -> dict[str, Any]:
     return out
 
 
-def print_test_slip(url: str) -> str:
-    """Print the sample receipt on the printer at `url`; what happened, in words."""
+def print_test_slip(url: str, office: str) -> str:
+    """Print the sample receipt under `office` ("Name - PIN") on the printer at `url`; what
+    happened, in words."""
     from drivers.link import LinkSettings
     from drivers.printer.driver import ReceiptPrinter
     from postterm.devices.receipt_layout import document_for
@@ -276,7 +277,7 @@ def print_test_slip(url: str) -> str:
 
     printer = ReceiptPrinter(LinkSettings(url))
     try:
-        result = printer.print(document_for(sample_booking_receipt(), columns=42))
+        result = printer.print(document_for(sample_booking_receipt(office), columns=42))
     finally:
         printer.close()
     if result.printed:
@@ -386,7 +387,7 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
                 if r.url == answers.scale_url and r.found in PROTOCOLS:
                     answers = replace(answers, scale_protocol=r.found)
 
-    terminal, _ = _enrol(answers, folder, central_url, office)
+    terminal, enrolled_name = _enrol(answers, folder, central_url, office)
     text = dumps(settings_document(doc, answers, office))
     validate_settings(text, answers.config_out)
     backup = write_settings(answers.config_out, text)
@@ -399,7 +400,8 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
     if answers.printer_url:
         devices["printer"] = printer_state(answers.printer_url)
         if answers.test_slip:
-            devices["printer"]["test_slip"] = print_test_slip(answers.printer_url)
+            devices["printer"]["test_slip"] = print_test_slip(
+                answers.printer_url, f"{enrolled_name or office.name} - {office.pin}")
     return SetupReport(answers.config_out, office, central, data_dir, terminal, devices,
                        probed, backup)
 

@@ -34,10 +34,6 @@ from postterm.devices.links import escaped, link_of
 from postterm.devices.receipt_layout import document_for
 from postterm.devices.simulated import CounterSimulators
 
-# A keyboard-wedge scanner types into the terminal: no serial link to open or watch (its
-# settings, e.g. `wedge_prefix_key`, are the screen's).
-KEYBOARD_SCANNER_URL = "keyboard:"
-
 
 @dataclass(frozen=True)
 class ScaleView:
@@ -125,7 +121,8 @@ class CounterDevices:
                 on_event=on_scale,
             )
             devices.scale.start()
-        if scanner_settings is not None and scanner_settings.url != KEYBOARD_SCANNER_URL:
+        # a keyboard-wedge scanner (no url) types into the terminal: no link to open or watch
+        if scanner_settings is not None and scanner_settings.url is not None:
             devices.scanner = SerialScanner(
                 link_of(scanner_settings),
                 prefix=escaped(scanner_settings.prefix),

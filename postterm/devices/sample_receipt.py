@@ -1,6 +1,7 @@
-"""A typical Speed Post booking receipt (about 25 lines, a QR and a Code 128), for
-`postterm devices print-test`, the size test and the bench. It is printed on any office's
-printer, so its heading names no office and no GSTIN: it says it is a test.
+"""A typical Speed Post booking receipt (about 25 lines, a QR and a Code 128): the test slip
+of `postterm devices print-test` and of setup, the size test and the bench. Its heading names
+the office the counter is configured for (so a slip shows whose printer printed it), says it
+is a printer test and carries no GSTIN: it is not a receipt.
 
 `bilingual=True` gives the receipt a counter with `receipt.language = "hi-en"` prints:
 Hindi above every heading and label (an image each), and an addressee typed in Devanagari.
@@ -17,8 +18,13 @@ IST = timezone(timedelta(hours=5, minutes=30), "IST")
 HINDI_ADDRESSEE = "श्री राम कुमार वर्मा"
 
 
-def sample_booking_receipt(at: datetime | None = None, *, bilingual: bool = False) -> Receipt:
-    """A booking of one Speed Post parcel paid in cash, as the counter would print it."""
+NO_OFFICE = "NO OFFICE CONFIGURED"
+
+
+def sample_booking_receipt(office: str | None = None, at: datetime | None = None, *,
+                           bilingual: bool = False) -> Receipt:
+    """A booking of one Speed Post parcel paid in cash, as the counter would print it, under
+    `office` (e.g. "Sheopur S.O - 476337"; None: no office is configured yet)."""
     when = (at or datetime.now(UTC)).astimezone(IST)
     article = "EE123456785IN"
 
@@ -27,7 +33,7 @@ def sample_booking_receipt(at: datetime | None = None, *, bilingual: bool = Fals
         return ReceiptLine(label, value, strong, hindi if hindi != label else "")
 
     return Receipt(
-        heading=(N_("INDIA POST"), "PRINTER TEST", "NOT A RECEIPT - NO GSTIN"),
+        heading=(N_("INDIA POST"), office or NO_OFFICE, "PRINTER TEST - NOT A RECEIPT"),
         heading_local=(in_language(N_("INDIA POST"), "hi"),) if bilingual else (),
         title=N_("SPEED POST BOOKING"),
         title_local=in_language(N_("SPEED POST BOOKING"), "hi") if bilingual else "",

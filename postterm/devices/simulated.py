@@ -1,5 +1,6 @@
-"""The demo counter's hardware: a scale, a scanner and a printer simulator on ptys, started
-in-process, with the control API the demo's simulator panel drives."""
+"""Simulated hardware for `devices.simulated = true` (as the demo and the tests run): a scale,
+a scanner and a printer simulator on ptys, started in-process, with the control API the
+simulator panel drives."""
 
 from __future__ import annotations
 

@@ -4,45 +4,25 @@ offices and enrolled terminals made through the real admin functions and HTTP AP
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 
 from postterm.central.app import create_app
 from postterm.central.db import make_engine
 from postterm.central.schema import upgrade
 from tests.central.terminals import Enrolled, enrol, new_office
-
-PG_ENV = "POSTTERM_TEST_DATABASE_URL"
-# SQLite always; PostgreSQL only when CI (or you) point us at one.
-BACKENDS = ["sqlite"] + (
-    [pytest.param("postgresql", marks=pytest.mark.postgres)] if os.environ.get(PG_ENV) else []
-)
-
-
-def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+from tests.support.postgres import BACKENDS, fresh_database
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="session")
+@slow
 def pg_url() -> Iterator[str]:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    name = f"postterm_central_{_worker()}_{os.getpid()}"
-    admin_engine = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin_engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin_engine.dispose()
+    with fresh_database("postterm_central") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

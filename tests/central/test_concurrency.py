@@ -21,15 +21,17 @@ import pytest
 from sqlalchemy import Engine, text
 
 from tests.central.entries import CounterJournal, article_id
-from tests.central.servers import Server, start_servers, stop_server
 from tests.central.terminals import Enrolled, enrol, new_office
 from tests.support.journal_entries import day_begin_payload
+from tests.support.servers import Server, start_servers, stop_server
+from tests.support.slow import slow
 
 TERMINALS = 3
 ENTRIES = 60
 
 
 @pytest.fixture(scope="module")
+@slow
 def servers(
     db_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[Server]]:

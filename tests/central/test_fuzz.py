@@ -20,6 +20,9 @@ from postterm.central.app import create_app
 from postterm.central.db import make_engine
 from tests.central.terminals import Enrolled
 
+# schemathesis: thousands of requests, about 20 s on SQLite alone
+pytestmark = pytest.mark.slow
+
 _SPEC = create_app(make_engine("sqlite://")).openapi()
 OPERATIONS = [(method.upper(), path) for path, item in _SPEC["paths"].items() for method in item]
 EXAMPLES = 30

@@ -274,6 +274,7 @@ def test_balances_need_two_different_supervisors_then_one_counter_takes_the_cash
     assert (stock["stamps"], stock["stamps_paise"]) == ({"5": 100}, 50_000)
 
 
+@pytest.mark.slow  # a 12,000-article export migrated in its own process, twice
 def test_a_migration_killed_half_way_leaves_nothing_and_a_rerun_completes_it(
     capsys: pytest.CaptureFixture[str], db_url: str, engine: Engine, tmp_path: Path
 ) -> None:

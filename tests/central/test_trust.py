@@ -17,11 +17,13 @@ from postterm.central import admin, users
 from postterm.central.payments import callback_secret, sign
 from postterm.core import s10
 from tests.central.entries import IST, CounterJournal, article_id
-from tests.central.servers import Server, start_servers, stop_server
 from tests.central.terminals import Enrolled, enrol, new_office
+from tests.support.servers import Server, start_servers, stop_server
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="module")
+@slow
 def live(db_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     (server,) = start_servers(db_url, tmp_path_factory.mktemp("trust-central"))
     yield server

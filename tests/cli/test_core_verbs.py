@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-
-def run(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "postterm", *args], capture_output=True,
-                          text=True, timeout=60, env=env)
+from tests.support.postterm_process import postterm as run
 
 
 def test_quote_json_has_the_promised_fields() -> None:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
-
-
-def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
-
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
+from tests.support.postterm_process import on_counter as run
 
 BOOK = ["book", "--clerk", "C1", "--pin-stdin", "--service", "speedpost-document",
         "--article", "EE123456785IN", "--weight", "40", "--to", "110001", "--name", "Meera",
@@ -75,7 +66,7 @@ def test_an_unenrolled_counter_says_to_enrol(tmp_path: Path) -> None:
 
 
 def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
-    from tests.counter.conftest import SUPERVISOR_PIN
+    from tests.support.enrolled import SUPERVISOR_PIN
 
     enrol_on_disk(tmp_path)
     run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin",

@@ -24,8 +24,14 @@ from postterm.devices.simulated import CounterSimulators
 from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_enrolment
 from postterm.sync.client import Health
+from tests.support.central_counters import (
+    book_one,
+    clerk_pin,
+    enrol_counter,
+    open_counter,
+    write_settings,
+)
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import book_one, clerk_pin, enrol_counter, open_counter
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -59,37 +65,11 @@ def statuses(checks: Checks) -> dict[str, str]:
     return {name: check["status"] for name, check in checks.items()}
 
 
-def start_central(folder: Path, wrapper: tuple[str, ...] = ()) -> LiveCentral:
-    folder.mkdir(parents=True, exist_ok=True)
-    live = LiveCentral(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log",
-                       wrapper=wrapper).prepare()
-    live.new_code()
-    return live.start()
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
-    live = start_central(tmp_path_factory.mktemp("central"))
-    yield live
-    live.stop()
-
-
 @dataclass
 class ReadyCounter:
     config: Path
     data_dir: Path
     sims: CounterSimulators
-
-
-def write_settings(path: Path, central_url: str, data_dir: Path, sims: CounterSimulators) -> None:
-    path.write_text(
-        f'[central]\nurl = "{central_url}"\n\n[data]\ndir = "{data_dir}"\n\n'
-        f'[devices.scale]\nurl = "{sims.scale.address}"\nprotocol = "cas"\n'
-        "capacity_grams = 30000\n\n"
-        f'[devices.scanner]\nurl = "{sims.scanner.address}"\n\n'
-        f'[devices.printer]\nurl = "{sims.printer.address}"\n',
-        encoding="utf-8",
-    )
 
 
 @pytest.fixture
@@ -130,7 +110,7 @@ def test_a_ready_counter_passes_every_check(counter: ReadyCounter) -> None:
 def test_a_stopped_central_fails_the_central_check_and_a_hung_one_at_its_timeout(
     tmp_path: Path, sims: CounterSimulators
 ) -> None:
-    own = start_central(tmp_path / "central")
+    own = LiveCentral.on_sqlite(tmp_path / "central")
     try:
         counter = ready_counter(own, tmp_path, sims)
         assert own.server is not None
@@ -183,7 +163,7 @@ def test_a_clock_ten_minutes_off_the_central_fails_the_clock_check(
     tmp_path: Path, sims: CounterSimulators
 ) -> None:
     # the central runs ten minutes ahead under libfaketime; the machine's clock is untouched
-    skewed = start_central(tmp_path / "central", wrapper=(
+    skewed = LiveCentral.on_sqlite(tmp_path / "central", wrapper=(
         "env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "faketime", "-f", "+10m"))
     try:
         counter = ready_counter(skewed, tmp_path, sims)
@@ -335,3 +315,13 @@ def test_entries_long_unsent_warn_with_the_age_of_the_oldest(
     assert "1 entry not yet at the central, the oldest 2 h old" in check["detail"]
     assert "postterm sync --once" in check["fix"]
     assert done.code == 0  # a counter may open with entries still to send
+
+
+def test_a_keyboard_wedge_scanner_is_named_by_its_prefix_key_not_opened_as_a_port() -> None:
+    from postterm.config import Settings
+    from postterm.config.model import DevicesSettings, ScannerSettings
+    from postterm.counter.doctor import check_scanner
+
+    wedge = DevicesSettings(scanner=ScannerSettings(wedge_prefix_key="ctrl+b"))
+    checked = check_scanner(Settings(devices=wedge))
+    assert checked.status is Status.PASS and "after ctrl+b" in checked.detail, checked

@@ -13,26 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
+from tests.support.postterm_process import on_counter as run
+from tests.support.postterm_process import one_line
 
 DB = "counter.sqlite"
 
 
-def run(data_dir: Path, *args: str, stdin: str = "",
-        env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    env |= env_extra or {}
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=stdin, capture_output=True, text=True, timeout=90, env=env)
-
-
-def one_line(done: subprocess.CompletedProcess[str]) -> str:
-    """The single stderr line of a refused verb, checked to be no traceback or bug report."""
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("postterm: "), done.stderr
-    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
-    return lines[0]
 
 
 def day_begin(data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_counter_verbs import BOOK, run
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
 
 
 def entries(data_dir: Path) -> int:

@@ -4,27 +4,21 @@ process over HTTP prices, prints and takes UPI as that office, never as the demo
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.central.servers import Server, start_servers, stop_server
+from tests.support.postterm_process import postterm
+from tests.support.servers import Server, start_servers, stop_server
+from tests.support.slow import slow
 
 CLERK_PIN = "246810"
 BOOK = ["book", "--pin-stdin", "--service", "speedpost-document", "--weight", "40",
         "--to", "110001", "--name", "Meera", "--address", "12 Janpath", "--json"]
 
-
-def postterm(*args: str, stdin: str = "", env: dict[str, str] | None = None
-             ) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, env=clean | (env or {}))
 
 
 @dataclass
@@ -45,6 +39,7 @@ class Office:
 
 
 @pytest.fixture(scope="module")
+@slow
 def new_delhi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     """A central holding only New Delhi GPO (no GSTIN, no UPI payee yet) and one clerk."""
     folder = tmp_path_factory.mktemp("central")

@@ -16,7 +16,7 @@ import pytest
 
 from postterm.store.journal_store import DB_NAME, Journal
 from postterm.store.writer_lock import WriterBusy
-from tests.counter.conftest import enrol_on_disk
+from tests.support.enrolled import enrol_on_disk
 
 OFFICE = """\
 [counters.C1]

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from tests.cli.test_counter_verbs import BOOK, run
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
 
 PINS = f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n"
 

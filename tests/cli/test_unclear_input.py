@@ -4,30 +4,13 @@ failing `sync --once` says why on stderr."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.counter.conftest import enrol_on_disk
-
-
-def run(*args: str, env_extra: dict[str, str] | None = None,
-        timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    env |= env_extra or {}
-    return subprocess.run([sys.executable, "-m", "postterm", *args], capture_output=True,
-                          text=True, timeout=timeout, env=env)
-
-
-def one_line(done: subprocess.CompletedProcess[str]) -> str:
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, done.stderr
-    assert lines[0].startswith("postterm: "), done.stderr
-    assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
-    return lines[0]
+from tests.support.enrolled import enrol_on_disk
+from tests.support.postterm_process import one_line
+from tests.support.postterm_process import postterm as run
 
 
 @pytest.mark.parametrize(("url", "says"), [
@@ -49,7 +32,7 @@ def test_enroll_says_a_bad_central_url_is_bad_not_unreachable(
 
 def test_a_bad_central_url_in_the_environment_names_the_variable(tmp_path: Path) -> None:
     done = run("enroll", "--code", "ABC", "--data-dir", str(tmp_path),
-               env_extra={"POSTTERM_CENTRAL__URL": "notaurl"})
+               env={"POSTTERM_CENTRAL__URL": "notaurl"})
     assert done.returncode == 2
     assert one_line(done) == ("postterm: environment POSTTERM_CENTRAL__URL: central.url: "
                               "'notaurl' is not a URL (no http:// or https://): give "
@@ -115,7 +98,7 @@ def test_a_parcel_too_big_by_volume_names_its_size_and_the_limit() -> None:
 ])
 def test_environment_variables_are_named_when_wrong(
         tmp_path: Path, variables: dict[str, str], says: str) -> None:
-    done = run("status", "--data-dir", str(tmp_path), env_extra=variables)
+    done = run("status", "--data-dir", str(tmp_path), env=variables)
     assert done.returncode == 2
     assert says in one_line(done)
 

@@ -78,3 +78,28 @@ def test_a_bad_environment_value_names_the_variable() -> None:
 def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings(tmp_path / "missing.toml", environ={})
+
+
+def test_a_keyboard_wedge_scanner_needs_no_url(tmp_path: Path) -> None:
+    path = write(tmp_path, '[devices.scanner]\nwedge_prefix_key = "ctrl+b"\n')
+    scanner = load_settings(path, environ={}).devices.scanner
+    assert scanner is not None
+    assert (scanner.url, scanner.wedge_prefix_key) == (None, "ctrl+b")
+
+
+def test_a_scanner_with_neither_url_nor_prefix_key_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '[devices.scanner]\nsuffix = "\\r"\n')
+    with pytest.raises(ConfigError) as error:
+        load_settings(path, environ={})
+    message = str(error.value)
+    assert message.startswith(f"{path}:1: devices.scanner: give url")
+    assert "wedge_prefix_key" in message and "\n" not in message
+
+
+def test_the_timing_settings_of_wedge_scans_are_gone(tmp_path: Path) -> None:
+    # a wedge scan is recognised by its prefix key only: a timing detector cannot tell a
+    # scan from typing that an SSH link delivered in one burst
+    path = write(tmp_path, '[devices.scanner]\nwedge_prefix_key = "ctrl+b"\n'
+                           "wedge_max_gap_ms = 60\n")
+    with pytest.raises(ConfigError, match=r"devices\.scanner\.wedge_max_gap_ms: unknown setting"):
+        load_settings(path, environ={})

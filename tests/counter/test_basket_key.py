@@ -8,7 +8,8 @@ import pytest
 
 from postterm.core.booking import Basket, BookingRefused, Party, UpiPayment
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from postterm.core.booking import Party
 from postterm.counter.counter import Booked, Counter
 from postterm.counter.receipts import OfficeHeading, booking_receipt, z_report_paper
 from postterm.devices.receipt_layout import document_for
-from tests.counter.conftest import CLERK_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN
 
 BUDGET = 6 * 1024  # 6.4 s at 9600 baud
 NAME = "श्रीमती सीता देवी"

@@ -9,7 +9,9 @@ from postterm.config import Settings
 from postterm.core.booking import Basket, BookingRefused, UpiPayment
 from postterm.counter.clerks import LoginRefused
 from postterm.counter.counter import Counter, CounterNotReady
-from tests.counter.conftest import CLERK_PIN, Clock, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN
 
 
 def open_day(counter: Counter) -> None:

@@ -15,7 +15,9 @@ import pytest
 from postterm.config import Settings
 from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
+from tests.support.slow import slow
 
 SESSION = textwrap.dedent("""
     import os, signal, sys
@@ -24,7 +26,9 @@ SESSION = textwrap.dedent("""
     from postterm.core.booking import CashPayment
     from postterm.counter.basket_draft import BasketDraft
     from postterm.counter.counter import Counter
-    from tests.counter.conftest import CLERK_PIN, Clock, article
+    from tests.support.baskets import article
+    from tests.support.clock import Clock
+    from tests.support.enrolled import CLERK_PIN
 
     counter = Counter(Path(sys.argv[1]), Settings(), clock=Clock(), session=True)
     clerk = counter.login("C1", CLERK_PIN)
@@ -44,6 +48,7 @@ SESSION = textwrap.dedent("""
 
 
 @pytest.fixture
+@slow
 def folder(tmp_path: Path) -> Path:
     enrol_on_disk(tmp_path)
     with Counter(tmp_path, Settings(), clock=Clock()) as counter:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from postterm.core.entries import Booking, DayBegin, DayEnd, Reprint, Unread, Void, entry_of
 from postterm.core.journal import JournalEntry, parse_entry
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 
 
 def test_a_day_of_every_kind_reads_back_typed_and_to_the_same_bytes(counter: Counter) -> None:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from postterm.core.booking import BookingRefused, Party
 from postterm.core.cash_count import DENOMINATIONS, MAX_COUNT
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 
 LIMIT_PAISE = 10_00_000 * 100
 

@@ -11,7 +11,9 @@ from postterm.config import Settings
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import LoginRefused
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, Clock, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 
 
 def test_five_wrong_pins_lock_the_user_even_across_a_restart(

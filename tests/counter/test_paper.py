@@ -9,7 +9,8 @@ from postterm.core.receipt import Receipt
 from postterm.counter.counter import Counter
 from postterm.counter.receipts import OfficeHeading, booking_receipt, z_report_paper
 from postterm.devices.receipt_layout import document_for
-from tests.counter.conftest import CLERK_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN
 
 HEADING = OfficeHeading("Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1", "996812",
                         "Track at indiapost.gov.in")

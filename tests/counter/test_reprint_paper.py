@@ -13,7 +13,8 @@ from postterm.core.booking import BookingRefused
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 
 pytestmark = pytest.mark.timeout(60)
 

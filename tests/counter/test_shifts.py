@@ -10,7 +10,9 @@ import pytest
 
 from postterm.core.booking import BookingRefused
 from postterm.counter.counter import Counter
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, Clock, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 
 
 def test_a_second_shift_counts_only_its_own_cash(counter: Counter, clock: Clock) -> None:

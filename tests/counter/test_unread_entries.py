@@ -13,7 +13,8 @@ from postterm.core.booking import BookingRefused
 from postterm.core.business_day import business_date_of
 from postterm.counter.counter import Counter
 from tests.cli.test_counter_verbs import run
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, article, cash_basket
+from tests.support.baskets import article, cash_basket
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN
 from tests.support.journal_entries import booking_payload
 
 

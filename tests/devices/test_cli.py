@@ -22,6 +22,7 @@ from drivers.sim.scale_sim import ScaleSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 from drivers.sim.tcp_port import TcpPort
 from postterm.cli import main
+from tests.support.slow import slow
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -34,6 +35,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 @pytest.fixture
+@slow
 def scale_sim() -> Iterator[ScaleSimulator]:
     sim = ScaleSimulator("sics", PtyPort())
     sim.start()
@@ -149,15 +151,19 @@ def test_print_test_prints_the_sample_receipt(
 ) -> None:
     sim = PrinterSimulator(PtyPort(), out=tmp_path / "paper.txt")
     sim.start()
+    empty = ["--data-dir", str(tmp_path / "no-counter")]
     try:
-        code, out, _ = run(["devices", "print-test", "--url", sim.address, "--json"], capsys)
+        code, out, _ = run(["devices", "print-test", "--url", sim.address, *empty, "--json"],
+                           capsys)
         assert code == 0 and json.loads(out)["printed"] is True
         paper = (tmp_path / "paper.txt").read_text()
         assert "[CODE128: EE123456785IN]" in paper
-        # printed on any office's printer: no office's name or GSTIN, and it says it is a test
-        assert "PRINTER TEST" in paper and "GSTIN 23" not in paper and "476337" not in paper
+        # before setup: no office to name, no GSTIN, and it says it is a test
+        assert "NO OFFICE CONFIGURED" in paper and "PRINTER TEST" in paper
+        assert "GSTIN" not in paper and "476337" not in paper
         sim.cover_open()
-        code, out, _ = run(["devices", "print-test", "--url", sim.address, "--json"], capsys)
+        code, out, _ = run(["devices", "print-test", "--url", sim.address, *empty, "--json"],
+                           capsys)
         assert code == 1 and json.loads(out)["fault"] == "cover_open"
     finally:
         sim.close()
@@ -182,12 +188,40 @@ def test_print_test_in_hindi_prints_a_bilingual_sample_within_6_kb(
         sim.close()
 
 
+@pytest.mark.timeout(30)
+def test_the_test_slip_shows_the_configured_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.enrolled import enrol_on_disk
+
+    paper = tmp_path / "paper.txt"
+    sim = PrinterSimulator(PtyPort(), out=paper)
+    sim.start()
+    config = tmp_path / "postterm.toml"
+    config.write_text('[office]\npin = "110001"\nname = "New Delhi G.P.O"\n', encoding="utf-8")
+    enrolled = tmp_path / "counter"
+    enrol_on_disk(enrolled)
+    try:
+        # the settings' [office] before the counter is enrolled ...
+        code, _, _ = run(["devices", "print-test", "--url", sim.address, "--config", str(config),
+                          "--data-dir", str(tmp_path / "no-counter")], capsys)
+        assert code == 0 and "New Delhi G.P.O - 110001" in paper.read_text()
+        # ... and the enrolled office's record once it is
+        code, _, _ = run(["devices", "print-test", "--url", sim.address,
+                          "--data-dir", str(enrolled)], capsys)
+        assert code == 0 and "Sheopur S.O - 476337" in paper.read_text()
+        assert "GSTIN" not in paper.read_text()  # a test slip is not a receipt
+    finally:
+        sim.close()
+
+
 def test_print_test_with_an_unknown_profile_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["devices", "print-test", "--url", "loop://", "--profile", "NOPE"], capsys)
     assert code == 2
     assert err == "postterm: unknown printer profile 'NOPE' (e.g. TM-T88V, TM-T20II, default)\n"
 
 
+@pytest.mark.slow  # `postterm sim` in its own process
 def test_sim_scale_runs_from_stdin_commands_and_cleans_up(tmp_path: Path) -> None:
     link = tmp_path / "scale"
     process = subprocess.Popen(

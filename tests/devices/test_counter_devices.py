@@ -11,6 +11,7 @@ import pytest
 from postterm.config.model import DevicesSettings, PrinterSettings, ScaleSettings
 from postterm.devices.counter_devices import CounterDevices
 from postterm.devices.sample_receipt import sample_booking_receipt
+from tests.support.slow import slow
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -25,6 +26,7 @@ def eventually(check: object, timeout_s: float = 3.0) -> None:
 
 
 @pytest.fixture
+@slow
 def demo(tmp_path: Path) -> Iterator[CounterDevices]:
     settings = DevicesSettings(
         simulated=True,
@@ -90,11 +92,12 @@ def test_devices_not_configured_answer_plainly() -> None:
         devices.close()
 
 
-def test_a_keyboard_wedge_scanner_opens_no_serial_link() -> None:
+@pytest.mark.parametrize("url", [None, "keyboard:"])
+def test_a_keyboard_wedge_scanner_opens_no_serial_link(url: str | None) -> None:
     from postterm.config.model import ScannerSettings
 
     devices = CounterDevices.open(DevicesSettings(
-        scanner=ScannerSettings(url="keyboard:", wedge_prefix_key="ctrl+b")))
+        scanner=ScannerSettings(url=url, wedge_prefix_key="ctrl+b")))
     try:
         assert devices.scanner is None
         assert devices.device_lines() == []  # nothing to watch, nothing "not connected"

@@ -23,6 +23,7 @@ from postterm.config.model import DevicesSettings, ScaleSettings, ScannerSetting
 from postterm.counter.station import StationStatus
 from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.widgets.status_bar import status_text
+from tests.support.slow import slow
 
 pytestmark = [
     pytest.mark.timeout(90),
@@ -33,11 +34,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class ServerProcess:
-    """`python -m tests.drivers.rfc2217_server DEVICE [PORT]` in its own process."""
+    """`python -m tests.support.rfc2217_server DEVICE [PORT]` in its own process."""
 
     def __init__(self, device: str, port: int = 0) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.drivers.rfc2217_server", device, str(port)],
+            [sys.executable, "-m", "tests.support.rfc2217_server", device, str(port)],
             cwd=ROOT, stdout=subprocess.PIPE, text=True)
         assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()
@@ -71,6 +72,7 @@ def status_bar(devices: CounterDevices) -> str:
 
 
 @pytest.fixture
+@slow
 def desk() -> Iterator[tuple[ScaleSimulator, ScannerSimulator]]:
     scale = ScaleSimulator("cas", PtyPort(name="scale"))
     scanner = ScannerSimulator(PtyPort(name="scanner"))
@@ -127,7 +129,7 @@ def test_a_scale_whose_link_died_without_a_word_comes_back_when_the_network_does
 ) -> None:
     """No FIN, no RST: the counter's end of the old connection stays open and silent (the
     PC rebooted, its ser2net restarted, while the link was down)."""
-    from tests.drivers.rfc2217_server import Rfc2217Server
+    from tests.support.rfc2217_server import Rfc2217Server
     from tests.support.silent_link import SilentLink
 
     scale_sim, _ = desk

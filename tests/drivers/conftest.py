@@ -12,11 +12,13 @@ from drivers.scale.driver import Scale, ScaleEvent, link_for
 from drivers.scale.protocol import PROTOCOLS
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.scale_sim import ScaleSimulator
+from tests.support.slow import slow
 
 ScalePair = tuple[ScaleSimulator, Scale]
 
 
 @pytest.fixture
+@slow
 def scale_on_pty() -> Iterator[Callable[..., ScalePair]]:
     """Make a simulator on a fresh pty and a started driver reading it; both cleaned up."""
     made: list[ScalePair] = []

@@ -22,6 +22,7 @@ from drivers.sim.printer_sim import PrinterSimulator
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.tcp_port import TcpPort
 from tests.drivers.conftest import wait_until
+from tests.support.slow import slow
 
 ARTICLE = "EE123456785IN"
 TRACK = "https://www.indiapost.gov.in/track?a=EE123456785IN"
@@ -134,6 +135,7 @@ def test_the_paper_reader_sees_the_same_receipt_however_the_bytes_are_split() ->
 
 
 @pytest.fixture(params=["pty", "tcp"])
+@slow
 def printer_and_sim(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[tuple[ReceiptPrinter, PrinterSimulator]]:

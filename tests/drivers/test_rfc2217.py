@@ -18,7 +18,7 @@ from drivers.sim.printer_sim import PrinterSimulator
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.scale_sim import ScaleSimulator
 from tests.drivers.conftest import next_event, wait_until
-from tests.drivers.rfc2217_server import Rfc2217Server
+from tests.support.rfc2217_server import Rfc2217Server
 
 pytestmark = [
     pytest.mark.timeout(30),

@@ -1,4 +1,4 @@
-"""Serial scanners (framing, pty, unplug) and the keyboard-wedge burst detector."""
+"""Serial scanners: framing, a pty, unplug and replug."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from drivers.device_state import DeviceState
 from drivers.link import LinkSettings
 from drivers.scanner.framed import parse
 from drivers.scanner.serial_scanner import SerialScanner
-from drivers.scanner.wedge import Scanned, Typed, WedgeDetector, WedgeOutput, WedgeRules
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.scanner_sim import ScannerSimulator
 from tests.drivers.conftest import wait_until
@@ -79,74 +78,3 @@ def test_a_scanner_unplugged_and_replugged_scans_again(
     scan = scanner.wait_scan(2)
     assert scan is not None and scan.code == "CP987654321IN"
 
-
-def feed(detector: WedgeDetector, keys: str, *, start: float, gap_s: float) -> list[WedgeOutput]:
-    out: list[WedgeOutput] = []
-    for i, key in enumerate(keys):
-        out.extend(detector.feed(key, start + i * gap_s))
-    return out
-
-
-def test_a_fast_burst_ending_in_enter_is_a_scan() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06))
-    assert feed(detector, "EE123456785IN\r", start=10.0, gap_s=0.01) == [Scanned("EE123456785IN")]
-
-
-def test_typing_at_human_speed_is_typing() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06))
-    out = feed(detector, "110001\r", start=10.0, gap_s=0.15)
-    assert all(isinstance(o, Typed) for o in out)
-    assert "".join(o.text for o in out if isinstance(o, Typed)) == "110001\r"
-
-
-def test_held_keys_come_back_once_they_cannot_start_a_scan() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06))
-    assert detector.feed("5", 1.0) == []
-    assert detector.flush(1.03) == []
-    assert detector.flush(1.2) == [Typed("5")]
-
-
-def test_two_fast_keys_and_enter_are_typing_below_the_minimum_length() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06, min_chars=3))
-    assert feed(detector, "12\r", start=0.0, gap_s=0.01) == [Typed("12\r")]
-
-
-def test_a_prefix_key_makes_a_scan_whatever_ssh_did_to_the_timing() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06, prefix_key="\x1d"))
-    out = detector.feed("\x1d", 0.0)
-    out += feed(detector, "EE12", start=0.01, gap_s=0.01)
-    out += feed(detector, "3456785IN\r", start=0.5, gap_s=0.0)  # a late second packet
-    assert out == [Scanned("EE123456785IN")]
-
-
-def test_typing_before_a_prefix_scan_is_kept_in_order() -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06, prefix_key="\x1d"))
-    out = feed(detector, "ab", start=0.0, gap_s=0.01)
-    out += detector.feed("\x1d", 0.03)
-    out += feed(detector, "EE1\r", start=0.04, gap_s=0.01)
-    assert out == [Typed("ab"), Scanned("EE1")]
-
-
-def test_a_prefix_with_no_enter_is_given_back_as_typing() -> None:
-    detector = WedgeDetector(WedgeRules(prefix_key="~", prefix_timeout_s=1.0))
-    detector.feed("~", 0.0)
-    detector.feed("x", 0.1)
-    assert detector.flush(1.5) == [Typed("~x")]
-
-
-@given(keys=st.lists(st.tuples(st.sampled_from("AB12\r\t~ "), st.floats(0, 0.3)), max_size=60))
-def test_every_key_comes_back_once_and_in_order(keys: list[tuple[str, float]]) -> None:
-    detector = WedgeDetector(WedgeRules(max_gap_s=0.06, prefix_key="~"))
-    now = 0.0
-    out: list[WedgeOutput] = []
-    for key, gap in keys:
-        now += gap
-        out.extend(detector.feed(key, now))
-    out.extend(detector.flush(now + 10))
-    given_back = "".join(o.text if isinstance(o, Typed) else o.code for o in out)
-
-    # scans swallow their prefix key and Enter; every other key comes back exactly once
-    def plain(text: str) -> str:
-        return "".join(c for c in text if c not in "~\r\t")
-
-    assert plain(given_back) == plain("".join(k for k, _ in keys))

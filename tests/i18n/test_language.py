@@ -20,7 +20,7 @@ from postterm.i18n.catalogs import LANGUAGES, _, speaking
 from postterm.i18n.said import Said, spoken
 from postterm.i18n.terminal import FALLBACK_NOTICE, screen_language
 from postterm.i18n.width import cells, fit
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 BOOK = ["book", "--clerk", "C1", "--pin-stdin", "--service", "speedpost-document",
         "--article", "EE123456785IN", "--weight", "40", "--to", "110001", "--name", "Meera",

@@ -1,4 +1,5 @@
-"""A live central (SQLite) for setup tests, and device simulators as `postterm sim` runs them."""
+"""Setup against a central on PostgreSQL as well as SQLite (tests/support/fixtures.py has the
+SQLite one), and device simulators as `postterm sim` runs them."""
 
 from __future__ import annotations
 
@@ -12,39 +13,24 @@ from pathlib import Path
 import pytest
 
 from tests.support.live_central import LiveCentral
-
-PG_ENV = "POSTTERM_TEST_DATABASE_URL"
-BACKENDS = ["sqlite"] + (
-    [pytest.param("postgresql", marks=pytest.mark.postgres)] if os.environ.get(PG_ENV) else []
-)
+from tests.support.postgres import BACKENDS, fresh_database
+from tests.support.slow import slow
 
 
 @pytest.fixture(scope="package")
+@slow
 def pg_central() -> Iterator[LiveCentral]:
     """A central process on a fresh PostgreSQL database, dropped afterwards."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    name = f"postterm_setup_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
-    admin_engine = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    live = LiveCentral(url).prepare()
-    live.new_code()
-    live.start()
-    yield live
-    live.stop()
-    with admin_engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin_engine.dispose()
+    with fresh_database("postterm_setup") as url:
+        live = LiveCentral(url).prepare()
+        live.new_code()
+        live.start()
+        yield live
+        live.stop()
 
 
 @pytest.fixture(params=BACKENDS)
+@slow
 def any_central(request: pytest.FixtureRequest) -> LiveCentral:
     """The SQLite central, and the PostgreSQL one when POSTTERM_TEST_DATABASE_URL is set."""
     live = request.getfixturevalue("central" if request.param == "sqlite" else "pg_central")
@@ -52,20 +38,11 @@ def any_central(request: pytest.FixtureRequest) -> LiveCentral:
     return live
 
 
-@pytest.fixture(scope="package")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
-    folder = tmp_path_factory.mktemp("central")
-    live = LiveCentral(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log").prepare()
-    live.new_code()
-    live.start()
-    yield live
-    live.stop()
-
-
 SimProcess = Callable[..., str]
 
 
 @pytest.fixture
+@slow
 def sim_process(tmp_path: Path) -> Iterator[SimProcess]:
     """Start `postterm sim ARGS --link PATH --hold --json`; returns the path it serves."""
     started: list[subprocess.Popen[str]] = []

@@ -188,7 +188,7 @@ def test_bad_answers_are_refused_in_one_line(
 def test_an_unreachable_central_is_a_failure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.central.servers import free_port
+    from tests.support.servers import free_port
 
     code, _, err = run(["setup", "--non-interactive", "--office", "476337", "--central",
                         f"http://127.0.0.1:{free_port()}", "--config-out",
@@ -223,7 +223,9 @@ def test_a_test_slip_prints_and_the_next_scan_is_shown(
     assert answer["devices"]["scanner"] == {"url": scanner.address, "status": "opens",
                                             "scan": "EE123456785IN"}
     assert answer["devices"]["printer"]["test_slip"].startswith("printed (")
-    assert "[CUT]" in paper.read_text(encoding="utf-8")
+    slip = paper.read_text(encoding="utf-8")
+    assert "[CUT]" in slip
+    assert "- 476337" in slip and "PRINTER TEST" in slip  # the office being set up, a test
 
 
 def test_enroll_still_enrols_and_refuses_a_bad_code(

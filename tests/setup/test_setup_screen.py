@@ -22,11 +22,6 @@ from tests.support.live_central import LiveCentral
 pytestmark = [pytest.mark.anyio, pytest.mark.timeout(90)]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 async def until(pilot: Pilot[None], check: Callable[[], bool], timeout: float = 30.0) -> None:
     waited = 0.0
     while not check():

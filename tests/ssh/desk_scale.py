@@ -12,7 +12,7 @@ import sys
 
 from drivers.sim.pty_port import PtyPort
 from drivers.sim.scale_sim import ScaleSimulator
-from tests.drivers.rfc2217_server import Rfc2217Server
+from tests.support.rfc2217_server import Rfc2217Server
 
 
 def main() -> None:

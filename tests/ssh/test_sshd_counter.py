@@ -26,9 +26,9 @@ from postterm.config.model import DataSettings, PrinterSettings, Settings
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
 from tests.ssh.sshd import PrivateSshd, sshd_available
-from tests.tui.test_demo_tmux import Tmux
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.slow,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from postterm.core.s10 import make
-from tests.counter.conftest import CLERK_PIN, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
 pytestmark = [
     pytest.mark.slow,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.central.servers import Server
+from tests.support.servers import Server
 
 
 @dataclass
@@ -20,6 +20,15 @@ class LiveCentral:
     seed: dict[str, Any] = field(default_factory=dict)
     log_path: Path | None = None
     wrapper: tuple[str, ...] = ()  # run the server under this command (faketime ...)
+
+    @classmethod
+    def on_sqlite(cls, folder: Path, *, wrapper: tuple[str, ...] = ()) -> LiveCentral:
+        """A central on a fresh SQLite database in `folder`, seeded and started."""
+        folder.mkdir(parents=True, exist_ok=True)
+        live = cls(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log",
+                   wrapper=wrapper).prepare()
+        live.new_code()
+        return live.start()
 
     @property
     def url(self) -> str:
@@ -52,7 +61,7 @@ class LiveCentral:
 
     def start(self) -> LiveCentral:
         """`postterm central serve` on this central's port (the same port after a restart)."""
-        from tests.central.servers import spawn_server, wait_ready
+        from tests.support.servers import spawn_server, wait_ready
 
         log = self.log_path or Path(tempfile.mkstemp(prefix="central-", suffix=".log")[1])
         self.server = spawn_server(self.db_url, log, port=self.port or None,
@@ -62,7 +71,7 @@ class LiveCentral:
         return self
 
     def stop(self) -> None:
-        from tests.central.servers import stop_server
+        from tests.support.servers import stop_server
 
         if self.server is not None:
             stop_server(self.server)

@@ -18,8 +18,8 @@ from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_token
 from postterm.sync.client import CentralClient
 from postterm.sync.replicator import Replicator
+from tests.support.central_counters import central_entries, clerk_pin, enrol_counter
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import central_entries, clerk_pin, enrol_counter
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from postterm.store.local_state import load_enrolment, load_token
+from tests.support.central_counters import central_entries, clerk_pin, enrol_counter
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import central_entries, clerk_pin, enrol_counter
 
 pytestmark = pytest.mark.timeout(120)
 

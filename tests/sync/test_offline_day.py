@@ -10,8 +10,14 @@ import pytest
 from postterm.store.local_state import load_token
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator
+from tests.support.central_counters import (
+    book_one,
+    central_entries,
+    clerk_pin,
+    enrol_counter,
+    open_counter,
+)
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import book_one, central_entries, clerk_pin, enrol_counter, open_counter
 
 
 @pytest.mark.timeout(300)

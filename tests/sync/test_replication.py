@@ -9,15 +9,15 @@ import pytest
 from postterm.store.local_state import load_sync_state, load_token
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator
-from tests.support.fault_proxy import FaultProxy
-from tests.support.live_central import LiveCentral
-from tests.sync.conftest import (
+from tests.support.central_counters import (
     book_one,
     central_entries,
     clerk_pin,
     enrol_counter,
     open_counter,
 )
+from tests.support.fault_proxy import FaultProxy
+from tests.support.live_central import LiveCentral
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -5,43 +5,24 @@ the `postterm` command as a clerk or a technician runs it."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from postterm.store.journal_store import DB_NAME
+from tests.support.central_counters import clerk_pin
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import clerk_pin
+from tests.support.postterm_process import on_counter as cli
 
 pytestmark = pytest.mark.timeout(240)
 
 _serial = iter(range(41_000_000, 42_000_000))
 
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
-    folder = tmp_path_factory.mktemp("central")
-    live = LiveCentral(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log").prepare()
-    live.new_code()
-    live.start()
-    yield live
-    live.stop()
-
-
-def cli(data_dir: Path, *args: str, stdin: str = "",
-        timeout_s: float = 90) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=stdin, capture_output=True, text=True, timeout=timeout_s,
-                          env=env)
 
 
 def article_id() -> str:
@@ -325,7 +306,7 @@ def test_a_counter_that_learns_it_is_behind_while_running_stops_booking(
     from postterm.sync.client import CentralClient, CentralError
     from postterm.sync.enrolment import pull_master
     from postterm.sync.replicator import Replicator
-    from tests.sync.conftest import book_one as book_in_process
+    from tests.support.central_counters import book_one as book_in_process
 
     enrolled_counter(central, tmp_path)
     enrolment_file = tmp_path / "enrolment.json"

@@ -5,7 +5,6 @@ booking anywhere."""
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -24,16 +23,12 @@ from postterm.counter.counter import Booked, Counter
 from postterm.store.local_state import Enrolment, load_enrolment, load_token, save_enrolment
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator
+from tests.support.central_counters import book_one, clerk_pin, enrol_counter, open_counter
 from tests.support.live_central import LiveCentral
-from tests.sync.conftest import book_one, clerk_pin, enrol_counter, open_counter
+from tests.support.postterm_process import on_counter as run
 
 CONTACT = "Divisional office Gwalior, 0751-2345678"
 
-
-def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
 
 
 def central_admin(central: LiveCentral, *args: str) -> subprocess.CompletedProcess[str]:

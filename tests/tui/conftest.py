@@ -14,14 +14,11 @@ from textual.widgets import Input
 from postterm.demo.world import DemoWorld
 from postterm.tui.app import CounterApp
 from postterm.tui.widgets.message_line import MessageLine
+from tests.support.slow import slow
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
+@slow
 def world(tmp_path: Path) -> Iterator[DemoWorld]:
     started = DemoWorld.start(tmp_path / "demo")
     yield started

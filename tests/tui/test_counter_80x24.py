@@ -3,34 +3,16 @@ says: a counter enrolled on disk (no central), simulated devices on real ptys, P
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from postterm.config import Settings
-from postterm.config.model import DevicesSettings
-from postterm.counter.counter import Counter
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN
 from tests.tui.conftest import message, screen_name, until
 
 pytestmark = [pytest.mark.timeout(90), pytest.mark.anyio]
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    counter = Counter(tmp_path, settings, clock=Clock())
-    yield Station(counter, devices=devices)
 
 
 def screen_text(pilot: Pilot[None]) -> str:

@@ -15,7 +15,7 @@ from postterm.config.model import DemoSettings, OfficeSettings, ScannerSettings,
 from postterm.config.model import DevicesSettings as Devices
 from postterm.counter.station import Station
 from postterm.demo.world import DemoWorld
-from tests.counter.conftest import article, cash_basket
+from tests.support.baskets import article, cash_basket
 
 pytestmark = pytest.mark.timeout(120)
 

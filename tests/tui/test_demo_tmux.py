@@ -5,48 +5,17 @@ the printer simulator's output."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
-import time
-import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.timeout(120),
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
-
-
-class Tmux:
-    def __init__(self) -> None:
-        self.socket = f"postterm-test-{uuid.uuid4().hex[:8]}"
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10)
-        return done.stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-t", "demo", "-p")
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
-
-    def type(self, text: str) -> None:
-        self.run("send-keys", "-t", "demo", "-l", text)
-        time.sleep(0.15)
-
-    def key(self, name: str) -> None:
-        self.run("send-keys", "-t", "demo", name)
-        time.sleep(0.25)
 
 
 def test_book_a_parcel_in_the_demo_by_keystrokes(tmp_path: Path) -> None:

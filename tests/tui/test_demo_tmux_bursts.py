@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from postterm.core.s10 import make
-from tests.tui.test_demo_tmux import Tmux
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.timeout(240),

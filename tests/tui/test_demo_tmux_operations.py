@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.test_demo_tmux import Tmux
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.timeout(120),

@@ -19,7 +19,7 @@ from postterm.config.model import DataSettings, PrinterSettings, Settings
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
 from postterm.devices.counter_devices import CounterDevices
-from tests.tui.test_demo_tmux import Tmux
+from tests.support.tmux import Tmux
 from tests.tui.test_demo_tmux_screen import closed, log_in, start
 
 pytestmark = [

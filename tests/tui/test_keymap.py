@@ -22,7 +22,8 @@ from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
 from postterm.tui.keymap import Keymap, KeymapRefused, key_problem
 from postterm.tui.widgets.key_hints import KeyHints
-from tests.counter.conftest import Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import enrol_on_disk
 from tests.tui.conftest import message, screen_name, until
 from tests.tui.test_snapshots import logged_in
 

@@ -4,7 +4,7 @@ pictures after a deliberate change with `uv run pytest tests/tui --snapshot-upda
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,12 +12,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from postterm.config import Settings
-from postterm.config.model import DevicesSettings
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, SUPERVISOR_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, SUPERVISOR_PIN, enrol_on_disk
 from tests.tui.conftest import (
     message,
     open_payment,
@@ -29,16 +28,6 @@ from tests.tui.test_snapshots import HINT, logged_in, status_drawn
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.anyio]
 Compare = Callable[..., bool]
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    yield Station(Counter(tmp_path, settings, clock=Clock()), devices=devices)
 
 
 async def booked(pilot: Pilot[None]) -> None:
@@ -114,7 +103,7 @@ async def test_an_office_without_a_upi_payee_takes_cash_and_says_what_to_set(
     tmp_path: Path, station: Station
 ) -> None:
     from postterm.store.local_state import save_master
-    from tests.counter.conftest import SHEOPUR
+    from tests.support.enrolled import SHEOPUR
 
     no_upi = SHEOPUR | {"upi_vpa": None, "upi_payee": None}
     save_master(station.counter.journal.engine, "office", "v2", {"office": no_upi})

@@ -5,35 +5,24 @@ after a deliberate change with `uv run pytest tests/tui --snapshot-update`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from postterm.config import Settings
-from postterm.config.model import DevicesSettings
 from postterm.counter.counter import Counter
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 from tests.tui.conftest import message, screen_name, until
 from tests.tui.test_operation_screens import booked
 from tests.tui.test_snapshots import HINT, logged_in, status_drawn
 
 pytestmark = pytest.mark.timeout(60)
 Compare = Callable[..., bool]
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    yield Station(Counter(tmp_path, settings, clock=Clock()), devices=devices)
 
 
 def text_of(pilot: Pilot[None], selector: str) -> str:

@@ -6,19 +6,14 @@ from __future__ import annotations
 import ast
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import postterm.tui
-from postterm.config import Settings
-from postterm.config.model import DevicesSettings
-from postterm.counter.counter import Booked, Counter
+from postterm.counter.counter import Booked
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import Clock, enrol_on_disk
 from tests.tui.conftest import screen_name, until
 from tests.tui.test_operation_screens import booked
 
@@ -35,16 +30,6 @@ def test_screens_go_through_the_station_and_never_into_the_counter_or_the_store(
                     "postterm.store"):
                 reaching.append(f"{path.name}:{node.lineno} imports {node.module}")
     assert reaching == []
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    yield Station(Counter(tmp_path, settings, clock=Clock()), devices=devices)
 
 
 @pytest.mark.anyio

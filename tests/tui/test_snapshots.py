@@ -4,34 +4,18 @@ Update after a deliberate change with `uv run pytest tests/tui --snapshot-update
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
 
-from postterm.config import Settings
-from postterm.config.model import DevicesSettings
-from postterm.counter.counter import Counter
 from postterm.counter.station import Station
-from postterm.devices.counter_devices import CounterDevices
 from postterm.tui.app import CounterApp
-from tests.counter.conftest import CLERK_PIN, Clock, enrol_on_disk
+from tests.support.enrolled import CLERK_PIN
 from tests.tui.conftest import until
 
 pytestmark = pytest.mark.timeout(60)
 HINT = "Demo: clerk C1 PIN 246810; supervisor S1 PIN 135790. F9: simulators."
-
-
-@pytest.fixture
-def station(tmp_path: Path) -> Iterator[Station]:
-    enrol_on_disk(tmp_path)
-    settings = Settings(devices=DevicesSettings(simulated=True))
-    devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
-    assert devices.simulators is not None
-    devices.simulators.set_weight(250)
-    counter = Counter(tmp_path, settings, clock=Clock())
-    yield Station(counter, devices=devices)
 
 
 async def devices_ready(pilot: Pilot[None]) -> None:

@@ -1,19 +1,19 @@
-"""A live central API process (SQLite) shared by a test module, and counters enrolled in it."""
+"""Counters enrolled in a live central (tests/support/live_central.py): enrol, log in, book
+one article, and read back what the central holds for a counter."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from postterm.config import Settings
 from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party
 from postterm.core.s10 import make
 from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked, Counter
+from postterm.devices.simulated import CounterSimulators
 from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_enrolment, load_token
 from postterm.sync.client import CentralClient
@@ -21,16 +21,6 @@ from postterm.sync.enrolment import enrol, pull_master
 from tests.support.live_central import LiveCentral
 
 _serials = itertools.count(10_000_000)
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCentral]:
-    folder = tmp_path_factory.mktemp("central")
-    live = LiveCentral(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log").prepare()
-    live.new_code()
-    live.start()
-    yield live
-    live.stop()
 
 
 def enrol_counter(central: LiveCentral, data_dir: Path, url: str | None = None) -> None:
@@ -89,3 +79,15 @@ def central_entries(central: LiveCentral, data_dir: Path) -> list[tuple[int, str
             return held
         held += page
         after = page[-1][0]
+
+
+def write_settings(path: Path, central_url: str, data_dir: Path, sims: CounterSimulators) -> None:
+    """A settings file for the counter in `data_dir`: this central, these simulators."""
+    path.write_text(
+        f'[central]\nurl = "{central_url}"\n\n[data]\ndir = "{data_dir}"\n\n'
+        f'[devices.scale]\nurl = "{sims.scale.address}"\nprotocol = "cas"\n'
+        "capacity_grams = 30000\n\n"
+        f'[devices.scanner]\nurl = "{sims.scanner.address}"\n\n'
+        f'[devices.printer]\nurl = "{sims.printer.address}"\n',
+        encoding="utf-8",
+    )

@@ -5,7 +5,7 @@ It serves one serial port (here a simulator's pty) on a free TCP port, so driver
 
 In its own process, to be killed as the clerk's PC or its link would die:
 
-    python -m tests.drivers.rfc2217_server DEVICE_PATH [PORT]    # prints the URL, serves
+    python -m tests.support.rfc2217_server DEVICE_PATH [PORT]    # prints the URL, serves
 """
 
 from __future__ import annotations
