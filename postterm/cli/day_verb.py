@@ -11,6 +11,7 @@ from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
+from postterm.core.journal import parse_entry
 from postterm.core.money import AmountError, format_screen, parse_rupees
 
 
@@ -50,9 +51,18 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
         stored = counter.day_begin(clerk, opening, count_as_text(count))
         payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
                    "opening_cash_paise": opening, "clerk": clerk.id}
-        emit(payload, as_json=as_json,
-             text=f"day {payload['business_date']} open, cash {format_screen(opening)} "
-                  f"(entry {stored.seq})")
+        text = (f"day {payload['business_date']} open, cash {format_screen(opening)} "
+                f"(entry {stored.seq})")
+        migrated = parse_entry(stored.entry).payload.get("migrated_cash")
+        if migrated is not None and migrated["expected_paise"]:
+            expected = int(migrated["expected_paise"])
+            payload |= {"expected_opening_cash_paise": expected,
+                        "difference_paise": opening - expected,
+                        "migrated_as_of": migrated["as_of"]}
+            text += (f"\n  expected {format_screen(expected)} (migrated cash of "
+                     f"{migrated['as_of']}: {migrated['counted']}), counted "
+                     f"{format_screen(opening)}, difference {format_screen(opening - expected)}")
+        emit(payload, as_json=as_json, text=text)
 
 
 @day.command("end")

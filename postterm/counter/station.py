@@ -83,8 +83,9 @@ class Station:
 
     # -- people and the day ---------------------------------------------------------------
 
-    def login(self, clerk_id: str, pin: str) -> Clerk:
-        self.clerk = self.counter.login(clerk_id, pin)
+    def login(self, clerk_id: str, pin: str, new_pin: tuple[str, str] | None = None) -> Clerk:
+        """Log a clerk in; a first log-in with a one-time PIN also takes the new PIN twice."""
+        self.clerk = self.counter.login(clerk_id, pin, new_pin=new_pin)
         return self.clerk
 
     def logout(self) -> None:

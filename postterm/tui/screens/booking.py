@@ -323,7 +323,28 @@ class BookingScreen(Screen[None]):
             return False
         self.query_one("#article", Input).value = article_id
         self.say(f"{article_id} ok")
+        self.ask_central_about(article_id)
         return True
+
+    def ask_central_about(self, article_id: str) -> None:
+        """Ask the central, off the screen's thread and holding no keys, whether the article
+        is booked elsewhere (a migrated article, another counter's); say so when it is."""
+        from postterm.tui.background import report_fault
+
+        counter = self.station.counter
+
+        def work() -> None:
+            try:
+                told = counter.booked_elsewhere(article_id)
+            except Exception as exc:  # a fault here must not touch the clerk's flow
+                report_fault("asking the central about an article", exc)
+                return
+            if told:
+                self.app.call_from_thread(
+                    lambda: self.say(told, "error") if self.is_attached else None)
+
+        self.run_worker(work, name="booked elsewhere", group="booked-elsewhere", thread=True,
+                        exclusive=True, exit_on_error=False)
 
     def expect_scan(self) -> None:
         """A keyboard-wedge scan is about to be typed: into an empty article field."""

@@ -1,4 +1,5 @@
-"""The first login of a business day asks for the opening cash (day-begin)."""
+"""The first login of a business day asks for the opening cash (day-begin). When the office's
+migrated cash comes to this counter, the screen shows it as expected against the count."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
+from postterm.core.money import format_screen
+from postterm.counter.opening_cash import MigratedCash
 from postterm.counter.station import Station
 from postterm.tui.background import run_task
 from postterm.tui.messages import DayOpened
@@ -22,6 +25,7 @@ class DayBeginScreen(Screen[None]):
     def __init__(self, station: Station) -> None:
         super().__init__()
         self.station = station
+        self.expected: MigratedCash | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -29,10 +33,37 @@ class DayBeginScreen(Screen[None]):
         with Vertical(classes="form"), Horizontal(classes="row"):
             yield Static("Cash count", classes="label")
             yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
+        yield Static("", id="expected")
         yield ScreenFoot("Enter: open the day   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()
+        run_task(self, "asking for the migrated cash", self.station.counter.migrated_cash,
+                 self.show_expected, refused=lambda _: None, failed=lambda _: None)
+
+    def show_expected(self, migrated: MigratedCash | None) -> None:
+        if migrated is None or not migrated.yours:
+            return
+        self.expected = migrated
+        self.compare(self.query_one("#cash", Input).value)
+
+    @on(Input.Changed, "#cash")
+    def compare(self, value: str | Input.Changed) -> None:
+        """Expected (the migrated cash) against what is counted so far."""
+        if self.expected is None:
+            return
+        text = value.value if isinstance(value, Input.Changed) else value
+        line = (f"Expected {format_screen(self.expected.expected_paise)} (migrated cash of "
+                f"{self.expected.as_of}: {self.expected.counted})")
+        try:
+            counted = count_total_paise(parse_count(text, required=True))
+        except CountError:
+            counted = None
+        if counted is not None:
+            difference = counted - self.expected.expected_paise
+            line += (f"\nCounted  {format_screen(counted)}, difference "
+                     f"{format_screen(difference)}")
+        self.query_one("#expected", Static).update(line)
 
     @on(Input.Submitted, "#cash")
     def submit(self, event: Input.Submitted) -> None:

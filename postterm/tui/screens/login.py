@@ -1,4 +1,5 @@
-"""Log in with clerk id and PIN, checked against the users the central sent (offline)."""
+"""Log in with clerk id and PIN, checked against the users the central sent (offline).
+A first log-in with a one-time PIN then asks for the clerk's own PIN, twice."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from postterm.counter.clerks import Clerk, NewPinNeeded
 from postterm.counter.station import Station
 from postterm.tui.background import run_task
 from postterm.tui.messages import LoggedIn
@@ -33,10 +35,17 @@ class LoginScreen(Screen[None]):
             with Horizontal(classes="row"):
                 yield Static("PIN", classes="label")
                 yield Field(id="pin", password=True, max_length=12)
+            with Horizontal(classes="row new-pin"):
+                yield Static("New PIN", classes="label")
+                yield Field(id="new-pin", password=True, max_length=12)
+            with Horizontal(classes="row new-pin"):
+                yield Static("Repeat PIN", classes="label")
+                yield Field(id="new-pin-again", password=True, max_length=12)
             yield Static(self.hint, id="hint")
         yield ScreenFoot("Enter: next / log in   F1: help   Ctrl+Q: quit")
 
     def on_mount(self) -> None:
+        self.query(".new-pin").set(display=False)
         self.query_one("#clerk", Input).focus()
         refusal = self.station.counter.central_refusal()
         if refusal:  # revoked or quarantined: say so, and whom to ask, before anyone types
@@ -48,6 +57,21 @@ class LoginScreen(Screen[None]):
 
     @on(Input.Submitted, "#pin")
     def submit(self) -> None:
+        if self.query_one("#new-pin", Input).display:
+            self.query_one("#new-pin", Input).focus()
+            return
+        self.log_in()
+
+    @on(Input.Submitted, "#new-pin")
+    def next_new_pin(self) -> None:
+        self.query_one("#new-pin-again", Input).focus()
+
+    @on(Input.Submitted, "#new-pin-again")
+    def submit_new_pin(self) -> None:
+        self.log_in((self.query_one("#new-pin", Input).value,
+                     self.query_one("#new-pin-again", Input).value))
+
+    def log_in(self, new_pin: tuple[str, str] | None = None) -> None:
         clerk_id = self.query_one("#clerk", Input).value.strip()
         pin = self.query_one("#pin", Input).value
         if not clerk_id:
@@ -55,11 +79,34 @@ class LoginScreen(Screen[None]):
             self.query_one("#clerk", Input).focus()
             return
         self.query_one(MessageLine).say("checking ...")
-        run_task(self, "log in", lambda: self.station.login(clerk_id, pin),
-                 lambda _clerk: self.post_message(LoggedIn()), refused=self.refused)
+
+        def attempt() -> Clerk | NewPinNeeded:
+            try:
+                return self.station.login(clerk_id, pin, new_pin)
+            except NewPinNeeded as needed:
+                return needed
+
+        run_task(self, "log in", attempt, self.answered,
+                 refused=self.refused_new_pin if new_pin else self.refused)
+
+    def answered(self, result: Clerk | NewPinNeeded) -> None:
+        if isinstance(result, NewPinNeeded):  # the one-time PIN was right: choose one's own
+            self.query(".new-pin").set(display=True)
+            self.query_one("#clerk", Input).disabled = True
+            self.query_one("#pin", Input).disabled = True
+            self.query_one("#new-pin", Input).focus()
+            self.query_one(MessageLine).say(str(result))
+            return
+        self.post_message(LoggedIn())
 
     def refused(self, reason: str) -> None:
         pin = self.query_one("#pin", Input)
         pin.value = ""
         pin.focus()
+        self.query_one(MessageLine).say(reason, "error")
+
+    def refused_new_pin(self, reason: str) -> None:
+        for field in ("#new-pin", "#new-pin-again"):
+            self.query_one(field, Input).value = ""
+        self.query_one("#new-pin", Input).focus()
         self.query_one(MessageLine).say(reason, "error")
