@@ -24,6 +24,7 @@ class LoginScreen(Screen[None]):
         super().__init__()
         self.station = station
         self.hint = hint
+        self.choosing_pin = False  # the one-time PIN was right: the clerk's own PIN is asked
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -57,7 +58,7 @@ class LoginScreen(Screen[None]):
 
     @on(Input.Submitted, "#pin")
     def submit(self) -> None:
-        if self.query_one("#new-pin", Input).display:
+        if self.choosing_pin:
             self.query_one("#new-pin", Input).focus()
             return
         self.log_in()
@@ -91,6 +92,7 @@ class LoginScreen(Screen[None]):
 
     def answered(self, result: Clerk | NewPinNeeded) -> None:
         if isinstance(result, NewPinNeeded):  # the one-time PIN was right: choose one's own
+            self.choosing_pin = True
             self.query(".new-pin").set(display=True)
             self.query_one("#clerk", Input).disabled = True
             self.query_one("#pin", Input).disabled = True
