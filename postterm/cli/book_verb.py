@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 
@@ -113,5 +114,11 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pin)
+        # the central's word on an id it holds as booked (a migrated article, another
+        # counter's): said before booking; the central flags the duplicate label as well
+        told = counter.booked_elsewhere(counter.check_article(article_id, service))
+        if told:
+            sys.stderr.write(f"postterm: warning: {told}\n")
         booked = counter.book(clerk, basket)
-        emit(booked_as_dict(booked), as_json=as_json, text=booked_as_text(booked))
+        answer = booked_as_dict(booked) | ({"already_booked": told} if told else {})
+        emit(answer, as_json=as_json, text=booked_as_text(booked))

@@ -159,6 +159,15 @@ def test_the_first_counter_to_begin_a_day_expects_the_migrated_cash_and_no_other
     assert ("expected ₹2,030.00 (migrated cash of 2025-07-20: 500x4,10x3), counted "
             "₹2,020.00, difference -₹10.00") in begun.stdout
 
+    article = migrated.export.articles[1]  # a migrated article, booked again from a script
+    booked = cli("book", "--clerk", clerk, "--pin-stdin", "--service", "speedpost-document",
+                 "--article", article, "--weight", "40", "--to", "110001", "--name", "Meera",
+                 "--address", "12 Janpath", "--pay", "cash", "--tendered", "200", "--json",
+                 "--data-dir", str(first), stdin=NEW_PIN + "\n")
+    assert booked.returncode == 0, booked.stderr
+    assert f"warning: {article} is already booked at " in booked.stderr
+    assert json.loads(booked.stdout)["already_booked"].startswith(f"{article} is already booked")
+
     with Counter(second, Settings()) as counter:  # the office's cash went to the first
         sup = counter.login(supervisor, migrated.pins[supervisor], new_pin=(NEW_PIN, NEW_PIN))
         stored = counter.day_begin(sup, 500_000, "500x10")
