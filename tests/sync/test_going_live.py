@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -179,6 +180,13 @@ def test_the_first_counter_to_begin_a_day_expects_the_migrated_cash_and_no_other
             "expected_paise": 203_000, "counted": "500x4,10x3", "as_of": "2025-07-20",
             "terminal_id": load_enrolment(first).terminal_id}  # type: ignore[union-attr]
         assert counter.migrated_cash() is None
+        today = counter.today().isoformat()
+    # the office's stamps stock, from the same balances, in the office's day report
+    report = httpx.get(f"{central.url}/v1/offices/{migrated.export.so}/reports/day/{today}",
+                       headers={"Authorization": f"Bearer {load_token(first)}"}, timeout=10)
+    assert report.status_code == 200, report.text
+    assert report.json()["stamps"] == {"as_of": "2025-07-20", "stamps": {"5": 100},
+                                       "stamps_paise": 50_000, "approved": True}
 
 
 def test_a_scanned_migrated_article_is_told_already_booked_at_once(
