@@ -145,6 +145,10 @@ def test_the_first_counter_to_begin_a_day_expects_the_migrated_cash_and_no_other
     first = counter_of(central, migrated, tmp_path / "first", "F")
     second = counter_of(central, migrated, tmp_path / "second", "S")
     clerk, supervisor = migrated.export.clerk, migrated.export.supervisors[0]
+    refused = cli("day", "begin", "--clerk", clerk, "--counted", "500x4", "--pin-stdin",
+                  "--data-dir", str(first), stdin=migrated.pins[clerk] + "\n")
+    assert refused.returncode == 2
+    assert refused.stderr.strip().endswith(f"postterm login --clerk {clerk} --new-pin")
     set_pin = cli("login", "--clerk", clerk, "--new-pin", "--pin-stdin", "--data-dir", str(first),
                   stdin=f"{migrated.pins[clerk]}\n{NEW_PIN}\n{NEW_PIN}\n")
     assert set_pin.returncode == 0, set_pin.stderr
