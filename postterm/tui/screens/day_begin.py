@@ -13,7 +13,7 @@ from postterm.core.cash_count import CountError, count_as_text, count_total_pais
 from postterm.core.money import format_screen
 from postterm.counter.opening_cash import MigratedCash
 from postterm.counter.station import Station
-from postterm.tui.background import run_task
+from postterm.tui.background import report_fault, run_task
 from postterm.tui.messages import DayOpened
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -38,8 +38,18 @@ class DayBeginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()
-        run_task(self, "asking for the migrated cash", self.station.counter.migrated_cash,
-                 self.show_expected, refused=lambda _: None, failed=lambda _: None)
+        counter = self.station.counter
+
+        def ask() -> None:  # off the screen's thread, holding no keys: the count goes on
+            try:
+                migrated = counter.migrated_cash()
+            except Exception as exc:  # nothing expected is said; the day-begin asks again
+                report_fault("asking for the migrated cash", exc)
+                return
+            self.app.call_from_thread(
+                lambda: self.show_expected(migrated) if self.is_attached else None)
+
+        self.run_worker(ask, name="migrated cash", thread=True, exit_on_error=False)
 
     def show_expected(self, migrated: MigratedCash | None) -> None:
         if migrated is None or not migrated.yours:
