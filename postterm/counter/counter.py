@@ -298,9 +298,9 @@ class Counter:
             raise LoginRefused(f"{user_id} is locked after too many wrong PINs until "
                                f"{_clock_time(until)}; {meanwhile}")
         cached = self._cached_user(user_id)
-        if central is not None and cached is not None and (
-                central.must_change_pin != bool(cached.get("must_change_pin"))):
-            self._refresh_users()  # the PIN was set at another counter since the last pull
+        if central is not None and (cached is None or central.must_change_pin != bool(
+                cached.get("must_change_pin"))):
+            self._refresh_users()  # a user or a PIN new at the central since the last pull
             cached = self._cached_user(user_id)
         first_login = central.must_change_pin if central is not None else bool(
             cached is not None and cached.get("must_change_pin"))
