@@ -12,7 +12,14 @@ from postterm.cli.counter_options import data_dir_option, read_pin, resolve_data
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
-from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, UpiPayment
+from postterm.core.booking import (
+    ArticleRequest,
+    Basket,
+    BookingRefused,
+    CashPayment,
+    Party,
+    UpiPayment,
+)
 from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.counter.counter import Booked
@@ -116,7 +123,10 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
         clerk = counter.login(clerk_id, pin)
         # the central's word on an id it holds as booked (a migrated article, another
         # counter's): said before booking; the central flags the duplicate label as well
-        told = counter.booked_elsewhere(counter.check_article(article_id, service))
+        try:
+            told = counter.booked_elsewhere(counter.pricer.check_article_id(article_id, service))
+        except BookingRefused:  # a malformed id: the booking below refuses it, in its words
+            told = None
         if told:
             sys.stderr.write(f"postterm: warning: {told}\n")
         booked = counter.book(clerk, basket)

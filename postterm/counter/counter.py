@@ -465,9 +465,12 @@ class Counter:
     def booked_elsewhere(self, article_id: str) -> str | None:
         """One line when the central knows `article_id` as booked and not voided, at any
         office (migrated articles included); None when it does not, or cannot say within the
-        short time-out (offline nothing is said: the central flags a duplicate label later)."""
+        short time-out (offline nothing is said: the central flags a duplicate label later).
+        An id this counter booked itself is for its own journal to judge, not the central."""
         from postterm.counter.tracking import booked_at_central
 
+        if self.journal.holder_of(article_id) is not None:
+            return None
         client = self._central()
         return booked_at_central(client, article_id) if client is not None else None
 

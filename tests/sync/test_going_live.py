@@ -184,6 +184,8 @@ def test_the_first_counter_to_begin_a_day_expects_the_migrated_cash_and_no_other
             "expected_paise": 203_000, "counted": "500x4,10x3", "as_of": "2025-07-20",
             "terminal_id": load_enrolment(first).terminal_id}  # type: ignore[union-attr]
         assert counter.migrated_cash() is None
+        # once booked here, the id is this counter's journal's to judge, not the central's
+        assert counter.booked_elsewhere(article) is None
         today = counter.today().isoformat()
     # the office's stamps stock, from the same balances, in the office's day report
     report = httpx.get(f"{central.url}/v1/offices/{migrated.export.so}/reports/day/{today}",
