@@ -2,6 +2,7 @@
 
 Run: uv run python bench/golive.py [--pg URL] [--articles 100000] [--users 1000] [--offices 200]
      uv run python bench/golive.py --only doctor [--runs 5]
+     uv run python bench/golive.py --only golive
 Writes an export (offices with one head office per 10, users spread over the offices,
 undelivered articles with their last event, each office's closing balances), then runs
 `postterm central admin migrate DIR --db URL` as a subprocess on a fresh PostgreSQL database
@@ -14,6 +15,13 @@ doctor: a central (`postterm central serve`, SQLite) on this machine, a counter 
 it, a simulated scale, scanner and printer on ptys named in its settings; the wall time of
 `postterm doctor --json` as a subprocess (start-up included), every check passing or warning.
 Target: under 3 s.
+
+golive (`--only golive`): from a bare counter to its first booking, each step a `postterm`
+process against a local central (SQLite) and a simulated scale, scanner and printer on ptys:
+`setup --non-interactive` by flags with the enrolment code, `doctor`, `day begin`, and the
+first booking (log-in, a stable reading from the scale, settle in cash, the receipt printed).
+Prints each step's wall time and the CPU time its process used, and their sums.
+Target: under 30 s of machine time.
 """
 
 from __future__ import annotations
@@ -132,6 +140,100 @@ def doctor_figure(runs: int) -> None:
           f"(target < 3 s wall; failed checks: {', '.join(failed) or 'none'})")
 
 
+FIRST_BOOKING = """
+import sys, time
+from pathlib import Path
+from postterm.config import load_settings
+from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party
+from postterm.counter.counter import Counter
+from postterm.counter.station import Station
+from postterm.devices.counter_devices import CounterDevices
+
+settings = load_settings(Path(sys.argv[1]))
+clerk_id, pin = sys.argv[2], sys.stdin.readline().strip()
+assert settings.data.dir is not None
+station = Station(Counter(settings.data.dir, settings),
+                  devices=CounterDevices.open(settings.devices), replicate=False)
+try:
+    station.login(clerk_id, pin)
+    deadline = time.monotonic() + 10
+    while not station.weight().usable and time.monotonic() < deadline:
+        time.sleep(0.05)
+    grams = station.stable_weight()
+    article = ArticleRequest(article_id="EE123456785IN", service="speedpost-document",
+                             weight_grams=grams, weight_source="scale", to_pin="110001",
+                             addressee=Party("Meera Sharma", "12 Janpath, New Delhi"))
+    booked = station.settle(Basket((article,), CashPayment(20000), "golive-first"))
+    printed = station.print_booking(booked)
+    assert printed.printed, printed.reason
+    print(booked.seq, grams)
+finally:
+    station.close()
+"""
+
+
+def golive_figure() -> None:
+    """Setup by flags + enrolment + doctor + day-begin + the first booking, as processes."""
+    import json
+    import resource
+
+    from postterm.devices.simulated import CounterSimulators
+    from tests.support.live_central import LiveCentral
+
+    postterm = str(Path(sys.executable).parent / "postterm")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
+    steps: list[tuple[str, float, float]] = []
+
+    def step(name: str, argv: list[str], stdin: str = "") -> str:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run(argv, input=stdin, capture_output=True, text=True, check=False,
+                              env=env)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        if done.returncode != 0:
+            raise SystemExit(f"{name} failed ({done.returncode}): {done.stderr.strip()}")
+        steps.append((name, wall, cpu))
+        return done.stdout
+
+    with tempfile.TemporaryDirectory(prefix="bench-golive-") as tmp:
+        root = Path(tmp)
+        central = LiveCentral(f"sqlite:///{root}/central.sqlite", log_path=root / "log").prepare()
+        code = central.new_code("G1")
+        central.start()
+        sims = CounterSimulators.start(scale_protocol="cas")
+        try:
+            sims.set_weight(250)
+            clerk = next(u for u in central.seed["users"] if u["role"] == "clerk")
+            config = root / "postterm.toml"
+            step("setup", [postterm, "setup", "--non-interactive", "--office", "476337",
+                           "--counter", "G1", "--counter-name", "Counter G1",
+                           "--central", central.url, "--code", code,
+                           "--data-dir", str(root / "counter"),
+                           "--scale-url", sims.scale.address, "--scale-protocol", "cas",
+                           "--scanner-url", sims.scanner.address,
+                           "--printer-url", sims.printer.address,
+                           "--config-out", str(config), "--json"])
+            checks = json.loads(step("doctor", [postterm, "doctor", "--config", str(config),
+                                                "--json"]))["checks"]
+            failed = [c["name"] for c in checks if c["status"] == "fail"]
+            if failed:
+                raise SystemExit(f"doctor failed: {failed}")
+            step("day begin", [postterm, "day", "begin", "--clerk", clerk["user_id"],
+                               "--counted", "500x4", "--pin-stdin", "--config", str(config)],
+                 stdin=clerk["pin"] + "\n")
+            step("first booking", [sys.executable, "-c", FIRST_BOOKING, str(config),
+                                   clerk["user_id"]], stdin=clerk["pin"] + "\n")
+        finally:
+            sims.close()
+            central.stop()
+    parts = ", ".join(f"{name} {wall:.2f} s ({cpu:.2f} s CPU)" for name, wall, cpu in steps)
+    print(f"golive      setup by flags + enrolment + doctor + day-begin + first booking: "
+          f"{sum(s[1] for s in steps):.2f} s wall, {sum(s[2] for s in steps):.2f} s CPU "
+          f"(target < 30 s)\n            {parts}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("POSTTERM_TEST_DATABASE_URL"))
@@ -139,13 +241,15 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=1_000)
     parser.add_argument("--offices", type=int, default=200)
     parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--only", choices=("migrate", "doctor"), default=None)
+    parser.add_argument("--only", choices=("migrate", "doctor", "golive"), default=None)
     parser.add_argument("--runs", type=int, default=5, help="doctor runs")
     args = parser.parse_args()
     print(f"golive bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    if args.only in (None, "golive"):
+        golive_figure()
     if args.only in (None, "doctor"):
         doctor_figure(args.runs)
-    if args.only == "doctor":
+    if args.only in ("doctor", "golive"):
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "export"

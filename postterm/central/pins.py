@@ -9,18 +9,10 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from postterm.core.user_pin import pin_problem
+
 PIN_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-MIN_PIN_DIGITS = 6
-MAX_PIN_DIGITS = 12
-
-
-def pin_problem(pin: str) -> str | None:
-    """Why `pin` cannot be a PIN, or None."""
-    if not (pin.isascii() and pin.isdigit()):
-        return "PIN must be digits only"
-    if not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
-        return f"PIN must be {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits, got {len(pin)}"
-    return None
+__all__ = ["PIN_HASHER", "hash_pin", "pin_matches", "pin_problem"]
 
 
 def hash_pin(pin: str) -> str:

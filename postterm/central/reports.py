@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, select
 from postterm.central.auth import CallerDep, EngineDep, same_office
 from postterm.central.db import reading
 from postterm.central.derivation import booking_of, understood, void_of
+from postterm.central.migration.balances import sheet_of
 from postterm.central.models import JournalRecord, table
 from postterm.central.wire import ID_PATTERN
 from postterm.core.journal import JournalFormatError, parse_entry
@@ -55,6 +56,13 @@ class CounterTotal(BaseModel):
     day_ended: bool = False
 
 
+class StampsStock(BaseModel):
+    as_of: str = Field(description="the date of the migrated closing balances")
+    stamps: dict[str, int] = Field(description="stamps held, by value in rupees")
+    stamps_paise: int
+    approved: bool = Field(description="two supervisors have signed the balances off")
+
+
 class DayReport(BaseModel):
     office_id: str
     business_date: str
@@ -68,6 +76,8 @@ class DayReport(BaseModel):
     by_service: dict[str, ServiceTotal]
     by_payment_mode: dict[str, ModeTotal]
     by_terminal: dict[str, CounterTotal]
+    stamps: StampsStock | None = Field(
+        default=None, description="the office's stamps stock from its migrated balances")
 
 
 def _booked_amounts(conn: Connection, terminal_id: str, seq: int) -> dict[str, int]:
@@ -140,6 +150,7 @@ def day_report(engine: Engine, office_id: str, day: date) -> DayReport:
                 supervisors[void.supervisor or "(none)"] += 1
                 counter.voids += 1
                 counter.voided_paise += voided
+        sheet = sheet_of(conn, office_id)
     voids.by_supervisor = dict(sorted(supervisors.items()))
     return DayReport(
         office_id=office_id,
@@ -154,6 +165,9 @@ def day_report(engine: Engine, office_id: str, day: date) -> DayReport:
         by_service=dict(sorted(by_service.items())),
         by_payment_mode=dict(sorted(by_mode.items())),
         by_terminal=dict(sorted(by_terminal.items())),
+        stamps=StampsStock(as_of=sheet["as_of"], stamps=sheet["stamps"],
+                           stamps_paise=sheet["stamps_paise"], approved=sheet["approved"])
+        if sheet is not None else None,
     )
 
 

@@ -9,10 +9,13 @@ log-in. Kinds today:
   counters; at `LOCK_AFTER` the user is locked until an administrator runs
   `postterm central admin unlock USER` (also recorded).
 - `pin-accepted`: the right PIN; the count starts again (refused while locked).
+- `own-pin`: the user sets their own PIN (`pin`: the current one, e.g. the one-time PIN a
+  migration printed; `new_pin`). The central checks the current PIN against its own hash,
+  stores the new PIN's hash and clears `must_change_pin`; the audit never holds a PIN.
 
 A new kind is a function in `CHANGES` taking the connection, the caller, the user's row and
 the change, returning the audit detail; its fields go in `UserChange` (optional, checked by
-the kind's function). Own-PIN change and language are meant to land here.
+the kind's function). Language is meant to land here.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sqlalchemy import Connection, Engine, select, update
 from postterm.central.auth import Caller, CallerDep, EngineDep
 from postterm.central.db import as_utc, insert_for, reading, utc_now, writing
 from postterm.central.models import CentralUser, UserAudit, table
+from postterm.central.pins import hash_pin, pin_matches, pin_problem
 from postterm.central.refusals import Refused
 from postterm.central.wire import ID_PATTERN
 
@@ -45,10 +49,19 @@ class UserState(BaseModel):
     failed_pins: int
     tries_left: int = Field(description="wrong PINs left before the user is locked")
     locked_at: str | None = None
+    must_change_pin: bool = Field(
+        default=False, description="a one-time PIN: the user sets their own at the next log-in"
+    )
 
 
 class UserChange(BaseModel):
-    change: Annotated[str, Field(max_length=40, description="failed-pin | pin-accepted")]
+    change: Annotated[
+        str, Field(max_length=40, description="failed-pin | pin-accepted | own-pin")
+    ]
+    pin: Annotated[str | None, Field(default=None, max_length=40,
+                                     description="own-pin: the current PIN")]
+    new_pin: Annotated[str | None, Field(default=None, max_length=40,
+                                         description="own-pin: the PIN the user chose")]
 
 
 def state_of(row: Mapping[str, Any]) -> UserState:
@@ -59,6 +72,7 @@ def state_of(row: Mapping[str, Any]) -> UserState:
         failed_pins=row["failed_pins"],
         tries_left=0 if locked_at is not None else max(0, LOCK_AFTER - row["failed_pins"]),
         locked_at=as_utc(locked_at).isoformat() if locked_at is not None else None,
+        must_change_pin=bool(row["must_change_pin"]),
     )
 
 
@@ -122,8 +136,29 @@ def _pin_accepted(conn: Connection, who: Caller, row: Mapping[str, Any], _: User
     return f"right PIN at {who.terminal_id} after {row['failed_pins']} wrong"
 
 
+def _own_pin(conn: Connection, who: Caller, row: Mapping[str, Any], body: UserChange) -> str:
+    """The user's own PIN in place of the current one (after a one-time PIN, or any time)."""
+    if row["locked_at"] is not None:
+        raise Refused(423, f"{row['user_id']} is locked: an administrator must unlock the "
+                           "user before a new PIN can be set", **state_of(row).model_dump())
+    if not body.pin or not pin_matches(row["pin_hash"], body.pin):
+        raise Refused(403, "pin: the current PIN is not this user's")
+    new_pin = body.new_pin or ""
+    problem = pin_problem(new_pin)
+    if problem:
+        raise Refused(422, f"new_pin: {problem}")
+    if new_pin == body.pin:
+        raise Refused(422, "new_pin: choose a PIN other than the current one")
+    first = bool(row["must_change_pin"])
+    _set(conn, row["user_id"], pin_hash=hash_pin(new_pin), must_change_pin=False,
+         failed_pins=0)
+    return f"own PIN set at {who.terminal_id}{' (first log-in)' if first else ''}"
+
+
 Change = Callable[[Connection, Caller, Mapping[str, Any], UserChange], str]
-CHANGES: dict[str, Change] = {"failed-pin": _failed_pin, "pin-accepted": _pin_accepted}
+CHANGES: dict[str, Change] = {
+    "failed-pin": _failed_pin, "pin-accepted": _pin_accepted, "own-pin": _own_pin,
+}
 
 
 @router.get("/v1/users/{user_id}", response_model=UserState)

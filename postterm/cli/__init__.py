@@ -32,6 +32,7 @@ VERBS: dict[str, str] = {
     "sync": "postterm.cli.sync_verb:sync",
     "status": "postterm.cli.status_verb:status",
     "doctor": "postterm.cli.doctor_verb:doctor",
+    "login": "postterm.cli.login_verb:login",
     "void": "postterm.cli.void_verb:void",
     "reprint": "postterm.cli.reprint_verb:reprint",
     "track": "postterm.cli.track_verb:track",

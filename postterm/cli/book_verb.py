@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from postterm.cli.counter_options import data_dir_option, read_pin, resolve_data
 from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
-from postterm.core.booking import ArticleRequest, Basket, CashPayment, Party, UpiPayment
+from postterm.core.booking import (
+    ArticleRequest,
+    Basket,
+    BookingRefused,
+    CashPayment,
+    Party,
+    UpiPayment,
+)
 from postterm.core.dimensions import DimensionsError, parse_dims
 from postterm.core.entries import CashPaid
 from postterm.core.money import AmountError, format_screen, parse_rupees
@@ -122,5 +130,14 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
     folder = resolve_data_dir(data_dir, settings)
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pin)
+        # the central's word on an id it holds as booked (a migrated article, another
+        # counter's): said before booking; the central flags the duplicate label as well
+        try:
+            told = counter.booked_elsewhere(counter.pricer.check_article_id(article_id, service))
+        except BookingRefused:  # a malformed id: the booking below refuses it, in its words
+            told = None
+        if told:
+            sys.stderr.write(f"postterm: warning: {told}\n")
         booked = counter.book(clerk, basket)
-        emit(booked_as_dict(booked), as_json=as_json, text=booked_as_text(booked))
+        answer = booked_as_dict(booked) | ({"already_booked": told} if told else {})
+        emit(answer, as_json=as_json, text=booked_as_text(booked))

@@ -9,7 +9,7 @@ from pathlib import Path
 from postterm.cli.output import EXIT_NEGATIVE, fail
 from postterm.config import ConfigError, Settings
 from postterm.core.booking import BookingRefused
-from postterm.counter.clerks import LoginRefused
+from postterm.counter.clerks import LoginRefused, NewPinNeeded
 from postterm.counter.counter import Counter, CounterNotReady, StorageRefused
 from postterm.i18n.said import said_of
 from postterm.store.writer_lock import WriterBusy
@@ -31,6 +31,8 @@ def counter_session(data_dir: Path, settings: Settings, *, as_json: bool) -> Ite
         yield counter
     except StorageRefused as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
+    except NewPinNeeded as exc:
+        fail(f"{exc}: postterm login --clerk {exc.user_id} --new-pin", as_json=as_json)
     except (BookingRefused, LoginRefused) as exc:
         fail(said_of(exc), as_json=as_json)
     finally:

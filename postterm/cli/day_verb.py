@@ -11,7 +11,7 @@ from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
-from postterm.core.entries import DayEnd, require
+from postterm.core.entries import DayBegin, DayEnd, require
 from postterm.core.journal import parse_entry
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.i18n.catalogs import _
@@ -55,12 +55,23 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
         stored = counter.day_begin(clerk, opening, count_as_text(count))
         payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
                    "opening_cash_paise": opening, "clerk": clerk.id}
-        emit(payload, as_json=as_json,
-             text=Said(
-                     "day {business_date} open, cash {opening} (entry {seq})",
-                     business_date=payload['business_date'],
-                     opening=format_screen(opening),
-                     seq=stored.seq))
+        text: str = Said("day {business_date} open, cash {opening} (entry {seq})",
+                         business_date=payload['business_date'],
+                         opening=format_screen(opening), seq=stored.seq)
+        migrated = require(parse_entry(stored.entry), DayBegin).migrated_cash
+        if migrated is not None and migrated.expected_paise:
+            expected = migrated.expected_paise
+            payload |= {"expected_opening_cash_paise": expected,
+                        "difference_paise": opening - expected,
+                        "migrated_as_of": migrated.as_of}
+            text = Said(
+                "day {business_date} open, cash {opening} (entry {seq})\n  expected "
+                "{expected} (migrated cash of {as_of}: {counted}), counted {opening}, "
+                "difference {difference}",
+                business_date=payload['business_date'], opening=format_screen(opening),
+                seq=stored.seq, expected=format_screen(expected), as_of=migrated.as_of,
+                counted=migrated.counted, difference=format_screen(opening - expected))
+        emit(payload, as_json=as_json, text=text)
 
 
 @day.command("end")

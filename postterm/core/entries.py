@@ -106,21 +106,52 @@ class _Fields:
 
 
 @dataclass(frozen=True)
+class MigratedCash:
+    """The central's answer, at this counter's first day-begin after an office went live,
+    about the office's migrated cash: `expected_paise` in this drawer (0 when the cash went
+    to another counter's), the old system's count by note, its date, and whose drawer."""
+
+    expected_paise: int
+    counted: str
+    as_of: str
+    terminal_id: str
+
+    def to_object(self) -> dict[str, Any]:
+        return {"expected_paise": self.expected_paise, "counted": self.counted,
+                "as_of": self.as_of, "terminal_id": self.terminal_id}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> MigratedCash:
+        f = _Fields(value, where, ("expected_paise", "counted", "as_of", "terminal_id"))
+        return cls(f.integer("expected_paise"), f.text("counted"), f.text("as_of"),
+                   f.text("terminal_id"))
+
+
+@dataclass(frozen=True)
 class DayBegin:
-    """The business day opened with this cash; `counted` by note (`500x4,100x10`), if made."""
+    """The business day opened with this cash; `counted` by note (`500x4,100x10`), if made.
+    v2 may carry `migrated_cash`, recorded once: the opening cash the migration expected."""
 
     KIND: ClassVar[str] = DAY_BEGIN
     opening_cash_paise: int
     counted: str = ""
-    v: int = 1
+    migrated_cash: MigratedCash | None = None
+    v: int = 2
 
     def to_payload(self) -> dict[str, Any]:
-        return {"opening_cash_paise": self.opening_cash_paise, "counted": self.counted}
+        payload: dict[str, Any] = {"opening_cash_paise": self.opening_cash_paise,
+                                   "counted": self.counted}
+        if self.migrated_cash is not None:
+            payload["migrated_cash"] = self.migrated_cash.to_object()
+        return payload
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayBegin:
-        f = _Fields(payload, "", ("opening_cash_paise", "counted"))
-        return cls(f.integer("opening_cash_paise"), f.text("counted"), v)
+        optional = ("migrated_cash",) if v >= 2 else ()
+        f = _Fields(payload, "", ("opening_cash_paise", "counted"), optional)
+        migrated = (MigratedCash.from_object(f.raw("migrated_cash"), "migrated_cash")
+                    if f.has("migrated_cash") else None)
+        return cls(f.integer("opening_cash_paise"), f.text("counted"), migrated, v)
 
 
 # -- booking --------------------------------------------------------------------------------
@@ -596,7 +627,7 @@ Entry = Typed | Unread
 KINDS: dict[str, type[Typed]] = {
     cls.KIND: cls for cls in (DayBegin, Booking, Void, Reprint, DayEnd)
 }
-VERSIONS: dict[str, int] = {DAY_BEGIN: 1, BOOKING: 1, VOID: 1, REPRINT: 2, DAY_END: 1}
+VERSIONS: dict[str, int] = {DAY_BEGIN: 2, BOOKING: 1, VOID: 1, REPRINT: 2, DAY_END: 1}
 
 
 def read(kind: str, v: int, payload: Mapping[str, Any]) -> Entry:

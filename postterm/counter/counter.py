@@ -69,6 +69,7 @@ from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusab
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
 
 if TYPE_CHECKING:
+    from postterm.counter.opening_cash import MigratedCash
     from postterm.sync.client import CentralClient
     from postterm.sync.user_records import UserRecords
 
@@ -215,6 +216,7 @@ class Counter:
         self._settle = threading.Lock()
         self.data_dir = data_dir
         self._client: CentralClient | None = None
+        self._migrated: MigratedCash | None = None
 
     def close(self) -> None:
         if self._client is not None:
@@ -276,14 +278,18 @@ class Counter:
         client = self._central()
         return UserRecords(client) if client is not None else None
 
-    def login(self, clerk_id: str, pin: str, *,
+    def login(self, clerk_id: str, pin: str, *, new_pin: tuple[str, str] | None = None,
               meanwhile: str = "only waiting lifts it") -> Clerk:
         """Check id and PIN offline. The lock belongs to the user: wrong PINs are reported to
         the central, which counts them across the office's counters and locks the user until
         an administrator unlocks them; an online counter asks it first. Offline, the
         configured number of wrong PINs in a row locks the user here for the configured time,
         and that lock survives a restart. A refusal for a timed lock says when it ends and,
-        in `meanwhile`, what the clerk can do until then."""
+        in `meanwhile`, what the clerk can do until then.
+
+        A user with a one-time PIN (a migrated user) must choose their own at the first
+        log-in: NewPinNeeded until `new_pin` (the new PIN, and again) is given, which the
+        central then stores; offline such a log-in is refused, as only the central can."""
         from datetime import timedelta
 
         from postterm.store.login_failures import clear_failures, locked_until, record_failure
@@ -301,6 +307,17 @@ class Counter:
                     "{user_id} is locked after too many wrong PINs until {clock_time}; "
                     "{meanwhile}",
                     user_id=user_id, clock_time=_clock_time(until), meanwhile=meanwhile))
+        cached = self._cached_user(user_id)
+        if central is not None and (cached is None or central.must_change_pin != bool(
+                cached.get("must_change_pin"))):
+            self._refresh_users()  # a user or a PIN new at the central since the last pull
+            cached = self._cached_user(user_id)
+        first_login = central.must_change_pin if central is not None else bool(
+            cached is not None and cached.get("must_change_pin"))
+        if first_login and central is None:
+            raise LoginRefused(Said(
+                    "{user_id}: a first log-in sets a new PIN and needs the central: connect "
+                    "this counter to the central and try again", user_id=user_id))
         try:
             clerk = check_pin(self.users(), user_id, pin)
         except LoginRefused:
@@ -330,9 +347,49 @@ class Counter:
             raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
                     left=left)) from None
         clear_failures(engine, user_id)
-        if central is not None and records is not None and central.failed_pins:
+        if first_login and records is not None:
+            self._set_own_pin(records, user_id, pin, new_pin)
+        elif central is not None and records is not None and central.failed_pins:
             records.change(user_id, "pin-accepted")
         return clerk
+
+    def _cached_user(self, user_id: str) -> Mapping[str, Any] | None:
+        return next((u for u in self.users() if str(u.get("user_id")) == user_id), None)
+
+    def _refresh_users(self) -> None:
+        """Pull the office's users now (short time-out); on failure keep what is held."""
+        from contextlib import suppress
+
+        from postterm.sync.client import CentralError
+        from postterm.sync.enrolment import pull_master
+
+        client = self._central()
+        if client is None:
+            return
+        with suppress(CentralError, KeyError, TypeError, ValueError):
+            pull_master(self.journal.engine, client)
+
+    def _set_own_pin(self, records: UserRecords, user_id: str, pin: str,
+                     new_pin: tuple[str, str] | None) -> None:
+        """The first log-in's new PIN, stored by the central; this counter keeps its hash
+        until the next pull brings the central's."""
+        from postterm.counter.clerks import NewPinNeeded, check_new_pin, hash_new_pin
+        from postterm.store.local_state import save_master
+        from postterm.sync.user_records import PinNotSet
+
+        if new_pin is None:
+            raise NewPinNeeded(user_id)
+        check_new_pin(pin, *new_pin)
+        try:
+            records.set_own_pin(user_id, pin, new_pin[0])
+        except PinNotSet as exc:
+            raise LoginRefused(f"new PIN not set: {exc}") from None
+        held = load_master(self.journal.engine, "users")
+        if held is not None:
+            users = [dict(u) | ({"pin_hash": hash_new_pin(new_pin[0]), "must_change_pin": False}
+                                if str(u.get("user_id")) == user_id else {})
+                     for u in held[1]]
+            save_master(self.journal.engine, "users", held[0], users)
 
     def central_refusal(self) -> str | None:
         """Once the central has said this counter is revoked or quarantined: one line saying
@@ -376,9 +433,25 @@ class Counter:
         """Today has a day-begin not followed by a day-end (from the journal, not a flag)."""
         return self.journal.last_of_kinds(self.today(), ("day-begin", "day-end")) == "day-begin"
 
+    def migrated_cash(self) -> MigratedCash | None:
+        """The office's migrated cash as this counter's expected opening cash, when the
+        central gives it (see `postterm.counter.opening_cash`); None once answered before,
+        or when there is nothing to expect yet."""
+        from postterm.counter.opening_cash import answered_before, ask_central
+
+        if self._migrated is not None:
+            return self._migrated
+        client = self._central()
+        if client is None or answered_before(self.journal):
+            return None
+        self._migrated = ask_central(client)
+        return self._migrated
+
     def day_begin(self, clerk: Clerk, opening_cash_paise: int,
                   counted: str = "") -> StoredEntry:
-        """Open the business day; `counted` is the count by note (`500x4,100x10`), if made."""
+        """Open the business day; `counted` is the count by note (`500x4,100x10`), if made.
+        The first time the central gives this counter the office's migrated cash, the entry
+        records it, so expected and counted opening cash stand side by side."""
         self.check_storage()
         if opening_cash_paise < 0:
             raise BookingRefused("cash", Said("opening cash cannot be negative"))
@@ -400,9 +473,26 @@ class Counter:
             raise BookingRefused("day", Said(
                     "the business day {today} is already open",
                     today=self.today()))
-        return self._append(clerk, DayBegin(opening_cash_paise, counted))
+        migrated = self.migrated_cash()
+        stored = self._append(clerk, DayBegin(
+                opening_cash_paise, counted,
+                migrated.recorded() if migrated is not None else None))
+        self._migrated = None
+        return stored
 
     # -- booking --------------------------------------------------------------------------
+
+    def booked_elsewhere(self, article_id: str) -> str | None:
+        """One line when the central knows `article_id` as booked and not voided, at any
+        office (migrated articles included); None when it does not, or cannot say within the
+        short time-out (offline nothing is said: the central flags a duplicate label later).
+        An id this counter booked itself is for its own journal to judge, not the central."""
+        from postterm.counter.tracking import booked_at_central
+
+        if self.journal.holder_of(article_id) is not None:
+            return None
+        client = self._central()
+        return booked_at_central(client, article_id) if client is not None else None
 
     def check_article(self, text: str, service: str) -> str:
         """The normalised article id, refused when malformed or booked here already."""

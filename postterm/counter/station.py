@@ -27,6 +27,7 @@ from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked, Counter
 from postterm.counter.drawer import opens_drawer
 from postterm.counter.office import require_office
+from postterm.counter.opening_cash import MigratedCash
 from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_slip
 from postterm.counter.tracking import Timeline, track
 from postterm.counter.weighing import allow_typed_weight, stable_grams
@@ -94,9 +95,19 @@ class Station:
 
     # -- people and the day ---------------------------------------------------------------
 
-    def login(self, clerk_id: str, pin: str) -> Clerk:
-        self.clerk = self.counter.login(clerk_id, pin)
+    def login(self, clerk_id: str, pin: str, new_pin: tuple[str, str] | None = None) -> Clerk:
+        """Log a clerk in; a first log-in with a one-time PIN also takes the new PIN twice."""
+        self.clerk = self.counter.login(clerk_id, pin, new_pin=new_pin)
         return self.clerk
+
+    def booked_elsewhere(self, article_id: str) -> str | None:
+        """What the central says when `article_id` is booked elsewhere (a migrated article,
+        another counter's); None when it is not, or when the central cannot say now."""
+        return self.counter.booked_elsewhere(article_id)
+
+    def migrated_cash(self) -> MigratedCash | None:
+        """The office's migrated cash, when this counter's drawer is to expect it today."""
+        return self.counter.migrated_cash()
 
     def logout(self) -> None:
         self.clerk = None

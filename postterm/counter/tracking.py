@@ -58,3 +58,26 @@ def track(journal: Journal, client: CentralClient | None, text: str, office: str
         except CentralError as exc:
             note = exc.reason
     return Timeline(article_id, local_timeline(journal, article_id, office), "local only", note)
+
+
+def booked_at_central(client: CentralClient, article_id: str) -> str | None:
+    """"EE...IN is already booked at OFFICE on DATE (last: EVENT at OFFICE)" when the
+    central's timeline shows a booking not voided since; None when not, or no answer."""
+    from datetime import datetime
+
+    from postterm.core.business_day import INDIA
+
+    try:
+        answer = client.get(f"/v1/tracking/{article_id}")
+        events = [(str(e["event"]), str(e.get("office_name") or e.get("office_id") or ""),
+                   datetime.fromisoformat(str(e["at"]))) for e in answer.get("events", [])]
+    except (CentralError, KeyError, TypeError, ValueError):
+        return None
+    booked = [n for n, (event, _, _) in enumerate(events) if event == "booked"]
+    if not booked or any(event == "voided" for event, _, _ in events[booked[-1]:]):
+        return None
+    _, office, at = events[booked[-1]]
+    last, last_office, _ = events[-1]
+    since = "" if last == "booked" else f" (last: {last} at {last_office})"
+    return (f"{article_id} is already booked at {office} on "
+            f"{at.astimezone(INDIA).date().isoformat()}{since}: use a new label")

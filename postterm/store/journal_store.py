@@ -361,9 +361,13 @@ class Journal:
         return _stored(row) if row else None
 
     def entries(self, after: int = 0, limit: int | None = None,
-                business_date: date | None = None) -> Iterator[StoredEntry]:
+                business_date: date | None = None,
+                kind: str | None = None) -> Iterator[StoredEntry]:
         sql = "SELECT seq, kind, entry, hash, basket_key FROM journal WHERE seq > ?"
         params: list[Any] = [after]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind)
         if business_date is not None:
             sql += " AND business_date = ?"
             params.append(business_date.isoformat())

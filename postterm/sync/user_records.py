@@ -19,11 +19,16 @@ class UserState:
     locked: bool
     failed_pins: int
     tries_left: int
+    must_change_pin: bool = False  # a one-time PIN: the user sets their own at log-in
 
 
 def _state(body: dict[str, Any]) -> UserState:
     return UserState(str(body["user_id"]), bool(body["locked"]), int(body["failed_pins"]),
-                     int(body["tries_left"]))
+                     int(body["tries_left"]), bool(body.get("must_change_pin", False)))
+
+
+class PinNotSet(Exception):
+    """The central did not take a new PIN; the message says why in one line."""
 
 
 class UserRecords:
@@ -45,3 +50,15 @@ class UserRecords:
                                            {"change": change, **fields}))
         except (CentralError, KeyError, TypeError, ValueError):
             return None
+
+    def set_own_pin(self, user_id: str, pin: str, new_pin: str) -> UserState:
+        """Set the user's own PIN in place of `pin` (the one-time PIN at a first log-in);
+        PinNotSet with the central's reason, or that it could not be reached."""
+        try:
+            return _state(self.client.post(f"/v1/users/{user_id}/changes",
+                                           {"change": "own-pin", "pin": pin,
+                                            "new_pin": new_pin}))
+        except CentralError as exc:
+            raise PinNotSet(exc.reason) from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise PinNotSet(f"unreadable answer from the central ({type(exc).__name__})") from None

@@ -111,6 +111,35 @@ def test_a_terminal_writes_only_to_users_of_its_own_office(
     assert [h["actor"] for h in users.history(engine, user)] == [own.terminal_id]
 
 
+def test_a_user_sets_their_own_pin_only_with_the_current_one_at_their_own_office(
+    http: httpx.Client, engine: Engine
+) -> None:
+    own = _office_terminal(http, engine, "476337")
+    other = _office_terminal(http, engine, "110001")
+    user = admin.create_user(
+        engine, office_id=own.office_id, name="Om One-time", role="clerk", pin="246813"
+    ).user_id
+
+    def own_pin(who: Enrolled, pin: str, new_pin: str) -> httpx.Response:
+        body = {"change": "own-pin", "pin": pin, "new_pin": new_pin}
+        return http.post(f"/v1/users/{user}/changes", json=body, headers=who.auth)
+
+    assert own_pin(other, "246813", "975310").status_code == 404
+    wrong = own_pin(own, "111111", "975310")
+    assert wrong.status_code == 403 and wrong.json()["detail"] == (
+        "pin: the current PIN is not this user's")
+    short = own_pin(own, "246813", "9753")
+    assert short.status_code == 422 and "new_pin: PIN must be 6 to 12 digits" in short.text
+    same = own_pin(own, "246813", "246813")
+    assert same.status_code == 422 and "other than the current one" in same.text
+    done = own_pin(own, "246813", "975310")
+    assert done.status_code == 200 and done.json()["must_change_pin"] is False
+    assert own_pin(own, "246813", "864200").status_code == 403  # the old PIN is gone
+    [audit] = users.history(engine, user)
+    assert (audit["action"], audit["actor"]) == ("own-pin", own.terminal_id)
+    assert "975310" not in audit["detail"] and "246813" not in audit["detail"]
+
+
 def test_a_utr_settles_one_payment_anywhere(http: httpx.Client, engine: Engine) -> None:
     one = _office_terminal(http, engine, "476337")
     other = _office_terminal(http, engine, "110001")

@@ -252,7 +252,19 @@ class BookingScreen(CounterScreen[None]):
             return False
         self.form.field("article").value = article_id
         self.say(f"{article_id} ok")
+        self.ask_central_about(article_id)
         return True
+
+    def ask_central_about(self, article_id: str) -> None:
+        """Ask the central, off the screen's thread and holding no keys, whether the article
+        is booked elsewhere (a migrated article, another counter's); say so when it is."""
+        def told(said: str | None) -> None:
+            if said:
+                self.say(said, "error")
+
+        self.run("asking the central about an article",
+                 lambda: self.station.booked_elsewhere(article_id), told,
+                 failed=lambda _line: None, lookup=True)
 
     def expect_scan(self) -> None:
         """A keyboard-wedge scan is about to be typed: into an empty article field."""

@@ -1,4 +1,5 @@
-"""Log in with clerk id and PIN, checked against the users the central sent (offline)."""
+"""Log in with clerk id and PIN, checked against the users the central sent (offline).
+A first log-in with a one-time PIN then asks for the clerk's own PIN, twice."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
+from postterm.counter.clerks import Clerk, NewPinNeeded
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
 from postterm.tui.messages import LoggedIn
@@ -21,6 +23,7 @@ class LoginScreen(CounterScreen[None]):
         super().__init__()
         self.station = station
         self.hint = hint
+        self.choosing_pin = False  # the one-time PIN was right: the clerk's own PIN is asked
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -32,11 +35,18 @@ class LoginScreen(CounterScreen[None]):
             with Horizontal(classes="row"):
                 yield Static("PIN", classes="label")
                 yield Field(id="pin", password=True, max_length=12)
+            with Horizontal(classes="row new-pin"):
+                yield Static("New PIN", classes="label")
+                yield Field(id="new-pin", password=True, max_length=12)
+            with Horizontal(classes="row new-pin"):
+                yield Static("Repeat PIN", classes="label")
+                yield Field(id="new-pin-again", password=True, max_length=12)
             yield Static(self.hint, id="hint")
         yield ScreenFoot(self.hints([("Enter", "next / log in"), ("app.help", "help"),
                                      ("app.quit", "quit")]))
 
     def on_mount(self) -> None:
+        self.query(".new-pin").set(display=False)
         self.query_one("#clerk", Input).focus()
         self.run("central state", self.station.central_refusal, self._central_said,
                  lookup=True)
@@ -53,6 +63,23 @@ class LoginScreen(CounterScreen[None]):
     def submit(self) -> None:
         if self.busy:
             return
+        if self.choosing_pin:
+            self.query_one("#new-pin", Input).focus()
+            return
+        self.log_in()
+
+    @on(Input.Submitted, "#new-pin")
+    def next_new_pin(self) -> None:
+        self.query_one("#new-pin-again", Input).focus()
+
+    @on(Input.Submitted, "#new-pin-again")
+    def submit_new_pin(self) -> None:
+        if self.busy:
+            return
+        self.log_in((self.query_one("#new-pin", Input).value,
+                     self.query_one("#new-pin-again", Input).value))
+
+    def log_in(self, new_pin: tuple[str, str] | None = None) -> None:
         clerk_id = self.query_one("#clerk", Input).value.strip()
         pin = self.query_one("#pin", Input).value
         if not clerk_id:
@@ -60,12 +87,37 @@ class LoginScreen(CounterScreen[None]):
             self.query_one("#clerk", Input).focus()
             return
         self.say("checking ...")
-        self.run("log in", lambda: (self.station.login(clerk_id, pin),
-                                    self.station.day_is_open()),
-                 lambda done: self.post_message(LoggedIn(done[1])), refused=self.refused)
+
+        def attempt() -> tuple[Clerk | NewPinNeeded, bool]:
+            try:
+                clerk: Clerk | NewPinNeeded = self.station.login(clerk_id, pin, new_pin)
+            except NewPinNeeded as needed:
+                return needed, False
+            return clerk, self.station.day_is_open()
+
+        self.run("log in", attempt, self.answered,
+                 refused=self.refused_new_pin if new_pin else self.refused)
+
+    def answered(self, result: tuple[Clerk | NewPinNeeded, bool]) -> None:
+        outcome, day_open = result
+        if isinstance(outcome, NewPinNeeded):  # the one-time PIN was right: choose one's own
+            self.choosing_pin = True
+            self.query(".new-pin").set(display=True)
+            self.query_one("#clerk", Input).disabled = True
+            self.query_one("#pin", Input).disabled = True
+            self.query_one("#new-pin", Input).focus()
+            self.say(str(outcome))
+            return
+        self.post_message(LoggedIn(day_open))
 
     def refused(self, refusal: Refusal) -> None:
         pin = self.query_one("#pin", Input)
         pin.value = ""
         pin.focus()
+        self.say(refusal.line, "error")
+
+    def refused_new_pin(self, refusal: Refusal) -> None:
+        for field in ("#new-pin", "#new-pin-again"):
+            self.query_one(field, Input).value = ""
+        self.query_one("#new-pin", Input).focus()
         self.say(refusal.line, "error")
