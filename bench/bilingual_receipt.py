@@ -37,14 +37,27 @@ def receipts() -> dict[str, Receipt]:
     with Counter(folder, Settings(), clock=lambda: datetime(2026, 1, 15, 11, tzinfo=INDIA)) as c:
         clerk = c.login("C1", CLERK_PIN)
         c.day_begin(clerk, 200000)
-        parcel = article(service="speedpost-parcel", weight_grams=1200, registered=True,
-                         insure_paise=150000, pod=True, otp=True,
-                         addressee=Party("श्रीमती सीता देवी", "12 नेहरू नगर, भोपाल", "9876543210"))
+        parcel = article(
+            service="speedpost-parcel",
+            weight_grams=1200,
+            registered=True,
+            insure_paise=150000,
+            pod=True,
+            otp=True,
+            addressee=Party("श्रीमती सीता देवी", "12 नेहरू नगर, भोपाल", "9876543210"),
+        )
         booked = c.book(clerk, cash_basket(parcel, tendered_rupees=2000))
     out = {}
     for language in ("en", "hi-en"):
-        office = OfficeHeading("Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1",
-                               "996812", "Track at indiapost.gov.in", language)  # type: ignore[arg-type]
+        office = OfficeHeading(
+            "Sheopur S.O",
+            "476337",
+            "23AAAGD0000P1Z5",
+            "Counter 1",
+            "996812",
+            "Track at indiapost.gov.in",
+            language,
+        )  # type: ignore[arg-type]
         out[language] = booking_receipt(booked, office, "Asha Clerk")
     return out
 
@@ -66,10 +79,12 @@ def main() -> None:
         images = sum(isinstance(b, Shaped) for b in document.blocks)
         raster = data.count(b"\x1dv0")
         seconds = len(data) * BITS_PER_BYTE_8N1 / 9600
-        print(f"receipt {language:5}: {len(data):5d} bytes ({len(data) / BUDGET:4.0%} of 6 KB), "
-              f"{seconds:4.1f} s at 9600 baud, {images} Devanagari lines in {raster} images; "
-              f"render {first_ms:6.1f} ms first, {statistics.median(times):5.1f} ms median "
-              f"of {rounds}")
+        print(
+            f"receipt {language:5}: {len(data):5d} bytes ({len(data) / BUDGET:4.0%} of 6 KB), "
+            f"{seconds:4.1f} s at 9600 baud, {images} Devanagari lines in {raster} images; "
+            f"render {first_ms:6.1f} ms first, {statistics.median(times):5.1f} ms median "
+            f"of {rounds}"
+        )
 
 
 if __name__ == "__main__":

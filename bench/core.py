@@ -91,13 +91,16 @@ def main() -> None:
     row("PIN lookup, first", cold, "(target p99 <= 100 us)")
     row("PIN lookup, repeat", warm, "(served from the cache)")
     row("route (2 lookups)", routes_ns, "")
-    print(f"  import postterm.core: {core_ms:7.1f} ms over a bare interpreter "
-          f"({total_ms:.1f} ms in all; target <= 150 ms)")
+    print(
+        f"  import postterm.core: {core_ms:7.1f} ms over a bare interpreter "
+        f"({total_ms:.1f} ms in all; target <= 150 ms)"
+    )
 
 
 def row(label: str, samples: list[int], target: str) -> None:
     p50, p99 = percentiles(samples)
     print(f"  {label + ':':<21} p50 {p50:7.1f} us   p99 {p99:7.1f} us   {target}")
+
 
 if __name__ == "__main__":
     main()

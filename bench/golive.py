@@ -49,16 +49,26 @@ def make_export(folder: Path, offices: int, users: int, articles: int) -> int:
     """The export's files; returns the number of data rows."""
     ids = [f"B{n:04d}-{'HO' if n % 10 == 0 else 'SO'}" for n in range(offices)]
     heads = {n: ids[n - n % 10] for n in range(offices)}
-    write(folder / "offices.csv", OFFICES, [
-        f"{ids[n]},{476001 + n},डाकघर {n},{'HO' if n % 10 == 0 else 'SO'},"
-        f"{'' if n % 10 == 0 else heads[n]},,,"
-        for n in range(offices)
-    ], bom=True, crlf=True)
-    write(folder / "users.csv", USERS, [
-        f"{ids[n % offices]}-{n:04d},{ids[n % offices]},कर्मचारी {n},"
-        f"{'supervisor' if n % 5 == 0 else 'clerk'},98765{n:05d}"
-        for n in range(users)
-    ])
+    write(
+        folder / "offices.csv",
+        OFFICES,
+        [
+            f"{ids[n]},{476001 + n},डाकघर {n},{'HO' if n % 10 == 0 else 'SO'},"
+            f"{'' if n % 10 == 0 else heads[n]},,,"
+            for n in range(offices)
+        ],
+        bom=True,
+        crlf=True,
+    )
+    write(
+        folder / "users.csv",
+        USERS,
+        [
+            f"{ids[n % offices]}-{n:04d},{ids[n % offices]},कर्मचारी {n},"
+            f"{'supervisor' if n % 5 == 0 else 'clerk'},98765{n:05d}"
+            for n in range(users)
+        ],
+    )
     rows = []
     for n in range(articles):
         office = ids[n % offices]
@@ -83,9 +93,22 @@ def migrate(url: str, folder: Path) -> tuple[float, int]:
     postterm = str(Path(sys.executable).parent / "postterm")
     started = time.perf_counter()
     done = subprocess.run(
-        [postterm, "central", "admin", "migrate", str(folder), "--db", url,
-         "--report", str(folder / "report.json"), "--json"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+        [
+            postterm,
+            "central",
+            "admin",
+            "migrate",
+            str(folder),
+            "--db",
+            url,
+            "--report",
+            str(folder / "report.json"),
+            "--json",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise SystemExit(f"migrate failed ({done.returncode}): {done.stderr}")
@@ -95,8 +118,10 @@ def migrate(url: str, folder: Path) -> tuple[float, int]:
 def run(backend: str, url: str, folder: Path, rows: int) -> None:
     first, _ = migrate(url, folder)
     second, _ = migrate(url, folder)
-    print(f"{backend:<11} first run {first:6.1f} s ({rows / first:8.0f} rows/s)   "
-          f"second run (unchanged) {second:6.1f} s ({rows / second:8.0f} rows/s)")
+    print(
+        f"{backend:<11} first run {first:6.1f} s ({rows / first:8.0f} rows/s)   "
+        f"second run (unchanged) {second:6.1f} s ({rows / second:8.0f} rows/s)"
+    )
 
 
 def doctor_figure(runs: int) -> None:
@@ -125,8 +150,13 @@ def doctor_figure(runs: int) -> None:
             for _ in range(runs):
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
-                done = subprocess.run([postterm, "doctor", "--config", str(config), "--json"],
-                                      capture_output=True, text=True, check=False, env=env)
+                done = subprocess.run(
+                    [postterm, "doctor", "--config", str(config), "--json"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env=env,
+                )
                 times.append(time.perf_counter() - started)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -135,9 +165,11 @@ def doctor_figure(runs: int) -> None:
             sims.close()
             central.stop()
     failed = sorted(name for name, status in statuses.items() if status == "fail")
-    print(f"doctor      {runs} runs: median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s wall, {statistics.median(cpu):.2f} s CPU "
-          f"(target < 3 s wall; failed checks: {', '.join(failed) or 'none'})")
+    print(
+        f"doctor      {runs} runs: median {statistics.median(times):.2f} s, "
+        f"max {max(times):.2f} s wall, {statistics.median(cpu):.2f} s CPU "
+        f"(target < 3 s wall; failed checks: {', '.join(failed) or 'none'})"
+    )
 
 
 FIRST_BOOKING = """
@@ -187,8 +219,9 @@ def golive_figure() -> None:
     def step(name: str, argv: list[str], stdin: str = "") -> str:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        done = subprocess.run(argv, input=stdin, capture_output=True, text=True, check=False,
-                              env=env)
+        done = subprocess.run(
+            argv, input=stdin, capture_output=True, text=True, check=False, env=env
+        )
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -207,31 +240,73 @@ def golive_figure() -> None:
             sims.set_weight(250)
             clerk = next(u for u in central.seed["users"] if u["role"] == "clerk")
             config = root / "postterm.toml"
-            step("setup", [postterm, "setup", "--non-interactive", "--office", "476337",
-                           "--counter", "G1", "--counter-name", "Counter G1",
-                           "--central", central.url, "--code", code,
-                           "--data-dir", str(root / "counter"),
-                           "--scale-url", sims.scale.address, "--scale-protocol", "cas",
-                           "--scanner-url", sims.scanner.address,
-                           "--printer-url", sims.printer.address,
-                           "--config-out", str(config), "--json"])
-            checks = json.loads(step("doctor", [postterm, "doctor", "--config", str(config),
-                                                "--json"]))["checks"]
+            step(
+                "setup",
+                [
+                    postterm,
+                    "setup",
+                    "--non-interactive",
+                    "--office",
+                    "476337",
+                    "--counter",
+                    "G1",
+                    "--counter-name",
+                    "Counter G1",
+                    "--central",
+                    central.url,
+                    "--code",
+                    code,
+                    "--data-dir",
+                    str(root / "counter"),
+                    "--scale-url",
+                    sims.scale.address,
+                    "--scale-protocol",
+                    "cas",
+                    "--scanner-url",
+                    sims.scanner.address,
+                    "--printer-url",
+                    sims.printer.address,
+                    "--config-out",
+                    str(config),
+                    "--json",
+                ],
+            )
+            checks = json.loads(
+                step("doctor", [postterm, "doctor", "--config", str(config), "--json"])
+            )["checks"]
             failed = [c["name"] for c in checks if c["status"] == "fail"]
             if failed:
                 raise SystemExit(f"doctor failed: {failed}")
-            step("day begin", [postterm, "day", "begin", "--clerk", clerk["user_id"],
-                               "--counted", "500x4", "--pin-stdin", "--config", str(config)],
-                 stdin=clerk["pin"] + "\n")
-            step("first booking", [sys.executable, "-c", FIRST_BOOKING, str(config),
-                                   clerk["user_id"]], stdin=clerk["pin"] + "\n")
+            step(
+                "day begin",
+                [
+                    postterm,
+                    "day",
+                    "begin",
+                    "--clerk",
+                    clerk["user_id"],
+                    "--counted",
+                    "500x4",
+                    "--pin-stdin",
+                    "--config",
+                    str(config),
+                ],
+                stdin=clerk["pin"] + "\n",
+            )
+            step(
+                "first booking",
+                [sys.executable, "-c", FIRST_BOOKING, str(config), clerk["user_id"]],
+                stdin=clerk["pin"] + "\n",
+            )
         finally:
             sims.close()
             central.stop()
     parts = ", ".join(f"{name} {wall:.2f} s ({cpu:.2f} s CPU)" for name, wall, cpu in steps)
-    print(f"golive      setup by flags + enrolment + doctor + day-begin + first booking: "
-          f"{sum(s[1] for s in steps):.2f} s wall, {sum(s[2] for s in steps):.2f} s CPU "
-          f"(target < 30 s)\n            {parts}")
+    print(
+        f"golive      setup by flags + enrolment + doctor + day-begin + first booking: "
+        f"{sum(s[1] for s in steps):.2f} s wall, {sum(s[2] for s in steps):.2f} s CPU "
+        f"(target < 30 s)\n            {parts}"
+    )
 
 
 def main() -> None:
@@ -255,9 +330,11 @@ def main() -> None:
         folder = Path(tmp) / "export"
         folder.mkdir()
         rows = make_export(folder, args.offices, args.users, args.articles)
-        print(f"migrate: export of {args.offices} offices, "
-              f"{args.users} users, {args.articles} articles, {rows} rows in all "
-              "(wall time of `postterm central admin migrate`, start-up included)")
+        print(
+            f"migrate: export of {args.offices} offices, "
+            f"{args.users} users, {args.articles} articles, {rows} rows in all "
+            "(wall time of `postterm central admin migrate`, start-up included)"
+        )
         if args.pg:
             name = f"postterm_golive_{os.getpid()}"
             maker = create_engine(args.pg, isolation_level="AUTOCOMMIT")

@@ -41,8 +41,10 @@ def pct(samples: list[float], q: float) -> float:
 
 def enrolled(central: LiveCentral, folder: Path) -> None:
     info = enrol(folder, central.url, central.new_code(f"B{uuid.uuid4().hex[:6]}"))
-    with Journal(folder, write=True, terminal=info.terminal_id) as journal, \
-            CentralClient(central.url, load_token(folder)) as client:
+    with (
+        Journal(folder, write=True, terminal=info.terminal_id) as journal,
+        CentralClient(central.url, load_token(folder)) as client,
+    ):
         pull_master(journal.engine, client)
 
 
@@ -55,8 +57,11 @@ def bench_append(central: LiveCentral, folder: Path, n: int = 500) -> None:
         books = []
         for i in range(n):
             article = ArticleRequest(
-                article_id=make("EE", f"{20_000_000 + i:08d}"), service="speedpost-document",
-                weight_grams=40 + i % 400, weight_source="scale", to_pin="110001",
+                article_id=make("EE", f"{20_000_000 + i:08d}"),
+                service="speedpost-document",
+                weight_grams=40 + i % 400,
+                weight_source="scale",
+                to_pin="110001",
                 addressee=Party("Meera Sharma", "12 Janpath, New Delhi", "9876543210"),
             )
             start = time.perf_counter()
@@ -65,13 +70,22 @@ def bench_append(central: LiveCentral, folder: Path, n: int = 500) -> None:
         raw = []
         for i in range(n):
             start = time.perf_counter()
-            counter.journal.append(kind="note", clerk="bench", business_date=counter.today(),
-                                   created_at=counter.clock(), payload={"n": i})
+            counter.journal.append(
+                kind="note",
+                clerk="bench",
+                business_date=counter.today(),
+                created_at=counter.clock(),
+                payload={"n": i},
+            )
             raw.append((time.perf_counter() - start) * 1000)
-    print(f"  journal append (durable):  p50 {pct(raw, .5):6.2f} ms  p99 {pct(raw, .99):6.2f} ms"
-          f"   (n={n}; target p99 <= 20 ms)")
-    print(f"  counter.book(), 1 article: p50 {pct(books, .5):6.2f} ms  "
-          f"p99 {pct(books, .99):6.2f} ms   (validate, price, append, commit)")
+    print(
+        f"  journal append (durable):  p50 {pct(raw, 0.5):6.2f} ms  p99 {pct(raw, 0.99):6.2f} ms"
+        f"   (n={n}; target p99 <= 20 ms)"
+    )
+    print(
+        f"  counter.book(), 1 article: p50 {pct(books, 0.5):6.2f} ms  "
+        f"p99 {pct(books, 0.99):6.2f} ms   (validate, price, append, commit)"
+    )
 
 
 def bench_drain(central: LiveCentral, folder: Path, entries: int, label: str) -> None:
@@ -79,21 +93,39 @@ def bench_drain(central: LiveCentral, folder: Path, entries: int, label: str) ->
     with Journal(folder, write=True, terminal=_terminal(folder)) as journal:
         moment = datetime(2026, 1, 15, 10, 0, tzinfo=INDIA)
         for i in range(entries):
-            journal.append(kind="booking", clerk="bench", business_date=date(2026, 1, 15),
-                           created_at=moment, payload={
-                               "articles": [{"article_id": make("EE", f"{30_000_000 + i:08d}"),
-                                             "service": "speedpost-document", "to_pin": "110001",
-                                             "chargeable_grams": 40, "total_paise": 5546,
-                                             "addressee": {"name": "Meera"}}],
-                               "payment": {"mode": "cash", "total_paise": 5546,
-                                           "round_off_paise": -46, "due_paise": 5500}})
+            journal.append(
+                kind="booking",
+                clerk="bench",
+                business_date=date(2026, 1, 15),
+                created_at=moment,
+                payload={
+                    "articles": [
+                        {
+                            "article_id": make("EE", f"{30_000_000 + i:08d}"),
+                            "service": "speedpost-document",
+                            "to_pin": "110001",
+                            "chargeable_grams": 40,
+                            "total_paise": 5546,
+                            "addressee": {"name": "Meera"},
+                        }
+                    ],
+                    "payment": {
+                        "mode": "cash",
+                        "total_paise": 5546,
+                        "round_off_paise": -46,
+                        "due_paise": 5500,
+                    },
+                },
+            )
         with CentralClient(central.url, load_token(folder), timeout_s=60) as client:
             start = time.perf_counter()
             result = Replicator(journal, client, batch=100).push_until_done()
             took = time.perf_counter() - start
-    print(f"  drain {entries:,} entries to a {label} central: {took:6.2f} s "
-          f"({entries / took:,.0f} entries/s; pushed {result.pushed}, pending {result.pending};"
-          f" target <= 20 s for 10,000)")
+    print(
+        f"  drain {entries:,} entries to a {label} central: {took:6.2f} s "
+        f"({entries / took:,.0f} entries/s; pushed {result.pushed}, pending {result.pending};"
+        f" target <= 20 s for 10,000)"
+    )
 
 
 def _terminal(folder: Path) -> str:

@@ -37,8 +37,9 @@ def main() -> None:
     postterm = str(Path(sys.executable).parent / "postterm")
     with tempfile.TemporaryDirectory(prefix="bench-setup-") as folder_name:
         folder = Path(folder_name)
-        central = LiveCentral(f"sqlite:///{folder}/central.sqlite",
-                              log_path=folder / "central.log").prepare()
+        central = LiveCentral(
+            f"sqlite:///{folder}/central.sqlite", log_path=folder / "central.log"
+        ).prepare()
         central.new_code()
         central.start()
         scale = ScaleSimulator("cas", PtyPort())
@@ -50,23 +51,46 @@ def main() -> None:
         try:
             for n in range(args.rounds):
                 code = central.new_code(f"B{n}")
-                argv = [postterm, "setup", "--non-interactive", "--office", "476337",
-                        "--counter", f"B{n}", "--counter-name", f"Counter B{n}",
-                        "--central", central.url, "--code", code,
-                        "--data-dir", str(folder / f"data{n}"),
-                        "--scale-url", scale.address, "--scale-protocol", "cas",
-                        "--printer-url", printer.address,
-                        "--config-out", str(folder / f"postterm{n}.toml"), "--json"]
+                argv = [
+                    postterm,
+                    "setup",
+                    "--non-interactive",
+                    "--office",
+                    "476337",
+                    "--counter",
+                    f"B{n}",
+                    "--counter-name",
+                    f"Counter B{n}",
+                    "--central",
+                    central.url,
+                    "--code",
+                    code,
+                    "--data-dir",
+                    str(folder / f"data{n}"),
+                    "--scale-url",
+                    scale.address,
+                    "--scale-protocol",
+                    "cas",
+                    "--printer-url",
+                    printer.address,
+                    "--config-out",
+                    str(folder / f"postterm{n}.toml"),
+                    "--json",
+                ]
                 if args.probe:
                     argv.append("--probe")
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
-                done = subprocess.run(argv, capture_output=True, text=True, check=False,
-                                      env={**os.environ, "POSTTERM_CONFIG": ""})
+                done = subprocess.run(
+                    argv,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                    env={**os.environ, "POSTTERM_CONFIG": ""},
+                )
                 walls.append(time.perf_counter() - started)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpus.append((after.ru_utime - before.ru_utime)
-                            + (after.ru_stime - before.ru_stime))
+                cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
                 if done.returncode != 0:
                     raise SystemExit(f"setup failed: {done.stderr.strip()}")
                 answer = json.loads(done.stdout)
@@ -76,9 +100,11 @@ def main() -> None:
             printer.close()
             central.stop()
     probe = " with --probe" if args.probe else ""
-    print(f"setup by flags + enrolment{probe}, {args.rounds} rounds: "
-          f"wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}, "
-          f"max {max(walls):.2f}); CPU median {statistics.median(cpus):.2f} s")
+    print(
+        f"setup by flags + enrolment{probe}, {args.rounds} rounds: "
+        f"wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}, "
+        f"max {max(walls):.2f}); CPU median {statistics.median(cpus):.2f} s"
+    )
 
 
 if __name__ == "__main__":

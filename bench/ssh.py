@@ -69,12 +69,15 @@ class ThrottlingProxy:
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         upstream_reader, upstream_writer = await asyncio.open_connection(
-            "127.0.0.1", self.target_port)
-        await asyncio.gather(self._pipe(reader, upstream_writer, "up"),
-                             self._pipe(upstream_reader, writer, "down"))
+            "127.0.0.1", self.target_port
+        )
+        await asyncio.gather(
+            self._pipe(reader, upstream_writer, "up"), self._pipe(upstream_reader, writer, "down")
+        )
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                    way: str) -> None:
+    async def _pipe(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, way: str
+    ) -> None:
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
         loop = asyncio.get_running_loop()
 
@@ -93,7 +96,7 @@ class ThrottlingProxy:
                     writer.close()
                     return
                 for start in range(0, len(data), PIECE):
-                    piece = data[start:start + PIECE]
+                    piece = data[start : start + PIECE]
                     due = max(arrived + self.delay, free_at)
                     wait = due - loop.time()
                     if wait > 0:
@@ -119,8 +122,13 @@ def setup(root: Path) -> tuple[PrivateSshd, subprocess.Popen[str], Path]:
     """An enrolled counter with its day open, its desk scale, and an sshd for it."""
     data = root / "c1"
     enrol_on_disk(data)
-    scale = subprocess.Popen([sys.executable, "-m", "tests.ssh.desk_scale", "250"], cwd=REPO,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    scale = subprocess.Popen(
+        [sys.executable, "-m", "tests.ssh.desk_scale", "250"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert scale.stdout is not None
     scale_url = scale.stdout.readline().strip()
     sshd = PrivateSshd(root / "sshd", "true")
@@ -128,16 +136,37 @@ def setup(root: Path) -> tuple[PrivateSshd, subprocess.Popen[str], Path]:
     config.write_text(
         f'[counters.C1]\ndata_dir = "{data}"\nssh_users = ["{sshd.account}"]\n\n'
         f'[counters.C1.devices.scale]\nurl = "{scale_url}"\nprotocol = "cas"\n\n'
-        f'[counters.C1.devices.printer]\nurl = "file://{root}/lp0"\n', encoding="utf-8")
+        f'[counters.C1.devices.printer]\nurl = "file://{root}/lp0"\n',
+        encoding="utf-8",
+    )
     force = f"env POSTTERM_CONFIG={config} {sys.executable} -m postterm run"
     sshd_config = sshd.folder / "sshd_config"
-    sshd_config.write_text(sshd_config.read_text().replace("ForceCommand true",
-                                                           f"ForceCommand {force}"))
+    sshd_config.write_text(
+        sshd_config.read_text().replace("ForceCommand true", f"ForceCommand {force}")
+    )
     sshd.start()
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    subprocess.run([sys.executable, "-m", "postterm", "day", "begin", "--clerk", "C1", "--cash",
-                    "1000", "--pin-stdin", "--config", str(config)], input=CLERK_PIN + "\n",
-                   text=True, check=True, capture_output=True, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postterm",
+            "day",
+            "begin",
+            "--clerk",
+            "C1",
+            "--cash",
+            "1000",
+            "--pin-stdin",
+            "--config",
+            str(config),
+        ],
+        input=CLERK_PIN + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     return sshd, scale, config
 
 
@@ -181,8 +210,7 @@ def echo_latencies(term: Terminal, count: int) -> list[float]:
     return samples
 
 
-def book_one(term: Terminal, proxy: ThrottlingProxy, article: str
-             ) -> tuple[int, int, float]:
+def book_one(term: Terminal, proxy: ThrottlingProxy, article: str) -> tuple[int, int, float]:
     """(terminal bytes, wire bytes, wall seconds) for one one-article booking."""
     time.sleep(1.0)
     start_bytes, start_wire, start = term.size(), proxy.wire_bytes(), time.perf_counter()
@@ -202,12 +230,14 @@ class Pane:
 
     def __init__(self, command: str) -> None:
         self.socket = f"postterm-bench-{os.getpid()}"
-        self.run("new-session", "-d", "-s", "ssh", "-x", "80", "-y", "24",
-                 f"env TERM=xterm {command}")
+        self.run(
+            "new-session", "-d", "-s", "ssh", "-x", "80", "-y", "24", f"env TERM=xterm {command}"
+        )
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        ).stdout
 
     def screen(self) -> str:
         return self.run("capture-pane", "-t", "ssh", "-p")
@@ -253,19 +283,28 @@ def key_checks(pane: Pane) -> list[tuple[str, bool]]:
     results = []
     pane.send(b"\x1b", 0.3)  # Esc, then x a moment later: two keys, x typed in the field
     pane.send(b"x", 2.0)
-    results.append(("Esc, 0.3 s, then x: two keys (x typed, no operations panel)",
-                    "Counter operations" not in pane.screen() and article_is(pane, "x")))
+    results.append(
+        (
+            "Esc, 0.3 s, then x: two keys (x typed, no operations panel)",
+            "Counter operations" not in pane.screen() and article_is(pane, "x"),
+        )
+    )
     pane.send(b"\x1bOR", 1.0)  # F3 (xterm) clears it
-    results.append(("Alt+X (ESC x at once) opens the operations panel",
-                    _fires(pane, b"\x1bx", "Counter operations")))
+    results.append(
+        (
+            "Alt+X (ESC x at once) opens the operations panel",
+            _fires(pane, b"\x1bx", "Counter operations"),
+        )
+    )
     pane.send(b"\x1b", 1.5)  # Esc closes the panel
     for family, f1, f2, f3, f4, serial in (
-            ("PuTTY", b"\x1b[11~", b"\x1b[12~", b"\x1b[13~", b"\x1b[14~", "44444444"),
-            ("Linux console", b"\x1b[[A", b"\x1b[[B", b"\x1b[[C", b"\x1b[[D", "55555555")):
-        results.append((f"{family} F4 switches the service",
-                         _fires(pane, f4, "Speed Post Parcel")))
-        results.append((f"{family} F4 again switches back",
-                         _fires(pane, f4, "Speed Post Document")))
+        ("PuTTY", b"\x1b[11~", b"\x1b[12~", b"\x1b[13~", b"\x1b[14~", "44444444"),
+        ("Linux console", b"\x1b[[A", b"\x1b[[B", b"\x1b[[C", b"\x1b[[D", "55555555"),
+    ):
+        results.append((f"{family} F4 switches the service", _fires(pane, f4, "Speed Post Parcel")))
+        results.append(
+            (f"{family} F4 again switches back", _fires(pane, f4, "Speed Post Document"))
+        )
         results.append((f"{family} F1 opens help", _fires(pane, f1, "Keys on this screen")))
         results.append((f"{family} F1 closes help", _gone(pane, f1, "Keys on this screen")))
         pane.send(b"EE12", 1.0)
@@ -306,18 +345,24 @@ def main() -> None:
         try:
             started = time.perf_counter()
             log_in(term)
-            print(f"link: {args.kbit:g} kbit/s each way, {args.rtt_ms:g} ms round trip "
-                  f"(throttling proxy); log-in to the booking screen in "
-                  f"{time.perf_counter() - started:5.1f} s")
+            print(
+                f"link: {args.kbit:g} kbit/s each way, {args.rtt_ms:g} ms round trip "
+                f"(throttling proxy); log-in to the booking screen in "
+                f"{time.perf_counter() - started:5.1f} s"
+            )
             samples = sorted(echo_latencies(term, args.keys))
             p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
-            print(f"  key-to-echo over {len(samples)} keys: p50 "
-                  f"{statistics.median(samples):5.3f} s, p95 {p95:5.3f} s, p95 above the "
-                  f"round trip {p95 - rtt:5.3f} s   (target <= 0.5 s)")
+            print(
+                f"  key-to-echo over {len(samples)} keys: p50 "
+                f"{statistics.median(samples):5.3f} s, p95 {p95:5.3f} s, p95 above the "
+                f"round trip {p95 - rtt:5.3f} s   (target <= 0.5 s)"
+            )
             terminal_bytes, wire, wall = book_one(term, proxy, "EE123456785IN")
-            print(f"  one one-article booking: {terminal_bytes / 1024:5.1f} KB to the terminal"
-                  f"   (target <= 35 KB); {wire / 1024:5.1f} KB of SSH on the wire (both "
-                  f"ways); {wall:5.1f} s from the first key to BOOKED")
+            print(
+                f"  one one-article booking: {terminal_bytes / 1024:5.1f} KB to the terminal"
+                f"   (target <= 35 KB); {wire / 1024:5.1f} KB of SSH on the wire (both "
+                f"ways); {wall:5.1f} s from the first key to BOOKED"
+            )
         finally:
             term.close()
         pane = Pane(sshd.client_command(port=proxy.port))  # takes the counter over

@@ -38,8 +38,9 @@ class Terminal:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
-                                        env=env, start_new_session=True)
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
         os.close(slave)
         self.master = master
         self.output = bytearray()
@@ -156,8 +157,7 @@ def burst_bookings(term: Terminal, counter_dir: Path, count: int = BURSTS) -> in
                 continue
             for article in booking.articles:
                 who = article.addressee
-                booked.add((article.article_id, article.to_pin, who.name, who.address,
-                            who.mobile))
+                booked.add((article.article_id, article.to_pin, who.name, who.address, who.mobile))
     return sum(1 for fields in typed if fields in booked)
 
 
@@ -170,25 +170,35 @@ def idle_bytes(term: Terminal, seconds: float) -> int:
 
 def demo_figures(idle_s: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        term = Terminal([sys.executable, "-m", "postterm", "demo", "--dir", f"{tmp}/demo"],
-                        environment())
+        term = Terminal(
+            [sys.executable, "-m", "postterm", "demo", "--dir", f"{tmp}/demo"], environment()
+        )
         try:
             drawn = term.wait_for(b"counter login")
-            print(f"  postterm demo: login screen drawn after {drawn - term.started:5.2f} s"
-                  "   (target <= 3 s)")
+            print(
+                f"  postterm demo: login screen drawn after {drawn - term.started:5.2f} s"
+                "   (target <= 3 s)"
+            )
             time.sleep(1.0)
             booking_bytes, keys = book_one_article(term)
-            print(f"  one one-article booking wrote {booking_bytes / 1024:6.1f} KB to the "
-                  f"terminal   (target <= 35 KB)")
-            print(f"  command keys per booking: {keys} (F5 to pay, Enter to settle)   "
-                  "(target <= 5)")
+            print(
+                f"  one one-article booking wrote {booking_bytes / 1024:6.1f} KB to the "
+                f"terminal   (target <= 35 KB)"
+            )
+            print(
+                f"  command keys per booking: {keys} (F5 to pay, Enter to settle)   (target <= 5)"
+            )
             burst = burst_bookings(term, Path(tmp) / "demo" / "counter")
-            print(f"  bookings sent as bursts (one write each): {burst} of {BURSTS} booked "
-                  f"exactly as typed   (target all)")
+            print(
+                f"  bookings sent as bursts (one write each): {burst} of {BURSTS} booked "
+                f"exactly as typed   (target all)"
+            )
             idle = idle_bytes(term, idle_s)
             print(f"  idle for {idle_s:.0f} s: {idle} bytes written   (target 0)")
-            print(f"  peak RSS (demo: counter + in-process central + simulators): "
-                  f"{term.peak_rss_mb():5.1f} MB")
+            print(
+                f"  peak RSS (demo: counter + in-process central + simulators): "
+                f"{term.peak_rss_mb():5.1f} MB"
+            )
         finally:
             term.close()
 
@@ -202,25 +212,35 @@ def run_figures() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        central = CentralProcess(f"sqlite:///{root / 'central.sqlite'}", root / "seed.json",
-                                 root / "central.log")
+        central = CentralProcess(
+            f"sqlite:///{root / 'central.sqlite'}", root / "seed.json", root / "central.log"
+        )
         central.start()
         seed = central.wait_ready()
         counter = root / "counter"
         enrol(counter, central.url, seed["enrolment"]["code"])
-        with Journal(counter, write=True) as journal, \
-                CentralClient(central.url, load_token(counter)) as client:
+        with (
+            Journal(counter, write=True) as journal,
+            CentralClient(central.url, load_token(counter)) as client,
+        ):
             pull_master(journal.engine, client)
         config = root / "postterm.toml"
-        config.write_text(f'[central]\nurl = "{central.url}"\n\n[data]\ndir = "{counter}"\n\n'
-                          "[devices]\nsimulated = true\n", encoding="utf-8")
+        config.write_text(
+            f'[central]\nurl = "{central.url}"\n\n[data]\ndir = "{counter}"\n\n'
+            "[devices]\nsimulated = true\n",
+            encoding="utf-8",
+        )
         try:
             for label, python in interpreters(root):
                 samples, rss = startup_samples(python, config)
-                print(f"  postterm run ({label}): login screen drawn after {min(samples):5.2f} s "
-                      f"best, {max(samples):5.2f} s worst of 3   (target <= 0.8 s)")
-            print(f"  peak RSS of postterm run at the login screen: {rss:5.1f} MB"
-                  "   (target <= 120 MB)")
+                print(
+                    f"  postterm run ({label}): login screen drawn after {min(samples):5.2f} s "
+                    f"best, {max(samples):5.2f} s worst of 3   (target <= 0.8 s)"
+                )
+            print(
+                f"  peak RSS of postterm run at the login screen: {rss:5.1f} MB"
+                "   (target <= 120 MB)"
+            )
         finally:
             central.stop()
 
@@ -230,18 +250,23 @@ def interpreters(root: Path) -> list[tuple[str, str]]:
     (`uv sync --no-dev --no-editable`, bytecode compiled at install)."""
     deployed = root / "deployed"
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(deployed))
-    subprocess.run(["uv", "sync", "--frozen", "--no-dev", "--no-editable", "--compile-bytecode",
-                    "--quiet"], cwd=Path(__file__).resolve().parents[1], env=env, check=True)
-    return [("this checkout", sys.executable),
-            ("installed as deployed", str(deployed / "bin" / "python"))]
+    subprocess.run(
+        ["uv", "sync", "--frozen", "--no-dev", "--no-editable", "--compile-bytecode", "--quiet"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        check=True,
+    )
+    return [
+        ("this checkout", sys.executable),
+        ("installed as deployed", str(deployed / "bin" / "python")),
+    ]
 
 
 def startup_samples(python: str, config: Path) -> tuple[list[float], float]:
     samples = []
     rss = 0.0
     for _ in range(3):
-        term = Terminal([python, "-m", "postterm", "run", "--config", str(config)],
-                        environment())
+        term = Terminal([python, "-m", "postterm", "run", "--config", str(config)], environment())
         try:
             samples.append(term.wait_for(b"counter login") - term.started)
             time.sleep(0.5)
@@ -255,8 +280,12 @@ def startup_samples(python: str, config: Path) -> tuple[list[float], float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--idle-seconds", type=float, default=60.0)
-    parser.add_argument("--only", choices=("run", "demo"), default=None,
-                        help="only the start-up of `postterm run`, or only the demo's figures")
+    parser.add_argument(
+        "--only",
+        choices=("run", "demo"),
+        default=None,
+        help="only the start-up of `postterm run`, or only the demo's figures",
+    )
     args = parser.parse_args()
     print("postterm TUI figures (pty 80x24, TERM=xterm)")
     if args.only != "demo":

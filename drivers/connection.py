@@ -60,8 +60,14 @@ class Connection:
     after a loss (or a failed open), STOPPED after `stop()`. Thread-safe to read.
     """
 
-    def __init__(self, settings: LinkSettings, talker: Talker, *, name: str,
-                 reopen_when_silent_s: float | None = None) -> None:
+    def __init__(
+        self,
+        settings: LinkSettings,
+        talker: Talker,
+        *,
+        name: str,
+        reopen_when_silent_s: float | None = None,
+    ) -> None:
         self.settings = settings
         self._silent_limit_s = reopen_when_silent_s
         self._silent_reopens = 0
@@ -167,5 +173,6 @@ class Connection:
                 limit = min(LONGEST_SILENCE_S, self._silent_limit_s * 2**self._silent_reopens)
                 if now - heard > limit:
                     self._silent_reopens += 1
-                    raise LinkError(f"nothing from {self.settings.url} for {limit:g} s: "
-                                    "reconnecting")
+                    raise LinkError(
+                        f"nothing from {self.settings.url} for {limit:g} s: reconnecting"
+                    )

@@ -141,8 +141,9 @@ class ReceiptPrinter:
         """Hand the job to the terminal: it counts as printed, nothing answers."""
         sink = self.sink
         if sink is None:
-            none = PrinterStatus(PrinterFault.DISCONNECTED,
-                                 "no terminal to print through (passthrough:)")
+            none = PrinterStatus(
+                PrinterFault.DISCONNECTED, "no terminal to print through (passthrough:)"
+            )
             return PrintResult(False, self._note(none))
         with self._lock:
             started = time.monotonic()
@@ -150,12 +151,12 @@ class ReceiptPrinter:
                 sink(media_copy(data))
             except Exception as exc:  # the terminal went away, or there is none
                 why = " ".join(str(exc).split()) or type(exc).__name__
-                lost = PrinterStatus(PrinterFault.DISCONNECTED, f"cannot print through the "
-                                     f"terminal: {why}")
+                lost = PrinterStatus(
+                    PrinterFault.DISCONNECTED, f"cannot print through the terminal: {why}"
+                )
                 return PrintResult(False, self._note(lost))
             sent = self._note(PrinterStatus(None, SENT))
-            return PrintResult(True, sent, len(data), time.monotonic() - started,
-                               confirmed=False)
+            return PrintResult(True, sent, len(data), time.monotonic() - started, confirmed=False)
 
     def close(self) -> None:
         """Let go of the port (the next call opens it again)."""

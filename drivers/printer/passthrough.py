@@ -69,7 +69,7 @@ def printed_part(output: bytes) -> list[bytes]:
         if end is None:
             jobs.append(output[body:])
             break
-        jobs.append(output[body:end.start()])
+        jobs.append(output[body : end.start()])
         at = end.end()
     return jobs
 
@@ -87,6 +87,6 @@ def write_raw(fd: int, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, before)

@@ -62,7 +62,8 @@ def _font() -> Any:
         import uharfbuzz as hb
     except ImportError as exc:  # pragma: no cover - both are dependencies of postterm
         raise ShapingUnavailable(
-            f"Devanagari printing needs {exc.name}: reinstall postterm") from exc
+            f"Devanagari printing needs {exc.name}: reinstall postterm"
+        ) from exc
     path = fontpkg.path(FONT_FAMILY)
     face = hb.Face(hb.Blob.from_file_path(str(path)))
     font = hb.Font(face)
@@ -109,13 +110,18 @@ class _Outline:
         on = self._at
         for n, c in enumerate(controls):
             last = n == len(controls) - 1
-            nxt = end if last else ((c[0] + controls[n + 1][0]) / 2,
-                                    (c[1] + controls[n + 1][1]) / 2)
+            nxt = (
+                end if last else ((c[0] + controls[n + 1][0]) / 2, (c[1] + controls[n + 1][1]) / 2)
+            )
             for step in range(1, CURVE_STEPS + 1):
                 t = step / CURVE_STEPS
                 u = 1 - t
-                self._to((u * u * on[0] + 2 * u * t * c[0] + t * t * nxt[0],
-                          u * u * on[1] + 2 * u * t * c[1] + t * t * nxt[1]))
+                self._to(
+                    (
+                        u * u * on[0] + 2 * u * t * c[0] + t * t * nxt[0],
+                        u * u * on[1] + 2 * u * t * c[1] + t * t * nxt[1],
+                    )
+                )
             on = nxt
 
     def curveTo(self, *points: tuple[float, float]) -> None:
@@ -123,8 +129,12 @@ class _Outline:
         for step in range(1, CURVE_STEPS + 1):
             t = step / CURVE_STEPS
             u = 1 - t
-            self._to((u**3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * end[0],
-                      u**3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * end[1]))
+            self._to(
+                (
+                    u**3 * p0[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * end[0],
+                    u**3 * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * end[1],
+                )
+            )
 
     def closePath(self) -> None:
         if self._at != self._start:
@@ -182,8 +192,10 @@ def rasterise(text: str, *, em_dots: int, max_dots: int) -> Bitmap:
     scale = em_dots / units_per_em()
     edges: list[Edge] = []
     for g in glyphs:
-        edges.extend((( x0 + g.x) * scale, -(y0 + g.y) * scale, (x1 + g.x) * scale,
-                      -(y1 + g.y) * scale) for x0, y0, x1, y1 in _glyph_edges(g.glyph_id))
+        edges.extend(
+            ((x0 + g.x) * scale, -(y0 + g.y) * scale, (x1 + g.x) * scale, -(y1 + g.y) * scale)
+            for x0, y0, x1, y1 in _glyph_edges(g.glyph_id)
+        )
     ids = tuple(g.glyph_id for g in glyphs)
     if not edges:
         return Bitmap(0, 0, b"", ids)
@@ -201,13 +213,14 @@ def rasterise(text: str, *, em_dots: int, max_dots: int) -> Bitmap:
 def _cropped(bitmap: Bitmap) -> Bitmap:
     """`bitmap` without blank rows at top and bottom and blank columns at either side."""
     wb = bitmap.width_bytes
-    rows = [bitmap.rows[r * wb:(r + 1) * wb] for r in range(bitmap.height_dots)]
+    rows = [bitmap.rows[r * wb : (r + 1) * wb] for r in range(bitmap.height_dots)]
     inked = [n for n, row in enumerate(rows) if any(row)]
     if not inked:
         return Bitmap(0, 0, b"", bitmap.glyphs)
-    rows = rows[inked[0]:inked[-1] + 1]
-    cols = [x for x in range(bitmap.width_dots)
-            if any(row[x // 8] & (0x80 >> (x % 8)) for row in rows)]
+    rows = rows[inked[0] : inked[-1] + 1]
+    cols = [
+        x for x in range(bitmap.width_dots) if any(row[x // 8] & (0x80 >> (x % 8)) for row in rows)
+    ]
     first, last = cols[0], cols[-1]
     width = last - first + 1
     new_wb = (width + 7) // 8

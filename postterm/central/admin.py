@@ -54,8 +54,9 @@ class OfficeInfo:
 
 
 def _office_info(row: Office) -> OfficeInfo:
-    return OfficeInfo(row.office_id, row.pin, row.name, row.office_type, row.gstin,
-                      row.upi_vpa, row.upi_payee)
+    return OfficeInfo(
+        row.office_id, row.pin, row.name, row.office_type, row.gstin, row.upi_vpa, row.upi_payee
+    )
 
 
 def _clean_name(name: str) -> str:
@@ -75,16 +76,18 @@ def _clean_gstin(gstin: str) -> str:
 def _clean_vpa(vpa: str) -> str:
     vpa = vpa.strip()
     if len(vpa) > 255 or not _VPA.match(vpa):
-        raise AdminError(f"--upi-vpa: the UPI payee address must be a UPI id like office@bank, "
-                         f"got {vpa!r}")
+        raise AdminError(
+            f"--upi-vpa: the UPI payee address must be a UPI id like office@bank, got {vpa!r}"
+        )
     return vpa
 
 
 def _clean_payee(payee: str) -> str:
     payee = " ".join(payee.split())
     if not payee or len(payee) > MAX_PAYEE or not payee.isprintable():
-        raise AdminError(f"--upi-payee: the payee name payers see must be 1 to {MAX_PAYEE} "
-                         "characters")
+        raise AdminError(
+            f"--upi-payee: the payee name payers see must be 1 to {MAX_PAYEE} characters"
+        )
     return payee
 
 

@@ -85,8 +85,18 @@ def create_app(engine: Engine) -> FastAPI:
             )
         return Health(status="ok", database="ok")
 
-    for module in (enrolment, ingest, journal_reads, master, tracking, payments, reports,
-                   opening, users, utrs):
+    for module in (
+        enrolment,
+        ingest,
+        journal_reads,
+        master,
+        tracking,
+        payments,
+        reports,
+        opening,
+        users,
+        utrs,
+    ):
         app.include_router(module.router)
     return app
 

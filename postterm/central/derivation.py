@@ -81,8 +81,11 @@ def _text(value: str | None, max_length: int) -> str | None:
 
 def _fits(addressee: entries.Addressee) -> bool:
     """The addressee's name and address lines within the counter's own field lengths."""
-    return (len(addressee.name) <= NAME_LIMIT and len(addressee.address) <= ADDRESS_LIMIT
-            and len(addressee.mobile) <= ADDRESS_LIMIT)
+    return (
+        len(addressee.name) <= NAME_LIMIT
+        and len(addressee.address) <= ADDRESS_LIMIT
+        and len(addressee.mobile) <= ADDRESS_LIMIT
+    )
 
 
 def _article(item: entries.BookedArticle) -> BookedArticle | None:
@@ -94,8 +97,14 @@ def _article(item: entries.BookedArticle) -> BookedArticle | None:
     if not _within(item.total_paise, 0, MAX_PAISE) or not _fits(item.addressee):
         return None
     addressee_json = json.dumps(item.addressee.to_object(), ensure_ascii=True, sort_keys=True)
-    return BookedArticle(item.article_id, service, item.to_pin, item.chargeable_grams,
-                         item.total_paise, addressee_json)
+    return BookedArticle(
+        item.article_id,
+        service,
+        item.to_pin,
+        item.chargeable_grams,
+        item.total_paise,
+        addressee_json,
+    )
 
 
 def _plausible(entry: JournalEntry) -> bool:
@@ -112,15 +121,17 @@ def booking_of(entry: JournalEntry) -> Booking | None:
     if any(article is None for article in articles):
         return None
     paid = booking.payment
-    if not (_within(paid.total_paise, 0, MAX_PAISE)
-            and _within(paid.round_off_paise, -MAX_PAISE, MAX_PAISE)):
+    if not (
+        _within(paid.total_paise, 0, MAX_PAISE)
+        and _within(paid.round_off_paise, -MAX_PAISE, MAX_PAISE)
+    ):
         return None
-    upi_ref, utr = ((paid.upi_ref, paid.utr) if isinstance(paid, entries.UpiPaid)
-                    else (None, None))
+    upi_ref, utr = (paid.upi_ref, paid.utr) if isinstance(paid, entries.UpiPaid) else (None, None)
     return Booking(
         tuple(a for a in articles if a is not None),
-        BasketPayment(paid.mode, paid.total_paise, paid.round_off_paise, _text(upi_ref, 35),
-                      _text(utr, 35)),
+        BasketPayment(
+            paid.mode, paid.total_paise, paid.round_off_paise, _text(upi_ref, 35), _text(utr, 35)
+        ),
     )
 
 

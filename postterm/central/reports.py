@@ -77,7 +77,8 @@ class DayReport(BaseModel):
     by_payment_mode: dict[str, ModeTotal]
     by_terminal: dict[str, CounterTotal]
     stamps: StampsStock | None = Field(
-        default=None, description="the office's stamps stock from its migrated balances")
+        default=None, description="the office's stamps stock from its migrated balances"
+    )
 
 
 def _booked_amounts(conn: Connection, terminal_id: str, seq: int) -> dict[str, int]:
@@ -165,9 +166,14 @@ def day_report(engine: Engine, office_id: str, day: date) -> DayReport:
         by_service=dict(sorted(by_service.items())),
         by_payment_mode=dict(sorted(by_mode.items())),
         by_terminal=dict(sorted(by_terminal.items())),
-        stamps=StampsStock(as_of=sheet["as_of"], stamps=sheet["stamps"],
-                           stamps_paise=sheet["stamps_paise"], approved=sheet["approved"])
-        if sheet is not None else None,
+        stamps=StampsStock(
+            as_of=sheet["as_of"],
+            stamps=sheet["stamps"],
+            stamps_paise=sheet["stamps_paise"],
+            approved=sheet["approved"],
+        )
+        if sheet is not None
+        else None,
     )
 
 

@@ -55,13 +55,14 @@ class UserState(BaseModel):
 
 
 class UserChange(BaseModel):
-    change: Annotated[
-        str, Field(max_length=40, description="failed-pin | pin-accepted | own-pin")
+    change: Annotated[str, Field(max_length=40, description="failed-pin | pin-accepted | own-pin")]
+    pin: Annotated[
+        str | None, Field(default=None, max_length=40, description="own-pin: the current PIN")
     ]
-    pin: Annotated[str | None, Field(default=None, max_length=40,
-                                     description="own-pin: the current PIN")]
-    new_pin: Annotated[str | None, Field(default=None, max_length=40,
-                                         description="own-pin: the PIN the user chose")]
+    new_pin: Annotated[
+        str | None,
+        Field(default=None, max_length=40, description="own-pin: the PIN the user chose"),
+    ]
 
 
 def state_of(row: Mapping[str, Any]) -> UserState:
@@ -139,8 +140,12 @@ def _pin_accepted(conn: Connection, who: Caller, row: Mapping[str, Any], _: User
 def _own_pin(conn: Connection, who: Caller, row: Mapping[str, Any], body: UserChange) -> str:
     """The user's own PIN in place of the current one (after a one-time PIN, or any time)."""
     if row["locked_at"] is not None:
-        raise Refused(423, f"{row['user_id']} is locked: an administrator must unlock the "
-                           "user before a new PIN can be set", **state_of(row).model_dump())
+        raise Refused(
+            423,
+            f"{row['user_id']} is locked: an administrator must unlock the "
+            "user before a new PIN can be set",
+            **state_of(row).model_dump(),
+        )
     if not body.pin or not pin_matches(row["pin_hash"], body.pin):
         raise Refused(403, "pin: the current PIN is not this user's")
     new_pin = body.new_pin or ""
@@ -150,14 +155,15 @@ def _own_pin(conn: Connection, who: Caller, row: Mapping[str, Any], body: UserCh
     if new_pin == body.pin:
         raise Refused(422, "new_pin: choose a PIN other than the current one")
     first = bool(row["must_change_pin"])
-    _set(conn, row["user_id"], pin_hash=hash_pin(new_pin), must_change_pin=False,
-         failed_pins=0)
+    _set(conn, row["user_id"], pin_hash=hash_pin(new_pin), must_change_pin=False, failed_pins=0)
     return f"own PIN set at {who.terminal_id}{' (first log-in)' if first else ''}"
 
 
 Change = Callable[[Connection, Caller, Mapping[str, Any], UserChange], str]
 CHANGES: dict[str, Change] = {
-    "failed-pin": _failed_pin, "pin-accepted": _pin_accepted, "own-pin": _own_pin,
+    "failed-pin": _failed_pin,
+    "pin-accepted": _pin_accepted,
+    "own-pin": _own_pin,
 }
 
 
@@ -196,8 +202,13 @@ def unlock(engine: Engine, user_id: str, actor: str) -> tuple[UserState, bool]:
             raise LookupError(user_id)
         was_locked = row["locked_at"] is not None
         _set(conn, user_id, failed_pins=0, locked_at=None)
-        audit(conn, row, "unlock", actor, f"was {'locked' if was_locked else 'not locked'} "
-              f"with {row['failed_pins']} wrong PINs")
+        audit(
+            conn,
+            row,
+            "unlock",
+            actor,
+            f"was {'locked' if was_locked else 'not locked'} with {row['failed_pins']} wrong PINs",
+        )
         return state_of(_user_row(conn, user_id)), was_locked
 
     return writing(engine, work)

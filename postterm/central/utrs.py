@@ -122,7 +122,10 @@ def claim_utr(body: UtrClaim, who: CallerDep, engine: EngineDep) -> UtrHeld:
 
     def work(conn: Connection) -> Holder | None:
         return claim(
-            conn, body.utr, office_id=who.office_id, terminal_id=who.terminal_id,
+            conn,
+            body.utr,
+            office_id=who.office_id,
+            terminal_id=who.terminal_id,
             upi_ref=body.upi_ref,
         )
 

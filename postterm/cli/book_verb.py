@@ -30,24 +30,42 @@ from postterm.i18n.said import Said
 
 def booked_as_text(booked: Booked) -> str:
     payment = booked.booking.payment
-    booked_line = (_("booked: receipt {terminal}/{seq} (this basket was already booked)")
-                   if booked.repeat else _("booked: receipt {terminal}/{seq}"))
+    booked_line = (
+        _("booked: receipt {terminal}/{seq} (this basket was already booked)")
+        if booked.repeat
+        else _("booked: receipt {terminal}/{seq}")
+    )
     lines = [booked_line.format(terminal=booked.terminal, seq=booked.seq)]
-    lines += [_("  {article_id}  {service}  to {to_pin}  {chargeable_grams} g  {total}").format(
-            article_id=a.article_id, service=a.service, to_pin=a.to_pin,
-            chargeable_grams=a.chargeable_grams, total=format_screen(a.total_paise))
-        for a in booked.booking.articles]
-    lines.append(_("  total {total}, round-off {round_off}, due {due}").format(
+    lines += [
+        _("  {article_id}  {service}  to {to_pin}  {chargeable_grams} g  {total}").format(
+            article_id=a.article_id,
+            service=a.service,
+            to_pin=a.to_pin,
+            chargeable_grams=a.chargeable_grams,
+            total=format_screen(a.total_paise),
+        )
+        for a in booked.booking.articles
+    ]
+    lines.append(
+        _("  total {total}, round-off {round_off}, due {due}").format(
             total=format_screen(payment.total_paise),
             round_off=format_screen(payment.round_off_paise),
-            due=format_screen(payment.due_paise)))
+            due=format_screen(payment.due_paise),
+        )
+    )
     if isinstance(payment, CashPaid):
-        lines.append(_("  tendered {tendered}, change {change}").format(
+        lines.append(
+            _("  tendered {tendered}, change {change}").format(
                 tendered=format_screen(payment.tendered_paise),
-                change=format_screen(payment.change_paise)))
+                change=format_screen(payment.change_paise),
+            )
+        )
     else:
-        lines.append(_("  UPI {upi_ref} UTR {utr}").format(
-                upi_ref=payment.upi_ref, utr=payment.utr or _("(central)")))
+        lines.append(
+            _("  UPI {upi_ref} UTR {utr}").format(
+                upi_ref=payment.upi_ref, utr=payment.utr or _("(central)")
+            )
+        )
     return "\n".join(lines)
 
 
@@ -57,9 +75,14 @@ def booked_as_dict(booked: Booked) -> dict[str, object]:
         "seq": booked.seq,
         "terminal": booked.terminal,
         "repeat": booked.repeat,
-        "articles": [{"article_id": a.article_id, "total_paise": a.total_paise,
-                      "chargeable_grams": a.chargeable_grams}
-                     for a in booked.booking.articles],
+        "articles": [
+            {
+                "article_id": a.article_id,
+                "total_paise": a.total_paise,
+                "chargeable_grams": a.chargeable_grams,
+            }
+            for a in booked.booking.articles
+        ],
         "total_paise": payment.total_paise,
         "round_off_paise": payment.round_off_paise,
         "due_paise": payment.due_paise,
@@ -92,11 +115,31 @@ def booked_as_dict(booked: Booked) -> dict[str, object]:
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
 @config_option
-def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: int,
-         to_pin: str, name: str, address: str, mobile: str, sender_name: str,
-         sender_mobile: str, dims: str | None, registered: bool, insure: str | None, pod: bool,
-         otp: bool, pay: str, tendered: str | None, utr: str | None, key: str | None,
-         as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+def book(
+    clerk_id: str,
+    pin_stdin: bool,
+    service: str,
+    article_id: str,
+    weight: int,
+    to_pin: str,
+    name: str,
+    address: str,
+    mobile: str,
+    sender_name: str,
+    sender_mobile: str,
+    dims: str | None,
+    registered: bool,
+    insure: str | None,
+    pod: bool,
+    otp: bool,
+    pay: str,
+    tendered: str | None,
+    utr: str | None,
+    key: str | None,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Book one article (a basket of one) and take its payment: one journal entry."""
     settings = settings_from(config_path, as_json=as_json)
     try:
@@ -121,10 +164,18 @@ def book(clerk_id: str, pin_stdin: bool, service: str, article_id: str, weight: 
         payment = UpiPayment(reference=f"CLI-{uuid.uuid4().hex[:12]}", utr=utr)
     pin = read_pin(pin_stdin, as_json=as_json)
     article = ArticleRequest(
-        article_id=article_id, service=service, weight_grams=weight, weight_source="declared",
-        to_pin=to_pin, addressee=Party(name, address, mobile),
-        sender=Party(sender_name, "", sender_mobile), dims_cm=dims_cm, registered=registered,
-        insure_paise=insure_paise, pod=pod, otp=otp,
+        article_id=article_id,
+        service=service,
+        weight_grams=weight,
+        weight_source="declared",
+        to_pin=to_pin,
+        addressee=Party(name, address, mobile),
+        sender=Party(sender_name, "", sender_mobile),
+        dims_cm=dims_cm,
+        registered=registered,
+        insure_paise=insure_paise,
+        pod=pod,
+        otp=otp,
     )
     basket = Basket(articles=(article,), payment=payment, key=key or uuid.uuid4().hex)
     folder = resolve_data_dir(data_dir, settings)

@@ -42,15 +42,31 @@ def _progress_bar() -> Any:
 
 @click.command("migrate")
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
-@click.option("--map", "map_path", type=click.Path(path_type=Path), default=None,
-              help="MAP.toml: column names, date formats and encoding of another export")
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="MAP.toml: column names, date formats and encoding of another export",
+)
 @click.option("--dry-run", is_flag=True, help="check and compare only; write nothing")
-@click.option("--report", "report_path", type=click.Path(path_type=Path), default=None,
-              help="where to save the report (default: the central's data directory)")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="where to save the report (default: the central's data directory)",
+)
 @_db_option
 @_json_option
-def migrate(folder: Path, map_path: Path | None, dry_run: bool, report_path: Path | None,
-            db_url: str | None, as_json: bool) -> None:
+def migrate(
+    folder: Path,
+    map_path: Path | None,
+    dry_run: bool,
+    report_path: Path | None,
+    db_url: str | None,
+    as_json: bool,
+) -> None:
     """Bring an office's data across: offices.csv, users.csv, articles.csv, balances.csv."""
     from postterm.central.db import url_from_env
     from postterm.central.migration import report
@@ -74,8 +90,9 @@ def migrate(folder: Path, map_path: Path | None, dry_run: bool, report_path: Pat
         saved: Path | None = report.save(outcome, path)
     except OSError as exc:
         saved = None
-        sys.stderr.write(f"postterm: the report could not be saved at {path}: "
-                         f"{exc.strerror or exc}\n")
+        sys.stderr.write(
+            f"postterm: the report could not be saved at {path}: {exc.strerror or exc}\n"
+        )
     body = outcome.as_json(with_pins=True)
     body["report"] = str(saved) if saved else None
     emit(body, as_json=as_json, text=report.text(outcome, saved))
@@ -97,15 +114,20 @@ def _sheet_text(sheet: dict[str, Any]) -> str:
     state = "approved" if sheet["approved"] else "NOT effective: needs 2 different supervisors"
     lines = [
         _("balances of {office_id} as of {as_of}: {state}").format(
-                office_id=sheet['office_id'], as_of=sheet['as_of'], state=state),
-        _("  cash {amount} ({count})").format(amount=format_paper(sheet['cash_paise']), count=cash),
+            office_id=sheet["office_id"], as_of=sheet["as_of"], state=state
+        ),
+        _("  cash {amount} ({count})").format(amount=format_paper(sheet["cash_paise"]), count=cash),
         _("  stamps {amount} ({count})").format(
-                amount=format_paper(sheet['stamps_paise']), count=stamps),
+            amount=format_paper(sheet["stamps_paise"]), count=stamps
+        ),
         _("  approved by: {who}").format(who=who),
     ]
     if sheet["cash_terminal_id"]:
-        lines.append(_("  cash taken by counter {cash_terminal_id}").format(
-                cash_terminal_id=sheet['cash_terminal_id']))
+        lines.append(
+            _("  cash taken by counter {cash_terminal_id}").format(
+                cash_terminal_id=sheet["cash_terminal_id"]
+            )
+        )
     return "\n".join(lines)
 
 
@@ -128,8 +150,9 @@ def show(office_id: str, db_url: str | None, as_json: bool) -> None:
 @click.option("--pin-stdin", is_flag=True, help="read the PIN from standard input")
 @_db_option
 @_json_option
-def approve(office_id: str, supervisor_id: str, pin_stdin: bool, db_url: str | None,
-            as_json: bool) -> None:
+def approve(
+    office_id: str, supervisor_id: str, pin_stdin: bool, db_url: str | None, as_json: bool
+) -> None:
     """Sign an office's migrated balances off with your PIN; two different supervisors make
     them effective."""
     from postterm.central.migration.balances import approve as sign

@@ -61,8 +61,11 @@ def _engine(db_url: str | None, as_json: bool) -> Iterator[Engine]:
         fail(said_of(exc), as_json=as_json)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        fail(Said("database {safe}: {reason}", safe=_safe(url), reason=reason),
-             as_json=as_json, code=EXIT_NEGATIVE)
+        fail(
+            Said("database {safe}: {reason}", safe=_safe(url), reason=reason),
+            as_json=as_json,
+            code=EXIT_NEGATIVE,
+        )
     finally:
         if "engine" in locals():
             engine.dispose()
@@ -124,8 +127,11 @@ def _check_port(host: str, port: int) -> None:
     except OSError as exc:
         fail(
             Said(
-                    "cannot listen on {host}:{port}: {reason}",
-                    host=host, port=port, reason=exc.strerror or exc),
+                "cannot listen on {host}:{port}: {reason}",
+                host=host,
+                port=port,
+                reason=exc.strerror or exc,
+            ),
             as_json=False,
             code=EXIT_NEGATIVE,
         )
@@ -139,8 +145,13 @@ def admin() -> None:
 def _office_text(info: Any) -> str:
     upi = f"UPI {info.upi_vpa} ({info.upi_payee})" if info.upi_vpa else _("no UPI payee")
     return _("office {office_id}: {name} ({type}, {pin}); GSTIN {gstin}; {upi}").format(
-        office_id=info.office_id, name=info.name, type=info.office_type, pin=info.pin,
-        gstin=info.gstin or _("not set"), upi=upi)
+        office_id=info.office_id,
+        name=info.name,
+        type=info.office_type,
+        pin=info.pin,
+        gstin=info.gstin or _("not set"),
+        upi=upi,
+    )
 
 
 @admin.command("create-office")
@@ -169,8 +180,14 @@ def create_office(
 
     with _engine(db_url, as_json) as engine:
         info = ops.create_office(
-            engine, pin=pin, name=name, office_type=office_type, gstin=gstin, office_id=office_id,
-            upi_vpa=upi_vpa, upi_payee=upi_payee,
+            engine,
+            pin=pin,
+            name=name,
+            office_type=office_type,
+            gstin=gstin,
+            office_id=office_id,
+            upi_vpa=upi_vpa,
+            upi_payee=upi_payee,
         )
     emit(info.__dict__, as_json=as_json, text=_office_text(info))
 
@@ -225,9 +242,13 @@ def create_user(
         pin = click.prompt("PIN", hide_input=True, confirmation_prompt=True, err=True)
     with _engine(db_url, as_json) as engine:
         info = ops.create_user(engine, office_id=office_id, name=name, role=role, pin=pin)
-    emit(info.__dict__, as_json=as_json, text=Said(
-            "user {user_id}: {name} ({role})",
-            user_id=info.user_id, name=info.name, role=info.role))
+    emit(
+        info.__dict__,
+        as_json=as_json,
+        text=Said(
+            "user {user_id}: {name} ({role})", user_id=info.user_id, name=info.name, role=info.role
+        ),
+    )
 
 
 @admin.command("enrol-code")
@@ -250,18 +271,20 @@ def enrol_code(
         info.__dict__,
         as_json=as_json,
         text=Said(
-                "{code}\n(counter {label} of {office_id}; one use; valid until {expires_at})",
-                code=info.code,
-                label=info.label,
-                office_id=info.office_id,
-                expires_at=info.expires_at),
+            "{code}\n(counter {label} of {office_id}; one use; valid until {expires_at})",
+            code=info.code,
+            label=info.label,
+            office_id=info.office_id,
+            expires_at=info.expires_at,
+        ),
     )
 
 
 def _terminal_text(t: dict[str, Any]) -> str:
     state = _("quarantined") if t["quarantined"] else t["status"]
     line = _("{terminal_id}  {state}  acknowledged to seq {ack_seq}").format(
-        terminal_id=t["terminal_id"], state=state, ack_seq=t["ack_seq"])
+        terminal_id=t["terminal_id"], state=state, ack_seq=t["ack_seq"]
+    )
     return line + (f"\n  {t['quarantine_reason']}" if t["quarantine_reason"] else "")
 
 
@@ -318,9 +341,12 @@ def conflicts(terminal_id: str, db_url: str | None, as_json: bool) -> None:
 
     with _engine(db_url, as_json) as engine:
         found = ops.list_conflicts(engine, terminal_id)
-    lines = [_("seq {seq} at {received_at}: {received_bytes}").format(
-             seq=c["seq"], received_at=c["received_at"], received_bytes=c["received_bytes"])
-             for c in found]
+    lines = [
+        _("seq {seq} at {received_at}: {received_bytes}").format(
+            seq=c["seq"], received_at=c["received_at"], received_bytes=c["received_bytes"]
+        )
+        for c in found
+    ]
     emit({"conflicts": found}, as_json=as_json, text="\n".join(lines) or _("no conflicts"))
 
 
@@ -352,8 +378,11 @@ def unlock(user_id: str, db_url: str | None, as_json: bool) -> None:
     emit(
         {**state.model_dump(), "was_locked": was_locked},
         as_json=as_json,
-        text=(Said("{user_id} unlocked", user_id=user_id) if was_locked
-              else Said("{user_id} was not locked; count cleared", user_id=user_id)),
+        text=(
+            Said("{user_id} unlocked", user_id=user_id)
+            if was_locked
+            else Said("{user_id} was not locked; count cleared", user_id=user_id)
+        ),
     )
 
 
@@ -374,13 +403,17 @@ def set_contact(text: str, office_id: str | None, db_url: str | None, as_json: b
 
     with _engine(db_url, as_json) as engine:
         kept = keep(engine, text, office_id)
-    where = (_("office {office_id}").format(office_id=office_id) if office_id
-             else _("the central (offices without their own)"))
+    where = (
+        _("office {office_id}").format(office_id=office_id)
+        if office_id
+        else _("the central (offices without their own)")
+    )
     emit(
         {"office_id": office_id, "contact": kept},
         as_json=as_json,
-        text=(_("contact for {where}: {contact}") if kept
-              else _("contact for {where} cleared")).format(where=where, contact=kept),
+        text=(
+            _("contact for {where}: {contact}") if kept else _("contact for {where} cleared")
+        ).format(where=where, contact=kept),
     )
 
 

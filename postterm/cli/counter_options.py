@@ -36,10 +36,14 @@ def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
     if data_dir is None and settings.counters and settings.counter.profile is None:
         from postterm.cli.settings_option import login_account
 
-        raise BadInput(Said(
+        raise BadInput(
+            Said(
                 "--counter: the settings describe counters {names} and account "
                 "{login_account!r} is none of their ssh_users: choose one with --counter",
-                names=', '.join(settings.counters), login_account=login_account()))
+                names=", ".join(settings.counters),
+                login_account=login_account(),
+            )
+        )
     if data_dir is not None:
         folder, given = data_dir, "--data-dir"
     elif settings.data.dir is not None:
@@ -52,10 +56,16 @@ def resolve_data_dir(data_dir: Path | None, settings: Settings) -> Path:
         if place.exists() or place.is_symlink():
             if not place.is_dir():
                 where = "" if place == folder else f" (inside {place})"
-                raise BadInput(Said(
+                raise BadInput(
+                    Said(
                         "{given}: data directory {folder}{where}: {place} is a file, not a "
                         "directory: give a directory",
-                        given=given, folder=folder, where=where, place=place))
+                        given=given,
+                        folder=folder,
+                        where=where,
+                        place=place,
+                    )
+                )
             break
     return folder
 
@@ -76,12 +86,13 @@ def read_pin(pin_stdin: bool, *, as_json: bool, prompt: str = "PIN: ") -> str:
 def read_pins(pin_stdin: bool, people: list[str], *, as_json: bool) -> list[str]:
     """One PIN per person, in order: lines of stdin, or hidden prompts on a terminal."""
     if not pin_stdin and not sys.stdin.isatty():
-        fail(Said("--pin-stdin: give the PINs on stdin with --pin-stdin, one line each"),
-             as_json=as_json)
+        fail(
+            Said("--pin-stdin: give the PINs on stdin with --pin-stdin, one line each"),
+            as_json=as_json,
+        )
     pins = []
     for person in people:
-        pin = (sys.stdin.readline().strip() if pin_stdin
-               else getpass.getpass(f"PIN for {person}: "))
+        pin = sys.stdin.readline().strip() if pin_stdin else getpass.getpass(f"PIN for {person}: ")
         if not pin:
             fail(Said("PIN: no PIN given for {person}", person=person), as_json=as_json)
         pins.append(pin)
@@ -95,8 +106,9 @@ class EnrolledCounter:
     enrolment: Enrolment
 
 
-def enrolled_counter(data_dir: Path | None, config_path: Path | None, *,
-                     as_json: bool) -> EnrolledCounter:
+def enrolled_counter(
+    data_dir: Path | None, config_path: Path | None, *, as_json: bool
+) -> EnrolledCounter:
     """Settings, data directory and enrolment of the counter a verb acts on, or one line
     saying to enrol it (exit 2)."""
     from postterm.cli.settings_option import settings_from
@@ -106,6 +118,8 @@ def enrolled_counter(data_dir: Path | None, config_path: Path | None, *,
     folder = resolve_data_dir(data_dir, settings)
     enrolment = load_enrolment(folder)
     if enrolment is None:
-        fail(Said("this counter is not enrolled ({folder}): run postterm enroll", folder=folder),
-             as_json=as_json)
+        fail(
+            Said("this counter is not enrolled ({folder}): run postterm enroll", folder=folder),
+            as_json=as_json,
+        )
     return EnrolledCounter(settings, folder, enrolment)

@@ -26,21 +26,33 @@ def day() -> None:
 @day.command("begin")
 @click.option("--clerk", "clerk_id", required=True, help="clerk id")
 @click.option("--cash", "cash", default=None, help="opening cash in rupees")
-@click.option("--counted", "counted", default=None,
-              help='opening cash counted by note, like "500x4,100x10" (instead of --cash)')
+@click.option(
+    "--counted",
+    "counted",
+    default=None,
+    help='opening cash counted by note, like "500x4,100x10" (instead of --cash)',
+)
 @click.option("--pin-stdin", is_flag=True, help="read the PIN from stdin")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
 @data_dir_option
 @config_option
-def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool, as_json: bool,
-          data_dir: Path | None, config_path: Path | None) -> None:
+def begin(
+    clerk_id: str,
+    cash: str | None,
+    counted: str | None,
+    pin_stdin: bool,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Open today's business day (Asia/Kolkata) with the opening cash."""
     settings = settings_from(config_path, as_json=as_json)
     if cash is not None and counted is not None:
         fail(Said("--cash, --counted: give the opening cash one way, not both"), as_json=as_json)
     if cash is None and counted is None:
-        fail(Said("give the opening cash with --cash RUPEES or --counted 500x4,..."),
-             as_json=as_json)
+        fail(
+            Said("give the opening cash with --cash RUPEES or --counted 500x4,..."), as_json=as_json
+        )
     try:
         count = parse_count(counted, required=True) if counted is not None else {}
         opening = parse_rupees(cash) if cash is not None else count_total_paise(count)
@@ -53,24 +65,38 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pin)
         stored = counter.day_begin(clerk, opening, count_as_text(count))
-        payload = {"seq": stored.seq, "business_date": counter.today().isoformat(),
-                   "opening_cash_paise": opening, "clerk": clerk.id}
-        text: str = Said("day {business_date} open, cash {opening} (entry {seq})",
-                         business_date=payload['business_date'],
-                         opening=format_screen(opening), seq=stored.seq)
+        payload = {
+            "seq": stored.seq,
+            "business_date": counter.today().isoformat(),
+            "opening_cash_paise": opening,
+            "clerk": clerk.id,
+        }
+        text: str = Said(
+            "day {business_date} open, cash {opening} (entry {seq})",
+            business_date=payload["business_date"],
+            opening=format_screen(opening),
+            seq=stored.seq,
+        )
         migrated = require(parse_entry(stored.entry), DayBegin).migrated_cash
         if migrated is not None and migrated.expected_paise:
             expected = migrated.expected_paise
-            payload |= {"expected_opening_cash_paise": expected,
-                        "difference_paise": opening - expected,
-                        "migrated_as_of": migrated.as_of}
+            payload |= {
+                "expected_opening_cash_paise": expected,
+                "difference_paise": opening - expected,
+                "migrated_as_of": migrated.as_of,
+            }
             text = Said(
                 "day {business_date} open, cash {opening} (entry {seq})\n  expected "
                 "{expected} (migrated cash of {as_of}: {counted}), counted {opening}, "
                 "difference {difference}",
-                business_date=payload['business_date'], opening=format_screen(opening),
-                seq=stored.seq, expected=format_screen(expected), as_of=migrated.as_of,
-                counted=migrated.counted, difference=format_screen(opening - expected))
+                business_date=payload["business_date"],
+                opening=format_screen(opening),
+                seq=stored.seq,
+                expected=format_screen(expected),
+                as_of=migrated.as_of,
+                counted=migrated.counted,
+                difference=format_screen(opening - expected),
+            )
         emit(payload, as_json=as_json, text=text)
 
 
@@ -83,8 +109,16 @@ def begin(clerk_id: str, cash: str | None, counted: str | None, pin_stdin: bool,
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
 @data_dir_option
 @config_option
-def end(clerk_id: str, counted: str, supervisor_id: str, note: str, pin_stdin: bool,
-        as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+def end(
+    clerk_id: str,
+    counted: str,
+    supervisor_id: str,
+    note: str,
+    pin_stdin: bool,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Close the day: Z report from the journal against the cash counted by denomination."""
     settings = settings_from(config_path, as_json=as_json)
     try:
@@ -107,22 +141,33 @@ def z_report_text(report: dict[str, object]) -> str:
         value = report[key]
         return format_screen(value if isinstance(value, int) else 0)
 
-    lines = [_("Z report (entry {seq}): {bookings} bookings, {articles} articles").format(
-            seq=report['seq'], bookings=report['bookings'], articles=report['articles']),
-             _(
-                     "  expected cash {expected_cash}, counted {counted_cash}, difference "
-                     "{difference}").format(
-                     expected_cash=money('expected_cash_paise'),
-                     counted_cash=money('counted_cash_paise'),
-                     difference=money('difference_paise')),
-             _("  round-offs {round_off}; voids: {voids}").format(
-                     round_off=money('round_off_paise'), voids=report['voids'])]
+    lines = [
+        _("Z report (entry {seq}): {bookings} bookings, {articles} articles").format(
+            seq=report["seq"], bookings=report["bookings"], articles=report["articles"]
+        ),
+        _(
+            "  expected cash {expected_cash}, counted {counted_cash}, difference {difference}"
+        ).format(
+            expected_cash=money("expected_cash_paise"),
+            counted_cash=money("counted_cash_paise"),
+            difference=money("difference_paise"),
+        ),
+        _("  round-offs {round_off}; voids: {voids}").format(
+            round_off=money("round_off_paise"), voids=report["voids"]
+        ),
+    ]
     unreplicated = report["unreplicated"]
     if isinstance(unreplicated, dict) and unreplicated.get("count"):
-        lines.append(_("  {count} entries not yet at the central: carried").format(
-                count=unreplicated['count']))
+        lines.append(
+            _("  {count} entries not yet at the central: carried").format(
+                count=unreplicated["count"]
+            )
+        )
     reused = report.get("duplicate_utrs")
     for item in reused if isinstance(reused, list) else []:
-        lines.append(_("  UTR PAID TWICE {utr} (seq {seqs}): {reason}").format(
-                utr=item['utr'], seqs=item['seqs'], reason=item['reason']))
+        lines.append(
+            _("  UTR PAID TWICE {utr} (seq {seqs}): {reason}").format(
+                utr=item["utr"], seqs=item["seqs"], reason=item["reason"]
+            )
+        )
     return "\n".join(lines)

@@ -18,10 +18,14 @@ def desk_printer_sink(url: str | None, *, as_json: bool, key: str) -> TerminalSi
     if url is None or not is_passthrough(url):
         return None
     if as_json or not sys.stdout.isatty():
-        fail(Said(
+        fail(
+            Said(
                 "{key}: passthrough: prints through the terminal, so run this on the clerk's "
                 "terminal, without --json and with stdout not redirected",
-                key=key), as_json=as_json)
+                key=key,
+            ),
+            as_json=as_json,
+        )
 
     def sink(job: bytes) -> None:
         sys.stdout.flush()

@@ -25,8 +25,7 @@ def doctor(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
 
     if config_path is None and os.environ.get("POSTTERM_CONFIG"):
         config_path = Path(os.environ["POSTTERM_CONFIG"])
-    subject = load_subject(config_path, data_dir,
-                           lambda settings: resolve_data_dir(None, settings))
+    subject = load_subject(config_path, data_dir, lambda settings: resolve_data_dir(None, settings))
     report = examine(subject)
     payload = {"ok": report.ok, "checks": [check.as_dict() for check in report.checks]}
     lines = []
@@ -37,10 +36,13 @@ def doctor(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     failed = sum(1 for c in report.checks if c.status is Status.FAIL)
     warned = sum(1 for c in report.checks if c.status is Status.WARN)
     verdict = "ready to open" if report.ok else "NOT ready to open"
-    lines.append(ngettext("{verdict}: {failed} failed, {warned} warning ({seconds:.1f} s)",
-                          "{verdict}: {failed} failed, {warned} warnings ({seconds:.1f} s)",
-                          warned).format(verdict=verdict, failed=failed, warned=warned,
-                                         seconds=report.seconds))
+    lines.append(
+        ngettext(
+            "{verdict}: {failed} failed, {warned} warning ({seconds:.1f} s)",
+            "{verdict}: {failed} failed, {warned} warnings ({seconds:.1f} s)",
+            warned,
+        ).format(verdict=verdict, failed=failed, warned=warned, seconds=report.seconds)
+    )
     emit(payload, as_json=as_json, text="\n".join(lines))
     if not report.ok:
         raise SystemExit(EXIT_NEGATIVE)

@@ -18,8 +18,13 @@ from postterm.i18n.said import Said, said_of
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
 @config_option
-def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | None,
-           config_path: Path | None) -> None:
+def enroll(
+    central_url: str | None,
+    code: str,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Enrol this counter with the central and pull its users and tariffs."""
     from postterm.counter.enrolment import enrol_counter
     from postterm.store.writer_lock import WriterBusy
@@ -44,9 +49,20 @@ def enroll(central_url: str | None, code: str, as_json: bool, data_dir: Path | N
         fail(exc.reason, as_json=as_json, code=EXIT_BAD_INPUT if refused else EXIT_NEGATIVE)
     except WriterBusy as exc:
         fail(said_of(exc), as_json=as_json, code=EXIT_NEGATIVE)
-    payload = {"terminal_id": enrolment.terminal_id, "office_id": enrolment.office_id,
-               "office_name": enrolment.office_name, "central": url, "data_dir": str(folder)}
-    emit(payload, as_json=as_json,
-         text=Said(
-                 "enrolled as {terminal_id} at {office_name} ({url})",
-                 terminal_id=enrolment.terminal_id, office_name=enrolment.office_name, url=url))
+    payload = {
+        "terminal_id": enrolment.terminal_id,
+        "office_id": enrolment.office_id,
+        "office_name": enrolment.office_name,
+        "central": url,
+        "data_dir": str(folder),
+    }
+    emit(
+        payload,
+        as_json=as_json,
+        text=Said(
+            "enrolled as {terminal_id} at {office_name} ({url})",
+            terminal_id=enrolment.terminal_id,
+            office_name=enrolment.office_name,
+            url=url,
+        ),
+    )

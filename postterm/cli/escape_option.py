@@ -22,7 +22,16 @@ def _checked(_: click.Context, parameter: click.Parameter, value: str) -> str:
 
 def framing_options(function: F) -> F:
     """Adds `--prefix` and `--suffix`, refused (exit 2) when an escape makes no bytes."""
-    function = click.option("--suffix", default="\\r", show_default=True, callback=_checked,
-                            help="bytes after each code")(function)
-    return click.option("--prefix", default="", callback=_checked,
-                        help="bytes before each code (\\x02 style escapes)")(function)
+    function = click.option(
+        "--suffix",
+        default="\\r",
+        show_default=True,
+        callback=_checked,
+        help="bytes after each code",
+    )(function)
+    return click.option(
+        "--prefix",
+        default="",
+        callback=_checked,
+        help="bytes before each code (\\x02 style escapes)",
+    )(function)

@@ -15,7 +15,7 @@ _OS_FIXES: dict[int, str] = {
     errno.ENOSPC: "disk full: free space on that disk, then try again",
     errno.EDQUOT: "disk quota exceeded: free space, then try again",
     errno.EROFS: "read-only disk: make the data directory writable (or give another with "
-                 "--data-dir), then try again",
+    "--data-dir), then try again",
     errno.EACCES: "permission denied: make it writable by this user, then try again",
     errno.EPERM: "not permitted: make it writable by this user, then try again",
     errno.ENOTDIR: "a part of this path is a file, not a directory: give a directory",
@@ -34,8 +34,11 @@ def reason_and_code(exc: Exception) -> tuple[str, int]:
     if isinstance(exc, DatabaseFault):
         return str(exc), EXIT_NEGATIVE
     if isinstance(exc, JournalFormatError):  # the counter parses only its own stored entries
-        return (f"the counter journal holds a damaged entry ({exc}): postterm journal verify "
-                "names its seq; restore the database from a backup", EXIT_NEGATIVE)
+        return (
+            f"the counter journal holds a damaged entry ({exc}): postterm journal verify "
+            "names its seq; restore the database from a backup",
+            EXIT_NEGATIVE,
+        )
     if isinstance(exc, OSError) and exc.errno is not None:
         where = exc.filename if exc.filename is not None else "the data directory"
         fix = _OS_FIXES.get(exc.errno, exc.strerror or str(exc))

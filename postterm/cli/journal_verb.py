@@ -32,9 +32,13 @@ def _open(data_dir: Path | None, config_path: Path | None, as_json: bool) -> Jou
 
 
 def _unusable(why: JournalUnusable, entries: int, as_json: bool) -> NoReturn:
-    emit({"ok": False, "entries": entries, "seq": why.seq, "reason": why.reason},
-         as_json=as_json, text=f"journal {why.trouble.upper()}"
-         + (f" at seq {why.seq}" if why.seq is not None else "") + f": {why.reason}")
+    emit(
+        {"ok": False, "entries": entries, "seq": why.seq, "reason": why.reason},
+        as_json=as_json,
+        text=f"journal {why.trouble.upper()}"
+        + (f" at seq {why.seq}" if why.seq is not None else "")
+        + f": {why.reason}",
+    )
     raise SystemExit(EXIT_NEGATIVE)
 
 
@@ -68,12 +72,12 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         _unusable(problem, entries, as_json)
     if broken is None and damaged is None:
         matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
-        answer: dict[str, object] = {"ok": True, "entries": entries,
-                                     "acked_seq": state.acked_seq}
+        answer: dict[str, object] = {"ok": True, "entries": entries, "acked_seq": state.acked_seq}
         if unread:
             answer["unread"] = [{"seq": seq, "reason": why} for seq, why in unread]
-        said = Said("journal ok: {entries} entries, chain intact{matched}",
-                    entries=entries, matched=matched)
+        said = Said(
+            "journal ok: {entries} entries, chain intact{matched}", entries=entries, matched=matched
+        )
         unread_lines = "".join(f"\n  seq {seq}: {why}" for seq, why in unread)
         emit(answer, as_json=as_json, text=said.spoken() + unread_lines if unread else said)
         return
@@ -81,8 +85,9 @@ def verify(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     lines = []
     if broken is not None:
         payload |= {"seq": broken.seq, "reason": broken.reason}
-        lines.append(_("journal BROKEN at seq {seq}: {reason}").format(
-                seq=broken.seq, reason=broken.reason))
+        lines.append(
+            _("journal BROKEN at seq {seq}: {reason}").format(seq=broken.seq, reason=broken.reason)
+        )
     if damaged is not None:
         payload["damaged"] = damaged
         lines.append(_("counter database DAMAGED: {damaged}").format(damaged=damaged))
@@ -101,8 +106,9 @@ def _unread(opened: Journal) -> list[tuple[int, str]]:
 
 
 @journal.command("export")
-@click.option("--after", type=click.IntRange(0, MAX_SEQ), default=0,
-              help="only entries after this seq")
+@click.option(
+    "--after", type=click.IntRange(0, MAX_SEQ), default=0, help="only entries after this seq"
+)
 @data_dir_option
 @config_option
 def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
@@ -114,9 +120,15 @@ def export(after: int, data_dir: Path | None, config_path: Path | None) -> None:
             try:
                 text = stored.entry.decode("utf-8")
             except UnicodeDecodeError as exc:
-                fail(Said(
+                fail(
+                    Said(
                         "seq {seq}: the stored entry is damaged (not UTF-8: {reason}): restore "
                         "the database from a backup",
-                        seq=stored.seq, reason=exc.reason), as_json=False, code=EXIT_NEGATIVE)
+                        seq=stored.seq,
+                        reason=exc.reason,
+                    ),
+                    as_json=False,
+                    code=EXIT_NEGATIVE,
+                )
             line = {"seq": stored.seq, "hash": stored.hash, "entry": text}
             sys.stdout.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")

@@ -27,6 +27,7 @@ def pin(pin_code: str, as_json: bool) -> None:
         "lon": info.lon,
     }
     lines = [f"{info.pin}  {info.district}, {info.state}  ({info.lat}, {info.lon})"]
-    lines += [f"  {o.type:<2} {o.name}{'' if o.delivery else '  (non-delivery)'}"
-              for o in info.offices]
+    lines += [
+        f"  {o.type:<2} {o.name}{'' if o.delivery else '  (non-delivery)'}" for o in info.offices
+    ]
     emit(payload, as_json=as_json, text="\n".join(lines))

@@ -56,32 +56,46 @@ def quote_as_dict(q: Quote) -> dict[str, Any]:
 def quote_as_text(q: Quote) -> str:
     rows = [
         _(
-                "{service} on {on}: {band} ({distance_km:.0f} km{local}), chargeable "
-                "{chargeable_grams} g").format(
-                service=q.service,
-                on=q.on,
-                band=q.band.label,
-                distance_km=q.route.distance_km,
-                local=_(", local") if q.route.local else "",
-                chargeable_grams=q.chargeable_grams),
+            "{service} on {on}: {band} ({distance_km:.0f} km{local}), chargeable "
+            "{chargeable_grams} g"
+        ).format(
+            service=q.service,
+            on=q.on,
+            band=q.band.label,
+            distance_km=q.route.distance_km,
+            local=_(", local") if q.route.local else "",
+            chargeable_grams=q.chargeable_grams,
+        ),
     ]
     rows += [f"  {ln.label:<44} {format_screen(ln.paise):>12}" for ln in q.lines]
     half = q.gst.half_rate_bp / 100
     rows.append(f"  {f'CGST {half:g}%':<44} {format_screen(q.gst.cgst_paise):>12}")
     rows.append(f"  {f'SGST {half:g}%':<44} {format_screen(q.gst.sgst_paise):>12}")
     rows.append(f"  {'Total':<44} {format_screen(q.total_paise):>12}")
-    rows.append((_("table {table_id}") if q.confirmed
-                 else _("table {table_id}  ** TARIFF UNCONFIRMED **")).format(table_id=q.table_id))
-    rows += [_("note: {note}").format(note=note) for note in q.notes
-             if not note.startswith("tariff unconfirmed")]
+    rows.append(
+        (
+            _("table {table_id}")
+            if q.confirmed
+            else _("table {table_id}  ** TARIFF UNCONFIRMED **")
+        ).format(table_id=q.table_id)
+    )
+    rows += [
+        _("note: {note}").format(note=note)
+        for note in q.notes
+        if not note.startswith("tariff unconfirmed")
+    ]
     return "\n".join(rows)
 
 
 @click.command()
 @click.option("--service", required=True, help="speedpost-document or speedpost-parcel")
 @click.option("--weight", "weight", required=True, type=int, help="actual weight in grams")
-@click.option("--from", "from_pin", default=None,
-              help="booking office PIN (default: the office this counter is enrolled for)")
+@click.option(
+    "--from",
+    "from_pin",
+    default=None,
+    help="booking office PIN (default: the office this counter is enrolled for)",
+)
 @click.option("--to", "to_pin", required=True, help="destination PIN")
 @click.option("--date", "on", default=None, help="booking date YYYY-MM-DD (default: today, IST)")
 @click.option("--registered", is_flag=True, help="add registration")
@@ -93,9 +107,19 @@ def quote_as_text(q: Quote) -> str:
 @data_dir_option
 @config_option
 def quote_command(
-    service: str, weight: int, from_pin: str | None, to_pin: str, on: str | None,
-    registered: bool, insure: str | None, pod: bool, otp: bool, dims: str | None,
-    as_json: bool, data_dir: Path | None, config_path: Path | None,
+    service: str,
+    weight: int,
+    from_pin: str | None,
+    to_pin: str,
+    on: str | None,
+    registered: bool,
+    insure: str | None,
+    pod: bool,
+    otp: bool,
+    dims: str | None,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
 ) -> None:
     """Price one article: base, add-ons, CGST + SGST, total, and the table used."""
     settings = settings_from(config_path, as_json=as_json)
@@ -119,15 +143,24 @@ def quote_command(
         try:
             office = enrolled_office(folder)
         except (sqlite3.Error, OSError, ValueError) as exc:
-            fail(Said(
+            fail(
+                Said(
                     "--from: give the booking office's PIN (the counter's data in {folder} "
                     "cannot be read: {reason})",
-                    folder=folder, reason=exc), as_json=as_json)
+                    folder=folder,
+                    reason=exc,
+                ),
+                as_json=as_json,
+            )
         if office is None:
-            fail(Said(
+            fail(
+                Said(
                     "--from: give the booking office's PIN (no enrolled counter in {folder} to "
                     "take its office from)",
-                    folder=folder), as_json=as_json)
+                    folder=folder,
+                ),
+                as_json=as_json,
+            )
         problem = disagreement(settings, office)
         if problem is not None:
             fail(problem, as_json=as_json)
@@ -136,17 +169,24 @@ def quote_command(
         book = tariff_book(settings)
         directory = PinDirectory()
         route = route_between(directory, from_pin, to_pin, route_rules(settings))
-        result = quote(book, QuoteRequest(
-            service=service, on=day, weight_grams=weight, dims_cm=dims_cm,
-            registered=registered, insure_paise=insure_paise, pod=pod, otp=otp,
-            at_branch_office=at_branch_office,
-        ), route)
+        result = quote(
+            book,
+            QuoteRequest(
+                service=service,
+                on=day,
+                weight_grams=weight,
+                dims_cm=dims_cm,
+                registered=registered,
+                insure_paise=insure_paise,
+                pod=pod,
+                otp=otp,
+                at_branch_office=at_branch_office,
+            ),
+            route,
+        )
     except QuoteRefused as exc:
         fail(Said("quote refused: {reason}", reason=exc), as_json=as_json)
     except (PinError, RouteError, ConfigError) as exc:
         fail(said_of(exc), as_json=as_json)
     emit(quote_as_dict(result), as_json=as_json, text=quote_as_text(result))
     raise SystemExit(EXIT_OK)
-
-
-

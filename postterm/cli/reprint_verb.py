@@ -25,8 +25,9 @@ def receipt_text(receipt: Receipt, columns: int = 42) -> str:
     lines: list[str] = []
     for block in document_for(receipt, columns=columns).blocks:
         if isinstance(block, Text):
-            lines.append(block.text.center(columns).rstrip() if block.align == "center"
-                         else block.text)
+            lines.append(
+                block.text.center(columns).rstrip() if block.align == "center" else block.text
+            )
         elif isinstance(block, Rule):
             lines.append(block.char * columns)
         elif isinstance(block, Barcode128):
@@ -39,14 +40,22 @@ def receipt_text(receipt: Receipt, columns: int = 42) -> str:
 @click.command()
 @click.argument("article")
 @click.option("--clerk", "clerk_id", required=True)
-@click.option("--supervisor", "supervisor_id", default=None,
-              help="approves a copy beyond the first")
+@click.option(
+    "--supervisor", "supervisor_id", default=None, help="approves a copy beyond the first"
+)
 @click.option("--pin-stdin", is_flag=True, help="read the PINs (clerk first, then supervisor)")
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
 @config_option
-def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: bool,
-            as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+def reprint(
+    article: str,
+    clerk_id: str,
+    supervisor_id: str | None,
+    pin_stdin: bool,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Reprint ARTICLE's receipt of today (by article id or receipt seq), marked DUPLICATE."""
     from postterm.counter.counter import Booked
     from postterm.counter.receipts import booking_receipt
@@ -58,8 +67,9 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
     pins = read_pins(pin_stdin, people, as_json=as_json)
     folder = resolve_data_dir(data_dir, settings)
     printer = settings.devices.printer
-    sink = desk_printer_sink(printer.url if printer else None, as_json=as_json,
-                             key="devices.printer.url")
+    sink = desk_printer_sink(
+        printer.url if printer else None, as_json=as_json, key="devices.printer.url"
+    )
     with counter_session(folder, settings, as_json=as_json) as counter:
         clerk = counter.login(clerk_id, pins[0])
         supervisor = counter.approve(supervisor_id, pins[1]) if supervisor_id else None
@@ -70,8 +80,9 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
         def issue(booked: Booked, copy: int) -> str:
             """Print the copy: "" when it reached paper (or, with no printer, stdout)."""
             nonlocal outcome
-            papers.append(booking_receipt(booked, office, counter.user_name(booked.clerk),
-                                          copy=copy))
+            papers.append(
+                booking_receipt(booked, office, counter.user_name(booked.clerk), copy=copy)
+            )
             if printer is None:
                 return ""
             from postterm.config.model import DevicesSettings
@@ -86,27 +97,50 @@ def reprint(article: str, clerk_id: str, supervisor_id: str | None, pin_stdin: b
 
         booked, copy = counter.reprint(clerk, article, supervisor, issue=issue)
         receipt = papers[-1]
-    answer = {"seq": booked.seq, "terminal": booked.terminal, "copy": copy,
-              "printed": outcome.printed, "reason": outcome.reason}
+    answer = {
+        "seq": booked.seq,
+        "terminal": booked.terminal,
+        "copy": copy,
+        "printed": outcome.printed,
+        "reason": outcome.reason,
+    }
     receipt_no = f"{booked.terminal}/{booked.seq}"
     if printer is None:
         answer["text"] = receipt_text(receipt)
         emit(answer, as_json=as_json, text=str(answer["text"]))
         return
     if outcome.printed and outcome.note:
-        emit(answer, as_json=as_json,
-             text=Said(
-                     "receipt {receipt_no}: DUPLICATE {copy} {note}",
-                     receipt_no=receipt_no, copy=copy, note=outcome.note))
+        emit(
+            answer,
+            as_json=as_json,
+            text=Said(
+                "receipt {receipt_no}: DUPLICATE {copy} {note}",
+                receipt_no=receipt_no,
+                copy=copy,
+                note=outcome.note,
+            ),
+        )
         return
     if outcome.printed:
-        emit(answer, as_json=as_json, text=Said(
+        emit(
+            answer,
+            as_json=as_json,
+            text=Said(
                 "receipt {receipt_no} reprinted (DUPLICATE {copy})",
-                receipt_no=receipt_no, copy=copy))
+                receipt_no=receipt_no,
+                copy=copy,
+            ),
+        )
         return
-    emit(answer, as_json=as_json,
-         text=Said(
-                 "receipt {receipt_no}: DUPLICATE {copy} not printed ({reason}): recorded as "
-                 "tried, it does not count as a copy",
-                 receipt_no=receipt_no, copy=copy, reason=outcome.reason))
+    emit(
+        answer,
+        as_json=as_json,
+        text=Said(
+            "receipt {receipt_no}: DUPLICATE {copy} not printed ({reason}): recorded as "
+            "tried, it does not count as a copy",
+            receipt_no=receipt_no,
+            copy=copy,
+            reason=outcome.reason,
+        ),
+    )
     raise SystemExit(EXIT_NEGATIVE)

@@ -44,15 +44,21 @@ def run(data_dir: Path | None, config_path: Path | None) -> None:
     except WriterBusy as exc:
         fail(said_of(exc), as_json=False, code=EXIT_NEGATIVE)
     devices = CounterDevices.open(settings.devices)
-    client = CentralClient(counter.enrolment.central_url, load_token(folder),
-                           timeout_s=settings.central.timeout_s)
+    client = CentralClient(
+        counter.enrolment.central_url, load_token(folder), timeout_s=settings.central.timeout_s
+    )
     _run_app(Station(counter, devices=devices, client=client), hint="")
 
 
 @click.command()
-@click.option("--dir", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="where the demo keeps its files; a demo's directory again resumes it "
-                   "(default: a fresh temporary directory)")
+@click.option(
+    "--dir",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="where the demo keeps its files; a demo's directory again resumes it "
+    "(default: a fresh temporary directory)",
+)
 @config_option
 def demo(root: Path | None, config_path: Path | None) -> None:
     """A complete counter with no configuration: central, simulated devices, demo clerk.
@@ -63,10 +69,13 @@ def demo(root: Path | None, config_path: Path | None) -> None:
     settings = settings_from(config_path, as_json=False)
     _check_keys(settings.keys)
     if root is not None and root.exists() and any(root.iterdir()) and not is_demo_dir(root):
-        fail(Said(
+        fail(
+            Said(
                 "--dir: {root} holds files but no demo: give an empty directory or a demo's",
-                root=root),
-             as_json=False)
+                root=root,
+            ),
+            as_json=False,
+        )
     begun = DemoWorld.begin(root, settings)  # the central starts in its own process meanwhile
     import postterm.tui.app  # noqa: F401  (imported while the central starts)
     from postterm.store.writer_lock import WriterBusy
@@ -81,8 +90,11 @@ def demo(root: Path | None, config_path: Path | None) -> None:
     finally:
         world.close()
     with contextlib.suppress(OSError):  # the terminal may have hung up meanwhile
-        click.echo(_("demo files kept in {root} (receipts: {printed_path})").format(
-                root=world.root, printed_path=world.printed_path))
+        click.echo(
+            _("demo files kept in {root} (receipts: {printed_path})").format(
+                root=world.root, printed_path=world.printed_path
+            )
+        )
     _end_process()
 
 

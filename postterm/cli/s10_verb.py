@@ -29,10 +29,14 @@ def check(article_id: str, service: str | None, as_json: bool) -> None:
         except ConfigError as exc:
             fail(said_of(exc), as_json=as_json)
         if service not in services:
-            fail(Said(
+            fail(
+                Said(
                     "--service: unknown service {service!r} (known: {names})",
-                    service=service, names=', '.join(services)),
-                 as_json=as_json)
+                    service=service,
+                    names=", ".join(services),
+                ),
+                as_json=as_json,
+            )
         accepted = services[service].s10_prefixes
     reason = s10_ids.reason_invalid(article_id, accepted, service or "")
     text = f"{article_id}: valid" if reason is None else f"{article_id}: invalid: {reason}"

@@ -34,21 +34,23 @@ def counter_option(function: F) -> F:
         default=None,
         metavar="ID",
         help="Which counter of the settings' [counters.ID] (default: $POSTTERM_COUNTER, "
-             "else the one whose ssh_users holds the log-in name).",
+        "else the one whose ssh_users holds the log-in name).",
     )(function)
 
 
 def config_option(function: F) -> F:
     """Adds `--config PATH` (default: $POSTTERM_CONFIG, else built-in defaults) and
     `--counter ID`."""
-    return counter_option(click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Settings file (TOML), or a directory of them (read in name order). "
-             "Default: $POSTTERM_CONFIG, else built-in defaults.",
-    )(function))
+    return counter_option(
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Settings file (TOML), or a directory of them (read in name order). "
+            "Default: $POSTTERM_CONFIG, else built-in defaults.",
+        )(function)
+    )
 
 
 def login_account() -> str:
@@ -74,8 +76,7 @@ def choose_counter(settings: Settings, asked: str | None, account: str) -> Setti
     if asked is not None:
         if asked not in settings.counters:
             known = ", ".join(settings.counters) or "none"
-            raise ConfigError(f"{where}: no counter {asked!r} in the settings "
-                              f"(counters: {known})")
+            raise ConfigError(f"{where}: no counter {asked!r} in the settings (counters: {known})")
         return settings.for_counter(asked)
     chosen = settings.counter_of_account(account)
     return settings.for_counter(chosen) if chosen is not None else settings

@@ -42,35 +42,52 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
             problem = journal.problem()
     entries = last.seq if last else 0
     payload = {
-        "terminal_id": enrolment.terminal_id, "office": enrolment.office_name,
-        "central": enrolment.central_url, "entries": entries, "acked_seq": state.acked_seq,
-        "pending": max(0, entries - state.acked_seq), "last_success_at": state.last_success_at,
-        "last_error": state.last_error, "quarantined": state.quarantined,
-        "revoked": state.revoked, "contact": state.contact, "notices": found,
+        "terminal_id": enrolment.terminal_id,
+        "office": enrolment.office_name,
+        "central": enrolment.central_url,
+        "entries": entries,
+        "acked_seq": state.acked_seq,
+        "pending": max(0, entries - state.acked_seq),
+        "last_success_at": state.last_success_at,
+        "last_error": state.last_error,
+        "quarantined": state.quarantined,
+        "revoked": state.revoked,
+        "contact": state.contact,
+        "notices": found,
         "journal_problem": problem.reason if problem else None,
         "refused": refusal.__dict__ if refusal else None,
     }
-    lines = [_(
+    lines = [
+        _(
             "{terminal_id} at {office_name}: {entries} entries, {waiting} not yet at the central "
-            "({central_url})").format(
+            "({central_url})"
+        ).format(
             terminal_id=enrolment.terminal_id,
             office_name=enrolment.office_name,
             entries=entries,
             waiting=max(0, entries - state.acked_seq),
-            central_url=enrolment.central_url)]
+            central_url=enrolment.central_url,
+        )
+    ]
     if problem is not None:
-        lines.append(_("JOURNAL {trouble}: {reason}").format(
-                trouble=problem.trouble.upper(), reason=problem.reason))
+        lines.append(
+            _("JOURNAL {trouble}: {reason}").format(
+                trouble=problem.trouble.upper(), reason=problem.reason
+            )
+        )
     if state.last_error:
         lines.append(_("last error: {last_error}").format(last_error=state.last_error))
     if refusal is not None:
-        lines.append(_(
-                "refused {times} times since {since} (last {last}), retried with back-off: "
-                "{reason}").format(
+        lines.append(
+            _(
+                "refused {times} times since {since} (last {last}), retried with back-off: {reason}"
+            ).format(
                 times=refusal.times,
                 since=refusal.since[:16],
                 last=refusal.last_at[:16],
-                reason=refusal.reason))
+                reason=refusal.reason,
+            )
+        )
     said = state.refusal()
     if said:
         lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + said)

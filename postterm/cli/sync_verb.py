@@ -32,23 +32,30 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
     try:
         journal = Journal(folder, write=True, terminal=enrolment.terminal_id)
     except WriterBusy as exc:
-        fail(Said("{reason}; it replicates by itself", reason=exc),
-             as_json=as_json, code=EXIT_NEGATIVE)
+        fail(
+            Said("{reason}; it replicates by itself", reason=exc),
+            as_json=as_json,
+            code=EXIT_NEGATIVE,
+        )
     except JournalUnusable as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
     if journal.unusable is not None and journal.unusable.trouble != "broken":
         reason = journal.unusable.reason  # never push a journal that is not this terminal's
         journal.close()
         fail(reason, as_json=as_json, code=EXIT_NEGATIVE)
-    client = CentralClient(enrolment.central_url, load_token(folder),
-                           timeout_s=settings.central.timeout_s)
+    client = CentralClient(
+        enrolment.central_url, load_token(folder), timeout_s=settings.central.timeout_s
+    )
     replicator = Replicator(journal, client)
     try:
         if not once:
             replicator.on_change = lambda s: click.echo(
-                (_("pending {pending}, online") if s.online
-                 else _("pending {pending}, offline")).format(pending=s.pending)
-                + (f", {s.last_error}" if s.last_error else ""), err=True)
+                (
+                    _("pending {pending}, online") if s.online else _("pending {pending}, offline")
+                ).format(pending=s.pending)
+                + (f", {s.last_error}" if s.last_error else ""),
+                err=True,
+            )
             replicator.start()
             while True:
                 time.sleep(3600)
@@ -59,12 +66,19 @@ def sync(once: bool, as_json: bool, data_dir: Path | None, config_path: Path | N
         except CentralError as exc:
             error, pushed, online = exc.reason, 0, False
         status = replicator.status()
-        payload = {"pushed": pushed, "pending": status.pending, "online": online,
-                   "acked_seq": status.acked_seq, "error": error,
-                   "quarantined": status.quarantined, "revoked": status.revoked,
-                   "notices": len(notices(journal.engine))}
-        text = (f"pushed {pushed}, pending {status.pending}, "
-                f"{'online' if online else 'offline'}" + (f": {error}" if error else ""))
+        payload = {
+            "pushed": pushed,
+            "pending": status.pending,
+            "online": online,
+            "acked_seq": status.acked_seq,
+            "error": error,
+            "quarantined": status.quarantined,
+            "revoked": status.revoked,
+            "notices": len(notices(journal.engine)),
+        }
+        text = f"pushed {pushed}, pending {status.pending}, {'online' if online else 'offline'}" + (
+            f": {error}" if error else ""
+        )
         refusal = load_sync_state(journal.engine).refusal()
         emit(payload, as_json=as_json, text=text + (f"\n{refusal}" if refusal else ""))
         if error is not None:  # the answer is on stdout; the reason also goes where errors go

@@ -33,19 +33,25 @@ def track(article: str, as_json: bool, data_dir: Path | None, config_path: Path 
         opened = Journal(folder, write=False)
     except JournalUnusable as exc:
         fail(exc.reason, as_json=as_json, code=EXIT_NEGATIVE)
-    with opened as journal, \
-            CentralClient(enrolment.central_url, load_token(folder), timeout_s=5) as client:
+    with (
+        opened as journal,
+        CentralClient(enrolment.central_url, load_token(folder), timeout_s=5) as client,
+    ):
         try:
             timeline = timeline_of(journal, client, article, enrolment.office_name)
         except BookingRefused as exc:
             fail(said_of(exc), as_json=as_json)
-    payload = {"article_id": timeline.article_id, "source": timeline.source,
-               "note": timeline.note,
-               "events": [{"event": e.event, "office": e.office, "at": e.at}
-                          for e in timeline.events]}
-    lines = [(_("{article_id} ({source}: {note})") if timeline.note
-              else _("{article_id} ({source})")).format(
-        article_id=timeline.article_id, source=timeline.source, note=timeline.note)]
+    payload = {
+        "article_id": timeline.article_id,
+        "source": timeline.source,
+        "note": timeline.note,
+        "events": [{"event": e.event, "office": e.office, "at": e.at} for e in timeline.events],
+    }
+    lines = [
+        (
+            _("{article_id} ({source}: {note})") if timeline.note else _("{article_id} ({source})")
+        ).format(article_id=timeline.article_id, source=timeline.source, note=timeline.note)
+    ]
     lines += [f"  {india_time_text(e.at)}  {e.event:<16} {e.office}" for e in timeline.events]
     if not timeline.events:
         lines.append(_("  no events known"))

@@ -24,8 +24,16 @@ from postterm.i18n.said import Said
 @click.option("--json", "as_json", is_flag=True)
 @data_dir_option
 @config_option
-def void(article: str, reason: str, supervisor_id: str, clerk_id: str | None, pin_stdin: bool,
-         as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
+def void(
+    article: str,
+    reason: str,
+    supervisor_id: str,
+    clerk_id: str | None,
+    pin_stdin: bool,
+    as_json: bool,
+    data_dir: Path | None,
+    config_path: Path | None,
+) -> None:
     """Void ARTICLE's booking of today (by article id or receipt seq): a new entry."""
     settings = settings_from(config_path, as_json=as_json)
     people = [clerk_id, supervisor_id] if clerk_id else [supervisor_id]
@@ -36,15 +44,23 @@ def void(article: str, reason: str, supervisor_id: str, clerk_id: str | None, pi
         clerk = counter.login(clerk_id, pins[0]) if clerk_id else supervisor
         stored = counter.void(clerk, article, reason, supervisor)
     voided = require(parse_entry(stored.entry), Void)
-    answer = {"seq": stored.seq, "voids_seq": voided.voids_seq,
-              "article_ids": list(voided.article_ids), "refund_paise": voided.refund_paise,
-              "payment_mode": voided.payment_mode}
-    emit(answer, as_json=as_json,
-         text=Said(
-                 "voided receipt {voids_seq} ({names}) as entry {seq}; refund {rupees:.2f} by "
-                 "{payment_mode}",
-                 voids_seq=voided.voids_seq,
-                 names=', '.join(voided.article_ids),
-                 seq=stored.seq,
-                 rupees=voided.refund_paise / 100,
-                 payment_mode=voided.payment_mode))
+    answer = {
+        "seq": stored.seq,
+        "voids_seq": voided.voids_seq,
+        "article_ids": list(voided.article_ids),
+        "refund_paise": voided.refund_paise,
+        "payment_mode": voided.payment_mode,
+    }
+    emit(
+        answer,
+        as_json=as_json,
+        text=Said(
+            "voided receipt {voids_seq} ({names}) as entry {seq}; refund {rupees:.2f} by "
+            "{payment_mode}",
+            voids_seq=voided.voids_seq,
+            names=", ".join(voided.article_ids),
+            seq=stored.seq,
+            rupees=voided.refund_paise / 100,
+            payment_mode=voided.payment_mode,
+        ),
+    )

@@ -21,7 +21,8 @@ def escaped(text: str) -> bytes:
         raise EscapeError(f"'{_shown(text)}' has a bad escape ({exc.reason}): {HOW}") from None
     except UnicodeEncodeError:
         raise EscapeError(
-            f"'{_shown(text)}' is not bytes (a character above \\xff): {HOW}") from None
+            f"'{_shown(text)}' is not bytes (a character above \\xff): {HOW}"
+        ) from None
 
 
 def _shown(text: str) -> str:

@@ -20,8 +20,15 @@ from postterm.config.toml_lines import key_lines, line_of
 
 ENV_PREFIX = "POSTTERM_"
 # Variables with this prefix that are not settings (they steer tools and tests).
-_NOT_SETTINGS = frozenset({"POSTTERM_CONFIG", "POSTTERM_TEST_DATABASE_URL", "POSTTERM_DEBUG",
-                           "POSTTERM_CENTRAL_DB", "POSTTERM_COUNTER"})
+_NOT_SETTINGS = frozenset(
+    {
+        "POSTTERM_CONFIG",
+        "POSTTERM_TEST_DATABASE_URL",
+        "POSTTERM_DEBUG",
+        "POSTTERM_CENTRAL_DB",
+        "POSTTERM_COUNTER",
+    }
+)
 
 
 class ConfigError(Exception):
@@ -47,10 +54,14 @@ def _not_a_setting(name: str) -> str:
     for section in Settings.model_fields:
         if rest.lower().startswith(section + "_") and "__" not in rest:
             key = rest[len(section) + 1 :]
-            return (f"not a postterm variable; did you mean {ENV_PREFIX}{section.upper()}__"
-                    f"{key}? (a double underscore between section and key)")
-    return (f"not a postterm variable: settings are {ENV_PREFIX}<SECTION>__<KEY>, like "
-            f"{ENV_PREFIX}CENTRAL__URL; unset it")
+            return (
+                f"not a postterm variable; did you mean {ENV_PREFIX}{section.upper()}__"
+                f"{key}? (a double underscore between section and key)"
+            )
+    return (
+        f"not a postterm variable: settings are {ENV_PREFIX}<SECTION>__<KEY>, like "
+        f"{ENV_PREFIX}CENTRAL__URL; unset it"
+    )
 
 
 def _merge(data: dict[str, Any], path: tuple[str, ...], value: str) -> None:
@@ -76,9 +87,7 @@ def _describe(error: Mapping[str, Any]) -> str:
     return message
 
 
-def load_settings(
-    path: Path | None = None, environ: Mapping[str, str] | None = None
-) -> Settings:
+def load_settings(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from `path` (optional) overlaid with the environment; defaults elsewhere."""
     environ = os.environ if environ is None else environ
     data: dict[str, Any] = {}
@@ -125,8 +134,9 @@ def _read_file(path: Path) -> tuple[dict[str, Any], dict[tuple[str | int, ...], 
     return data, key_lines(text)
 
 
-def _read_directory(folder: Path) -> tuple[dict[str, Any],
-                                           list[tuple[str, dict[tuple[str | int, ...], int]]]]:
+def _read_directory(
+    folder: Path,
+) -> tuple[dict[str, Any], list[tuple[str, dict[tuple[str | int, ...], int]]]]:
     """The `*.toml` files of `folder`, in name order, as one set of settings (an office's
     file and one file per counter, say); a key set in two files is refused, naming both."""
     names = sorted(folder.glob("*.toml"))
@@ -142,24 +152,32 @@ def _read_directory(folder: Path) -> tuple[dict[str, Any],
     return data, files
 
 
-def _merge_file(into: dict[str, Any], values: dict[str, Any],
-                owners: dict[tuple[str, ...], str], name: str, prefix: tuple[str, ...]) -> None:
+def _merge_file(
+    into: dict[str, Any],
+    values: dict[str, Any],
+    owners: dict[tuple[str, ...], str],
+    name: str,
+    prefix: tuple[str, ...],
+) -> None:
     for key, value in values.items():
         path = (*prefix, key)
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             _merge_file(into[key], value, owners, name, path)
         elif key in into:
-            other = next(owners[path[:cut]] for cut in range(len(path), 0, -1)
-                         if path[:cut] in owners)
-            raise ConfigError(f"{name}: {'.'.join(path)}: also set in {other}: "
-                              "set it in one file")
+            other = next(
+                owners[path[:cut]] for cut in range(len(path), 0, -1) if path[:cut] in owners
+            )
+            raise ConfigError(f"{name}: {'.'.join(path)}: also set in {other}: set it in one file")
         else:
             into[key] = value
             owners[path] = name
 
 
-def _place(files: list[tuple[str, dict[tuple[str | int, ...], int]]],
-           loc: tuple[str | int, ...], where: str) -> str:
+def _place(
+    files: list[tuple[str, dict[tuple[str | int, ...], int]]],
+    loc: tuple[str | int, ...],
+    where: str,
+) -> str:
     """`file:line` of the key at `loc`: the file naming most of its path."""
     best, depth = where, 0
     for name, lines in files:
@@ -170,8 +188,9 @@ def _place(files: list[tuple[str, dict[tuple[str | int, ...], int]]],
     return best
 
 
-def _env_name_for(error: Mapping[str, Any], overrides: Mapping[tuple[str, ...], str], *,
-                  exact: bool = False) -> str | None:
+def _env_name_for(
+    error: Mapping[str, Any], overrides: Mapping[tuple[str, ...], str], *, exact: bool = False
+) -> str | None:
     """The variable behind a validation error: the one that gave the value (or a section
     above it, or a key below it), else, for a missing key, one that made its section."""
     loc = tuple(str(part) for part in error["loc"])

@@ -104,8 +104,9 @@ class ScannerSettings(LineSettings):
     @model_validator(mode="after")
     def _some_scanner(self) -> ScannerSettings:
         if self.url is None and not self.wedge_prefix_key:
-            raise ValueError("give url (a serial scanner) or wedge_prefix_key (a keyboard-wedge "
-                             "scanner)")
+            raise ValueError(
+                "give url (a serial scanner) or wedge_prefix_key (a keyboard-wedge scanner)"
+            )
         return self
 
 
@@ -227,16 +228,19 @@ class Settings(Section):
 
     @field_validator("counters")
     @classmethod
-    def _one_counter_per_account(cls, value: dict[str, CounterProfile]
-                                 ) -> dict[str, CounterProfile]:
+    def _one_counter_per_account(
+        cls, value: dict[str, CounterProfile]
+    ) -> dict[str, CounterProfile]:
         owner: dict[str, str] = {}
         for key, profile in value.items():
             if not key or not all(c.isalnum() or c in "-_" for c in key):
                 raise ValueError(f"counter id {key!r}: letters, digits, - and _ only")
             for account in profile.ssh_users:
                 if account in owner:
-                    raise ValueError(f"ssh user {account!r} is given to counters "
-                                     f"{owner[account]} and {key}: give each account one counter")
+                    raise ValueError(
+                        f"ssh user {account!r} is given to counters "
+                        f"{owner[account]} and {key}: give each account one counter"
+                    )
                 owner[account] = key
         return value
 
@@ -244,13 +248,16 @@ class Settings(Section):
         """These settings as counter `key` of `counters` has them: its name, data directory
         and devices in place of the file's own."""
         profile = self.counters[key]
-        return self.model_copy(update={
-            "counter": CounterSettings(name=profile.name or key, profile=key),
-            "data": DataSettings(dir=profile.data_dir) if profile.data_dir else self.data,
-            "devices": profile.devices if profile.devices is not None else self.devices,
-        })
+        return self.model_copy(
+            update={
+                "counter": CounterSettings(name=profile.name or key, profile=key),
+                "data": DataSettings(dir=profile.data_dir) if profile.data_dir else self.data,
+                "devices": profile.devices if profile.devices is not None else self.devices,
+            }
+        )
 
     def counter_of_account(self, account: str) -> str | None:
         """The counter whose `ssh_users` names `account`, if any."""
-        return next((key for key, profile in self.counters.items()
-                     if account in profile.ssh_users), None)
+        return next(
+            (key for key, profile in self.counters.items() if account in profile.ssh_users), None
+        )

@@ -66,8 +66,9 @@ def _table(table: Mapping[str, Any], path: tuple[str, ...], lines: list[str]) ->
         here = (*path, name)
         dotted = ".".join(key(p) for p in here)
         if _is_table(value):
-            if not value or any(not _is_table(v) and not _is_table_array(v)
-                                for v in value.values()):
+            if not value or any(
+                not _is_table(v) and not _is_table_array(v) for v in value.values()
+            ):
                 lines.append("")  # a table of tables only needs no header of its own
                 lines.append(f"[{dotted}]")
             _table(value, here, lines)

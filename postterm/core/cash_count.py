@@ -25,8 +25,9 @@ def check_count(counted: Mapping[int, int]) -> None:
     """CountError unless every denomination is a real one counted 0 to MAX_COUNT times."""
     for denomination, count in counted.items():
         if denomination not in DENOMINATIONS:
-            raise CountError(f"Rs {denomination} is not a note or coin "
-                             f"({', '.join(map(str, DENOMINATIONS))})")
+            raise CountError(
+                f"Rs {denomination} is not a note or coin ({', '.join(map(str, DENOMINATIONS))})"
+            )
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise CountError(f"{denomination}x{count}: a count is a whole number, 0 or more")
         if count > MAX_COUNT:
@@ -47,8 +48,10 @@ def parse_count(text: str, *, required: bool = False) -> dict[int, int]:
             raise CountError(f"{shown!r}: write each as NOTExCOUNT, like 500x4")
         # lengths first: int() of thousands of digits is refused (or slow)
         if len(value.lstrip("0")) > 3 or int(value) not in DENOMINATIONS:
-            raise CountError(f"{shown!r}: Rs {value[:12]} is not a note or coin "
-                             f"({', '.join(map(str, DENOMINATIONS))})")
+            raise CountError(
+                f"{shown!r}: Rs {value[:12]} is not a note or coin "
+                f"({', '.join(map(str, DENOMINATIONS))})"
+            )
         if len(number.lstrip("0")) > 6 or int(number) > MAX_COUNT:
             raise CountError(f"{shown!r}: at most 1,00,000 of a note or coin")
         denomination, count = int(value), int(number)

@@ -28,6 +28,7 @@ def parse_dims(text: str) -> tuple[int, int, int] | None:
             raise DimensionsError(f"{part.strip()!r} is not a length in cm") from None
         if not math.isfinite(value) or not 0 < value <= MAX_SIDE_CM:
             raise DimensionsError(
-                f"each side must be more than 0 and at most {MAX_SIDE_CM} cm, got {part.strip()}")
+                f"each side must be more than 0 and at most {MAX_SIDE_CM} cm, got {part.strip()}"
+            )
         sides.append(math.ceil(value))
     return sides[0], sides[1], sides[2]

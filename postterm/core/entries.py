@@ -117,14 +117,19 @@ class MigratedCash:
     terminal_id: str
 
     def to_object(self) -> dict[str, Any]:
-        return {"expected_paise": self.expected_paise, "counted": self.counted,
-                "as_of": self.as_of, "terminal_id": self.terminal_id}
+        return {
+            "expected_paise": self.expected_paise,
+            "counted": self.counted,
+            "as_of": self.as_of,
+            "terminal_id": self.terminal_id,
+        }
 
     @classmethod
     def from_object(cls, value: Any, where: str) -> MigratedCash:
         f = _Fields(value, where, ("expected_paise", "counted", "as_of", "terminal_id"))
-        return cls(f.integer("expected_paise"), f.text("counted"), f.text("as_of"),
-                   f.text("terminal_id"))
+        return cls(
+            f.integer("expected_paise"), f.text("counted"), f.text("as_of"), f.text("terminal_id")
+        )
 
 
 @dataclass(frozen=True)
@@ -139,8 +144,10 @@ class DayBegin:
     v: int = 2
 
     def to_payload(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {"opening_cash_paise": self.opening_cash_paise,
-                                   "counted": self.counted}
+        payload: dict[str, Any] = {
+            "opening_cash_paise": self.opening_cash_paise,
+            "counted": self.counted,
+        }
         if self.migrated_cash is not None:
             payload["migrated_cash"] = self.migrated_cash.to_object()
         return payload
@@ -149,8 +156,11 @@ class DayBegin:
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayBegin:
         optional = ("migrated_cash",) if v >= 2 else ()
         f = _Fields(payload, "", ("opening_cash_paise", "counted"), optional)
-        migrated = (MigratedCash.from_object(f.raw("migrated_cash"), "migrated_cash")
-                    if f.has("migrated_cash") else None)
+        migrated = (
+            MigratedCash.from_object(f.raw("migrated_cash"), "migrated_cash")
+            if f.has("migrated_cash")
+            else None
+        )
         return cls(f.integer("opening_cash_paise"), f.text("counted"), migrated, v)
 
 

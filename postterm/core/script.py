@@ -44,7 +44,7 @@ def runs(text: str) -> tuple[tuple[Script, str], ...]:
         if body:
             tidy.append((script, body))
         if len(body) < len(run):
-            tidy.append(("latin", run[len(body):]))
+            tidy.append(("latin", run[len(body) :]))
     merged: list[tuple[Script, str]] = []
     for script, run in tidy:
         if merged and merged[-1][0] == script:

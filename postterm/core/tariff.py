@@ -177,25 +177,32 @@ def quote(book: TariffBook, request: QuoteRequest, route: Route) -> Quote:
             if volumetric > table.max_grams and volumetric > request.weight_grams:
                 length, breadth, height = request.dims_cm
                 raise QuoteRefused(
-                    "dims", f"{length}x{breadth}x{height} cm is too big for {table.title}: it "
+                    "dims",
+                    f"{length}x{breadth}x{height} cm is too big for {table.title}: it "
                     f"counts as {volumetric} g by volume (L x B x H / {rule.divisor}), over its "
                     f"{table.max_grams} g limit, so L x B x H may be at most "
-                    f"{table.max_grams * rule.divisor // 1000} cm3")
+                    f"{table.max_grams * rule.divisor // 1000} cm3",
+                )
             chargeable = max(chargeable, volumetric)
             confirmed = confirmed and rule.confirmed
-            notes.append(f"volumetric weight: L x B x H / {rule.divisor}, "
-                         f"rounded up to {rule.round_up_to_grams} g")
+            notes.append(
+                f"volumetric weight: L x B x H / {rule.divisor}, "
+                f"rounded up to {rule.round_up_to_grams} g"
+            )
     if chargeable > table.max_grams:
         reason = table.over_max_reason or (
-            f"{chargeable} g is over the {table.max_grams} g limit of {table.title}")
+            f"{chargeable} g is over the {table.max_grams} g limit of {table.title}"
+        )
         raise QuoteRefused("weight", reason)
     band_index, band = _band(table, route)
     base, slab = _base_price(table, chargeable, band_index)
     lines = [QuoteLine("base", f"Tariff {slab}", base, table.confirmed)]
-    wanted = [("registration", request.registered, "registration"),
-              ("otp", request.otp, "OTP-based delivery"),
-              ("pod", request.pod, "proof of delivery"),
-              ("insurance", request.insure_paise is not None, "insurance")]
+    wanted = [
+        ("registration", request.registered, "registration"),
+        ("otp", request.otp, "OTP-based delivery"),
+        ("pod", request.pod, "proof of delivery"),
+        ("insurance", request.insure_paise is not None, "insurance"),
+    ]
     for kind, asked, label in wanted:
         if not asked:
             continue

@@ -157,9 +157,17 @@ class _Reader:
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join({"int": "an integer", "str": "text", "list": "a list", "bool": "true/false",
-                        "dict": "a table", "date": "a date"}.get(k.__name__, k.__name__)
-                       for k in kinds)
+    return " or ".join(
+        {
+            "int": "an integer",
+            "str": "text",
+            "list": "a list",
+            "bool": "true/false",
+            "dict": "a table",
+            "date": "a date",
+        }.get(k.__name__, k.__name__)
+        for k in kinds
+    )
 
 
 def _positive(reader: _Reader, key: str, default: Any = ...) -> Any:
@@ -184,8 +192,9 @@ def parse_table(text: str, origin: str) -> TariffTable:
     extra = None
     if "extra" in data:
         extra_reader = top.child("extra", top.get("extra", dict))
-        extra = ExtraStep(_positive(extra_reader, "step_grams"),
-                          extra_reader.paise_list("rupees", len(bands)))
+        extra = ExtraStep(
+            _positive(extra_reader, "step_grams"), extra_reader.paise_list("rupees", len(bands))
+        )
     effective_from = top.get("effective_from", date)
     effective_until = top.get("effective_until", date, None)
     if effective_until is not None and effective_until < effective_from:
@@ -214,8 +223,12 @@ def _bands(top: _Reader) -> tuple[Band, ...]:
     bands: list[Band] = []
     for index, raw in enumerate(top.get("bands", list)):
         reader = top.child(f"bands[{index}]", raw)
-        band = Band(reader.get("id", str), reader.get("label", str),
-                    reader.get("local", bool, False), reader.get("max_km", int, None))
+        band = Band(
+            reader.get("id", str),
+            reader.get("label", str),
+            reader.get("local", bool, False),
+            reader.get("max_km", int, None),
+        )
         distance_bands = [b for b in bands if not b.local]
         if not band.local and distance_bands:
             previous = distance_bands[-1].max_km
@@ -265,16 +278,18 @@ def _addons(top: _Reader) -> tuple[Addon, ...]:
         if rule == "flat":
             addons.append(Addon(**common, paise=reader.paise("rupees")))
             continue
-        addons.append(Addon(
-            **common,
-            base_paise=reader.paise("base_rupees"),
-            base_up_to_paise=reader.paise("base_up_to_rupees"),
-            percent_bp=reader.get("percent_bp", int) if rule == "percent" else 0,
-            step_paise=reader.paise("step_rupees") if rule == "steps" else 0,
-            step_of_paise=reader.paise("step_of_rupees") if rule == "steps" else 0,
-            max_value_paise=reader.paise("max_value_rupees", None),
-            branch_office_max_value_paise=reader.paise("branch_office_max_value_rupees", None),
-        ))
+        addons.append(
+            Addon(
+                **common,
+                base_paise=reader.paise("base_rupees"),
+                base_up_to_paise=reader.paise("base_up_to_rupees"),
+                percent_bp=reader.get("percent_bp", int) if rule == "percent" else 0,
+                step_paise=reader.paise("step_rupees") if rule == "steps" else 0,
+                step_of_paise=reader.paise("step_of_rupees") if rule == "steps" else 0,
+                max_value_paise=reader.paise("max_value_rupees", None),
+                branch_office_max_value_paise=reader.paise("branch_office_max_value_rupees", None),
+            )
+        )
         if rule == "steps" and addons[-1].step_of_paise <= 0:
             raise reader.fail("step_of_rupees", "must be more than 0")
     return tuple(addons)
@@ -284,12 +299,14 @@ def _volumetric(top: _Reader) -> tuple[Volumetric, ...]:
     rules = []
     for index, raw in enumerate(top.get("volumetric", list, [])):
         reader = top.child(f"volumetric[{index}]", raw)
-        rules.append(Volumetric(
-            services=tuple(reader.get("services", list)),
-            effective_from=reader.get("effective_from", date),
-            divisor=_positive(reader, "divisor"),
-            round_up_to_grams=_positive(reader, "round_up_to_grams"),
-            confirmed=reader.get("confirmed", bool),
-            source=reader.get("source", str),
-        ))
+        rules.append(
+            Volumetric(
+                services=tuple(reader.get("services", list)),
+                effective_from=reader.get("effective_from", date),
+                divisor=_positive(reader, "divisor"),
+                round_up_to_grams=_positive(reader, "round_up_to_grams"),
+                confirmed=reader.get("confirmed", bool),
+                source=reader.get("source", str),
+            )
+        )
     return tuple(rules)

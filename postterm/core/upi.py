@@ -32,8 +32,13 @@ def payment_link(vpa: str, payee: str, amount_paise: int, reference: str, note: 
     if amount_paise <= 0:
         raise UpiError("amount must be more than 0")
     rupees, paise = divmod(amount_paise, 100)
-    fields = [("pa", vpa), ("pn", payee), ("am", f"{rupees}.{paise:02d}"), ("cu", "INR"),
-              ("tr", reference)]
+    fields = [
+        ("pa", vpa),
+        ("pn", payee),
+        ("am", f"{rupees}.{paise:02d}"),
+        ("cu", "INR"),
+        ("tr", reference),
+    ]
     if note:
         fields.append(("tn", note))
     return "upi://pay?" + "&".join(f"{k}={quote(v, safe='@.-_')}" for k, v in fields)

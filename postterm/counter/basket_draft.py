@@ -46,9 +46,16 @@ class BasketDraft:
         if state == "open" and not self.articles:
             clear_draft(engine, self.clerk)
             return
-        save_draft(engine, self.clerk, {
-            "key": self.key, "state": state,
-            "articles": [asdict(a.request) for a in self.articles], **more})
+        save_draft(
+            engine,
+            self.clerk,
+            {
+                "key": self.key,
+                "state": state,
+                "articles": [asdict(a.request) for a in self.articles],
+                **more,
+            },
+        )
 
     def settling(self) -> None:
         """Settling begins: a drop from here on is reported at the next log-in."""
@@ -85,17 +92,26 @@ class BasketDraft:
             clear_draft(counter.journal.engine, clerk)
             receipt = f"{counter.terminal}/{seq}"
             if record.get("state") == "booked" and record.get("sent"):
-                return Resumed(cls(counter, clerk=clerk),
-                               f"last session ended after settling: receipt {receipt} was "
-                               "booked and sent to the desk printer as the link dropped: check "
-                               "it came out, else F11 reprints it", "error", seq)
+                return Resumed(
+                    cls(counter, clerk=clerk),
+                    f"last session ended after settling: receipt {receipt} was "
+                    "booked and sent to the desk printer as the link dropped: check "
+                    "it came out, else F11 reprints it",
+                    "error",
+                    seq,
+                )
             if record.get("state") == "booked" and record.get("printed"):
-                line = (f"last session ended after settling: receipt {receipt} was booked "
-                        "and printed")
+                line = (
+                    f"last session ended after settling: receipt {receipt} was booked and printed"
+                )
                 return Resumed(cls(counter, clerk=clerk), line, "ok", seq)
-            return Resumed(cls(counter, clerk=clerk),
-                           f"last session ended while settling: receipt {receipt} was booked "
-                           "(once) but NOT printed: F11 reprints it", "error", seq)
+            return Resumed(
+                cls(counter, clerk=clerk),
+                f"last session ended while settling: receipt {receipt} was booked "
+                "(once) but NOT printed: F11 reprints it",
+                "error",
+                seq,
+            )
         draft = cls(counter, key=key, clerk=clerk)
         dropped: list[str] = []
         for raw in record.get("articles", []):
@@ -108,11 +124,13 @@ class BasketDraft:
         if not draft.articles and not dropped:
             return Resumed(draft)
         count = len(draft.articles)
-        line = (f"last session ended while settling: nothing was booked; the basket of "
-                f"{count} article(s) is back: F5 to settle it again"
-                if record.get("state") == "settling" else
-                f"last session ended with {count} article(s) in the basket: they are back, "
-                "nothing was booked")
+        line = (
+            f"last session ended while settling: nothing was booked; the basket of "
+            f"{count} article(s) is back: F5 to settle it again"
+            if record.get("state") == "settling"
+            else f"last session ended with {count} article(s) in the basket: they are back, "
+            "nothing was booked"
+        )
         if dropped:
             line += f" ({', '.join(dropped)} no longer prices: add again)"
         return Resumed(draft, line, "error" if dropped else "ok")
@@ -120,14 +138,15 @@ class BasketDraft:
     def add(self, article: ArticleRequest) -> DraftArticle:
         """Check and price `article` (refusing ids booked here or already in the basket)."""
         if len(self.articles) >= MAX_ARTICLES:
-            raise BookingRefused("basket", Said(
-                    "holds {max_articles} articles already: settle it",
-                    max_articles=MAX_ARTICLES))
+            raise BookingRefused(
+                "basket",
+                Said("holds {max_articles} articles already: settle it", max_articles=MAX_ARTICLES),
+            )
         article_id = self.counter.check_article(article.article_id, article.service)
         if any(a.request.article_id == article_id for a in self.articles):
-            raise BookingRefused("article", Said(
-                    "{article_id} is already in this basket",
-                    article_id=article_id))
+            raise BookingRefused(
+                "article", Said("{article_id} is already in this basket", article_id=article_id)
+            )
         cleaned = self.counter.pricer.clean(article)
         added = DraftArticle(cleaned, self.counter.price(cleaned))
         self.articles.append(added)

@@ -30,8 +30,10 @@ class NewPinNeeded(LoginRefused):
     before doing anything at the counter."""
 
     def __init__(self, user_id: str) -> None:
-        super().__init__(f"{user_id}: first log-in: choose your own PIN ({MIN_PIN_DIGITS} to "
-                         f"{MAX_PIN_DIGITS} digits) and type it twice")
+        super().__init__(
+            f"{user_id}: first log-in: choose your own PIN ({MIN_PIN_DIGITS} to "
+            f"{MAX_PIN_DIGITS} digits) and type it twice"
+        )
         self.user_id = user_id
 
 

@@ -89,9 +89,12 @@ def counter_tariffs(engine: Database | None, settings: Settings) -> TariffBook:
 
 
 def _locked_at_central(user_id: str, failures: int) -> str:
-    return Said("{user_id} is locked after {failures} wrong PINs on this office's counters: "
-                "ask a supervisor to have the central unlock the user",
-                user_id=user_id, failures=failures)
+    return Said(
+        "{user_id} is locked after {failures} wrong PINs on this office's counters: "
+        "ask a supervisor to have the central unlock the user",
+        user_id=user_id,
+        failures=failures,
+    )
 
 
 class CounterNotReady(RuntimeError):
@@ -141,8 +144,9 @@ def _booked_article(priced: PricedArticle) -> BookedArticle:
         local=q.route.local,
         band=q.band.id,
         band_label=q.band.label,
-        addressee=Addressee(article.addressee.name, article.addressee.address,
-                            article.addressee.mobile),
+        addressee=Addressee(
+            article.addressee.name, article.addressee.address, article.addressee.mobile
+        ),
         sender=Sender(article.sender.name, article.sender.mobile),
         lines=tuple(ChargeLine(ln.code, ln.label, ln.paise) for ln in q.lines),
         taxable_paise=q.taxable_paise,
@@ -161,46 +165,72 @@ def paid(total_paise: int, payment: CashPayment | UpiPayment) -> Paid:
         if payment.tendered_paise < 0:
             raise BookingRefused("tendered", Said("cannot be negative"))
         if payment.tendered_paise > MAX_TENDERED_PAISE:
-            raise BookingRefused("tendered", Said(
+            raise BookingRefused(
+                "tendered",
+                Said(
                     "at most {max_tendered_paise} can be handed over",
-                    max_tendered_paise=format_paper(MAX_TENDERED_PAISE)))
+                    max_tendered_paise=format_paper(MAX_TENDERED_PAISE),
+                ),
+            )
         due = cash_due(total_paise)
         if payment.tendered_paise < due.due_paise:
             raise BookingRefused(
-                "tendered", Said(
-                        "{tendered_paise} is less than the {due_paise} due",
-                        tendered_paise=format_paper(payment.tendered_paise),
-                        due_paise=format_paper(due.due_paise)))
-        return CashPaid(total_paise=total_paise, round_off_paise=due.round_off_paise,
-                        due_paise=due.due_paise, tendered_paise=payment.tendered_paise,
-                        change_paise=payment.tendered_paise - due.due_paise)
+                "tendered",
+                Said(
+                    "{tendered_paise} is less than the {due_paise} due",
+                    tendered_paise=format_paper(payment.tendered_paise),
+                    due_paise=format_paper(due.due_paise),
+                ),
+            )
+        return CashPaid(
+            total_paise=total_paise,
+            round_off_paise=due.round_off_paise,
+            due_paise=due.due_paise,
+            tendered_paise=payment.tendered_paise,
+            change_paise=payment.tendered_paise - due.due_paise,
+        )
     if not payment.reference.strip():
         raise BookingRefused("upi", Said("the payment reference is missing"))
     # A clerk types the 12-digit UTR; the central's confirmation carries the provider's own.
     utr = payment.utr.strip() if payment.confirmed_by_central else clean_utr(payment.utr)
-    return UpiPaid(total_paise=total_paise, round_off_paise=0, due_paise=total_paise,
-                   upi_ref=payment.reference.strip(), utr=utr,
-                   confirmed_by="central" if payment.confirmed_by_central else "clerk")
+    return UpiPaid(
+        total_paise=total_paise,
+        round_off_paise=0,
+        due_paise=total_paise,
+        upi_ref=payment.reference.strip(),
+        utr=utr,
+        confirmed_by="central" if payment.confirmed_by_central else "clerk",
+    )
 
 
 class Counter:
     """One counter terminal over its data directory. Open once per process that writes."""
 
-    def __init__(self, data_dir: Path, settings: Settings, *,
-                 clock: Callable[[], datetime] = now_in_india, write: bool = True,
-                 session: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = now_in_india,
+        write: bool = True,
+        session: bool = False,
+    ) -> None:
         enrolment = load_enrolment(data_dir)
         if enrolment is None:
-            raise CounterNotReady(Said(
+            raise CounterNotReady(
+                Said(
                     "this counter is not enrolled ({data_dir}): run postterm enroll --central "
                     "URL --code CODE",
-                    data_dir=data_dir))
+                    data_dir=data_dir,
+                )
+            )
         self.enrolment: Enrolment = enrolment
         self.settings = settings
         self.clock = clock
         try:
-            self.journal = Journal(data_dir, write=write, terminal=enrolment.terminal_id,
-                                   session=session)
+            self.journal = Journal(
+                data_dir, write=write, terminal=enrolment.terminal_id, session=session
+            )
         except JournalUnusable as exc:
             raise StorageRefused(exc) from None
         if self.journal.unusable is not None:
@@ -278,8 +308,14 @@ class Counter:
         client = self._central()
         return UserRecords(client) if client is not None else None
 
-    def login(self, clerk_id: str, pin: str, *, new_pin: tuple[str, str] | None = None,
-              meanwhile: str = "only waiting lifts it") -> Clerk:
+    def login(
+        self,
+        clerk_id: str,
+        pin: str,
+        *,
+        new_pin: tuple[str, str] | None = None,
+        meanwhile: str = "only waiting lifts it",
+    ) -> Clerk:
         """Check id and PIN offline. The lock belongs to the user: wrong PINs are reported to
         the central, which counts them across the office's counters and locks the user until
         an administrator unlocks them; an online counter asks it first. Offline, the
@@ -303,28 +339,41 @@ class Counter:
             raise LoginRefused(_locked_at_central(user_id, central.failed_pins))
         until = locked_until(engine, user_id) if central is None else None
         if until is not None and until > now:
-            raise LoginRefused(Said(
-                    "{user_id} is locked after too many wrong PINs until {clock_time}; "
-                    "{meanwhile}",
-                    user_id=user_id, clock_time=_clock_time(until), meanwhile=meanwhile))
+            raise LoginRefused(
+                Said(
+                    "{user_id} is locked after too many wrong PINs until {clock_time}; {meanwhile}",
+                    user_id=user_id,
+                    clock_time=_clock_time(until),
+                    meanwhile=meanwhile,
+                )
+            )
         cached = self._cached_user(user_id)
-        if central is not None and (cached is None or central.must_change_pin != bool(
-                cached.get("must_change_pin"))):
+        if central is not None and (
+            cached is None or central.must_change_pin != bool(cached.get("must_change_pin"))
+        ):
             self._refresh_users()  # a user or a PIN new at the central since the last pull
             cached = self._cached_user(user_id)
-        first_login = central.must_change_pin if central is not None else bool(
-            cached is not None and cached.get("must_change_pin"))
+        first_login = (
+            central.must_change_pin
+            if central is not None
+            else bool(cached is not None and cached.get("must_change_pin"))
+        )
         if first_login and central is None:
-            raise LoginRefused(Said(
+            raise LoginRefused(
+                Said(
                     "{user_id}: a first log-in sets a new PIN and needs the central: connect "
-                    "this counter to the central and try again", user_id=user_id))
+                    "this counter to the central and try again",
+                    user_id=user_id,
+                )
+            )
         try:
             clerk = check_pin(self.users(), user_id, pin)
         except LoginRefused:
             session = self.settings.session
             lock_until = now + timedelta(seconds=session.lockout_s)
-            failures = record_failure(engine, user_id, limit=session.lockout_after,
-                                      lock_until=lock_until)
+            failures = record_failure(
+                engine, user_id, limit=session.lockout_after, lock_until=lock_until
+            )
             told = None
             if central is not None and records is not None:
                 told = records.change(user_id, "failed-pin")
@@ -332,20 +381,25 @@ class Counter:
                 if told.locked:
                     raise LoginRefused(_locked_at_central(user_id, told.failed_pins)) from None
                 left = told.tries_left
-                raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
-                        left=left)) from None
+                raise LoginRefused(
+                    Said("wrong clerk id or PIN ({left} tries left)", left=left)
+                ) from None
             if failures >= session.lockout_after:
-                raise LoginRefused(Said(
+                raise LoginRefused(
+                    Said(
                         "{user_id} is now locked for {minutes} min after {failures} wrong PINs, "
                         "until {clock_time}; {meanwhile}",
                         user_id=user_id,
                         minutes=session.lockout_s // 60,
                         failures=failures,
                         clock_time=_clock_time(lock_until),
-                        meanwhile=meanwhile)) from None
+                        meanwhile=meanwhile,
+                    )
+                ) from None
             left = session.lockout_after - failures
-            raise LoginRefused(Said("wrong clerk id or PIN ({left} tries left)",
-                    left=left)) from None
+            raise LoginRefused(
+                Said("wrong clerk id or PIN ({left} tries left)", left=left)
+            ) from None
         clear_failures(engine, user_id)
         if first_login and records is not None:
             self._set_own_pin(records, user_id, pin, new_pin)
@@ -369,8 +423,9 @@ class Counter:
         with suppress(CentralError, KeyError, TypeError, ValueError):
             pull_master(self.journal.engine, client)
 
-    def _set_own_pin(self, records: UserRecords, user_id: str, pin: str,
-                     new_pin: tuple[str, str] | None) -> None:
+    def _set_own_pin(
+        self, records: UserRecords, user_id: str, pin: str, new_pin: tuple[str, str] | None
+    ) -> None:
         """The first log-in's new PIN, stored by the central; this counter keeps its hash
         until the next pull brings the central's."""
         from postterm.counter.clerks import NewPinNeeded, check_new_pin, hash_new_pin
@@ -386,9 +441,15 @@ class Counter:
             raise LoginRefused(f"new PIN not set: {exc}") from None
         held = load_master(self.journal.engine, "users")
         if held is not None:
-            users = [dict(u) | ({"pin_hash": hash_new_pin(new_pin[0]), "must_change_pin": False}
-                                if str(u.get("user_id")) == user_id else {})
-                     for u in held[1]]
+            users = [
+                dict(u)
+                | (
+                    {"pin_hash": hash_new_pin(new_pin[0]), "must_change_pin": False}
+                    if str(u.get("user_id")) == user_id
+                    else {}
+                )
+                for u in held[1]
+            ]
             save_master(self.journal.engine, "users", held[0], users)
 
     def central_refusal(self) -> str | None:
@@ -400,12 +461,13 @@ class Counter:
 
     def approve(self, supervisor_id: str, pin: str) -> Clerk:
         """A supervisor's approval: their id and PIN, and the supervisor role."""
-        supervisor = self.login(supervisor_id, pin,
-                                meanwhile="another supervisor can approve meanwhile")
+        supervisor = self.login(
+            supervisor_id, pin, meanwhile="another supervisor can approve meanwhile"
+        )
         if not supervisor.is_supervisor:
-            raise LoginRefused(Said(
-                    "{who} is not a supervisor: a supervisor must approve",
-                    who=supervisor.id))
+            raise LoginRefused(
+                Said("{who} is not a supervisor: a supervisor must approve", who=supervisor.id)
+            )
         return supervisor
 
     # -- the day --------------------------------------------------------------------------
@@ -420,8 +482,9 @@ class Counter:
         from postterm.store.local_state import load_sync_state, notices
 
         entries = self.shift_entries()
-        report = z_report(entries, counted,
-                          acked_seq=load_sync_state(self.journal.engine).acked_seq)
+        report = z_report(
+            entries, counted, acked_seq=load_sync_state(self.journal.engine).acked_seq
+        )
         report["duplicate_utrs"] = duplicate_utrs(entries, notices(self.journal.engine))
         return report
 
@@ -447,8 +510,7 @@ class Counter:
         self._migrated = ask_central(client)
         return self._migrated
 
-    def day_begin(self, clerk: Clerk, opening_cash_paise: int,
-                  counted: str = "") -> StoredEntry:
+    def day_begin(self, clerk: Clerk, opening_cash_paise: int, counted: str = "") -> StoredEntry:
         """Open the business day; `counted` is the count by note (`500x4,100x10`), if made.
         The first time the central gives this counter the office's migrated cash, the entry
         records it, so expected and counted opening cash stand side by side."""
@@ -461,22 +523,33 @@ class Counter:
             except CountError as exc:
                 raise BookingRefused("counted", str(exc)) from None
             if count_total_paise(count) != opening_cash_paise:
-                raise BookingRefused("counted", Said(
+                raise BookingRefused(
+                    "counted",
+                    Said(
                         "{counted} does not add up to the opening cash {opening_cash_paise}",
-                        counted=counted, opening_cash_paise=format_paper(opening_cash_paise)))
+                        counted=counted,
+                        opening_cash_paise=format_paper(opening_cash_paise),
+                    ),
+                )
         if opening_cash_paise > MAX_COUNT_PAISE:
-            raise BookingRefused("cash", Said(
-                    "opening cash is at most {max_count_paise} (1,00,000 of every note and "
-                    "coin)",
-                    max_count_paise=format_paper(MAX_COUNT_PAISE)))
+            raise BookingRefused(
+                "cash",
+                Said(
+                    "opening cash is at most {max_count_paise} (1,00,000 of every note and coin)",
+                    max_count_paise=format_paper(MAX_COUNT_PAISE),
+                ),
+            )
         if self.day_is_open():
-            raise BookingRefused("day", Said(
-                    "the business day {today} is already open",
-                    today=self.today()))
+            raise BookingRefused(
+                "day", Said("the business day {today} is already open", today=self.today())
+            )
         migrated = self.migrated_cash()
-        stored = self._append(clerk, DayBegin(
-                opening_cash_paise, counted,
-                migrated.recorded() if migrated is not None else None))
+        stored = self._append(
+            clerk,
+            DayBegin(
+                opening_cash_paise, counted, migrated.recorded() if migrated is not None else None
+            ),
+        )
         self._migrated = None
         return stored
 
@@ -499,9 +572,15 @@ class Counter:
         article_id = self.pricer.check_article_id(text, service)
         held = self.journal.holder_of(article_id)
         if held is not None:
-            raise BookingRefused("article", Said(
+            raise BookingRefused(
+                "article",
+                Said(
                     "{article_id} is already booked here (receipt {terminal}/{held})",
-                    article_id=article_id, terminal=self.terminal, held=held))
+                    article_id=article_id,
+                    terminal=self.terminal,
+                    held=held,
+                ),
+            )
         return article_id
 
     def price(self, article: ArticleRequest) -> Quote:
@@ -529,8 +608,9 @@ class Counter:
             if refusal is not None:
                 raise BookingRefused("counter", refusal)
             if not self.day_is_open():
-                raise BookingRefused("day", Said(
-                        "the business day is not open: begin the day first"))
+                raise BookingRefused(
+                    "day", Said("the business day is not open: begin the day first")
+                )
             if isinstance(basket.payment, UpiPayment):
                 self.upi_payee()
             moment = self.clock()
@@ -538,14 +618,21 @@ class Counter:
             for item in priced:
                 held = self.journal.holder_of(item.request.article_id)
                 if held is not None:
-                    raise BookingRefused("article", Said(
+                    raise BookingRefused(
+                        "article",
+                        Said(
                             "{article_id} is already booked here (receipt {terminal}/{held})",
-                            article_id=item.request.article_id, terminal=self.terminal, held=held))
+                            article_id=item.request.article_id,
+                            terminal=self.terminal,
+                            held=held,
+                        ),
+                    )
             total = sum(item.quote.total_paise for item in priced)
             payment = paid(total, basket.payment)
             self._check_utr(payment)
-            booking = Booking(basket.key, tuple(_booked_article(item) for item in priced),
-                              payment, total)
+            booking = Booking(
+                basket.key, tuple(_booked_article(item) for item in priced), payment, total
+            )
             try:
                 stored = self._append(clerk, booking, moment=moment, basket_key=basket.key)
             except DuplicateBasket as duplicate:  # another process settled it first
@@ -557,10 +644,16 @@ class Counter:
         reused for another basket is refused, naming the receipt it booked."""
         booked = self._booked(seq, repeat=True)
         if not self._same_basket(booked.booking, basket):
-            raise BookingRefused("key", Said(
+            raise BookingRefused(
+                "key",
+                Said(
                     "{key!r} already booked receipt {terminal}/{seq} for another basket: "
                     "nothing booked; use a new key for a new basket",
-                    key=basket.key, terminal=self.terminal, seq=seq))
+                    key=basket.key,
+                    terminal=self.terminal,
+                    seq=seq,
+                ),
+            )
         return booked
 
     def _same_basket(self, booking: Booking, basket: Basket) -> bool:
@@ -574,23 +667,43 @@ class Counter:
         if len(stored) != len(cleaned):
             return False
         for held, new in zip(stored, cleaned, strict=True):
-            if (held.article_id, held.service, held.weight_grams, held.dims_cm, held.to_pin,
-                    held.addressee, held.sender) != (
-                    new.article_id, new.service, new.weight_grams,
-                    tuple(new.dims_cm) if new.dims_cm else None, new.to_pin,
-                    Addressee(new.addressee.name, new.addressee.address, new.addressee.mobile),
-                    Sender(new.sender.name, new.sender.mobile)):
+            if (
+                held.article_id,
+                held.service,
+                held.weight_grams,
+                held.dims_cm,
+                held.to_pin,
+                held.addressee,
+                held.sender,
+            ) != (
+                new.article_id,
+                new.service,
+                new.weight_grams,
+                tuple(new.dims_cm) if new.dims_cm else None,
+                new.to_pin,
+                Addressee(new.addressee.name, new.addressee.address, new.addressee.mobile),
+                Sender(new.sender.name, new.sender.mobile),
+            ):
                 return False
             addons = {line.code for line in held.lines} - {"base"}
-            if addons != {code for code, asked in (
-                    ("registration", new.registered), ("otp", new.otp), ("pod", new.pod),
-                    ("insurance", new.insure_paise is not None)) if asked}:
+            if addons != {
+                code
+                for code, asked in (
+                    ("registration", new.registered),
+                    ("otp", new.otp),
+                    ("pod", new.pod),
+                    ("insurance", new.insure_paise is not None),
+                )
+                if asked
+            }:
                 return False
         held_payment = booking.payment
         payment = basket.payment
         if isinstance(payment, CashPayment):
-            return (isinstance(held_payment, CashPaid)
-                    and held_payment.tendered_paise == payment.tendered_paise)
+            return (
+                isinstance(held_payment, CashPaid)
+                and held_payment.tendered_paise == payment.tendered_paise
+            )
         if not isinstance(held_payment, UpiPaid):
             return False
         # the CLI makes a new payment reference per call; the UTR the clerk typed must agree
@@ -609,9 +722,15 @@ class Counter:
         voided = voided_seqs(self.day_entries())
         for entry in self.day_entries():
             if booking_utr(entry) == utr and entry.seq not in voided:
-                raise BookingRefused("utr", Said(
+                raise BookingRefused(
+                    "utr",
+                    Said(
                         "UTR {utr} already paid receipt {terminal}/{seq}",
-                        utr=utr, terminal=self.terminal, seq=entry.seq))
+                        utr=utr,
+                        terminal=self.terminal,
+                        seq=entry.seq,
+                    ),
+                )
         client = self._central()
         if client is None:
             return
@@ -622,8 +741,10 @@ class Counter:
     # -- around bookings ------------------------------------------------------------------
 
     def day_entries(self, business_date: date | None = None) -> list[JournalEntry]:
-        return [parse_entry(s.entry)
-                for s in self.journal.entries(business_date=business_date or self.today())]
+        return [
+            parse_entry(s.entry)
+            for s in self.journal.entries(business_date=business_date or self.today())
+        ]
 
     def shift_entries(self) -> list[JournalEntry]:
         """Today's entries since the last Z report: what the next Z report covers. A day may
@@ -634,29 +755,36 @@ class Counter:
 
     def closing_report(self, booked: Booked) -> int | None:
         """The seq of the Z report (day-end) that closed `booked`'s shift, if one has."""
-        return next((e.seq for e in self.day_entries(booked.business_date)
-                     if e.kind == "day-end" and e.seq > booked.seq), None)
+        return next(
+            (
+                e.seq
+                for e in self.day_entries(booked.business_date)
+                if e.kind == "day-end" and e.seq > booked.seq
+            ),
+            None,
+        )
 
     def todays_bookings(self, search: str = "") -> list[Booked]:
         """Today's bookings, newest first; `search` matches article id, PIN or name."""
         entries = self.day_entries()
-        voided = {void.voids_seq: e.seq for e in entries
-                  if (void := as_kind(e, Void)) is not None}
+        voided = {void.voids_seq: e.seq for e in entries if (void := as_kind(e, Void)) is not None}
         found = []
         needle = search.strip().lower()
         for entry in reversed(entries):
             booking = as_kind(entry, Booking)
             if booking is None:  # another kind, or a booking this program cannot read
                 continue
-            text = " ".join(f"{a.article_id} {a.to_pin} {a.addressee.name}"
-                            for a in booking.articles).lower()
+            text = " ".join(
+                f"{a.article_id} {a.to_pin} {a.addressee.name}" for a in booking.articles
+            ).lower()
             if needle and needle not in text:
                 continue
             found.append(self._booked(entry.seq, voided_by=voided.get(entry.seq)))
         return found
 
-    def void(self, clerk: Clerk, article_or_seq: str, reason: str,
-             supervisor: Clerk) -> StoredEntry:
+    def void(
+        self, clerk: Clerk, article_or_seq: str, reason: str, supervisor: Clerk
+    ) -> StoredEntry:
         """Void a booking of today's open shift: a new entry that references it; the
         original stays. A booking a Z report closed is refused: its cash left with that
         report, so a refund would come out of another shift's drawer."""
@@ -665,27 +793,59 @@ class Counter:
             raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         booked = self.find_booking(article_or_seq)
         if booked.voided:
-            raise BookingRefused("article", Said(
+            raise BookingRefused(
+                "article",
+                Said(
                     "receipt {terminal}/{seq} is already voided",
-                    terminal=self.terminal, seq=booked.seq))
+                    terminal=self.terminal,
+                    seq=booked.seq,
+                ),
+            )
         closed_by = self.closing_report(booked)
         if closed_by is not None:  # its cash was counted and handed over with that report
-            raise BookingRefused("article", Said(
+            raise BookingRefused(
+                "article",
+                Said(
                     "receipt {terminal}/{seq} was closed by the Z report (entry {closed_by}): "
                     "a closed shift's booking cannot be voided",
-                    terminal=self.terminal, seq=booked.seq, closed_by=closed_by))
+                    terminal=self.terminal,
+                    seq=booked.seq,
+                    closed_by=closed_by,
+                ),
+            )
         reason = " ".join(reason.split())
         shortest, longest = VOID_REASON_LIMITS
         if not shortest <= len(reason) <= longest:
-            raise BookingRefused("reason", Said(
+            raise BookingRefused(
+                "reason",
+                Said(
                     "say why in {shortest} to {longest} characters (this has {length})",
-                    shortest=shortest, longest=longest, length=len(reason)))
+                    shortest=shortest,
+                    longest=longest,
+                    length=len(reason),
+                ),
+            )
         payment = booked.booking.payment
-        return self._append(clerk, Void(booked.seq, booked.booking.article_ids, reason,
-                                        supervisor.id, payment.due_paise, payment.mode))
+        return self._append(
+            clerk,
+            Void(
+                booked.seq,
+                booked.booking.article_ids,
+                reason,
+                supervisor.id,
+                payment.due_paise,
+                payment.mode,
+            ),
+        )
 
-    def reprint(self, clerk: Clerk, article_or_seq: str, supervisor: Clerk | None = None, *,
-                issue: Callable[[Booked, int], str] | None = None) -> tuple[Booked, int]:
+    def reprint(
+        self,
+        clerk: Clerk,
+        article_or_seq: str,
+        supervisor: Clerk | None = None,
+        *,
+        issue: Callable[[Booked, int], str] | None = None,
+    ) -> tuple[Booked, int]:
         """Issue a DUPLICATE and record it; the booking and the copy number.
 
         The first copy is free, later ones need a supervisor. `issue(booked, copy)` prints
@@ -694,16 +854,26 @@ class Counter:
         tried and does not use up the free copy."""
         self.check_storage()
         booked = self.find_booking(article_or_seq)
-        copies = sum(1 for e in self.day_entries(booked.business_date)
-                     if (copy := as_kind(e, Reprint)) is not None
-                     and copy.seq == booked.seq and copy.issued)
+        copies = sum(
+            1
+            for e in self.day_entries(booked.business_date)
+            if (copy := as_kind(e, Reprint)) is not None and copy.seq == booked.seq and copy.issued
+        )
         if copies >= 1 and (supervisor is None or not supervisor.is_supervisor):
-            raise BookingRefused("supervisor",
-                                 Said("a reprint beyond the first needs a supervisor"))
+            raise BookingRefused(
+                "supervisor", Said("a reprint beyond the first needs a supervisor")
+            )
         fault = issue(booked, copies + 1) if issue is not None else ""
-        self._append(clerk, Reprint(booked.seq, copies + 1,
-                                    supervisor.id if supervisor else None, issued=not fault,
-                                    fault=" ".join(fault.split())[:200] or None))
+        self._append(
+            clerk,
+            Reprint(
+                booked.seq,
+                copies + 1,
+                supervisor.id if supervisor else None,
+                issued=not fault,
+                fault=" ".join(fault.split())[:200] or None,
+            ),
+        )
         return booked, copies + 1
 
     def find_booking(self, article_or_seq: str) -> Booked:
@@ -714,31 +884,38 @@ class Counter:
                 return booked
         raise BookingRefused("article", Said("{text} is not booked here today", text=text))
 
-    def day_end(self, clerk: Clerk, counted: Mapping[int, int], supervisor: Clerk,
-                note: str = "") -> StoredEntry:
+    def day_end(
+        self, clerk: Clerk, counted: Mapping[int, int], supervisor: Clerk, note: str = ""
+    ) -> StoredEntry:
         """Close the day: the Z report from the journal, the count as counted, the difference
         as it is, the clerk's note and the supervisor's sign-off; itself a journal entry."""
         self.check_storage()
         if not supervisor.is_supervisor:
             raise BookingRefused("supervisor", Said("{who} is not a supervisor", who=supervisor.id))
         if not self.day_is_open():
-            raise BookingRefused("day", Said(
-                    "the business day {today} is not open",
-                    today=self.today()))
+            raise BookingRefused(
+                "day", Said("the business day {today} is not open", today=self.today())
+            )
         try:
             check_count(counted)
         except CountError as exc:
             raise BookingRefused("counted", str(exc)) from None
         note = " ".join(note.split())
         if len(note) > NOTE_LIMIT:
-            raise BookingRefused("note", Said(
+            raise BookingRefused(
+                "note",
+                Said(
                     "at most {note_limit} characters (this has {length})",
-                    note_limit=NOTE_LIMIT, length=len(note)))
+                    note_limit=NOTE_LIMIT,
+                    length=len(note),
+                ),
+            )
         self._check_shift_read()
         report = DayEnd(self.day_report(counted), note, supervisor.id)
         if report.difference_paise != 0 and not report.note:
-            raise BookingRefused("note", Said(
-                    "the count differs from the journal: say why in a note"))
+            raise BookingRefused(
+                "note", Said("the count differs from the journal: say why in a note")
+            )
         return self._append(clerk, report)
 
     def _check_shift_read(self) -> None:
@@ -747,32 +924,47 @@ class Counter:
         for entry in self.shift_entries():
             typed = entry_of(entry)
             if isinstance(typed, Unread):
-                raise BookingRefused("journal", Said(
+                raise BookingRefused(
+                    "journal",
+                    Said(
                         "entry {terminal}/{seq} is {what}: the Z report cannot count it; "
                         "close the day with a postterm that reads it",
-                        terminal=self.terminal, seq=entry.seq, what=typed.describe()))
+                        terminal=self.terminal,
+                        seq=entry.seq,
+                        what=typed.describe(),
+                    ),
+                )
 
     def check_storage(self) -> None:
         """StorageRefused if nothing can be added to the journal (said before anything else)."""
         if self.journal.unusable is not None:
             raise StorageRefused(self.journal.unusable)
 
-    def _append(self, clerk: Clerk, entry: Typed, *, moment: datetime | None = None,
-                basket_key: str | None = None) -> StoredEntry:
+    def _append(
+        self,
+        clerk: Clerk,
+        entry: Typed,
+        *,
+        moment: datetime | None = None,
+        basket_key: str | None = None,
+    ) -> StoredEntry:
         """Append `entry` by `clerk` (at `moment`, else now) to the journal, in one
         transaction; a journal that cannot take it is a StorageRefused."""
         moment = self.clock() if moment is None else moment
         try:
             return self.journal.append(
-                kind=entry.KIND, clerk=clerk.id, business_date=business_date_of(moment),
-                created_at=moment, payload=entry.to_payload(), basket_key=basket_key,
+                kind=entry.KIND,
+                clerk=clerk.id,
+                business_date=business_date_of(moment),
+                created_at=moment,
+                payload=entry.to_payload(),
+                basket_key=basket_key,
                 version=entry.v,
             )
         except JournalUnusable as exc:
             raise StorageRefused(exc) from None
 
-    def _booked(self, seq: int, *, repeat: bool = False,
-                voided_by: int | None = None) -> Booked:
+    def _booked(self, seq: int, *, repeat: bool = False, voided_by: int | None = None) -> Booked:
         stored = self.journal.get(seq)
         assert stored is not None
         entry = parse_entry(stored.entry)
@@ -780,8 +972,18 @@ class Counter:
             booking = require(entry, Booking)
         except EntryNotUnderstood as exc:
             raise BookingRefused("journal", str(exc)) from None
-        return Booked(seq, stored.hash, entry.terminal, entry.clerk, entry.created_at,
-                      entry.business_date, booking, repeat, voided_by is not None, voided_by)
+        return Booked(
+            seq,
+            stored.hash,
+            entry.terminal,
+            entry.clerk,
+            entry.created_at,
+            entry.business_date,
+            booking,
+            repeat,
+            voided_by is not None,
+            voided_by,
+        )
 
 
 def _clock_time(moment: datetime) -> str:

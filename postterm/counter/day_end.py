@@ -24,10 +24,15 @@ def z_report(
     """The shift's figures; `entries` are the shift's entries in seq order."""
     by_service: dict[str, dict[str, int]] = defaultdict(lambda: {"articles": 0, "total_paise": 0})
     by_mode: dict[str, dict[str, int]] = defaultdict(
-        lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0})
+        lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0}
+    )
     bookings: dict[int, Booking] = {}
-    voids: dict[str, Any] = {"count": 0, "total_paise": 0, "by_clerk": defaultdict(int),
-                             "by_supervisor": defaultdict(int)}
+    voids: dict[str, Any] = {
+        "count": 0,
+        "total_paise": 0,
+        "by_clerk": defaultdict(int),
+        "by_supervisor": defaultdict(int),
+    }
     refunds: list[dict[str, Any]] = []
     opening = cash_voided = 0
     seqs: list[int] = []
@@ -57,11 +62,16 @@ def z_report(
             voids["by_clerk"][entry.clerk] += 1
             voids["by_supervisor"][typed.supervisor] += 1
             if isinstance(paid, UpiPaid):
-                refunds.append({"seq": typed.voids_seq, "upi_ref": paid.upi_ref,
-                                "utr": paid.utr, "paise": amount})
+                refunds.append(
+                    {
+                        "seq": typed.voids_seq,
+                        "upi_ref": paid.upi_ref,
+                        "utr": paid.utr,
+                        "paise": amount,
+                    }
+                )
             elif paid is None:
-                refunds.append({"seq": typed.voids_seq, "upi_ref": None, "utr": None,
-                                "paise": 0})
+                refunds.append({"seq": typed.voids_seq, "upi_ref": None, "utr": None, "paise": 0})
             else:
                 cash_voided += amount
     cash_taken = by_mode["cash"]["collected_paise"] if "cash" in by_mode else 0
@@ -76,9 +86,12 @@ def z_report(
         "by_service": {k: dict(v) for k, v in sorted(by_service.items())},
         "by_mode": {k: dict(v) for k, v in sorted(by_mode.items())},
         "round_off_paise": sum(v["round_off_paise"] for v in by_mode.values()),
-        "voids": {"count": voids["count"], "total_paise": voids["total_paise"],
-                  "by_clerk": dict(voids["by_clerk"]),
-                  "by_supervisor": dict(voids["by_supervisor"])},
+        "voids": {
+            "count": voids["count"],
+            "total_paise": voids["total_paise"],
+            "by_clerk": dict(voids["by_clerk"]),
+            "by_supervisor": dict(voids["by_supervisor"]),
+        },
         "upi_refunds": refunds,
         "opening_cash_paise": opening,
         "cash_taken_paise": cash_taken,
@@ -87,6 +100,8 @@ def z_report(
         "counted": count_as_text(counted),
         "counted_cash_paise": counted_paise,
         "difference_paise": counted_paise - expected,
-        "unreplicated": {"count": len(unreplicated),
-                         "seqs": [unreplicated[0], unreplicated[-1]] if unreplicated else []},
+        "unreplicated": {
+            "count": len(unreplicated),
+            "seqs": [unreplicated[0], unreplicated[-1]] if unreplicated else [],
+        },
     }

@@ -39,8 +39,20 @@ from postterm.store.local_state import (
 )
 
 CHECK_NAMES = (
-    "settings", "data_dir", "disk", "journal", "writer_lock", "central", "enrolment", "clock",
-    "pending", "master_data", "scale", "scanner", "printer", "tariffs",
+    "settings",
+    "data_dir",
+    "disk",
+    "journal",
+    "writer_lock",
+    "central",
+    "enrolment",
+    "clock",
+    "pending",
+    "master_data",
+    "scale",
+    "scanner",
+    "printer",
+    "tariffs",
 )
 CENTRAL_TIMEOUT_S = 1.5  # one HTTP call to the central
 DEVICE_TIMEOUT_S = 1.5  # a scale's stable reading, a port opening
@@ -67,8 +79,12 @@ class Check:
     fix: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"name": self.name, "status": self.status.value, "detail": self.detail,
-                "fix": self.fix}
+        return {
+            "name": self.name,
+            "status": self.status.value,
+            "detail": self.detail,
+            "fix": self.fix,
+        }
 
 
 @dataclass(frozen=True)
@@ -125,35 +141,53 @@ def _ago(seconds: float) -> str:
 def check_settings(subject: Subject) -> Check:
     if subject.settings_error is not None:
         where = subject.config_path or "the environment"
-        return _fail("settings", subject.settings_error,
-                     f"correct the line named in {where} (postterm setup writes it anew)")
+        return _fail(
+            "settings",
+            subject.settings_error,
+            f"correct the line named in {where} (postterm setup writes it anew)",
+        )
     settings = subject.settings
     assert settings is not None
     if subject.config_path is None:
-        return _warn("settings", "no settings file: built-in defaults (no devices)",
-                     "postterm setup, or give --config PATH (or POSTTERM_CONFIG)")
+        return _warn(
+            "settings",
+            "no settings file: built-in defaults (no devices)",
+            "postterm setup, or give --config PATH (or POSTTERM_CONFIG)",
+        )
     enrolled = subject.enrolment
     configured = settings.central.url.rstrip("/")
     if enrolled is not None and enrolled.central_url.rstrip("/") != configured:
-        return _warn("settings", f"{subject.config_path}: central.url {settings.central.url} "
-                     f"but this counter is enrolled with {enrolled.central_url} (used)",
-                     "make central.url the enrolled central, or enrol again")
+        return _warn(
+            "settings",
+            f"{subject.config_path}: central.url {settings.central.url} "
+            f"but this counter is enrolled with {enrolled.central_url} (used)",
+            "make central.url the enrolled central, or enrol again",
+        )
     if settings.devices.simulated:
-        return _warn("settings", f"{subject.config_path}: devices.simulated = true (demo only)",
-                     "set devices.simulated = false and name the devices' URLs")
+        return _warn(
+            "settings",
+            f"{subject.config_path}: devices.simulated = true (demo only)",
+            "set devices.simulated = false and name the devices' URLs",
+        )
     return _pass("settings", f"{subject.config_path} read")
 
 
 def check_data_dir(folder: Path) -> Check:
     if not folder.is_dir():
-        return _fail("data_dir", f"{folder} does not exist",
-                     "postterm enroll (or postterm setup) makes it; or pass the right --data-dir")
+        return _fail(
+            "data_dir",
+            f"{folder} does not exist",
+            "postterm enroll (or postterm setup) makes it; or pass the right --data-dir",
+        )
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return _fail("data_dir", f"{folder} is not writable: {exc.strerror or exc}",
-                     f"give the counter's user write access to {folder}")
+        return _fail(
+            "data_dir",
+            f"{folder} is not writable: {exc.strerror or exc}",
+            f"give the counter's user write access to {folder}",
+        )
     return _pass("data_dir", f"{folder} writable")
 
 
@@ -174,15 +208,21 @@ def check_journal(folder: Path) -> Check:
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError:
-        return _fail("journal", f"no counter journal in {folder}",
-                     "postterm enroll makes it; or pass the counter's --data-dir")
+        return _fail(
+            "journal",
+            f"no counter journal in {folder}",
+            "postterm enroll makes it; or pass the counter's --data-dir",
+        )
     with journal:
         state = load_sync_state(journal.engine)
         broken = journal.verify(state.acked_seq, state.acked_hash)
         entries = journal.count()
     if broken is not None:
-        return _fail("journal", f"BROKEN at seq {broken.seq}: {broken.reason}",
-                     "do not open: keep the data directory as it is and call the administrator")
+        return _fail(
+            "journal",
+            f"BROKEN at seq {broken.seq}: {broken.reason}",
+            "do not open: keep the data directory as it is and call the administrator",
+        )
     matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
     return _pass("journal", f"{entries} entries, chain intact{matched}")
 
@@ -196,8 +236,11 @@ def check_writer_lock(folder: Path) -> Check:
         return _pass("writer_lock", "free: no process is writing this journal")
     pid = re.search(r"pid (\d+)", holder)
     end = f"end pid {pid.group(1)}" if pid else "end that process"
-    return _warn("writer_lock", f"held by {holder}",
-                 f"a counter runs on this journal: close it before opening another, or {end}")
+    return _warn(
+        "writer_lock",
+        f"held by {holder}",
+        f"a counter runs on this journal: close it before opening another, or {end}",
+    )
 
 
 def check_pending(folder: Path, now: datetime) -> Check:
@@ -235,8 +278,9 @@ def _balances_text(balances: Mapping[str, Any] | None) -> tuple[str, bool]:
     return f"migrated balances awaiting sign-off ({given} of 2); stamps {stamps}", True
 
 
-def check_master_data(folder: Path, now: datetime,
-                      balances: Mapping[str, Any] | None = None) -> Check:
+def check_master_data(
+    folder: Path, now: datetime, balances: Mapping[str, Any] | None = None
+) -> Check:
     from postterm.store.database import open_engine
     from postterm.store.journal_store import DB_NAME
 
@@ -269,8 +313,12 @@ def check_master_data(folder: Path, now: datetime,
     if stale:
         return _warn("master_data", detail, SYNC_FIX)
     if unsigned:
-        return _warn("master_data", detail, "two different supervisors: postterm central admin "
-                     "balances approve OFFICE --supervisor ID")
+        return _warn(
+            "master_data",
+            detail,
+            "two different supervisors: postterm central admin "
+            "balances approve OFFICE --supervisor ID",
+        )
     if supervisors == 0:
         return _warn("master_data", detail, "voids and day-end need a supervisor: add one")
     return _pass("master_data", detail)
@@ -301,12 +349,18 @@ def check_tariffs(folder: Path | None, settings: Settings, today: date) -> Check
         else:
             found.append(f"{service} ({table.id})")
     if missing:
-        return _fail("tariffs", f"no tariff table on {today} for {', '.join(missing)}: "
-                     "they cannot be booked", "install the current tables (tariffs.dir) or sync")
+        return _fail(
+            "tariffs",
+            f"no tariff table on {today} for {', '.join(missing)}: they cannot be booked",
+            "install the current tables (tariffs.dir) or sync",
+        )
     if unconfirmed:
-        return _warn("tariffs", f"{today}: UNCONFIRMED {'; '.join(unconfirmed)}"
-                     + (f"; confirmed {'; '.join(found)}" if found else ""),
-                     "quotes say confirmed: false until the notified rates are loaded")
+        return _warn(
+            "tariffs",
+            f"{today}: UNCONFIRMED {'; '.join(unconfirmed)}"
+            + (f"; confirmed {'; '.join(found)}" if found else ""),
+            "quotes say confirmed: false until the notified rates are loaded",
+        )
     return _pass("tariffs", f"{today}: confirmed {'; '.join(found)}")
 
 
@@ -318,12 +372,17 @@ def check_central(url: str, health: Any) -> Check:
     from postterm.sync.client import CentralError
 
     if isinstance(health, CentralError):
-        return _fail("central", f"{url}: {health.reason}",
-                     "start the central, or check the network and its URL (booking works "
-                     "offline meanwhile)")
+        return _fail(
+            "central",
+            f"{url}: {health.reason}",
+            "start the central, or check the network and its URL (booking works offline meanwhile)",
+        )
     if health.status != "ok":
-        return _fail("central", f"{url} answers but is {health.status}",
-                     "the central's database: see the central's log")
+        return _fail(
+            "central",
+            f"{url} answers but is {health.status}",
+            "the central's database: see the central's log",
+        )
     return _pass("central", f"{url} answers in {health.round_trip_s * 1000:.0f} ms")
 
 
@@ -337,8 +396,10 @@ def check_clock(health: Any) -> Check:
         return _warn("clock", "not checked: the central sent no time", "see the central's log")
     side = "behind" if skew > 0 else "ahead of"
     detail = f"this machine is {_ago(abs(skew))} {side} the central"
-    fix = ("set the clock right (timedatectl set-ntp true), here or at the central: the "
-           "business date and every receipt's time hang on it")
+    fix = (
+        "set the clock right (timedatectl set-ntp true), here or at the central: the "
+        "business date and every receipt's time hang on it"
+    )
     if abs(skew) > CLOCK_FAIL_S:
         return _fail("clock", detail, fix)
     if abs(skew) > CLOCK_WARN_S:
@@ -353,25 +414,44 @@ def check_enrolment(enrolment: Enrolment | None, folder: Path | None, mark: Any)
 
     if enrolment is None:
         where = f" ({folder})" if folder is not None else ""
-        return _fail("enrolment", f"this counter is not enrolled{where}",
-                     "postterm enroll --central URL --code CODE (or postterm setup)")
+        return _fail(
+            "enrolment",
+            f"this counter is not enrolled{where}",
+            "postterm enroll --central URL --code CODE (or postterm setup)",
+        )
     who = f"{enrolment.terminal_id} at {enrolment.office_name}"
     if mark is None:
-        return _fail("enrolment", f"{who}: no token in the data directory",
-                     "enrol again with a new code: postterm enroll --code CODE")
+        return _fail(
+            "enrolment",
+            f"{who}: no token in the data directory",
+            "enrol again with a new code: postterm enroll --code CODE",
+        )
     if isinstance(mark, CentralError):
         if mark.status == 401 and "revoked" in mark.reason:
-            return _fail("enrolment", f"{who}: {mark.reason}", "ask an administrator: postterm "
-                         f"central admin resume {enrolment.terminal_id}, or enrol with a new code")
+            return _fail(
+                "enrolment",
+                f"{who}: {mark.reason}",
+                "ask an administrator: postterm "
+                f"central admin resume {enrolment.terminal_id}, or enrol with a new code",
+            )
         if mark.status is not None and not mark.transient:
-            return _fail("enrolment", f"{who}: {mark.reason}",
-                         "enrol again with a new code: postterm enroll --code CODE")
-        return _warn("enrolment", f"{who}: not confirmed, the central does not answer",
-                     "see the central check")
+            return _fail(
+                "enrolment",
+                f"{who}: {mark.reason}",
+                "enrol again with a new code: postterm enroll --code CODE",
+            )
+        return _warn(
+            "enrolment",
+            f"{who}: not confirmed, the central does not answer",
+            "see the central check",
+        )
     if mark.get("quarantined"):
-        return _fail("enrolment", f"{who}: quarantined by the central: "
-                     f"{mark.get('quarantine_reason')}", "an administrator: postterm central "
-                     f"admin conflicts {enrolment.terminal_id}, then resume it")
+        return _fail(
+            "enrolment",
+            f"{who}: quarantined by the central: {mark.get('quarantine_reason')}",
+            "an administrator: postterm central "
+            f"admin conflicts {enrolment.terminal_id}, then resume it",
+        )
     return _pass("enrolment", f"{who}, active at the central")
 
 
@@ -406,14 +486,20 @@ def check_scale(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Chec
         return _warn("scale", "simulated (demo only)", SIMULATED_FIX)
     scale = settings.devices.scale
     if scale is None:
-        return _warn("scale", "no scale configured: weights are typed, with a supervisor",
-                     "name it in devices.scale (postterm setup --probe finds it)")
+        return _warn(
+            "scale",
+            "no scale configured: weights are typed, with a supervisor",
+            "name it in devices.scale (postterm setup --probe finds it)",
+        )
     got = weigh_once(scale, timeout_s)
     where = f"{scale.protocol} at {scale.url}"
     if isinstance(got, Reading):
         return _pass("scale", f"{got.grams} g stable ({where})")
-    return _fail("scale", f"{got.reason} ({got.kind.value}; {where})",
-                 SCALE_FIXES.get(got.kind.value, "check the scale"))
+    return _fail(
+        "scale",
+        f"{got.reason} ({got.kind.value}; {where})",
+        SCALE_FIXES.get(got.kind.value, "check the scale"),
+    )
 
 
 def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Check:
@@ -423,15 +509,23 @@ def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Ch
         return _warn("scanner", "simulated (demo only)", SIMULATED_FIX)
     scanner = settings.devices.scanner
     if scanner is None:
-        return _pass("scanner", "no serial scanner configured (a keyboard-wedge scanner types "
-                     "into the screen)")
+        return _pass(
+            "scanner",
+            "no serial scanner configured (a keyboard-wedge scanner types into the screen)",
+        )
     if scanner.url is None:
-        return _pass("scanner", "keyboard-wedge scanner: it types each code into the screen "
-                     f"after {scanner.wedge_prefix_key}")
+        return _pass(
+            "scanner",
+            "keyboard-wedge scanner: it types each code into the screen "
+            f"after {scanner.wedge_prefix_key}",
+        )
     opened = open_scanner(scanner, timeout_s)
     if not opened.opened:
-        return _fail("scanner", f"{scanner.url}: {opened.reason}",
-                     "check the scanner's cable and devices.scanner.url")
+        return _fail(
+            "scanner",
+            f"{scanner.url}: {opened.reason}",
+            "check the scanner's cable and devices.scanner.url",
+        )
     return _pass("scanner", f"{scanner.url} opens")
 
 
@@ -442,15 +536,22 @@ def check_printer(settings: Settings) -> Check:
         return _warn("printer", "simulated (demo only)", SIMULATED_FIX)
     printer = settings.devices.printer
     if printer is None:
-        return _warn("printer", "no printer configured: no receipts can be printed",
-                     "name it in devices.printer (postterm setup --probe finds it)")
+        return _warn(
+            "printer",
+            "no printer configured: no receipts can be printed",
+            "name it in devices.printer (postterm setup --probe finds it)",
+        )
     status = printer_status(printer)
     if status.fault is not None:
-        return _fail("printer", f"{status.reason} ({printer.url})",
-                     PRINTER_FIXES.get(status.fault.value, "check the printer"))
+        return _fail(
+            "printer",
+            f"{status.reason} ({printer.url})",
+            PRINTER_FIXES.get(status.fault.value, "check the printer"),
+        )
     if status.paper_low:
-        return _warn("printer", f"ready, paper running low ({printer.url})",
-                     "have a new roll at hand")
+        return _warn(
+            "printer", f"ready, paper running low ({printer.url})", "have a new roll at hand"
+        )
     return _pass("printer", f"ready ({printer.url})")
 
 
@@ -476,16 +577,23 @@ def run_tasks(tasks: list[Task]) -> dict[str, Check]:
         try:
             found = task.run()
         except Exception as exc:  # a check's own fault is its failure, never a traceback
-            found = tuple(_fail(name, f"the check failed: {type(exc).__name__}: {exc}",
-                                "run it again; if it persists, report it") for name in task.names)
+            found = tuple(
+                _fail(
+                    name,
+                    f"the check failed: {type(exc).__name__}: {exc}",
+                    "run it again; if it persists, report it",
+                )
+                for name in task.names
+            )
         with lock:
             results[task.names[0]] = found
 
     started = time.monotonic()
     threads = []
     for task in tasks:
-        thread = threading.Thread(target=work, args=(task,), daemon=True,
-                                  name=f"doctor-{task.names[0]}")
+        thread = threading.Thread(
+            target=work, args=(task,), daemon=True, name=f"doctor-{task.names[0]}"
+        )
         thread.start()
         threads.append((task, thread))
     checks: dict[str, Check] = {}
@@ -494,15 +602,21 @@ def run_tasks(tasks: list[Task]) -> dict[str, Check]:
         with lock:
             found = results.get(task.names[0])
         if found is None:
-            found = tuple(_fail(name, f"did not answer within {task.timeout_s:g} s",
-                                "see what it waits for (device, central, disk)")
-                          for name in task.names)
+            found = tuple(
+                _fail(
+                    name,
+                    f"did not answer within {task.timeout_s:g} s",
+                    "see what it waits for (device, central, disk)",
+                )
+                for name in task.names
+            )
         checks.update((check.name, check) for check in found)
     return checks
 
 
-def load_subject(config_path: Path | None, data_dir: Path | None,
-                 default_data_dir: Callable[[Settings], Path]) -> Subject:
+def load_subject(
+    config_path: Path | None, data_dir: Path | None, default_data_dir: Callable[[Settings], Path]
+) -> Subject:
     """The settings (or why they do not load), the data directory and its enrolment."""
     settings: Settings | None = None
     error: str | None = None
@@ -529,14 +643,16 @@ def _central_tasks(subject: Subject, now: datetime) -> list[Task]:
     from postterm.sync.client import CentralClient, CentralError
 
     enrolment, folder = subject.enrolment, subject.data_dir
-    url = enrolment.central_url if enrolment else (
-        subject.settings.central.url if subject.settings else None)
+    url = (
+        enrolment.central_url
+        if enrolment
+        else (subject.settings.central.url if subject.settings else None)
+    )
     token = load_token(folder) if folder is not None and enrolment is not None else None
 
     def local() -> tuple[Check, ...]:
         assert folder is not None
-        return (check_enrolment(enrolment, folder, None),
-                check_master_data(folder, now, None))
+        return (check_enrolment(enrolment, folder, None), check_master_data(folder, now, None))
 
     def central() -> tuple[Check, ...]:
         assert url is not None
@@ -561,8 +677,10 @@ def _central_tasks(subject: Subject, now: datetime) -> list[Task]:
                         balances = None  # none migrated (404)
         checks = [check_central(url, health), check_clock(health)]
         if folder is not None:
-            checks += [check_enrolment(enrolment, folder, mark),
-                       check_master_data(folder, now, balances)]
+            checks += [
+                check_enrolment(enrolment, folder, mark),
+                check_master_data(folder, now, balances),
+            ]
         return tuple(checks)
 
     if url is not None:

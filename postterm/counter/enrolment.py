@@ -59,13 +59,17 @@ def enrol_counter(
     )
     wrong = ""
     if office_pin is not None and office_pin not in (office.pin, office.office_id):
-        wrong = (f"the enrolment code is for office {office.office_id} ({office.name}, "
-                 f"PIN {office.pin}), not {office_pin}")
+        wrong = (
+            f"the enrolment code is for office {office.office_id} ({office.name}, "
+            f"PIN {office.pin}), not {office_pin}"
+        )
     elif counter_label is not None and not enrolment.terminal_id.startswith(
         f"{enrolment.office_id}-{counter_label}-"
     ):
-        wrong = (f"the enrolment code is for another counter than {counter_label} "
-                 f"(terminal {enrolment.terminal_id})")
+        wrong = (
+            f"the enrolment code is for another counter than {counter_label} "
+            f"(terminal {enrolment.terminal_id})"
+        )
     if wrong:
         _put_back(folder, kept)
         raise WrongOffice(wrong)

@@ -13,8 +13,7 @@ def fault_line(what: str, exc: BaseException) -> str:
     nothing else changed."""
     if isinstance(exc, DatabaseFault):  # the store's own words, short enough for the line
         cause = exc.short
-    elif isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc)
-                                                       or "busy" in str(exc)):
+    elif isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
         cause = "the counter database is busy"
     elif isinstance(exc, sqlite3.Error):
         cause = f"the counter database failed ({exc})"

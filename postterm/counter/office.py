@@ -69,9 +69,13 @@ def enrolled_office(data_dir: Path) -> OfficeRecord | None:
 
 def require_office(office: OfficeRecord | None) -> OfficeRecord:
     if office is None:
-        raise BookingRefused("office", Said(
+        raise BookingRefused(
+            "office",
+            Said(
                 "this counter has not yet received its office's record from the central: run "
-                "postterm sync --once while the central is reachable"))
+                "postterm sync --once while the central is reachable"
+            ),
+        )
     return office
 
 
@@ -88,10 +92,12 @@ def disagreement(settings: Settings, office: OfficeRecord) -> str | None:
     )
     for key, given, held in checks:
         if given is not None and given != held:
-            return (f"{key}: the settings say {given!r} but this counter is enrolled for "
-                    f"{office.described}, whose record at the central says "
-                    f"{repr(held) if held is not None else 'none'}: remove {key} from the "
-                    "settings (the enrolment gives it) or correct it")
+            return (
+                f"{key}: the settings say {given!r} but this counter is enrolled for "
+                f"{office.described}, whose record at the central says "
+                f"{repr(held) if held is not None else 'none'}: remove {key} from the "
+                "settings (the enrolment gives it) or correct it"
+            )
     return None
 
 
@@ -99,12 +105,22 @@ def upi_payee(office: OfficeRecord | None) -> tuple[str, str]:
     """(UPI id, payee name) of the office, or BookingRefused saying what to configure."""
     office = require_office(office)
     if not office.upi_vpa or not office.upi_payee:
-        missing = " ".join(name for name, value in (("--upi-vpa OFFICE@BANK", office.upi_vpa),
-                                                        ("--upi-payee NAME", office.upi_payee))
-                               if not value)
-        raise BookingRefused("upi", Said(
+        missing = " ".join(
+            name
+            for name, value in (
+                ("--upi-vpa OFFICE@BANK", office.upi_vpa),
+                ("--upi-payee NAME", office.upi_payee),
+            )
+            if not value
+        )
+        raise BookingRefused(
+            "upi",
+            Said(
                 "office {office_id} has no UPI payee at the central: take cash; an "
                 "administrator sets it with postterm central admin update-office {office_id} "
                 "{missing}, then the counter syncs",
-                office_id=office.office_id, missing=missing))
+                office_id=office.office_id,
+                missing=missing,
+            ),
+        )
     return office.upi_vpa, office.upi_payee

@@ -32,8 +32,7 @@ class MigratedCash:
 
     def recorded(self) -> entries.MigratedCash:
         """The answer as the day-begin entry records it."""
-        return entries.MigratedCash(self.expected_paise, self.counted, self.as_of,
-                                    self.terminal_id)
+        return entries.MigratedCash(self.expected_paise, self.counted, self.as_of, self.terminal_id)
 
 
 def answered_before(journal: Journal) -> bool:
@@ -49,7 +48,12 @@ def ask_central(client: CentralClient) -> MigratedCash | None:
     """The central's answer, or None when it has none to give yet (or cannot be reached)."""
     try:
         body: Mapping[str, Any] = client.post("/v1/master/balances/opening-cash", {})
-        return MigratedCash(int(body["expected_opening_cash_paise"]), str(body["counted"]),
-                            str(body["as_of"]), str(body["terminal_id"]), bool(body["yours"]))
+        return MigratedCash(
+            int(body["expected_opening_cash_paise"]),
+            str(body["counted"]),
+            str(body["as_of"]),
+            str(body["terminal_id"]),
+            bool(body["yours"]),
+        )
     except (CentralError, KeyError, TypeError, ValueError):
         return None

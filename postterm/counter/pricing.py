@@ -37,9 +37,15 @@ class PricedArticle:
 class Pricer:
     """Checks one article and prices it with the tariff of the booking date."""
 
-    def __init__(self, settings: Settings, book: TariffBook, rules: RouteRules,
-                 directory: PinDirectory | None = None, *,
-                 office: Callable[[], OfficeRecord | None]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        book: TariffBook,
+        rules: RouteRules,
+        directory: PinDirectory | None = None,
+        *,
+        office: Callable[[], OfficeRecord | None],
+    ) -> None:
         self.settings = settings
         self.book = book
         self.rules = rules
@@ -59,9 +65,12 @@ class Pricer:
         """The same request with its text normalised, or BookingRefused naming the field."""
         article_id = self.check_article_id(article.article_id, article.service)
         if article.weight_source not in WEIGHT_SOURCES:
-            raise BookingRefused("weight", Said(
-                    "unknown weight source {weight_source!r}",
-                    weight_source=article.weight_source))
+            raise BookingRefused(
+                "weight",
+                Said(
+                    "unknown weight source {weight_source!r}", weight_source=article.weight_source
+                ),
+            )
         if article.weight_source == "supervisor" and not article.approved_by:
             raise BookingRefused("weight", Said("a typed weight needs a supervisor's approval"))
         return ArticleRequest(
@@ -72,14 +81,16 @@ class Pricer:
             to_pin=article.to_pin.strip(),
             addressee=Party(
                 clean_text(article.addressee.name, "name", required=True, limit=NAME_LIMIT),
-                clean_text(article.addressee.address, "address", required=True,
-                           limit=ADDRESS_LIMIT),
+                clean_text(
+                    article.addressee.address, "address", required=True, limit=ADDRESS_LIMIT
+                ),
                 self._addressee_mobile(article),
             ),
             sender=Party(
                 clean_text(article.sender.name, "sender name", required=False, limit=NAME_LIMIT),
-                clean_text(article.sender.address, "sender address", required=False,
-                           limit=ADDRESS_LIMIT),
+                clean_text(
+                    article.sender.address, "sender address", required=False, limit=ADDRESS_LIMIT
+                ),
                 clean_mobile(article.sender.mobile, "sender mobile"),
             ),
             dims_cm=article.dims_cm,
@@ -106,12 +117,21 @@ class Pricer:
         except RouteError as exc:
             raise BookingRefused("to", str(exc)) from None
         try:
-            return quote(self.book, QuoteRequest(
-                service=article.service, on=on, weight_grams=article.weight_grams,
-                dims_cm=article.dims_cm, registered=article.registered,
-                insure_paise=article.insure_paise, pod=article.pod, otp=article.otp,
-                at_branch_office=office.office_type == "BO",
-            ), route)
+            return quote(
+                self.book,
+                QuoteRequest(
+                    service=article.service,
+                    on=on,
+                    weight_grams=article.weight_grams,
+                    dims_cm=article.dims_cm,
+                    registered=article.registered,
+                    insure_paise=article.insure_paise,
+                    pod=article.pod,
+                    otp=article.otp,
+                    at_branch_office=office.office_type == "BO",
+                ),
+                route,
+            )
         except QuoteRefused as exc:
             raise BookingRefused(exc.field, exc.reason) from None
 
@@ -119,18 +139,19 @@ class Pricer:
         if not articles:
             raise BookingRefused("basket", Said("is empty: add an article first"))
         if len(articles) > MAX_ARTICLES:
-            raise BookingRefused("basket", Said(
-                    "holds more than {max_articles} articles",
-                    max_articles=MAX_ARTICLES))
+            raise BookingRefused(
+                "basket", Said("holds more than {max_articles} articles", max_articles=MAX_ARTICLES)
+            )
         priced: list[PricedArticle] = []
         seen: set[str] = set()
         for number, raw in enumerate(articles, start=1):
             try:
                 article = self.clean(raw)
                 if article.article_id in seen:
-                    raise BookingRefused("article", Said(
-                            "{article_id} is twice in the basket",
-                            article_id=article.article_id))
+                    raise BookingRefused(
+                        "article",
+                        Said("{article_id} is twice in the basket", article_id=article.article_id),
+                    )
                 seen.add(article.article_id)
                 quote = self.price(article, on)
                 office = self.directory.lookup(article.to_pin).head_office_name

@@ -23,8 +23,12 @@ from postterm.i18n.catalogs import N_, in_language
 
 # What a tariff table calls its lines (config/tariffs/*.toml), so bilingual paper has them
 # in Hindi; a label not named here prints in English only.
-TARIFF_LABELS = (N_("Registration"), N_("Insurance"), N_("Proof of delivery"),
-                 N_("OTP-based delivery"))
+TARIFF_LABELS = (
+    N_("Registration"),
+    N_("Insurance"),
+    N_("Proof of delivery"),
+    N_("OTP-based delivery"),
+)
 
 PaperLanguage = Literal["hi-en", "en"]
 
@@ -57,8 +61,15 @@ class OfficeHeading:
             return ""
         return hindi.format(**fields) if fields else hindi
 
-    def line(self, message: str, value: str = "", *, strong: bool = False,
-             acronym: bool = False, **fields: object) -> ReceiptLine:
+    def line(
+        self,
+        message: str,
+        value: str = "",
+        *,
+        strong: bool = False,
+        acronym: bool = False,
+        **fields: object,
+    ) -> ReceiptLine:
         """A receipt line labelled `message` (its `{fields}` filled), Hindi above English.
         An `acronym` (CGST, UTR) is read the same in Hindi: it gets no Hindi image, which
         keeps a bilingual receipt within its 6 KB."""
@@ -74,9 +85,15 @@ def _article_lines(article: BookedArticle, office: OfficeHeading) -> tuple[Recei
         line(N_("Service"), SERVICE_NAMES.get(article.service, article.service)),
         line(N_("To"), f"{article.to_pin} {article.to_office or ''}".strip()),
         line(N_("Addressee"), article.addressee.name),
-        line(N_("Weight"), f"{article.chargeable_grams:,} g"
-                           + (" (vol.)" if article.volumetric_grams and
-                              article.volumetric_grams >= article.weight_grams else "")),
+        line(
+            N_("Weight"),
+            f"{article.chargeable_grams:,} g"
+            + (
+                " (vol.)"
+                if article.volumetric_grams and article.volumetric_grams >= article.weight_grams
+                else ""
+            ),
+        ),
         line(N_("Band"), article.band_label),
     ]
     if article.weight_source == "supervisor":
@@ -92,8 +109,9 @@ def _article_lines(article: BookedArticle, office: OfficeHeading) -> tuple[Recei
     return tuple(rows)
 
 
-def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
-                    copy: int = 0) -> Receipt:
+def booking_receipt(
+    booked: Booked, office: OfficeHeading, clerk_name: str, *, copy: int = 0
+) -> Receipt:
     """The receipt of a committed booking; `copy` > 0 marks it DUPLICATE n, and a voided
     booking is marked VOID in the title and again above the amounts."""
     articles = booked.booking.articles
@@ -106,8 +124,13 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     line = office.line
     totals = [
         line(N_("Taxable value"), format_paper(taxable)),
-        line(N_("CGST {rate}% (SAC {sac})"), format_paper(cgst), acronym=True,
-             rate=f"{rate:g}", sac=office.sac),
+        line(
+            N_("CGST {rate}% (SAC {sac})"),
+            format_paper(cgst),
+            acronym=True,
+            rate=f"{rate:g}",
+            sac=office.sac,
+        ),
         line(N_("SGST {rate}%"), format_paper(sgst), acronym=True, rate=f"{rate:g}"),
         line(N_("Total"), format_paper(payment.total_paise)),
     ]
@@ -115,15 +138,21 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     if isinstance(payment, CashPaid):
         totals += [
             line(N_("Round off"), format_paper(payment.round_off_paise)),
-            (line(N_("Paid (cash)"), due) if booked.voided
-             else line(N_("PAID (cash)"), due, strong=True)),
+            (
+                line(N_("Paid (cash)"), due)
+                if booked.voided
+                else line(N_("PAID (cash)"), due, strong=True)
+            ),
             line(N_("Tendered"), format_paper(payment.tendered_paise)),
             line(N_("Change"), format_paper(payment.change_paise)),
         ]
     else:
         totals += [
-            (line(N_("Paid (UPI)"), due) if booked.voided
-             else line(N_("PAID (UPI)"), due, strong=True)),
+            (
+                line(N_("Paid (UPI)"), due)
+                if booked.voided
+                else line(N_("PAID (UPI)"), due, strong=True)
+            ),
             line(N_("UPI ref"), payment.upi_ref),
             line(N_("UTR"), payment.utr or "confirmed by central", acronym=True),
         ]
@@ -132,19 +161,23 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     void: tuple[ReceiptLine, ...] = ()
     if booked.voided:
         voided_by = f"{booked.terminal}/{booked.voided_by}" if booked.voided_by else ""
-        void = (line(N_("*** VOID - NOT A VALID RECEIPT ***"), strong=True),
-                line(N_("Voided by entry"), voided_by),
-                line(N_("Refund ({mode})"), due, strong=True, mode=payment.mode))
+        void = (
+            line(N_("*** VOID - NOT A VALID RECEIPT ***"), strong=True),
+            line(N_("Voided by entry"), voided_by),
+            line(N_("Refund ({mode})"), due, strong=True, mode=payment.mode),
+        )
     return Receipt(
         heading=office.lines(),
         heading_local=office.lines_local(),
         title=title,
         title_local=title_local,
         sections=(
-            (line(N_("Receipt"), f"{booked.terminal}/{booked.seq}"),
-             line(N_("Date"), when.strftime("%d-%m-%Y %H:%M")),
-             line(N_("Counter"), office.counter),
-             line(N_("Clerk"), clerk_name or booked.clerk)),
+            (
+                line(N_("Receipt"), f"{booked.terminal}/{booked.seq}"),
+                line(N_("Date"), when.strftime("%d-%m-%Y %H:%M")),
+                line(N_("Counter"), office.counter),
+                line(N_("Clerk"), clerk_name or booked.clerk),
+            ),
             *(_article_lines(a, office) for a in articles),
             *((void,) if void else ()),
             tuple(totals),
@@ -156,20 +189,25 @@ def booking_receipt(booked: Booked, office: OfficeHeading, clerk_name: str, *,
     )
 
 
-def _title(name: str, office: OfficeHeading, *, voided: bool = False,
-           copy: int = 0) -> tuple[str, str]:
+def _title(
+    name: str, office: OfficeHeading, *, voided: bool = False, copy: int = 0
+) -> tuple[str, str]:
     """The paper's title in English and (on bilingual paper) Hindi: VOID before it, and
     DUPLICATE n after it for a copy."""
     english = ("VOID " if voided else "") + name + (f" - DUPLICATE {copy}" if copy else "")
     hindi = office.local(name)
     if hindi:
-        hindi = ((office.local(N_("VOID")) + " ") if voided else "") + hindi + (
-            (" - " + office.local(N_("DUPLICATE {n}"), n=copy)) if copy else "")
+        hindi = (
+            ((office.local(N_("VOID")) + " ") if voided else "")
+            + hindi
+            + ((" - " + office.local(N_("DUPLICATE {n}"), n=copy)) if copy else "")
+        )
     return english, hindi
 
 
-def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
-                   office: OfficeHeading) -> Receipt:
+def cancelled_slip(
+    booked: Booked, void_seq: int, reason: str, supervisor: str, office: OfficeHeading
+) -> Receipt:
     payment = booked.booking.payment
     line = office.line
     title, title_local = _title(N_("CANCELLED"), office)
@@ -179,42 +217,64 @@ def cancelled_slip(booked: Booked, void_seq: int, reason: str, supervisor: str,
         title=title,
         title_local=title_local,
         sections=(
-            (line(N_("Receipt voided"), f"{booked.terminal}/{booked.seq}"),
-             line(N_("Void entry"), f"{booked.terminal}/{void_seq}"),
-             line(N_("Approved by"), supervisor),
-             line(N_("Reason"), reason)),
-            tuple(line(N_("Article"), article_id, strong=True)
-                  for article_id in booked.booking.article_ids),
-            (line(N_("Refund ({mode})"), format_paper(payment.due_paise),
-                  strong=True, mode=payment.mode),),
+            (
+                line(N_("Receipt voided"), f"{booked.terminal}/{booked.seq}"),
+                line(N_("Void entry"), f"{booked.terminal}/{void_seq}"),
+                line(N_("Approved by"), supervisor),
+                line(N_("Reason"), reason),
+            ),
+            tuple(
+                line(N_("Article"), article_id, strong=True)
+                for article_id in booked.booking.article_ids
+            ),
+            (
+                line(
+                    N_("Refund ({mode})"),
+                    format_paper(payment.due_paise),
+                    strong=True,
+                    mode=payment.mode,
+                ),
+            ),
         ),
         footer=(office.footer,),
     )
 
 
-def _reused_utrs(report: Mapping[str, Any],
-                 office: OfficeHeading) -> tuple[tuple[ReceiptLine, ...], ...]:
+def _reused_utrs(
+    report: Mapping[str, Any], office: OfficeHeading
+) -> tuple[tuple[ReceiptLine, ...], ...]:
     """A section flagging UTRs that paid more than one booking, when there are any."""
     reused = report.get("duplicate_utrs") or []
     if not reused:
         return ()
-    return ((office.line(N_("UTR PAID TWICE"), strong=True),
-             *(ReceiptLine(str(r["utr"]), "seq " + ",".join(str(s) for s in r["seqs"]))
-               for r in reused)),)
+    return (
+        (
+            office.line(N_("UTR PAID TWICE"), strong=True),
+            *(
+                ReceiptLine(str(r["utr"]), "seq " + ",".join(str(s) for s in r["seqs"]))
+                for r in reused
+            ),
+        ),
+    )
 
 
-def z_report_paper(report: Mapping[str, Any], business_date: str, office: OfficeHeading,
-                   clerk: str) -> Receipt:
+def z_report_paper(
+    report: Mapping[str, Any], business_date: str, office: OfficeHeading, clerk: str
+) -> Receipt:
     def paper(key: str) -> str:
         return format_paper(int(report.get(key, 0)))
 
     line = office.line
-    services = tuple(ReceiptLine(f"{SERVICE_NAMES.get(k, k)} ({v['articles']})",
-                                 format_paper(int(v["total_paise"])))
-                     for k, v in report.get("by_service", {}).items())
-    modes = tuple(ReceiptLine(f"{k.upper()} ({v['bookings']})",
-                              format_paper(int(v["collected_paise"])))
-                  for k, v in report.get("by_mode", {}).items())
+    services = tuple(
+        ReceiptLine(
+            f"{SERVICE_NAMES.get(k, k)} ({v['articles']})", format_paper(int(v["total_paise"]))
+        )
+        for k, v in report.get("by_service", {}).items()
+    )
+    modes = tuple(
+        ReceiptLine(f"{k.upper()} ({v['bookings']})", format_paper(int(v["collected_paise"])))
+        for k, v in report.get("by_mode", {}).items()
+    )
     voids = report.get("voids", {})
     title, title_local = _title(N_("Z REPORT"), office)
     return Receipt(
@@ -223,20 +283,30 @@ def z_report_paper(report: Mapping[str, Any], business_date: str, office: Office
         title=f"{title} {business_date}",
         title_local=f"{title_local} {business_date}" if title_local else "",
         sections=(
-            (line(N_("Counter"), office.counter), line(N_("Clerk"), clerk),
-             line(N_("Entries"), f"{report.get('from_seq')}-{report.get('to_seq')}")),
+            (
+                line(N_("Counter"), office.counter),
+                line(N_("Clerk"), clerk),
+                line(N_("Entries"), f"{report.get('from_seq')}-{report.get('to_seq')}"),
+            ),
             services or (line(N_("No bookings")),),
-            (*modes, line(N_("Round-offs"), paper("round_off_paise")),
-             line(N_("Voids ({count})"), format_paper(int(voids.get("total_paise", 0))),
-                  count=voids.get("count", 0))),
-            (line(N_("Opening cash"), paper("opening_cash_paise")),
-             line(N_("Expected cash"), paper("expected_cash_paise"), strong=True),
-             line(N_("Counted cash"), paper("counted_cash_paise"), strong=True),
-             line(N_("DIFFERENCE"), paper("difference_paise"), strong=True),
-             line(N_("Note"), str(report.get("note", ""))),
-             line(N_("Signed off"), str(report.get("supervisor", ""))),
-             line(N_("Not yet at central"),
-                  str(report.get("unreplicated", {}).get("count", 0)))),
+            (
+                *modes,
+                line(N_("Round-offs"), paper("round_off_paise")),
+                line(
+                    N_("Voids ({count})"),
+                    format_paper(int(voids.get("total_paise", 0))),
+                    count=voids.get("count", 0),
+                ),
+            ),
+            (
+                line(N_("Opening cash"), paper("opening_cash_paise")),
+                line(N_("Expected cash"), paper("expected_cash_paise"), strong=True),
+                line(N_("Counted cash"), paper("counted_cash_paise"), strong=True),
+                line(N_("DIFFERENCE"), paper("difference_paise"), strong=True),
+                line(N_("Note"), str(report.get("note", ""))),
+                line(N_("Signed off"), str(report.get("supervisor", ""))),
+                line(N_("Not yet at central"), str(report.get("unreplicated", {}).get("count", 0))),
+            ),
             *_reused_utrs(report, office),
         ),
         footer=(),

@@ -64,8 +64,7 @@ class OfficeFound:
     state: str
 
     def as_dict(self) -> dict[str, str]:
-        return {"pin": self.pin, "name": self.name, "district": self.district,
-                "state": self.state}
+        return {"pin": self.pin, "name": self.name, "district": self.district, "state": self.state}
 
 
 @dataclass
@@ -106,9 +105,11 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SetupError(Said(
-                "{path}: cannot read the settings file to edit it: {reason}",
-                path=path, reason=exc)) from exc
+        raise SetupError(
+            Said(
+                "{path}: cannot read the settings file to edit it: {reason}", path=path, reason=exc
+            )
+        ) from exc
 
 
 def answers_with_defaults(answers: SetupAnswers) -> SetupAnswers:
@@ -159,17 +160,18 @@ def central_version(url: str | None, *, timeout_s: float = 5.0) -> dict[str, Any
     if not url:
         raise SetupError(Said("central: give the central's URL (--central)"))
     if not url.startswith(("http://", "https://")):
-        raise SetupError(Said(
-                "central: the URL must start with http:// or https://, got {url!r}",
-                url=url))
+        raise SetupError(
+            Said("central: the URL must start with http:// or https://, got {url!r}", url=url)
+        )
     try:
         with httpx.Client(base_url=url, timeout=timeout_s) as client:
             health = client.get("/healthz")
             api = client.get("/openapi.json")
             version = str(api.json().get("info", {}).get("version", "?"))
     except (httpx.HTTPError, ValueError) as exc:
-        raise SetupError(Said("central: cannot reach {url}: {reason}", url=url, reason=exc),
-             code=EXIT_FAILURE) from None
+        raise SetupError(
+            Said("central: cannot reach {url}: {reason}", url=url, reason=exc), code=EXIT_FAILURE
+        ) from None
     status = "ok" if health.status_code == 200 else f"HTTP {health.status_code}"
     return {"url": url, "version": version, "status": status}
 
@@ -182,9 +184,9 @@ def check_data_dir(folder: Path) -> dict[str, Any]:
             pass
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SetupError(Said(
-                "data directory: {folder} is not writable: {reason}",
-                folder=folder, reason=reason)) from None
+        raise SetupError(
+            Said("data directory: {folder} is not writable: {reason}", folder=folder, reason=reason)
+        ) from None
     free = shutil.disk_usage(folder).free
     return {"path": str(folder), "free_bytes": free}
 
@@ -208,8 +210,13 @@ def probe_ports(urls: list[str], *, printer_urls: tuple[str, ...] = ()) -> list[
 
 def probed_as_dicts(results: list[PortProbe]) -> list[dict[str, Any]]:
     return [
-        {"url": r.url, "tried": r.tried, "found": r.found, "reading": r.reading or None,
-         "error": r.error or None}
+        {
+            "url": r.url,
+            "tried": r.tried,
+            "found": r.found,
+            "reading": r.reading or None,
+            "error": r.error or None,
+        }
         for r in results
     ]
 
@@ -288,8 +295,9 @@ def print_test_slip(url: str, office: str) -> str:
 # -- the settings file ----------------------------------------------------------------------
 
 
-def settings_document(doc: dict[str, Any], answers: SetupAnswers,
-                      office: OfficeFound) -> dict[str, Any]:
+def settings_document(
+    doc: dict[str, Any], answers: SetupAnswers, office: OfficeFound
+) -> dict[str, Any]:
     """The existing document with setup's answers put in (other settings kept as they are)."""
     out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in doc.items()}
     # only the PIN, as a check: everything else of the office comes from the enrolment, so
@@ -303,8 +311,11 @@ def settings_document(doc: dict[str, Any], answers: SetupAnswers,
     if answers.data_dir is not None:
         out.setdefault("data", {})["dir"] = str(answers.data_dir.expanduser().absolute())
     devices = out.setdefault("devices", {})
-    for name, url in (("scale", answers.scale_url), ("scanner", answers.scanner_url),
-                      ("printer", answers.printer_url)):
+    for name, url in (
+        ("scale", answers.scale_url),
+        ("scanner", answers.scanner_url),
+        ("printer", answers.printer_url),
+    ):
         if url:
             devices[name] = dict(devices.get(name) or {})
             devices[name]["url"] = url
@@ -312,8 +323,12 @@ def settings_document(doc: dict[str, Any], answers: SetupAnswers,
         record = PROTOCOLS[answers.scale_protocol]
         scale = devices["scale"]
         if scale.get("protocol") != record.name:  # line settings follow a changed protocol
-            scale.update(baudrate=record.baudrate, bytesize=record.bytesize,
-                         parity=record.parity, stopbits=record.stopbits)
+            scale.update(
+                baudrate=record.baudrate,
+                bytesize=record.bytesize,
+                parity=record.parity,
+                stopbits=record.stopbits,
+            )
         scale["protocol"] = record.name
     if not devices:
         out.pop("devices")
@@ -364,9 +379,13 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
     answers = answers_with_defaults(given)
     if answers.scale_protocol is not None and answers.scale_protocol not in PROTOCOLS:
         known = ", ".join(sorted(PROTOCOLS))
-        raise SetupError(Said(
+        raise SetupError(
+            Said(
                 "scale protocol: {scale_protocol!r} is not one of {known}",
-                scale_protocol=answers.scale_protocol, known=known))
+                scale_protocol=answers.scale_protocol,
+                known=known,
+            )
+        )
     office = look_up_office(answers.office_pin)
     doc = read_settings_file(answers.config_out)
     defaults = load_settings(None, environ={})
@@ -377,8 +396,16 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
 
     probed = None
     if probe:
-        urls = [u for u in (answers.scale_url, answers.scanner_url, answers.printer_url,
-                            *answers.probe_urls) if u]
+        urls = [
+            u
+            for u in (
+                answers.scale_url,
+                answers.scanner_url,
+                answers.printer_url,
+                *answers.probe_urls,
+            )
+            if u
+        ]
         printers = (answers.printer_url,) if answers.printer_url else ()
         results = probe_ports(urls, printer_urls=printers)
         probed = probed_as_dicts(results)
@@ -401,13 +428,16 @@ def run_setup(given: SetupAnswers, *, probe: bool = False) -> SetupReport:
         devices["printer"] = printer_state(answers.printer_url)
         if answers.test_slip:
             devices["printer"]["test_slip"] = print_test_slip(
-                answers.printer_url, f"{enrolled_name or office.name} - {office.pin}")
-    return SetupReport(answers.config_out, office, central, data_dir, terminal, devices,
-                       probed, backup)
+                answers.printer_url, f"{enrolled_name or office.name} - {office.pin}"
+            )
+    return SetupReport(
+        answers.config_out, office, central, data_dir, terminal, devices, probed, backup
+    )
 
 
-def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
-           office: OfficeFound) -> tuple[str | None, str]:
+def _enrol(
+    answers: SetupAnswers, folder: Path, central_url: str, office: OfficeFound
+) -> tuple[str | None, str]:
     """The terminal id (None: not enrolled) and the enrolled office's name ("" if none)."""
     from postterm.counter.enrolment import WrongOffice, enrol_counter
     from postterm.store.local_state import load_enrolment
@@ -419,17 +449,23 @@ def _enrol(answers: SetupAnswers, folder: Path, central_url: str,
         held = load_enrolment(folder)
         return (held.terminal_id, "") if held else (None, "")
     try:
-        enrolment, enrolled = enrol_counter(folder, central_url, answers.code,
-                                            office_pin=office.pin,
-                                            counter_label=answers.counter_label)
+        enrolment, enrolled = enrol_counter(
+            folder,
+            central_url,
+            answers.code,
+            office_pin=office.pin,
+            counter_label=answers.counter_label,
+        )
     except WrongOffice as exc:
         raise SetupError(Said("--office {pin}: {reason}", pin=office.pin, reason=exc)) from None
     except EnrolRefused as exc:  # the data directory holds another terminal's journal
         raise SetupError(str(exc)) from None
     except CentralError as exc:
         refused = exc.status is not None and exc.status < 500
-        raise SetupError(Said("enrolment: {reason}", reason=exc.reason),
-                         code=EXIT_BAD_INPUT if refused else EXIT_FAILURE) from None
+        raise SetupError(
+            Said("enrolment: {reason}", reason=exc.reason),
+            code=EXIT_BAD_INPUT if refused else EXIT_FAILURE,
+        ) from None
     except WriterBusy as exc:
         raise SetupError(Said("enrolment: {reason}", reason=exc), code=EXIT_FAILURE) from None
     return enrolment.terminal_id, enrolled.name

@@ -63,8 +63,14 @@ class UpiRequest:
 
 
 class Station:
-    def __init__(self, counter: Counter, *, devices: CounterDevices | None = None,
-                 client: CentralClient | None = None, replicate: bool = True) -> None:
+    def __init__(
+        self,
+        counter: Counter,
+        *,
+        devices: CounterDevices | None = None,
+        client: CentralClient | None = None,
+        replicate: bool = True,
+    ) -> None:
         self.counter = counter
         self.devices = devices
         self.client = client
@@ -211,8 +217,9 @@ class Station:
         receipt = booking_receipt(booked, self.office(), clerk, copy=copy)
         return self.print(receipt, kick_drawer=opens_drawer(booked, copy=copy))
 
-    def reprint(self, article_or_seq: str,
-                supervisor: Clerk | None = None) -> tuple[Booked, PrintOutcome]:
+    def reprint(
+        self, article_or_seq: str, supervisor: Clerk | None = None
+    ) -> tuple[Booked, PrintOutcome]:
         """Print and record a DUPLICATE (beyond the first copy, with a supervisor); a copy
         the printer failed does not use up the free one."""
         outcomes: list[PrintOutcome] = []
@@ -221,17 +228,20 @@ class Station:
             outcomes.append(self.print_booking(booked, copy=copy))
             return "" if outcomes[-1].printed else outcomes[-1].reason or "not printed"
 
-        booked, _ = self.counter.reprint(self.require_clerk(), article_or_seq, supervisor,
-                                         issue=issue)
+        booked, _ = self.counter.reprint(
+            self.require_clerk(), article_or_seq, supervisor, issue=issue
+        )
         self._nudge()
         return booked, outcomes[-1]
 
-    def print_cancelled(self, booked: Booked, void_seq: int, reason: str,
-                        supervisor: str) -> PrintOutcome:
+    def print_cancelled(
+        self, booked: Booked, void_seq: int, reason: str, supervisor: str
+    ) -> PrintOutcome:
         return self.print(cancelled_slip(booked, void_seq, reason, supervisor, self.office()))
 
-    def void(self, article_or_seq: str, reason: str,
-             supervisor: Clerk) -> tuple[Booked, int, PrintOutcome]:
+    def void(
+        self, article_or_seq: str, reason: str, supervisor: Clerk
+    ) -> tuple[Booked, int, PrintOutcome]:
         """Void a booking of today (the counter's rules) and print its CANCELLED slip:
         the voided booking, the void's seq, and how the slip printed."""
         stored = self.counter.void(self.require_clerk(), article_or_seq, reason, supervisor)
@@ -245,8 +255,9 @@ class Station:
         """The Z report as it would be closed now with this count (nothing is written)."""
         return self.counter.day_report(counted)
 
-    def day_end(self, counted: Mapping[int, int], supervisor: Clerk,
-                note: str) -> tuple[Mapping[str, Any], PrintOutcome]:
+    def day_end(
+        self, counted: Mapping[int, int], supervisor: Clerk, note: str
+    ) -> tuple[Mapping[str, Any], PrintOutcome]:
         """Close the day (the counter's rules) and print the Z report: the report as
         journalled, and how it printed."""
         from postterm.counter.receipts import z_report_paper
@@ -299,8 +310,10 @@ class Station:
             return "offline", "no central configured: enter the UTR"
         with self._upi_lock:
             try:
-                self.client.post("/v1/payments", {"upi_ref": request.reference,
-                                                  "amount_paise": request.amount_paise})
+                self.client.post(
+                    "/v1/payments",
+                    {"upi_ref": request.reference, "amount_paise": request.amount_paise},
+                )
                 answer: dict[str, Any] = self.client.get(f"/v1/payments/{request.reference}")
             except CentralError as exc:
                 return "offline", exc.reason

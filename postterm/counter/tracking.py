@@ -51,9 +51,14 @@ def track(journal: Journal, client: CentralClient | None, text: str, office: str
     if client is not None:
         try:
             answer = client.get(f"/v1/tracking/{article_id}")
-            events = tuple(TrackingEvent(str(e["event"]), str(e.get("office_name") or
-                                                              e.get("office_id") or ""),
-                                         str(e["at"])) for e in answer.get("events", []))
+            events = tuple(
+                TrackingEvent(
+                    str(e["event"]),
+                    str(e.get("office_name") or e.get("office_id") or ""),
+                    str(e["at"]),
+                )
+                for e in answer.get("events", [])
+            )
             return Timeline(article_id, events, "central")
         except CentralError as exc:
             note = exc.reason
@@ -61,7 +66,7 @@ def track(journal: Journal, client: CentralClient | None, text: str, office: str
 
 
 def booked_at_central(client: CentralClient, article_id: str) -> str | None:
-    """"EE...IN is already booked at OFFICE on DATE (last: EVENT at OFFICE)" when the
+    """ "EE...IN is already booked at OFFICE on DATE (last: EVENT at OFFICE)" when the
     central's timeline shows a booking not voided since; None when not, or no answer."""
     from datetime import datetime
 
@@ -69,15 +74,23 @@ def booked_at_central(client: CentralClient, article_id: str) -> str | None:
 
     try:
         answer = client.get(f"/v1/tracking/{article_id}")
-        events = [(str(e["event"]), str(e.get("office_name") or e.get("office_id") or ""),
-                   datetime.fromisoformat(str(e["at"]))) for e in answer.get("events", [])]
+        events = [
+            (
+                str(e["event"]),
+                str(e.get("office_name") or e.get("office_id") or ""),
+                datetime.fromisoformat(str(e["at"])),
+            )
+            for e in answer.get("events", [])
+        ]
     except (CentralError, KeyError, TypeError, ValueError):
         return None
     booked = [n for n, (event, _, _) in enumerate(events) if event == "booked"]
-    if not booked or any(event == "voided" for event, _, _ in events[booked[-1]:]):
+    if not booked or any(event == "voided" for event, _, _ in events[booked[-1] :]):
         return None
     _, office, at = events[booked[-1]]
     last, last_office, _ = events[-1]
     since = "" if last == "booked" else f" (last: {last} at {last_office})"
-    return (f"{article_id} is already booked at {office} on "
-            f"{at.astimezone(INDIA).date().isoformat()}{since}: use a new label")
+    return (
+        f"{article_id} is already booked at {office} on "
+        f"{at.astimezone(INDIA).date().isoformat()}{since}: use a new label"
+    )

@@ -25,8 +25,9 @@ def voided_seqs(entries: Iterable[JournalEntry]) -> set[int]:
     return {void.voids_seq for e in entries if (void := as_kind(e, Void)) is not None}
 
 
-def duplicate_utrs(entries: Sequence[JournalEntry],
-                   notices: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def duplicate_utrs(
+    entries: Sequence[JournalEntry], notices: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """[{"utr", "seqs", "reason"}] for the day's bookings (`entries`, in seq order)."""
     voided = voided_seqs(entries)
     by_utr: dict[str, list[int]] = defaultdict(list)
@@ -36,8 +37,11 @@ def duplicate_utrs(entries: Sequence[JournalEntry],
         if utr is not None and entry.seq not in voided:
             by_utr[utr].append(entry.seq)
             seq_utr[entry.seq] = utr
-    found = [{"utr": utr, "seqs": seqs, "reason": "used by more than one booking here"}
-             for utr, seqs in by_utr.items() if len(seqs) > 1]
+    found = [
+        {"utr": utr, "seqs": seqs, "reason": "used by more than one booking here"}
+        for utr, seqs in by_utr.items()
+        if len(seqs) > 1
+    ]
     for notice in notices:
         seq = notice.get("seq")
         if notice.get("kind") == "duplicate-utr" and seq in seq_utr:

@@ -26,8 +26,15 @@ def free_port() -> int:
 
 
 class CentralProcess:
-    def __init__(self, db_url: str, seed_path: Path, log_path: Path,
-                 port: int | None = None, *, upi_auto_pay_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        seed_path: Path,
+        log_path: Path,
+        port: int | None = None,
+        *,
+        upi_auto_pay_s: float = 5.0,
+    ) -> None:
         self.db_url = db_url
         self.upi_auto_pay_s = upi_auto_pay_s
         self.seed_path = seed_path
@@ -47,9 +54,18 @@ class CentralProcess:
         """Spawn the process (returns at once; `wait_ready` waits for it to answer)."""
         with open(self.log_path, "ab") as log:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "postterm.demo.central_process", self.db_url,
-                 str(self.port), str(self.seed_path), str(self.upi_auto_pay_s)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                [
+                    sys.executable,
+                    "-m",
+                    "postterm.demo.central_process",
+                    self.db_url,
+                    str(self.port),
+                    str(self.seed_path),
+                    str(self.upi_auto_pay_s),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
                 env={k: v for k, v in os.environ.items() if k != "POSTTERM_CENTRAL_DB"},
             )
 
@@ -101,8 +117,9 @@ def main() -> None:
         os.replace(temporary, seed_path)
     if auto_pay_s > 0:  # 0: no automatic payer; UTRs are typed by hand
         DemoPayer(engine, f"http://127.0.0.1:{port}", secret, after_s=auto_pay_s).start()
-    uvicorn.run(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    uvicorn.run(
+        create_app(engine), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
 
 
 if __name__ == "__main__":

@@ -40,18 +40,26 @@ def _refuse_a_real_database(engine: Engine) -> None:
     others = [office for office in office_ids(engine) if office != DEMO_OFFICE_ID]
     if others:
         shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-        raise AdminError(f"seed-demo: this database holds other offices ({shown}); the demo "
-                         "goes only into a database of its own (give another --db)")
+        raise AdminError(
+            f"seed-demo: this database holds other offices ({shown}); the demo "
+            "goes only into a database of its own (give another --db)"
+        )
     users = table(CentralUser)
     demo_names = {name for name, _, _ in DEMO_USERS}
     with reading(engine) as conn:
-        strangers = [row.user_id for row in conn.execute(
-            select(users.c.user_id, users.c.name).where(users.c.office_id == DEMO_OFFICE_ID))
-            if row.name not in demo_names]
+        strangers = [
+            row.user_id
+            for row in conn.execute(
+                select(users.c.user_id, users.c.name).where(users.c.office_id == DEMO_OFFICE_ID)
+            )
+            if row.name not in demo_names
+        ]
     if strangers:
-        raise AdminError(f"seed-demo: office {DEMO_OFFICE_ID} holds users the demo did not make "
-                         f"({', '.join(strangers[:3])}); the demo goes only into a database of "
-                         "its own (give another --db)")
+        raise AdminError(
+            f"seed-demo: office {DEMO_OFFICE_ID} holds users the demo did not make "
+            f"({', '.join(strangers[:3])}); the demo goes only into a database of "
+            "its own (give another --db)"
+        )
 
 
 def seed_demo(engine: Engine, *, counter: str = "C1") -> dict[str, Any]:
@@ -105,12 +113,16 @@ def seed_demo(engine: Engine, *, counter: str = "C1") -> dict[str, Any]:
 def seed_text(seeded: dict[str, Any]) -> str:
     """What `seed-demo` prints for a person."""
     office = seeded["office"]
-    lines = [f"demo office {office['office_id']}: {office['name']} ({office['office_type']}, "
-             f"{office['pin']})"]
+    lines = [
+        f"demo office {office['office_id']}: {office['name']} ({office['office_type']}, "
+        f"{office['pin']})"
+    ]
     for user in seeded["users"]:
         pin = f"PIN {user['pin']}" if user["pin"] else "PIN unchanged (no longer the demo PIN)"
         lines.append(f"{user['role']} {user['user_id']} {user['name']}: {pin}")
     code = seeded["enrolment"]
-    lines.append(f"enrolment code {code['code']} (counter {code['counter']}; one use; valid "
-                 f"until {code['expires_at']})")
+    lines.append(
+        f"enrolment code {code['code']} (counter {code['counter']}; one use; valid "
+        f"until {code['expires_at']})"
+    )
     return "\n".join(lines)

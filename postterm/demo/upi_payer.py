@@ -23,8 +23,15 @@ PAY_AFTER_S = 5.0
 
 
 class DemoPayer:
-    def __init__(self, engine: Engine, central_url: str, secret: str, *,
-                 after_s: float = PAY_AFTER_S, every_s: float = 0.5) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        central_url: str,
+        secret: str,
+        *,
+        after_s: float = PAY_AFTER_S,
+        every_s: float = 0.5,
+    ) -> None:
         self.engine = engine
         self.url = f"{central_url}/v1/payments/callback"
         self.secret = secret
@@ -51,18 +58,30 @@ class DemoPayer:
         payments = table(Payment)
         with reading(self.engine) as conn:
             pending = conn.execute(
-                select(payments.c.upi_ref, payments.c.amount_paise, payments.c.registered_at)
-                .where(payments.c.status == "pending")
+                select(payments.c.upi_ref, payments.c.amount_paise, payments.c.registered_at).where(
+                    payments.c.status == "pending"
+                )
             ).all()
         now, paid = utc_now(), 0
         for upi_ref, amount, registered_at in pending:
             if now - as_utc(registered_at) < self.after:
                 continue
-            body = json.dumps({"upi_ref": upi_ref, "amount_paise": amount,
-                               "utr": "DEMO" + secrets.token_hex(6).upper(),
-                               "status": "success"}).encode()
-            reply = httpx.post(self.url, content=body, timeout=5, headers={
-                "X-Postterm-Signature": sign(self.secret, body),
-                "Content-Type": "application/json"})
+            body = json.dumps(
+                {
+                    "upi_ref": upi_ref,
+                    "amount_paise": amount,
+                    "utr": "DEMO" + secrets.token_hex(6).upper(),
+                    "status": "success",
+                }
+            ).encode()
+            reply = httpx.post(
+                self.url,
+                content=body,
+                timeout=5,
+                headers={
+                    "X-Postterm-Signature": sign(self.secret, body),
+                    "Content-Type": "application/json",
+                },
+            )
             paid += reply.status_code == 200
         return paid

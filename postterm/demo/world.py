@@ -69,9 +69,12 @@ class DemoWorld:
         settings = settings or Settings()
         root = root or Path(tempfile.mkdtemp(prefix="postterm-demo-"))
         root.mkdir(parents=True, exist_ok=True)
-        central = CentralProcess(f"sqlite:///{root / CENTRAL_DB}", root / SEED,
-                                 root / "central.log",
-                                 upi_auto_pay_s=settings.demo.upi_auto_pay_s)
+        central = CentralProcess(
+            f"sqlite:///{root / CENTRAL_DB}",
+            root / SEED,
+            root / "central.log",
+            upi_auto_pay_s=settings.demo.upi_auto_pay_s,
+        )
         central.start()
         devices = CounterDevices.open(simulated(settings.devices), printed_to=root / PRINTED)
         if devices.simulators is not None:
@@ -84,21 +87,29 @@ class DemoWorld:
         seed = central.wait_ready()
         counter_dir = root / "counter"
         office = seed["office"]
-        settings = base.model_copy(update={
-            "office": OfficeSettings(pin=str(office["pin"]), name=str(office["name"]),
-                                     type=office["office_type"]),
-            "central": CentralSettings(url=central.url, timeout_s=3.0),
-            "data": DataSettings(dir=counter_dir),
-            "devices": simulated(base.devices),
-        })
+        settings = base.model_copy(
+            update={
+                "office": OfficeSettings(
+                    pin=str(office["pin"]), name=str(office["name"]), type=office["office_type"]
+                ),
+                "central": CentralSettings(url=central.url, timeout_s=3.0),
+                "data": DataSettings(dir=counter_dir),
+                "devices": simulated(base.devices),
+            }
+        )
         enrolled = load_enrolment(counter_dir)
         if enrolled is None:
             enrol(counter_dir, central.url, str(seed["enrolment"]["code"]), timeout_s=5)
         else:  # resumed: the same counter, its central on this run's port
-            save_enrolment(counter_dir, replace(enrolled, central_url=central.url),
-                           load_token(counter_dir) or "")
-        with Journal(counter_dir, write=True) as journal, \
-                CentralClient(central.url, load_token(counter_dir)) as client:
+            save_enrolment(
+                counter_dir,
+                replace(enrolled, central_url=central.url),
+                load_token(counter_dir) or "",
+            )
+        with (
+            Journal(counter_dir, write=True) as journal,
+            CentralClient(central.url, load_token(counter_dir)) as client,
+        ):
             pull_master(journal.engine, client)
         counter = Counter(counter_dir, settings)
         client = CentralClient(central.url, load_token(counter_dir), timeout_s=3.0)
@@ -115,9 +126,11 @@ class DemoWorld:
     def hint(self) -> str:
         people = self.people()
         clerk, supervisor = people["clerk"], people["supervisor"]
-        return (f"Demo: clerk {clerk['user_id']} PIN {clerk['pin']}; supervisor "
-                f"{supervisor['user_id']} PIN {supervisor['pin']}. F9: simulators. "
-                f"Receipts: {self.printed_path}")
+        return (
+            f"Demo: clerk {clerk['user_id']} PIN {clerk['pin']}; supervisor "
+            f"{supervisor['user_id']} PIN {supervisor['pin']}. F9: simulators. "
+            f"Receipts: {self.printed_path}"
+        )
 
     def close(self) -> None:
         self.central.stop()
@@ -156,16 +169,24 @@ class DemoWorld:
             return "no UPI request is waiting"
         if not self.central.online:
             return "the central is offline: the payment cannot be confirmed"
-        body = json.dumps({"upi_ref": request.reference, "amount_paise": request.amount_paise,
-                           "utr": f"{abs(hash(request.reference)) % 10**12:012d}",
-                           "status": "success"}).encode()
+        body = json.dumps(
+            {
+                "upi_ref": request.reference,
+                "amount_paise": request.amount_paise,
+                "utr": f"{abs(hash(request.reference)) % 10**12:012d}",
+                "status": "success",
+            }
+        ).encode()
         secret = str(self.seed["upi"]["callback_secret"])
         signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         try:
             self.station.upi_status(request)  # registers it, if not yet
-            reply = httpx.post(f"{self.central.url}/v1/payments/callback", content=body,
-                               headers={"X-Postterm-Signature": signature,
-                                        "Content-Type": "application/json"}, timeout=5)
+            reply = httpx.post(
+                f"{self.central.url}/v1/payments/callback",
+                content=body,
+                headers={"X-Postterm-Signature": signature, "Content-Type": "application/json"},
+                timeout=5,
+            )
         except httpx.HTTPError as exc:
             return f"payment failed: {exc}"
         if reply.status_code >= 400:

@@ -107,8 +107,9 @@ class CounterDevices:
             scale_settings = _at(scale_settings, ScaleSettings, simulators.scale.address)
             scanner_settings = _at(scanner_settings, ScannerSettings, simulators.scanner.address)
             if printer_settings is None or not is_passthrough(printer_settings.url):
-                printer_settings = _at(printer_settings, PrinterSettings,
-                                       simulators.printer.address)
+                printer_settings = _at(
+                    printer_settings, PrinterSettings, simulators.printer.address
+                )
         devices = cls(printer_settings=printer_settings, simulators=simulators)
         if scale_settings is not None:
             protocol_record = protocol_named(scale_settings.protocol)

@@ -12,8 +12,9 @@ __all__ = ["escaped", "link_of"]
 LINE_FIELDS = ("baudrate", "bytesize", "parity", "stopbits")
 
 
-def link_of(settings: SerialLink | ScannerSettings,
-            protocol: ScaleProtocol | None = None) -> LinkSettings:
+def link_of(
+    settings: SerialLink | ScannerSettings, protocol: ScaleProtocol | None = None
+) -> LinkSettings:
     """The link for a configured device. For a scale, line settings the file does not give
     come from its protocol (a Toledo 8217 is 7E1 unless the file says otherwise). A
     keyboard-wedge scanner has no link: ask only for a scanner with a `url`."""

@@ -23,8 +23,13 @@ from postterm.devices.links import escaped, link_of
 def weigh_once(settings: ScaleSettings, timeout_s: float) -> ScaleEvent:
     """A usable (stable, in range, fresh) reading, or the fault in force when time is up."""
     record = protocol_named(settings.protocol)
-    scale = Scale(link_of(settings, record), record, unit=settings.unit,
-                  capacity_grams=settings.capacity_grams, stale_after_s=settings.stale_after_s)
+    scale = Scale(
+        link_of(settings, record),
+        record,
+        unit=settings.unit,
+        capacity_grams=settings.capacity_grams,
+        stale_after_s=settings.stale_after_s,
+    )
     scale.start()
     try:
         return scale.wait_usable(timeout_s)
@@ -40,8 +45,9 @@ class PortOpened:
 
 def open_scanner(settings: ScannerSettings, timeout_s: float) -> PortOpened:
     """Whether the scanner's port opens (a scanner says nothing until something is scanned)."""
-    scanner = SerialScanner(link_of(settings), prefix=escaped(settings.prefix),
-                            suffix=escaped(settings.suffix))
+    scanner = SerialScanner(
+        link_of(settings), prefix=escaped(settings.prefix), suffix=escaped(settings.suffix)
+    )
     scanner.start()
     try:
         deadline = time.monotonic() + timeout_s

@@ -43,8 +43,7 @@ def two_sided(line: ReceiptLine, columns: int) -> list[str]:
         return lines
     if len(value) <= columns:
         return [*lines, value.rjust(columns)]
-    return [*lines, *textwrap.wrap(value, columns, initial_indent="  ",
-                                   subsequent_indent="  ")]
+    return [*lines, *textwrap.wrap(value, columns, initial_indent="  ", subsequent_indent="  ")]
 
 
 def _line_blocks(line: ReceiptLine, columns: int) -> list[Block]:
@@ -71,8 +70,9 @@ def document_for(
     receipt: Receipt, *, columns: int = 42, drawer: DrawerKick | None = None
 ) -> Document:
     """The printer's document for `receipt`; `drawer` kicks the cash drawer after the cut."""
-    blocks: list[Block] = [Shaped(local, align="center", em_dots=HEADING_EM)
-                           for local in receipt.heading_local]
+    blocks: list[Block] = [
+        Shaped(local, align="center", em_dots=HEADING_EM) for local in receipt.heading_local
+    ]
     for i, heading in enumerate(receipt.heading):
         blocks.append(
             Text(
@@ -89,8 +89,9 @@ def document_for(
         for line in section:
             blocks.extend(_line_blocks(line, columns))
     blocks.append(Rule())
-    blocks.extend(Barcode128(printable(code), height_dots=60, module_dots=2)
-                  for code in receipt.barcodes)
+    blocks.extend(
+        Barcode128(printable(code), height_dots=60, module_dots=2) for code in receipt.barcodes
+    )
     if receipt.qr:
         blocks.append(QrCode(receipt.qr, module_dots=QR_MODULE_DOTS))
         if receipt.qr_caption:

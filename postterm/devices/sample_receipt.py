@@ -21,8 +21,9 @@ HINDI_ADDRESSEE = "श्री राम कुमार वर्मा"
 NO_OFFICE = "NO OFFICE CONFIGURED"
 
 
-def sample_booking_receipt(office: str | None = None, at: datetime | None = None, *,
-                           bilingual: bool = False) -> Receipt:
+def sample_booking_receipt(
+    office: str | None = None, at: datetime | None = None, *, bilingual: bool = False
+) -> Receipt:
     """A booking of one Speed Post parcel paid in cash, as the counter would print it, under
     `office` (e.g. "Sheopur S.O - 476337"; None: no office is configured yet)."""
     when = (at or datetime.now(UTC)).astimezone(IST)

@@ -30,7 +30,7 @@ def screen_language(wanted: Language, environ: Mapping[str, str]) -> ScreenLangu
     if wanted == "en":
         return ScreenLanguage("en")
     term = environ.get("TERM", "").lower()
-    locale = (environ.get("LC_ALL") or environ.get("LC_CTYPE") or environ.get("LANG") or "")
+    locale = environ.get("LC_ALL") or environ.get("LC_CTYPE") or environ.get("LANG") or ""
     not_utf8 = bool(locale) and "utf-8" not in locale.lower() and "utf8" not in locale.lower()
     if term in _NO_DEVANAGARI_TERMS or not_utf8:
         return ScreenLanguage("en", FALLBACK_NOTICE)

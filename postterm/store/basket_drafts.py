@@ -24,8 +24,7 @@ def save_draft(engine: Database, clerk: str, record: dict[str, Any]) -> None:
 
 def load_draft(engine: Database, clerk: str) -> dict[str, Any] | None:
     with engine.connect() as connection:
-        row = connection.execute("SELECT value FROM meta WHERE key = ?",
-                                 (_PREFIX + clerk,)).first()
+        row = connection.execute("SELECT value FROM meta WHERE key = ?", (_PREFIX + clerk,)).first()
     if row is None:
         return None
     try:

@@ -60,32 +60,45 @@ def fault_of(path: Path, exc: sqlite3.Error) -> DatabaseFault:
     folder = path.parent
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in detail:
         short = "the counter database is busy"
-        reason = (f"counter database {path} is locked by another program (waited "
-                  f"{BUSY_TIMEOUT_S:g} s): close it (sqlite3, a backup, another postterm), "
-                  "then try again")
+        reason = (
+            f"counter database {path} is locked by another program (waited "
+            f"{BUSY_TIMEOUT_S:g} s): close it (sqlite3, a backup, another postterm), "
+            "then try again"
+        )
     elif name.startswith("SQLITE_READONLY") or (
-            name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) and _on_read_only_disk(folder)):
+        name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR")) and _on_read_only_disk(folder)
+    ):
         short = "the data directory is read-only"
-        reason = (f"data directory {folder} is read-only ({detail}); SQLite writes its -wal "
-                  "and -shm files beside the database even to read it: make it writable "
-                  "(remount the disk), or copy it to a writable disk and give --data-dir")
+        reason = (
+            f"data directory {folder} is read-only ({detail}); SQLite writes its -wal "
+            "and -shm files beside the database even to read it: make it writable "
+            "(remount the disk), or copy it to a writable disk and give --data-dir"
+        )
     elif name.startswith("SQLITE_FULL") or (
-            name.startswith("SQLITE_IOERR") and _disk_is_full(folder)):
+        name.startswith("SQLITE_IOERR") and _disk_is_full(folder)
+    ):
         short = "the disk is full"
-        reason = (f"disk full: cannot write the counter database {path}: free space on that "
-                  "disk, then try again (nothing was written)")
+        reason = (
+            f"disk full: cannot write the counter database {path}: free space on that "
+            "disk, then try again (nothing was written)"
+        )
     elif name.startswith("SQLITE_CANTOPEN"):
         short = "the counter database cannot be opened"
-        reason = (f"cannot open the counter database {path} ({detail}): check that the data "
-                  "directory exists and is writable")
+        reason = (
+            f"cannot open the counter database {path} ({detail}): check that the data "
+            "directory exists and is writable"
+        )
     elif name.startswith("SQLITE_IOERR"):
         short = "a disk error"
-        reason = (f"disk error on the counter database {path} ({detail}): check the disk, "
-                  "then try again")
+        reason = (
+            f"disk error on the counter database {path} ({detail}): check the disk, then try again"
+        )
     else:
         short = "the counter database is damaged"
-        reason = (f"counter database {path} is damaged ({detail}): restore it from a backup; "
-                  "postterm journal verify says what it can still read")
+        reason = (
+            f"counter database {path} is damaged ({detail}): restore it from a backup; "
+            "postterm journal verify says what it can still read"
+        )
     return DatabaseFault(reason, short)
 
 
@@ -141,8 +154,13 @@ class Database:
         if raw is None:
             uri = f"file:{self.path}?mode=ro" if self.read_only else f"file:{self.path}"
             try:
-                raw = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                      timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+                raw = sqlite3.connect(
+                    uri,
+                    uri=True,
+                    isolation_level=None,
+                    timeout=BUSY_TIMEOUT_S,
+                    check_same_thread=False,
+                )
             except sqlite3.Error as exc:
                 raise fault_of(self.path, exc) from exc  # the log keeps the cause
             try:
@@ -273,14 +291,18 @@ def open_engine(path: Path, *, read_only: bool = False) -> Database:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file() and path.stat().st_size == 0:
-        raise DatabaseFault(f"counter database {path} is empty (0 bytes), so its journal is "
-                            "lost: restore it from a backup")
+        raise DatabaseFault(
+            f"counter database {path} is empty (0 bytes), so its journal is "
+            "lost: restore it from a backup"
+        )
     database = Database(path, read_only=read_only)
     if read_only:
         if schema_version(database) == 0:
             database.dispose()
-            raise DatabaseFault(f"counter database {path} holds no journal (not a postterm "
-                                "database, or damaged): restore it from a backup")
+            raise DatabaseFault(
+                f"counter database {path} holds no journal (not a postterm "
+                "database, or damaged): restore it from a backup"
+            )
     else:
         try:
             upgrade(database)

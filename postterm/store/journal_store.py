@@ -61,8 +61,10 @@ def _stored(row: Any) -> StoredEntry:
     return StoredEntry(int(row[0]), str(row[1]), bytes(row[2]), str(row[3]), row[4])
 
 
-RECOVER = ("restore the counter database from a backup, or enrol this counter as a new "
-           "terminal into an empty data directory (postterm enroll --data-dir NEW)")
+RECOVER = (
+    "restore the counter database from a backup, or enrol this counter as a new "
+    "terminal into an empty data directory (postterm enroll --data-dir NEW)"
+)
 Trouble = Literal["missing", "foreign", "behind", "broken"]
 
 
@@ -119,8 +121,16 @@ class Journal:
     """One counter's journal. Open for writing (takes the writer lock) or read-only; a
     counter `session` takes the lock over from its own account's older session."""
 
-    def __init__(self, data_dir: Path, *, write: bool, terminal: str = "",
-                 wait_s: float = 2.0, enrolling: bool = False, session: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        write: bool,
+        terminal: str = "",
+        wait_s: float = 2.0,
+        enrolling: bool = False,
+        session: bool = False,
+    ) -> None:
         """Open the journal in `data_dir`. Opened for writing, it is checked (`unusable`);
         a journal its enrolment made that is gone raises JournalUnusable rather than being
         made anew. `enrolling`: enrolment is making or taking this journal (no checks)."""
@@ -175,18 +185,20 @@ class Journal:
                 held_by = entry_terminal(bytes(first[0]))
                 if held_by != terminal_id:
                     raise JournalUnusable(
-                        "foreign", f"{self.data_dir} holds the journal of terminal {held_by} "
-                        f"({count} entries)")
-            before = connection.execute(
-                "SELECT value FROM meta WHERE key = 'terminal_id'"
-            ).first()
+                        "foreign",
+                        f"{self.data_dir} holds the journal of terminal {held_by} "
+                        f"({count} entries)",
+                    )
+            before = connection.execute("SELECT value FROM meta WHERE key = 'terminal_id'").first()
             if before is None or str(before[0]) != terminal_id:
                 connection.execute("DELETE FROM sync_state")
                 connection.execute("DELETE FROM central_notice")
             for key, value in (("terminal_id", terminal_id), ("journal_id", journal_id)):
                 connection.execute(
                     "INSERT INTO meta (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
 
     def problem(self, *, full: bool = False) -> JournalUnusable | None:
         """Why nothing may be appended, or None: the chain (`full`: every entry re-parsed as
@@ -198,16 +210,24 @@ class Journal:
             tip = self.verify() or tip
         if isinstance(tip, ChainBreak):
             return JournalUnusable(
-                "broken", f"the journal's chain is broken at seq {tip.seq} ({tip.reason}); "
-                f"nothing more is added to it: {RECOVER}", tip.seq)
+                "broken",
+                f"the journal's chain is broken at seq {tip.seq} ({tip.reason}); "
+                f"nothing more is added to it: {RECOVER}",
+                tip.seq,
+            )
         self._tip = tip
         enrolment = self.enrolment
-        if (enrolment is not None and enrolment.journal_id is not None
-                and self.journal_id() != enrolment.journal_id):
+        if (
+            enrolment is not None
+            and enrolment.journal_id is not None
+            and self.journal_id() != enrolment.journal_id
+        ):
             return JournalUnusable(
-                "foreign", f"{self.path} is not the journal terminal "
+                "foreign",
+                f"{self.path} is not the journal terminal "
                 f"{enrolment.terminal_id} was enrolled with (it was made anew or comes "
-                f"from elsewhere): {RECOVER}")
+                f"from elsewhere): {RECOVER}",
+            )
         marks: list[tuple[int, str]] = []
         state = load_sync_state(self.engine)
         if state.acked_seq > 0:
@@ -232,13 +252,19 @@ class Journal:
         ends = last.seq if last else 0
         if ends < seq:
             return JournalUnusable(
-                "behind", f"the journal ends at seq {ends} but the central holds terminal "
-                f"{who}'s entries up to seq {seq}: {RECOVER}", seq)
+                "behind",
+                f"the journal ends at seq {ends} but the central holds terminal "
+                f"{who}'s entries up to seq {seq}: {RECOVER}",
+                seq,
+            )
         held = self.get(seq)
         if held is None or held.hash != digest:
             return JournalUnusable(
-                "behind", f"the journal differs at seq {seq} from what the central holds for "
-                f"terminal {who}: {RECOVER}", seq)
+                "behind",
+                f"the journal differs at seq {seq} from what the central holds for "
+                f"terminal {who}: {RECOVER}",
+                seq,
+            )
         return None
 
     def refuse(self, why: JournalUnusable) -> None:
@@ -277,8 +303,14 @@ class Journal:
                         raise DuplicateBasket(held)
                 seq, prev = self._checked_tip(connection)
                 entry = JournalEntry(
-                    terminal=self.terminal, seq=seq, kind=kind, created_at=created_at,
-                    business_date=business_date, clerk=clerk, payload=dict(payload), v=version,
+                    terminal=self.terminal,
+                    seq=seq,
+                    kind=kind,
+                    created_at=created_at,
+                    business_date=business_date,
+                    clerk=clerk,
+                    payload=dict(payload),
+                    v=version,
                 )
                 raw = entry.to_bytes()
                 digest = chain_hash(prev, raw)
@@ -328,8 +360,11 @@ class Journal:
                 tip = chain_tip(connection)
         if isinstance(tip, ChainBreak):
             self.unusable = JournalUnusable(
-                "broken", f"the journal's chain is broken at seq {tip.seq} ({tip.reason}); "
-                f"nothing more is added to it: {RECOVER}", tip.seq)
+                "broken",
+                f"the journal's chain is broken at seq {tip.seq} ({tip.reason}); "
+                f"nothing more is added to it: {RECOVER}",
+                tip.seq,
+            )
             raise JournalUnusable(self.unusable.trouble, self.unusable.reason, tip.seq)
         return tip[0] + 1, tip[1]
 
@@ -360,9 +395,13 @@ class Journal:
             ).first()
         return _stored(row) if row else None
 
-    def entries(self, after: int = 0, limit: int | None = None,
-                business_date: date | None = None,
-                kind: str | None = None) -> Iterator[StoredEntry]:
+    def entries(
+        self,
+        after: int = 0,
+        limit: int | None = None,
+        business_date: date | None = None,
+        kind: str | None = None,
+    ) -> Iterator[StoredEntry]:
         sql = "SELECT seq, kind, entry, hash, basket_key FROM journal WHERE seq > ?"
         params: list[Any] = [after]
         if kind is not None:
@@ -413,11 +452,14 @@ class Journal:
             found = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
         if found != ["ok"]:
             return f"database pages: {found[0]}" + (
-                f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+                f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            )
         masters = damaged_masters(self.engine)
         if masters:
-            return (f"cached {', '.join(masters)} no longer read(s) as JSON: pull again with "
-                    "postterm sync --once")
+            return (
+                f"cached {', '.join(masters)} no longer read(s) as JSON: pull again with "
+                "postterm sync --once"
+            )
         return None
 
     def entry_count_and_terminal(self) -> tuple[int, str | None]:

@@ -74,8 +74,12 @@ def load_central_mark(data_dir: Path, terminal_id: str) -> CentralMark | None:
     """The central's last word on `terminal_id`'s mark (None if never heard or unreadable)."""
     try:
         record = json.loads((data_dir / CENTRAL_MARK_FILE).read_text(encoding="utf-8"))
-        mark = CentralMark(str(record["terminal_id"]), int(record["seq"]), str(record["hash"]),
-                           str(record["heard_at"]))
+        mark = CentralMark(
+            str(record["terminal_id"]),
+            int(record["seq"]),
+            str(record["hash"]),
+            str(record["heard_at"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return mark if mark.terminal_id == terminal_id else None
@@ -114,7 +118,8 @@ def load_master(engine: Database, name: str) -> tuple[str, Any] | None:
     except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are both ValueErrors
         raise DamagedMaster(
             f"counter database {engine.path}: the cached {name} list is damaged ({exc}): "
-            "pull it again from the central with postterm sync --once") from None
+            "pull it again from the central with postterm sync --once"
+        ) from None
 
 
 def damaged_masters(engine: Database) -> list[str]:
@@ -171,8 +176,15 @@ class SyncState:
         return f"{what}; ask {self.contact or 'your divisional office'}"
 
 
-_SYNC_FIELDS = ("acked_seq", "acked_hash", "last_success_at", "last_error", "quarantined",
-                "revoked", "contact")
+_SYNC_FIELDS = (
+    "acked_seq",
+    "acked_hash",
+    "last_success_at",
+    "last_error",
+    "quarantined",
+    "revoked",
+    "contact",
+)
 
 
 def load_sync_state(engine: Database) -> SyncState:
@@ -248,13 +260,15 @@ def clear_refusal(engine: Database) -> None:
         connection.execute("DELETE FROM meta WHERE key = ?", (REFUSAL_KEY,))
 
 
-def add_notice(engine: Database, kind: str, detail: str, seq: int | None = None,
-               article_id: str | None = None) -> None:
+def add_notice(
+    engine: Database, kind: str, detail: str, seq: int | None = None, article_id: str | None = None
+) -> None:
     """Remember something the central reported (a conflict, a duplicate label)."""
     with engine.begin() as connection:
         exists = connection.execute(
             "SELECT 1 FROM central_notice WHERE kind = ? AND seq IS ? AND article_id IS ? "
-            "AND detail = ?", (kind, seq, article_id, detail)
+            "AND detail = ?",
+            (kind, seq, article_id, detail),
         ).first()
         if exists is None:
             connection.execute(
@@ -269,5 +283,6 @@ def notices(engine: Database) -> list[dict[str, Any]]:
         rows = connection.execute(
             "SELECT seq, kind, article_id, detail, seen_at FROM central_notice ORDER BY id"
         ).fetchall()
-    return [dict(zip(("seq", "kind", "article_id", "detail", "seen_at"), r, strict=True))
-            for r in rows]
+    return [
+        dict(zip(("seq", "kind", "article_id", "detail", "seen_at"), r, strict=True)) for r in rows
+    ]

@@ -57,8 +57,6 @@ def rebuild_article_index(connection: Connection) -> None:
 def article_index_matches_journal(connection: Connection) -> bool:
     stored = {
         (str(a), int(s)): (int(v) if v is not None else None)
-        for a, s, v in connection.execute(
-            "SELECT article_id, seq, voided_by FROM article_index"
-        )
+        for a, s, v in connection.execute("SELECT article_id, seq, voided_by FROM article_index")
     }
     return stored == _derive(_journal_rows(connection))

@@ -69,8 +69,13 @@ class Holder:
 def _holder(text: str) -> Holder | None:
     try:
         data: Any = json.loads(text)
-        return Holder(str(data["who"]), str(data.get("account", "")), int(data["pid"]),
-                      str(data["since"]), bool(data.get("session", False)))
+        return Holder(
+            str(data["who"]),
+            str(data.get("account", "")),
+            int(data["pid"]),
+            str(data["since"]),
+            bool(data.get("session", False)),
+        )
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -90,8 +95,14 @@ class WriterLock:
         self.path = path
         self._file: IO[str] | None = None
 
-    def acquire(self, wait_s: float = 2.0, who: str | None = None, *,
-                account: str | None = None, session: bool = False) -> None:
+    def acquire(
+        self,
+        wait_s: float = 2.0,
+        who: str | None = None,
+        *,
+        account: str | None = None,
+        session: bool = False,
+    ) -> None:
         """Take the lock, waiting up to `wait_s`; WriterBusy naming the holder. A `session`
         takes over a session of the same `account` (see the module's note)."""
         account = _login_account() if account is None else account
@@ -110,9 +121,15 @@ class WriterLock:
                 handle.seek(0)
                 text = handle.read().strip()
                 holder = _holder(text)
-                if (session and not took_over and holder is not None and holder.session
-                        and account and holder.account == account
-                        and holder.pid != os.getpid()):
+                if (
+                    session
+                    and not took_over
+                    and holder is not None
+                    and holder.session
+                    and account
+                    and holder.account == account
+                    and holder.pid != os.getpid()
+                ):
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(holder.pid, signal.SIGHUP)
                     took_over = True
@@ -122,8 +139,13 @@ class WriterLock:
                 described = holder.describe() if holder else (text or "another process")
                 raise WriterBusy(f"the counter journal is in use by {described}") from None
         name = who or " ".join(os.path.basename(a) for a in sys.argv[:3])
-        record = {"who": name, "account": account, "pid": os.getpid(),
-                  "since": f"{datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}", "session": session}
+        record = {
+            "who": name,
+            "account": account,
+            "pid": os.getpid(),
+            "since": f"{datetime.now(UTC):%Y-%m-%d %H:%M:%SZ}",
+            "session": session,
+        }
         try:
             handle.seek(0)
             handle.truncate()

@@ -19,9 +19,16 @@ TRANSIENT_STATUS = frozenset({408, 425, 429})
 class CentralError(Exception):
     """A call that did not succeed; `transient` says whether a retry may succeed."""
 
-    def __init__(self, reason: str, *, status: int | None = None, transient: bool,
-                 quarantined: bool = False, revoked: bool = False,
-                 contact: str | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status: int | None = None,
+        transient: bool,
+        quarantined: bool = False,
+        revoked: bool = False,
+        contact: str | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
@@ -59,8 +66,14 @@ class Health:
 
 
 class CentralClient:
-    def __init__(self, base_url: str, token: str | None = None, *, timeout_s: float = 10.0,
-                 transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout_s: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self._base_url = base_url.rstrip("/")
         self._headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._timeout_s = timeout_s
@@ -77,9 +90,12 @@ class CentralClient:
             # plain-http client never reaches an https URL.
             plain = self._base_url.startswith("http://")
             self._client = httpx.Client(
-                base_url=self._base_url, headers=self._headers, transport=self._transport,
+                base_url=self._base_url,
+                headers=self._headers,
+                transport=self._transport,
                 timeout=httpx.Timeout(self._timeout_s, connect=min(self._timeout_s, 5.0)),
-                verify=not plain)
+                verify=not plain,
+            )
         return self._client
 
     def close(self) -> None:
@@ -98,8 +114,9 @@ class CentralClient:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TimeoutException as exc:
-            raise CentralError(f"central did not answer in time ({type(exc).__name__})",
-                               transient=True) from None
+            raise CentralError(
+                f"central did not answer in time ({type(exc).__name__})", transient=True
+            ) from None
         except httpx.TransportError as exc:
             raise CentralError(f"central unreachable: {exc}", transient=True) from None
         if response.status_code >= 400:
@@ -111,8 +128,12 @@ class CentralClient:
         return dict(reply.json())
 
     def push(self, entries: Sequence[tuple[int, bytes, str]]) -> dict[str, Any]:
-        body = {"entries": [{"seq": seq, "entry": raw.decode("utf-8"), "hash": digest}
-                            for seq, raw, digest in entries]}
+        body = {
+            "entries": [
+                {"seq": seq, "entry": raw.decode("utf-8"), "hash": digest}
+                for seq, raw, digest in entries
+            ]
+        }
         return dict(self._call("POST", "/v1/journal", json=body).json())
 
     def mark(self) -> dict[str, Any]:
@@ -167,7 +188,11 @@ def _error_of(response: httpx.Response) -> CentralError:
         detail = response.reason_phrase or f"HTTP {status}"
     contact = body.get("contact")
     transient = status >= 500 or status in TRANSIENT_STATUS
-    return CentralError(f"central answered {status}: {detail}", status=status,
-                        transient=transient, quarantined=status == 423,
-                        revoked=status == 401 and body.get("revoked") is True,
-                        contact=contact if isinstance(contact, str) and contact else None)
+    return CentralError(
+        f"central answered {status}: {detail}",
+        status=status,
+        transient=transient,
+        quarantined=status == 423,
+        revoked=status == 401 and body.get("revoked") is True,
+        contact=contact if isinstance(contact, str) and contact else None,
+    )

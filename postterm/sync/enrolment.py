@@ -61,8 +61,10 @@ def held_journal(data_dir: Path) -> tuple[int, str] | None:
         with Journal(data_dir, write=False, enrolling=True) as journal:
             count, terminal = journal.entry_count_and_terminal()
     except sqlite3.DatabaseError as exc:
-        raise EnrolRefused(f"--data-dir: {path} is not a readable counter database ({exc}): "
-                           "enrol into an empty --data-dir") from None
+        raise EnrolRefused(
+            f"--data-dir: {path} is not a readable counter database ({exc}): "
+            "enrol into an empty --data-dir"
+        ) from None
     return (count, terminal or "?") if count else None
 
 
@@ -76,7 +78,8 @@ def enrol(data_dir: Path, central_url: str, code: str, *, timeout_s: float = 10.
         raise EnrolRefused(
             f"--data-dir: {data_dir} holds the journal of terminal {terminal} ({count} "
             "entries) and a data directory holds one terminal's journal: enrol into an empty "
-            "--data-dir (this one stays terminal " + terminal + "'s)")
+            "--data-dir (this one stays terminal " + terminal + "'s)"
+        )
     with CentralClient(central_url, timeout_s=timeout_s) as client:
         reply = client.enrol(code, device_key(data_dir))
     terminal_id = str(reply["terminal_id"])

@@ -77,9 +77,17 @@ class PushResult:
 class Replicator:
     """Pushes one counter's journal; call `push_until_done()` or run `start()` in a thread."""
 
-    def __init__(self, journal: Journal, client: CentralClient, *, batch: int = BATCH,
-                 base_delay_s: float = 0.5, max_delay_s: float = 30.0,
-                 idle_poll_s: float = 2.0, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        client: CentralClient,
+        *,
+        batch: int = BATCH,
+        base_delay_s: float = 0.5,
+        max_delay_s: float = 30.0,
+        idle_poll_s: float = 2.0,
+        rng: random.Random | None = None,
+    ) -> None:
         self.journal = journal
         self.client = client
         self.batch = batch
@@ -102,8 +110,16 @@ class Replicator:
         state = load_sync_state(self.journal.engine)
         last = self.journal.last()
         pending = (last.seq if last else 0) - state.acked_seq
-        return SyncStatus(self._online, max(0, pending), state.acked_seq, state.last_success_at,
-                          state.last_error, state.quarantined, self._stopped, state.revoked)
+        return SyncStatus(
+            self._online,
+            max(0, pending),
+            state.acked_seq,
+            state.last_success_at,
+            state.last_error,
+            state.quarantined,
+            self._stopped,
+            state.revoked,
+        )
 
     def _changed(self) -> None:
         if self.on_change is not None:
@@ -169,13 +185,21 @@ class Replicator:
 
     def _refused(self, first_seq: int, reply: dict[str, Any]) -> None:
         """The central took nothing of the batch: say what it refused, count it, end."""
-        outcome: dict[str, Any] = next((o for o in reply.get("results", [])
-                        if o.get("status") not in ("accepted", "duplicate")), {})
+        outcome: dict[str, Any] = next(
+            (
+                o
+                for o in reply.get("results", [])
+                if o.get("status") not in ("accepted", "duplicate")
+            ),
+            {},
+        )
         seq = outcome.get("seq", first_seq)
         why = outcome.get("reason") or outcome.get("status") or "no reason given"
         times, since = note_refusal(self.journal.engine, f"seq {seq}: {why}")
-        reason = (f"the central refused seq {seq}: {why} (refused {times} times since "
-                  f"{since[:16].replace('T', ' ')} UTC; nothing was taken)")
+        reason = (
+            f"the central refused seq {seq}: {why} (refused {times} times since "
+            f"{since[:16].replace('T', ' ')} UTC; nothing was taken)"
+        )
         save_sync_state(self.journal.engine, last_error=reason)
         raise BatchRefused(reason)
 
@@ -191,18 +215,29 @@ class Replicator:
             for reuse in outcome.get("duplicate_utrs", []) or []:
                 add_notice(engine, "duplicate-utr", str(reuse.get("reason") or reuse), seq=seq)
             for label in outcome.get("duplicate_labels", []) or []:
-                add_notice(engine, "duplicate-label",
-                           f"{label.get('article_id')} is also booked by office "
-                           f"{label.get('holder_office_id')} (terminal "
-                           f"{label.get('holder_terminal_id')}, seq {label.get('holder_seq')})",
-                           seq=seq, article_id=label.get("article_id"))
+                add_notice(
+                    engine,
+                    "duplicate-label",
+                    f"{label.get('article_id')} is also booked by office "
+                    f"{label.get('holder_office_id')} (terminal "
+                    f"{label.get('holder_terminal_id')}, seq {label.get('holder_seq')})",
+                    seq=seq,
+                    article_id=label.get("article_id"),
+                )
         ack_seq, ack_hash = int(reply["ack_seq"]), str(reply["ack_hash"])
         self._heard_mark(ack_seq, ack_hash)
         quarantined = reply.get("quarantine_reason") if reply.get("quarantined") else None
         changes: dict[str, Any] = {"contact": reply["contact"]} if reply.get("contact") else {}
-        save_sync_state(engine, acked_seq=ack_seq, acked_hash=ack_hash,
-                        last_success_at=datetime.now(UTC).isoformat(),
-                        last_error=quarantined, quarantined=quarantined, revoked=None, **changes)
+        save_sync_state(
+            engine,
+            acked_seq=ack_seq,
+            acked_hash=ack_hash,
+            last_success_at=datetime.now(UTC).isoformat(),
+            last_error=quarantined,
+            quarantined=quarantined,
+            revoked=None,
+            **changes,
+        )
         if quarantined:
             self._stopped = f"quarantined by the central: {quarantined}"
         return pushed
@@ -222,8 +257,9 @@ class Replicator:
         """The central answered for this terminal, so it is not revoked; quarantined as the
         mark says."""
         quarantined = mark.get("quarantine_reason") if mark.get("quarantined") else None
-        save_sync_state(self.journal.engine, revoked=None, quarantined=quarantined,
-                        last_error=quarantined)
+        save_sync_state(
+            self.journal.engine, revoked=None, quarantined=quarantined, last_error=quarantined
+        )
         if quarantined:
             self._stopped = f"quarantined by the central: {quarantined}"
 
@@ -243,7 +279,8 @@ class Replicator:
 
     def _record_failure(self, exc: CentralError) -> None:
         self._online = isinstance(exc, BatchRefused) or (
-            not exc.transient and exc.status is not None)
+            not exc.transient and exc.status is not None
+        )
         changes: dict[str, Any] = {"last_error": exc.reason}
         if exc.contact:
             changes["contact"] = exc.contact
@@ -272,8 +309,9 @@ class Replicator:
 
     def start(self, pull_master_data: bool = True) -> None:
         self._halt.clear()
-        self._thread = threading.Thread(target=self._run, args=(pull_master_data,),
-                                        name="postterm-replicator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(pull_master_data,), name="postterm-replicator", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout_s: float = 5.0) -> None:
@@ -306,8 +344,9 @@ class Replicator:
                     wait = self.delay_after(failures)
                 except Exception as exc:  # never let the thread die silently
                     failures += 1
-                    save_sync_state(self.journal.engine,
-                                    last_error=f"sync failed: {type(exc).__name__}: {exc}")
+                    save_sync_state(
+                        self.journal.engine, last_error=f"sync failed: {type(exc).__name__}: {exc}"
+                    )
                     wait = self.delay_after(failures)
                 self._changed()
             self._wake.wait(wait)

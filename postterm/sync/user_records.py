@@ -23,8 +23,13 @@ class UserState:
 
 
 def _state(body: dict[str, Any]) -> UserState:
-    return UserState(str(body["user_id"]), bool(body["locked"]), int(body["failed_pins"]),
-                     int(body["tries_left"]), bool(body.get("must_change_pin", False)))
+    return UserState(
+        str(body["user_id"]),
+        bool(body["locked"]),
+        int(body["failed_pins"]),
+        int(body["tries_left"]),
+        bool(body.get("must_change_pin", False)),
+    )
 
 
 class PinNotSet(Exception):
@@ -46,8 +51,9 @@ class UserRecords:
         """Write one change to the user's record; the state after it, or None when the
         central did not take it."""
         try:
-            return _state(self.client.post(f"/v1/users/{user_id}/changes",
-                                           {"change": change, **fields}))
+            return _state(
+                self.client.post(f"/v1/users/{user_id}/changes", {"change": change, **fields})
+            )
         except (CentralError, KeyError, TypeError, ValueError):
             return None
 
@@ -55,9 +61,12 @@ class UserRecords:
         """Set the user's own PIN in place of `pin` (the one-time PIN at a first log-in);
         PinNotSet with the central's reason, or that it could not be reached."""
         try:
-            return _state(self.client.post(f"/v1/users/{user_id}/changes",
-                                           {"change": "own-pin", "pin": pin,
-                                            "new_pin": new_pin}))
+            return _state(
+                self.client.post(
+                    f"/v1/users/{user_id}/changes",
+                    {"change": "own-pin", "pin": pin, "new_pin": new_pin},
+                )
+            )
         except CentralError as exc:
             raise PinNotSet(exc.reason) from None
         except (KeyError, TypeError, ValueError) as exc:

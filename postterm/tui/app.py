@@ -48,8 +48,9 @@ class CounterApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, station: Station, *, hint: str = "",
-                 simulators: SimulatorControls | None = None) -> None:
+    def __init__(
+        self, station: Station, *, hint: str = "", simulators: SimulatorControls | None = None
+    ) -> None:
         super().__init__(ansi_color=True)
         self.keymap = Keymap.from_settings(station.settings.keys)  # KeymapRefused: one line
         bind_keys(self, self.keymap)
@@ -126,8 +127,9 @@ class CounterApp(App[None]):
     # -- the clerk's way through ----------------------------------------------------------
 
     def on_logged_in(self, message: LoggedIn) -> None:
-        self.switch_screen(BookingScreen(self.station) if message.day_open
-                           else DayBeginScreen(self.station))
+        self.switch_screen(
+            BookingScreen(self.station) if message.day_open else DayBeginScreen(self.station)
+        )
 
     def on_day_opened(self, _: DayOpened) -> None:
         self.switch_screen(BookingScreen(self.station))
@@ -181,8 +183,7 @@ class CounterApp(App[None]):
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        if not (self._scanner_prefix(event) or self._wedge_key(event)
-                or self._stray_alt(event)):
+        if not (self._scanner_prefix(event) or self._wedge_key(event) or self._stray_alt(event)):
             await super().on_event(event)
 
     def _stray_alt(self, event: events.Key) -> bool:
@@ -282,8 +283,9 @@ class CounterApp(App[None]):
         self.push_screen(LockScreen(self.station, clerk))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.keymap.bindings(type(self.screen)),
-                                    self.keymap.bindings(CounterApp)))
+        self.push_screen(
+            HelpScreen(self.keymap.bindings(type(self.screen)), self.keymap.bindings(CounterApp))
+        )
 
     def action_simulator(self) -> None:
         if self.simulators is not None:
@@ -339,7 +341,10 @@ class CounterApp(App[None]):
             receiver(code)
             return
         booking = self._booking_screen()
-        if (isinstance(top, (HelpScreen, SimulatorScreen, ConfirmScreen)) and booking is not None
-                and self.screen_stack[-2] is booking):
+        if (
+            isinstance(top, (HelpScreen, SimulatorScreen, ConfirmScreen))
+            and booking is not None
+            and self.screen_stack[-2] is booking
+        ):
             self.pop_screen()
             booking.scanned(code)

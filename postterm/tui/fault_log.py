@@ -19,8 +19,9 @@ LOG_KEEP = 3
 def open_fault_log(data_dir: Path) -> logging.Handler:
     """Faults go to `<data-dir>/postterm.log`, rotated at 1 MB, three old files kept; never to
     the terminal, which the screen owns."""
-    handler = RotatingFileHandler(data_dir / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_KEEP,
-                                  encoding="utf-8", delay=True)
+    handler = RotatingFileHandler(
+        data_dir / LOG_FILE, maxBytes=LOG_BYTES, backupCount=LOG_KEEP, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     LOG.addHandler(handler)
     LOG.setLevel(logging.INFO)

@@ -44,7 +44,6 @@ def hung_up(fd: int) -> bool:
     return any(mask & HUNG_UP for _fd, mask in poller.poll(0))
 
 
-
 def end_process(code: int = 0) -> None:
     """End the process once the counter has closed everything (journal, devices, log).
 

@@ -32,8 +32,13 @@ TASK_PATIENCE_S = 20.0  # nor a clerk's task (a settle waiting on a busy databas
 
 
 class KeyOrder:
-    def __init__(self, app: App[Any], dispatch: Callable[[events.Key], Awaitable[None]],
-                 *, patience_s: float = PATIENCE_S) -> None:
+    def __init__(
+        self,
+        app: App[Any],
+        dispatch: Callable[[events.Key], Awaitable[None]],
+        *,
+        patience_s: float = PATIENCE_S,
+    ) -> None:
         self.app = app
         self._dispatch = dispatch
         self._patience_s = patience_s
@@ -108,10 +113,12 @@ class KeyOrder:
         (`current` is handling the key that asks: nothing else queued for it)."""
         if any(not worker.is_finished for worker in self._tasks):
             return False
-        return all(_waiting_for_messages(pump, self._app_task if pump is self.app else None)
-                   if pump is not current
-                   else pump._message_queue.empty() and not pump._next_callbacks
-                   for pump in self._pumps())
+        return all(
+            _waiting_for_messages(pump, self._app_task if pump is self.app else None)
+            if pump is not current
+            else pump._message_queue.empty() and not pump._next_callbacks
+            for pump in self._pumps()
+        )
 
 
 def _waiting_for_messages(pump: MessagePump, task: asyncio.Task[Any] | None = None) -> bool:

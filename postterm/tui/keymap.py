@@ -25,18 +25,52 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 MODIFIERS = ("ctrl", "alt", "shift")
-NAMED_KEYS = frozenset({
-    "backspace", "delete", "down", "end", "enter", "escape", "home", "insert", "left",
-    "pagedown", "pageup", "right", "space", "tab", "up", *(f"f{n}" for n in range(1, 25)),
-})
-SHOWN = {"delete": "Delete", "escape": "Esc", "enter": "Enter", "up": "Up", "down": "Down",
-         "tab": "Tab", "backspace": "Backspace", "space": "Space", "insert": "Insert",
-         "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn", "left": "Left",
-         "right": "Right"}
+NAMED_KEYS = frozenset(
+    {
+        "backspace",
+        "delete",
+        "down",
+        "end",
+        "enter",
+        "escape",
+        "home",
+        "insert",
+        "left",
+        "pagedown",
+        "pageup",
+        "right",
+        "space",
+        "tab",
+        "up",
+        *(f"f{n}" for n in range(1, 25)),
+    }
+)
+SHOWN = {
+    "delete": "Delete",
+    "escape": "Esc",
+    "enter": "Enter",
+    "up": "Up",
+    "down": "Down",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "space": "Space",
+    "insert": "Insert",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "left": "Left",
+    "right": "Right",
+}
 
 # keys a terminal sends as another key, so a binding to them would never fire
-ARRIVES_AS = {"alt+b": "ctrl+left", "alt+f": "ctrl+right", "ctrl+m": "enter",
-              "ctrl+h": "backspace", "ctrl+i": "tab"}
+ARRIVES_AS = {
+    "alt+b": "ctrl+left",
+    "alt+f": "ctrl+right",
+    "ctrl+m": "enter",
+    "ctrl+h": "backspace",
+    "ctrl+i": "tab",
+}
 
 
 class KeymapRefused(ValueError):
@@ -50,8 +84,9 @@ def key_problem(key: str) -> str | None:
     *mods, base = key.split("+")
     if len(set(mods)) != len(mods) or any(m not in MODIFIERS for m in mods):
         return f"{key!r}: modifiers are ctrl, alt and shift, each once"
-    if base in NAMED_KEYS or (len(base) == 1 and base.isascii() and base.isalnum()
-                              and not base.isupper()):
+    if base in NAMED_KEYS or (
+        len(base) == 1 and base.isascii() and base.isalnum() and not base.isupper()
+    ):
         return None
     return f"{key!r} is not a key name (f1-f24, a-z, 0-9, escape, delete, ...)"
 
@@ -59,8 +94,11 @@ def key_problem(key: str) -> str | None:
 def key_display(key: str) -> str:
     """How a key is written for the clerk: F5, Alt+P, Ctrl+Q, Esc, Delete."""
     *mods, base = key.strip().split("+")
-    shown = base.upper() if len(base) == 1 or (base[:1] == "f" and base[1:].isdigit()) \
+    shown = (
+        base.upper()
+        if len(base) == 1 or (base[:1] == "f" and base[1:].isdigit())
         else SHOWN.get(base, base)
+    )
     return "+".join([m.capitalize() for m in mods] + [shown])
 
 
@@ -82,16 +120,18 @@ class Keymap:
     app: type[DOMNode] | None = None  # whose bindings every full screen also offers
 
     @classmethod
-    def from_settings(cls, rebound: Mapping[str, str],
-                      owners: Sequence[type[DOMNode]] | None = None) -> Keymap:
+    def from_settings(
+        cls, rebound: Mapping[str, str], owners: Sequence[type[DOMNode]] | None = None
+    ) -> Keymap:
         owners = list(owners) if owners is not None else counter_owners()
         defaults = {b.id: tuple(keys_of(b)) for o in owners for b in declared(o) if b.id}
         keys = dict(defaults)
         for binding_id, value in rebound.items():
             setting = f"keys.{binding_id}"
             if binding_id not in defaults:
-                raise KeymapRefused(f"{setting}: no binding has this id (the README lists "
-                                    "them under [keys])")
+                raise KeymapRefused(
+                    f"{setting}: no binding has this id (the README lists them under [keys])"
+                )
             keys[binding_id] = _value_keys(setting, value, defaults[binding_id])
         keymap = cls(keys, owners[0] if owners else None)
         keymap._check_clashes(owners, rebound)
@@ -103,8 +143,9 @@ class Keymap:
         for binding in declared(owner):
             keys = self.keys.get(binding.id or "", tuple(keys_of(binding)))
             alt_first = not issubclass(owner, App)  # the app's come through its screens
-            plain = [k for k in keys
-                     if binding.priority or not alt_first or not k.startswith("alt+")]
+            plain = [
+                k for k in keys if binding.priority or not alt_first or not k.startswith("alt+")
+            ]
             alts = [k for k in keys if k not in plain]
             if plain:
                 made.append(replace(binding, key=",".join(plain)))
@@ -122,8 +163,11 @@ class Keymap:
         for binding in self.bindings(self.app):
             alts = [k for k in keys_of(binding) if k.startswith("alt+")]
             if alts and not binding.priority:
-                made.append(replace(binding, key=",".join(alts), action=f"app.{binding.action}",
-                                    priority=True))
+                made.append(
+                    replace(
+                        binding, key=",".join(alts), action=f"app.{binding.action}", priority=True
+                    )
+                )
         return made
 
     def shown(self, binding_id: str) -> list[str]:
@@ -135,13 +179,15 @@ class Keymap:
         keys = self.keys.get(binding_id, ())
         return key_display(keys[0]) if keys else "?"
 
-    def _check_clashes(self, owners: Sequence[type[DOMNode]], rebound: Mapping[str, str]
-                       ) -> None:
+    def _check_clashes(self, owners: Sequence[type[DOMNode]], rebound: Mapping[str, str]) -> None:
         app = owners[0]
         for owner in owners[1:]:
             # a modal panel hides the app's keys but its priority ones (Ctrl+Q)
-            app_ids = [b.id for b in declared(app) if b.id and
-                       (b.priority or not issubclass(owner, ModalScreen))]
+            app_ids = [
+                b.id
+                for b in declared(app)
+                if b.id and (b.priority or not issubclass(owner, ModalScreen))
+            ]
             taken: dict[str, str] = {}
             for binding_id in [b.id for b in declared(owner) if b.id] + app_ids:
                 for key in self.keys[binding_id]:
@@ -151,7 +197,8 @@ class Keymap:
                         both = sorted({binding_id, other}, key=lambda i: i != named)
                         raise KeymapRefused(
                             f"keys.{named}: {key} is given to both {both[0]} and {both[1]}, "
-                            "which are active on one screen: give each its own key")
+                            "which are active on one screen: give each its own key"
+                        )
 
 
 def _value_keys(setting: str, value: str, default: Iterable[str]) -> tuple[str, ...]:
@@ -163,8 +210,9 @@ def _value_keys(setting: str, value: str, default: Iterable[str]) -> tuple[str, 
         if problem is not None:
             raise KeymapRefused(f"{setting}: {problem}")
     if not any(k.startswith("alt+") for k in given):
-        given += [k for k in default if k.startswith("alt+") and k not in dropped
-                  and k not in given]
+        given += [
+            k for k in default if k.startswith("alt+") and k not in dropped and k not in given
+        ]
     if not given:
         raise KeymapRefused(f"{setting}: gives no key: the command could not be reached")
     return tuple(dict.fromkeys(given))
@@ -188,9 +236,22 @@ def counter_owners() -> list[type[DOMNode]]:
     from postterm.tui.screens.typed_weight import TypedWeightScreen
     from postterm.tui.screens.void import VoidScreen
 
-    return [CounterApp, BookingScreen, PaymentScreen, VoidScreen, ReprintScreen, TrackScreen,
-            DayEndScreen, ApprovalScreen, LockScreen, TypedWeightScreen, ConfirmScreen,
-            OperationsScreen, HelpScreen, SimulatorScreen]
+    return [
+        CounterApp,
+        BookingScreen,
+        PaymentScreen,
+        VoidScreen,
+        ReprintScreen,
+        TrackScreen,
+        DayEndScreen,
+        ApprovalScreen,
+        LockScreen,
+        TypedWeightScreen,
+        ConfirmScreen,
+        OperationsScreen,
+        HelpScreen,
+        SimulatorScreen,
+    ]
 
 
 def keymap_of(node: Any) -> Keymap:
@@ -213,6 +274,10 @@ def bind_keys(node: DOMNode, keymap: Keymap) -> None:
     from textual.binding import BindingsMap
 
     own = {b.id for b in declared(type(node)) if b.id}
-    kept = [b for bound in node._bindings.key_to_bindings.values() for b in bound
-            if b.id is None or b.id not in own]
+    kept = [
+        b
+        for bound in node._bindings.key_to_bindings.values()
+        for b in bound
+        if b.id is None or b.id not in own
+    ]
     node._bindings = BindingsMap([*kept, *keymap.in_force(type(node))])

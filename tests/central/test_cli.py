@@ -110,8 +110,14 @@ def test_an_office_can_be_updated_and_bad_values_are_one_line(
                        "23aaagd1234p1z3", "--upi-payee", "India Post Morena", "--json",
                        "--db", db)  # fmt: skip
     assert code == 0 and json.loads(out) == {
-        "office_id": "476001-HO", "pin": "476001", "name": "Morena H.O", "office_type": "HO",
-        "gstin": "23AAAGD1234P1Z3", "upi_vpa": None, "upi_payee": "India Post Morena"}
+        "office_id": "476001-HO",
+        "pin": "476001",
+        "name": "Morena H.O",
+        "office_type": "HO",
+        "gstin": "23AAAGD1234P1Z3",
+        "upi_vpa": None,
+        "upi_payee": "India Post Morena",
+    }
     code, _, err = run(capsys, "central", "admin", "update-office", "476001-HO", "--gstin",
                        "12345", "--db", db)  # fmt: skip
     assert code == 2 and err.startswith("postterm: --gstin: ") and err.count("\n") == 1
@@ -137,7 +143,9 @@ def test_office_user_code_and_terminal_commands(
         db,
     )
     assert (code, out) == (
-        0, "office 476001-HO: Morena H.O (HO, 476001); GSTIN not set; no UPI payee\n")
+        0,
+        "office 476001-HO: Morena H.O (HO, 476001); GSTIN not set; no UPI payee\n",
+    )
     code, out, _ = run(
         capsys,
         "central", "admin", "create-user", "--office", "476001-HO", "--name", "Meena",

@@ -11,10 +11,16 @@ from tests.central.entries import CounterJournal, article_id, booking_payload
 from tests.central.terminals import Enrolled
 
 
-@pytest.mark.parametrize(("field", "length", "derived"), [
-    ("name", 80, True), ("name", 81, False), ("name", 10240, False),
-    ("address", 200, True), ("address", 10240, False),
-])
+@pytest.mark.parametrize(
+    ("field", "length", "derived"),
+    [
+        ("name", 80, True),
+        ("name", 81, False),
+        ("name", 10240, False),
+        ("address", 200, True),
+        ("address", 10240, False),
+    ],
+)
 def test_addressee_fields_longer_than_the_counters_are_not_derived(
     client: TestClient, counter: Enrolled, field: str, length: int, derived: bool
 ) -> None:

@@ -46,31 +46,53 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tupl
     return (code if isinstance(code, int) else 0), out, err
 
 
-def migrate(capsys: pytest.CaptureFixture[str], db_url: str, folder: Path,
-            *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    code, out, err = run(capsys, "central", "admin", "migrate", str(folder), "--db", db_url,
-                         "--report", str(folder / "report.json"), "--json", *extra)
+def migrate(
+    capsys: pytest.CaptureFixture[str], db_url: str, folder: Path, *extra: str
+) -> tuple[int, dict]:  # type: ignore[type-arg]
+    code, out, err = run(
+        capsys,
+        "central",
+        "admin",
+        "migrate",
+        str(folder),
+        "--db",
+        db_url,
+        "--report",
+        str(folder / "report.json"),
+        "--json",
+        *extra,
+    )
     assert out, err
     return code, json.loads(out)
 
 
 def test_an_export_with_bom_crlf_and_devanagari_is_imported_and_tracked_everywhere(
-    capsys: pytest.CaptureFixture[str], db_url: str, engine: Engine, client: TestClient,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    engine: Engine,
+    client: TestClient,
     tmp_path: Path,
 ) -> None:
     export = office_export(tmp_path / "export", bom=True, crlf=True)
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 0, report
     assert {n: (f["read"], f["imported"], f["rejected"]) for n, f in report["files"].items()} == {
-        "offices.csv": (3, 3, []), "users.csv": (3, 3, []), "articles.csv": (3, 3, []),
+        "offices.csv": (3, 3, []),
+        "users.csv": (3, 3, []),
+        "articles.csv": (3, 3, []),
         "balances.csv": (3, 3, []),
     }
     assert report["articles_by_office"] == {export.so: 3}
     with engine.connect() as conn:
-        name = conn.execute(select(table(Office).c.name)
-                            .where(table(Office).c.office_id == export.so)).scalar_one()
-        users = {r.user_id: r for r in conn.execute(
-            select(table(CentralUser)).where(table(CentralUser).c.office_id == export.so))}
+        name = conn.execute(
+            select(table(Office).c.name).where(table(Office).c.office_id == export.so)
+        ).scalar_one()
+        users = {
+            r.user_id: r
+            for r in conn.execute(
+                select(table(CentralUser)).where(table(CentralUser).c.office_id == export.so)
+            )
+        }
     assert name.encode("utf-8") == SHEOPUR.encode("utf-8")
     assert users[export.clerk].name == ASHA and users[export.clerk].mobile == "9876543210"
     assert users[export.supervisors[1]].role == "supervisor"  # postmaster
@@ -85,14 +107,18 @@ def test_an_export_with_bom_crlf_and_devanagari_is_imported_and_tracked_everywhe
     elsewhere = enrol(client, engine, export.ho)
     seen = client.get(f"/v1/tracking/{export.articles[0]}", headers=elsewhere.auth).json()
     assert [(e["event"], e["office_id"]) for e in seen["events"]] == [
-        ("booked", export.so), ("dispatched", export.ho)]
+        ("booked", export.so),
+        ("dispatched", export.ho),
+    ]
     own = enrol(client, engine, export.so)
     master = client.get("/v1/master/office", headers=own.auth).json()
-    assert {u["user_id"]: u["must_change_pin"] for u in master["users"]} == {
-        u: True for u in users}
+    assert {u["user_id"]: u["must_change_pin"] for u in master["users"]} == {u: True for u in users}
     # the office's own GSTIN and UPI payee reach its counters
     assert {k: master["office"][k] for k in ("gstin", "upi_vpa", "upi_payee")} == {
-        "gstin": "23AAAGI0123A1Z5", "upi_vpa": "sheopur.so@sbi", "upi_payee": "Sheopur SO"}
+        "gstin": "23AAAGI0123A1Z5",
+        "upi_vpa": "sheopur.so@sbi",
+        "upi_payee": "Sheopur SO",
+    }
 
 
 def test_a_second_run_says_unchanged_and_prints_no_pins(
@@ -100,8 +126,17 @@ def test_a_second_run_says_unchanged_and_prints_no_pins(
 ) -> None:
     export = office_export(tmp_path / "export")
     assert migrate(capsys, db_url, export.folder)[0] == 0
-    code, out, _ = run(capsys, "central", "admin", "migrate", str(export.folder), "--db",
-                       db_url, "--report", str(tmp_path / "again.json"))
+    code, out, _ = run(
+        capsys,
+        "central",
+        "admin",
+        "migrate",
+        str(export.folder),
+        "--db",
+        db_url,
+        "--report",
+        str(tmp_path / "again.json"),
+    )
     assert code == 0
     assert "offices.csv: 3 read, unchanged" in out and "articles.csv: 3 read, unchanged" in out
     assert "PIN" not in out
@@ -115,10 +150,15 @@ def test_a_dry_run_writes_nothing_and_a_missing_folder_is_a_usage_error(
     assert code == 0 and report["dry_run"] is True and report["pins"] == []
     assert report["files"]["articles.csv"]["imported"] == 3
     with engine.connect() as conn:
-        assert conn.execute(select(table(Office)).where(
-            table(Office).c.office_id == export.hub)).first() is None
-    code, _, err = run(capsys, "central", "admin", "migrate", str(tmp_path / "nowhere"),
-                       "--db", db_url)
+        assert (
+            conn.execute(
+                select(table(Office)).where(table(Office).c.office_id == export.hub)
+            ).first()
+            is None
+        )
+    code, _, err = run(
+        capsys, "central", "admin", "migrate", str(tmp_path / "nowhere"), "--db", db_url
+    )
     assert code == 2 and "nowhere: not a folder" in err
 
 
@@ -128,8 +168,9 @@ def test_a_changed_row_is_a_conflict_and_the_imported_row_is_kept(
     export = office_export(tmp_path / "export")
     assert migrate(capsys, db_url, export.folder)[0] == 0
     users = (export.folder / "users.csv").read_text(encoding="utf-8")
-    (export.folder / "users.csv").write_text(users.replace("Ramesh Gupta", "Ramesh Kumar"),
-                                             encoding="utf-8")
+    (export.folder / "users.csv").write_text(
+        users.replace("Ramesh Gupta", "Ramesh Kumar"), encoding="utf-8"
+    )
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 1
     assert report["files"]["users.csv"]["unchanged"] == 2
@@ -137,8 +178,11 @@ def test_a_changed_row_is_a_conflict_and_the_imported_row_is_kept(
     assert conflict["line"] == 3 and conflict["key"] == export.supervisors[0]
     assert "the imported row is kept" in conflict["reason"]
     with engine.connect() as conn:
-        name = conn.execute(select(table(CentralUser).c.name).where(
-            table(CentralUser).c.user_id == export.supervisors[0])).scalar_one()
+        name = conn.execute(
+            select(table(CentralUser).c.name).where(
+                table(CentralUser).c.user_id == export.supervisors[0]
+            )
+        ).scalar_one()
     assert name == "Ramesh Gupta"
 
 
@@ -147,28 +191,45 @@ def test_refused_rows_are_reported_at_their_lines_and_their_file_imports_nothing
 ) -> None:
     export = office_export(tmp_path / "export", articles=4, crlf=True)
     good = export.articles
-    write(export.folder / "articles.csv", ARTICLES, [
-        f"{good[0]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
-        f"{good[1]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
-        f"{good[0]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
-        f"{good[2]},speedpost-parcel,2025-07-21,NOWHERE-SO,110001,1200,123.90,booked,,",
-        f"{bad_check_digit(good[3])},speedpost-parcel,2025-07-21,{export.so},110001,1,1,"
-        "booked,,",
-    ], crlf=True)
+    write(
+        export.folder / "articles.csv",
+        ARTICLES,
+        [
+            f"{good[0]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
+            f"{good[1]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
+            f"{good[0]},speedpost-parcel,2025-07-21,{export.so},110001,1200,123.90,booked,,",
+            f"{good[2]},speedpost-parcel,2025-07-21,NOWHERE-SO,110001,1200,123.90,booked,,",
+            f"{bad_check_digit(good[3])},speedpost-parcel,2025-07-21,{export.so},110001,1,1,"
+            "booked,,",
+        ],
+        crlf=True,
+    )
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 1
     articles = report["files"]["articles.csv"]
     assert (articles["read"], articles["imported"]) == (5, 0)
     assert [(r["line"], r["column"]) for r in articles["rejected"]] == [
-        (4, "article_id"), (5, "booking_office_id"), (6, "article_id")]
+        (4, "article_id"),
+        (5, "booking_office_id"),
+        (6, "article_id"),
+    ]
     reasons = [r["reason"] for r in articles["rejected"]]
     assert "duplicate of line 2" in reasons[0]
     assert "unknown office 'NOWHERE-SO'" in reasons[1]
     assert f"check digit should be {good[3][10]}" in reasons[2]
     # the other files were fine and are imported; the refused one can be fixed and rerun
     assert report["files"]["offices.csv"]["imported"] == 3
-    code, out, _ = run(capsys, "central", "admin", "migrate", str(export.folder), "--db",
-                       db_url, "--report", str(tmp_path / "text.json"))
+    code, out, _ = run(
+        capsys,
+        "central",
+        "admin",
+        "migrate",
+        str(export.folder),
+        "--db",
+        db_url,
+        "--report",
+        str(tmp_path / "text.json"),
+    )
     assert "articles.csv:5, column booking_office_id: unknown office 'NOWHERE-SO'" in out
 
 
@@ -176,48 +237,79 @@ def test_a_missing_column_refuses_the_file_at_line_1(
     capsys: pytest.CaptureFixture[str], db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
     export = office_export(tmp_path / "export")
-    write(export.folder / "users.csv", USERS.replace(",role", ""),
-          [f"{export.clerk},{export.so},{ASHA},"])
+    write(
+        export.folder / "users.csv",
+        USERS.replace(",role", ""),
+        [f"{export.clerk},{export.so},{ASHA},"],
+    )
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 1
     assert report["files"]["users.csv"]["rejected"] == [
-        {"line": 1, "column": "role", "reason": "missing column"}]
+        {"line": 1, "column": "role", "reason": "missing column"}
+    ]
     with engine.connect() as conn:
-        assert conn.execute(select(table(CentralUser)).where(
-            table(CentralUser).c.office_id == export.so)).first() is None
+        assert (
+            conn.execute(
+                select(table(CentralUser)).where(table(CentralUser).c.office_id == export.so)
+            ).first()
+            is None
+        )
 
 
 def test_dd_mm_yyyy_dates_import_through_a_map_and_not_without_one(
-    capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient, engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    client: TestClient,
+    engine: Engine,
     tmp_path: Path,
 ) -> None:
     export = office_export(tmp_path / "export", articles=1)
     [label] = export.articles
     header = ARTICLES.replace("article_id", "Article No").replace("booked_at", "Booked On")
-    write(export.folder / "articles.csv", header, [
-        f"{label},speedpost-document,21-07-2025 10:15,{export.so},110001,40,41.30,received,"
-        f"22-07-2025 09:00,{export.ho}"])
+    write(
+        export.folder / "articles.csv",
+        header,
+        [
+            f"{label},speedpost-document,21-07-2025 10:15,{export.so},110001,40,41.30,received,"
+            f"22-07-2025 09:00,{export.ho}"
+        ],
+    )
     code, report = migrate(capsys, db_url, export.folder, "--dry-run")
     assert code == 1 and report["files"]["articles.csv"]["rejected"][0]["column"] == "article_id"
     (tmp_path / "map.toml").write_text(
         '["articles.csv"]\n'
         'columns = { "Article No" = "article_id", "Booked On" = "booked_at" }\n'
         'dates = { booked_at = "%d-%m-%Y %H:%M", last_event_at = "%d-%m-%Y %H:%M" }\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, report = migrate(capsys, db_url, export.folder, "--map", str(tmp_path / "map.toml"))
     assert code == 0, report
     counter = enrol(client, engine, export.so)
     seen = client.get(f"/v1/tracking/{label}", headers=counter.auth).json()["events"]
     assert [(e["event"], e["at"]) for e in seen] == [
-        ("booked", "2025-07-21T04:45:00+00:00"), ("received", "2025-07-22T03:30:00+00:00")]
+        ("booked", "2025-07-21T04:45:00+00:00"),
+        ("received", "2025-07-22T03:30:00+00:00"),
+    ]
     (tmp_path / "bad.toml").write_text('["articles.csv"]\ndates = { to_pin = "%d" }\n')
-    code, _, err = run(capsys, "central", "admin", "migrate", str(export.folder), "--db",
-                       db_url, "--map", str(tmp_path / "bad.toml"))
+    code, _, err = run(
+        capsys,
+        "central",
+        "admin",
+        "migrate",
+        str(export.folder),
+        "--db",
+        db_url,
+        "--map",
+        str(tmp_path / "bad.toml"),
+    )
     assert code == 2 and "articles.csv.dates.to_pin: not a date column" in err
 
 
 def test_a_migrated_article_booked_again_at_a_counter_is_a_duplicate_label(
-    capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient, engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    client: TestClient,
+    engine: Engine,
     tmp_path: Path,
 ) -> None:
     export = office_export(tmp_path / "export", articles=1)
@@ -233,7 +325,10 @@ def test_a_migrated_article_booked_again_at_a_counter_is_a_duplicate_label(
 
 
 def test_balances_need_two_different_supervisors_then_one_counter_takes_the_cash(
-    capsys: pytest.CaptureFixture[str], db_url: str, client: TestClient, engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    db_url: str,
+    client: TestClient,
+    engine: Engine,
     tmp_path: Path,
 ) -> None:
     export = office_export(tmp_path / "export")
@@ -247,8 +342,21 @@ def test_balances_need_two_different_supervisors_then_one_counter_takes_the_cash
     assert early.status_code == 409 and "2 different supervisors" in early.json()["detail"]
 
     def approve(user: str, pin: str) -> tuple[int, str, str]:
-        return run(capsys, "central", "admin", "balances", "approve", so, "--supervisor", user,
-                   "--pin-stdin", "--json", "--db", db_url, stdin=pin + "\n")
+        return run(
+            capsys,
+            "central",
+            "admin",
+            "balances",
+            "approve",
+            so,
+            "--supervisor",
+            user,
+            "--pin-stdin",
+            "--json",
+            "--db",
+            db_url,
+            stdin=pin + "\n",
+        )
 
     sup1, sup2 = export.supervisors
     assert approve(export.clerk, pins[export.clerk])[0] == 2  # a clerk cannot
@@ -264,10 +372,16 @@ def test_balances_need_two_different_supervisors_then_one_counter_takes_the_cash
     assert [a["supervisor_id"] for a in sheet["approvals"]] == [sup1, sup2]
     taken = client.post("/v1/master/balances/opening-cash", headers=second.auth).json()
     assert (taken["yours"], taken["expected_opening_cash_paise"], taken["counted"]) == (
-        True, 203_000, "500x4,10x3")
+        True,
+        203_000,
+        "500x4,10x3",
+    )
     other = client.post("/v1/master/balances/opening-cash", headers=first.auth).json()
     assert (other["yours"], other["expected_opening_cash_paise"], other["terminal_id"]) == (
-        False, 0, second.terminal_id)
+        False,
+        0,
+        second.terminal_id,
+    )
     again = client.post("/v1/master/balances/opening-cash", headers=second.auth).json()
     assert again["yours"] is True and again["expected_opening_cash_paise"] == 203_000
     stock = client.get("/v1/master/balances", headers=first.auth).json()
@@ -282,9 +396,20 @@ def test_a_migration_killed_half_way_leaves_nothing_and_a_rerun_completes_it(
     postterm = str(Path(sys.executable).parent / "postterm")
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [postterm, "central", "admin", "migrate", str(export.folder), "--db", db_url,
-         "--report", str(tmp_path / "killed.json")],
-        stdout=subprocess.DEVNULL, stderr=follower, stdin=subprocess.DEVNULL,
+        [
+            postterm,
+            "central",
+            "admin",
+            "migrate",
+            str(export.folder),
+            "--db",
+            db_url,
+            "--report",
+            str(tmp_path / "killed.json"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        stdin=subprocess.DEVNULL,
     )
     os.close(follower)
     seen = b""
@@ -303,8 +428,12 @@ def test_a_migration_killed_half_way_leaves_nothing_and_a_rerun_completes_it(
             process.kill()
             process.wait()
     with engine.connect() as conn:
-        assert conn.execute(select(table(Office)).where(
-            table(Office).c.office_id.in_([export.ho, export.so]))).first() is None
+        assert (
+            conn.execute(
+                select(table(Office)).where(table(Office).c.office_id.in_([export.ho, export.so]))
+            ).first()
+            is None
+        )
     code, report = migrate(capsys, db_url, export.folder)
     assert code == 0, report
     assert report["files"]["articles.csv"]["imported"] == 12_000

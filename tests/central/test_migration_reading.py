@@ -23,28 +23,36 @@ text = st.text(
 
 
 @settings(max_examples=150, deadline=None)
-@given(rows=st.lists(st.tuples(text, text), min_size=1, max_size=8), crlf=st.booleans(),
-       bom=st.booleans())
+@given(
+    rows=st.lists(st.tuples(text, text), min_size=1, max_size=8),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+)
 def test_fields_come_back_exactly_at_the_line_they_start_on(
     tmp_path_factory: object, rows: list[tuple[str, str]], crlf: bool, bom: bool
 ) -> None:
     buffer = io.StringIO(newline="")
     # with LF line ends, the writer leaves a lone CR unquoted, which no reader can tell from
     # a CRLF: such exports quote every field
-    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n",
-                        quoting=csv.QUOTE_MINIMAL if crlf else csv.QUOTE_ALL)
+    writer = csv.writer(
+        buffer,
+        lineterminator="\r\n" if crlf else "\n",
+        quoting=csv.QUOTE_MINIMAL if crlf else csv.QUOTE_ALL,
+    )
     writer.writerow(COLUMNS)
     starts = []
     for row in rows:
         starts.append(buffer.getvalue().count("\n") + 1)
         writer.writerow(row)
     folder = Path(str(tmp_path_factory.mktemp("csv")))  # type: ignore[attr-defined]
-    (folder / "x.csv").write_bytes((b"\xef\xbb\xbf" if bom else b"")
-                                   + buffer.getvalue().encode("utf-8"))
+    (folder / "x.csv").write_bytes(
+        (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
+    )
     read = read_table(folder, FileMap("x.csv", "x.csv"), COLUMNS)
     assert read.problems == []
     assert [(r.line, r.values["a"], r.values["b"]) for r in read.rows] == [
-        (line, a, b) for line, (a, b) in zip(starts, rows, strict=True)]
+        (line, a, b) for line, (a, b) in zip(starts, rows, strict=True)
+    ]
 
 
 def test_times_are_iso_or_the_maps_format_and_ist_without_an_offset() -> None:

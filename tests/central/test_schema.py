@@ -35,8 +35,12 @@ def test_the_office_migration_drops_the_old_automatic_upi_payer(tmp_path: Path) 
     with engine.connect() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0001")
-        conn.execute(text("INSERT INTO central_setting (key, value) VALUES "
-                          "('demo_payer_seconds', '5'), ('upi_callback_secret', 'kept')"))
+        conn.execute(
+            text(
+                "INSERT INTO central_setting (key, value) VALUES "
+                "('demo_payer_seconds', '5'), ('upi_callback_secret', 'kept')"
+            )
+        )
         conn.commit()
     upgrade(engine)
     with engine.connect() as conn:

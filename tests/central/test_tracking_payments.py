@@ -134,8 +134,12 @@ def test_a_seeded_demo_database_never_marks_a_payment_paid_by_itself(tmp_path: P
         )
         payments = table(Payment)
         an_hour_ago = datetime.now(UTC) - timedelta(hours=1)
-        writing(engine, lambda conn: conn.execute(
-            update(payments).where(payments.c.upi_ref == ref).values(registered_at=an_hour_ago)))
+        writing(
+            engine,
+            lambda conn: conn.execute(
+                update(payments).where(payments.c.upi_ref == ref).values(registered_at=an_hour_ago)
+            ),
+        )
         polled = client.get(f"/v1/payments/{ref}", headers=counter.auth).json()
     engine.dispose()
     assert polled["status"] == "pending" and polled["utr"] is None

@@ -127,7 +127,8 @@ def test_a_user_sets_their_own_pin_only_with_the_current_one_at_their_own_office
     assert own_pin(other, "246813", "975310").status_code == 404
     wrong = own_pin(own, "111111", "975310")
     assert wrong.status_code == 403 and wrong.json()["detail"] == (
-        "pin: the current PIN is not this user's")
+        "pin: the current PIN is not this user's"
+    )
     short = own_pin(own, "246813", "9753")
     assert short.status_code == 422 and "new_pin: PIN must be 6 to 12 digits" in short.text
     same = own_pin(own, "246813", "246813")
@@ -156,8 +157,11 @@ def test_a_utr_settles_one_payment_anywhere(http: httpx.Client, engine: Engine) 
         raw = json.dumps(
             {"upi_ref": ref, "amount_paise": 5500, "utr": utr, "status": "success"}
         ).encode()
-        return http.post("/v1/payments/callback", content=raw, headers={
-            "X-Postterm-Signature": sign(secret, raw), "Content-Type": "application/json"})
+        return http.post(
+            "/v1/payments/callback",
+            content=raw,
+            headers={"X-Postterm-Signature": sign(secret, raw), "Content-Type": "application/json"},
+        )
 
     assert callback(refs[0]).status_code == 200
     twice = callback(refs[1])

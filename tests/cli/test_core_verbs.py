@@ -11,8 +11,21 @@ from tests.support.postterm_process import postterm as run
 
 
 def test_quote_json_has_the_promised_fields() -> None:
-    done = run("quote", "--service", "speedpost-document", "--weight", "300", "--from", "476337",
-               "--to", "110001", "--date", "2026-01-15", "--registered", "--json")
+    done = run(
+        "quote",
+        "--service",
+        "speedpost-document",
+        "--weight",
+        "300",
+        "--from",
+        "476337",
+        "--to",
+        "110001",
+        "--date",
+        "2026-01-15",
+        "--registered",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["band"] == "201-500" and 300 < answer["distance_km"] < 340
@@ -24,8 +37,19 @@ def test_quote_json_has_the_promised_fields() -> None:
 
 
 def test_quote_text_is_for_people() -> None:
-    done = run("quote", "--service", "speedpost-parcel", "--weight", "700", "--to", "110001",
-               "--from", "476337", "--date", "2026-01-15")
+    done = run(
+        "quote",
+        "--service",
+        "speedpost-parcel",
+        "--weight",
+        "700",
+        "--to",
+        "110001",
+        "--from",
+        "476337",
+        "--date",
+        "2026-01-15",
+    )
     assert done.returncode == 0
     assert "CGST 9%" in done.stdout and "TARIFF UNCONFIRMED" in done.stdout
 
@@ -35,8 +59,10 @@ def test_quote_text_is_for_people() -> None:
     [
         (["--service", "speedpost-document", "--weight", "600"], "send as Speed Post parcel"),
         (["--service", "speedpost-document", "--weight", "-3"], "weight: must be at least 1 g"),
-        (["--service", "speedpost-document", "--weight", "30", "--date", "2001-01-01"],
-         "no tariff table"),
+        (
+            ["--service", "speedpost-document", "--weight", "30", "--date", "2001-01-01"],
+            "no tariff table",
+        ),
         (["--service", "speedpost-document", "--weight", "30", "--date", "1/1/26"], "--date"),
         (["--service", "speedpost-parcel", "--weight", "30", "--dims", "1x2"], "dims"),
         (["--service", "speedpost-parcel", "--weight", "30", "--insure", "lots"], "--insure"),
@@ -51,8 +77,17 @@ def test_refused_quotes_exit_2_with_one_line(args: list[str], reason: str) -> No
 
 
 def test_unknown_destination_pin_exits_2() -> None:
-    done = run("quote", "--service", "speedpost-document", "--weight", "30", "--from", "476337",
-               "--to", "999999")
+    done = run(
+        "quote",
+        "--service",
+        "speedpost-document",
+        "--weight",
+        "30",
+        "--from",
+        "476337",
+        "--to",
+        "999999",
+    )
     assert done.returncode == 2
     assert done.stderr.strip() == "postterm: to: PIN 999999 is not in the all-India PIN directory"
 
@@ -60,8 +95,17 @@ def test_unknown_destination_pin_exits_2() -> None:
 def test_a_bad_config_file_is_one_line_naming_its_line(tmp_path: Path) -> None:
     config = tmp_path / "bad.toml"
     config.write_text('[tariffs]\nlocal_radius_km = "near"\n', encoding="utf-8")
-    done = run("quote", "--service", "speedpost-document", "--weight", "30", "--to", "110001",
-               "--config", str(config))
+    done = run(
+        "quote",
+        "--service",
+        "speedpost-document",
+        "--weight",
+        "30",
+        "--to",
+        "110001",
+        "--config",
+        str(config),
+    )
     assert done.returncode == 2
     assert done.stderr.startswith(f"postterm: {config}:2: tariffs.local_radius_km:")
 
@@ -103,6 +147,7 @@ def test_help_lists_every_verb() -> None:
 
     done = run("--help")
     assert done.returncode == 0, done.stderr
-    listed = {line.split()[0] for line in done.stdout.split("Commands:")[1].splitlines()
-              if line.strip()}
+    listed = {
+        line.split()[0] for line in done.stdout.split("Commands:")[1].splitlines() if line.strip()
+    }
     assert listed == set(VERBS)

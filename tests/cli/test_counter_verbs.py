@@ -9,9 +9,29 @@ from pathlib import Path
 from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 from tests.support.postterm_process import on_counter as run
 
-BOOK = ["book", "--clerk", "C1", "--pin-stdin", "--service", "speedpost-document",
-        "--article", "EE123456785IN", "--weight", "40", "--to", "110001", "--name", "Meera",
-        "--address", "12 Janpath", "--pay", "cash", "--tendered", "100", "--json"]
+BOOK = [
+    "book",
+    "--clerk",
+    "C1",
+    "--pin-stdin",
+    "--service",
+    "speedpost-document",
+    "--article",
+    "EE123456785IN",
+    "--weight",
+    "40",
+    "--to",
+    "110001",
+    "--name",
+    "Meera",
+    "--address",
+    "12 Janpath",
+    "--pay",
+    "cash",
+    "--tendered",
+    "100",
+    "--json",
+]
 
 
 def test_a_day_of_cli_bookings(tmp_path: Path) -> None:
@@ -19,8 +39,18 @@ def test_a_day_of_cli_bookings(tmp_path: Path) -> None:
     refused = run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
     assert refused.returncode == 2 and "business day is not open" in refused.stderr
 
-    opened = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin",
-                 "--json", stdin=CLERK_PIN + "\n")
+    opened = run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "2000",
+        "--pin-stdin",
+        "--json",
+        stdin=CLERK_PIN + "\n",
+    )
     assert opened.returncode == 0, opened.stderr
     assert json.loads(opened.stdout)["opening_cash_paise"] == 200000
 
@@ -47,13 +77,24 @@ def test_a_day_of_cli_bookings(tmp_path: Path) -> None:
 
 def test_verify_names_an_edited_seq(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
-    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
-        stdin=CLERK_PIN + "\n")
+    run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "0",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
     run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
     raw = sqlite3.connect(tmp_path / "counter.sqlite")
     entry = raw.execute("SELECT entry FROM journal WHERE seq = 2").fetchone()[0]
-    raw.execute("UPDATE journal SET entry = ? WHERE seq = 2",
-                (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),))
+    raw.execute(
+        "UPDATE journal SET entry = ? WHERE seq = 2",
+        (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),),
+    )
     raw.commit()
     raw.close()
     done = run(tmp_path, "journal", "verify", "--json")
@@ -69,18 +110,59 @@ def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
     from tests.support.enrolled import SUPERVISOR_PIN
 
     enrol_on_disk(tmp_path)
-    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin",
-        stdin=CLERK_PIN + "\n")
+    run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "1000",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
     run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
-    as_clerk = run(tmp_path, "void", "EE123456785IN", "--reason", "wrong address",
-                   "--supervisor", "C1", "--pin-stdin", "--json", stdin=CLERK_PIN + "\n")
+    as_clerk = run(
+        tmp_path,
+        "void",
+        "EE123456785IN",
+        "--reason",
+        "wrong address",
+        "--supervisor",
+        "C1",
+        "--pin-stdin",
+        "--json",
+        stdin=CLERK_PIN + "\n",
+    )
     assert as_clerk.returncode == 2 and "not a supervisor" in as_clerk.stderr
-    voided = run(tmp_path, "void", "EE123456785IN", "--reason", "wrong address",
-                 "--supervisor", "S1", "--pin-stdin", "--json", stdin=SUPERVISOR_PIN + "\n")
+    voided = run(
+        tmp_path,
+        "void",
+        "EE123456785IN",
+        "--reason",
+        "wrong address",
+        "--supervisor",
+        "S1",
+        "--pin-stdin",
+        "--json",
+        stdin=SUPERVISOR_PIN + "\n",
+    )
     assert voided.returncode == 0, voided.stderr
     assert json.loads(voided.stdout)["refund_paise"] == 5500
-    ended = run(tmp_path, "day", "end", "--clerk", "C1", "--counted", "500x2", "--supervisor",
-                "S1", "--pin-stdin", "--json", stdin=f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n")
+    ended = run(
+        tmp_path,
+        "day",
+        "end",
+        "--clerk",
+        "C1",
+        "--counted",
+        "500x2",
+        "--supervisor",
+        "S1",
+        "--pin-stdin",
+        "--json",
+        stdin=f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n",
+    )
     assert ended.returncode == 0, ended.stderr
     report = json.loads(ended.stdout)
     assert report["expected_cash_paise"] == 100000 and report["difference_paise"] == 0
@@ -89,14 +171,44 @@ def test_void_and_day_end_from_the_cli(tmp_path: Path) -> None:
 
 def test_day_begin_counts_the_opening_cash_by_note(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
-    both = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "10", "--counted", "500x1",
-               "--pin-stdin", stdin=CLERK_PIN + "\n")
+    both = run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "10",
+        "--counted",
+        "500x1",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
     assert both.returncode == 2 and "--cash, --counted: give" in both.stderr
-    bad = run(tmp_path, "day", "begin", "--clerk", "C1", "--counted", "300x2", "--pin-stdin",
-              stdin=CLERK_PIN + "\n")
+    bad = run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--counted",
+        "300x2",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
     assert bad.returncode == 2 and "--counted: '300x2': Rs 300 is not a note" in bad.stderr
-    opened = run(tmp_path, "day", "begin", "--clerk", "C1", "--counted", "500x4,100x3,2x5",
-                 "--pin-stdin", "--json", stdin=CLERK_PIN + "\n")
+    opened = run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--counted",
+        "500x4,100x3,2x5",
+        "--pin-stdin",
+        "--json",
+        stdin=CLERK_PIN + "\n",
+    )
     assert json.loads(opened.stdout)["opening_cash_paise"] == 231000
     entry = json.loads(json.loads(run(tmp_path, "journal", "export").stdout)["entry"])
     assert entry["payload"] == {"opening_cash_paise": 231000, "counted": "500x4,100x3,2x5"}
@@ -104,13 +216,24 @@ def test_day_begin_counts_the_opening_cash_by_note(tmp_path: Path) -> None:
 
 def test_book_refuses_a_journal_whose_chain_no_longer_verifies(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
-    run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "0", "--pin-stdin",
-        stdin=CLERK_PIN + "\n")
+    run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "0",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
     run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
     raw = sqlite3.connect(tmp_path / "counter.sqlite")
     entry = raw.execute("SELECT entry FROM journal WHERE seq = 2").fetchone()[0]
-    raw.execute("UPDATE journal SET entry = ? WHERE seq = 2",
-                (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),))
+    raw.execute(
+        "UPDATE journal SET entry = ? WHERE seq = 2",
+        (bytes(entry).replace(b'"due_paise":5500', b'"due_paise":500'),),
+    )
     raw.commit()
     raw.close()
     other = [a if a != "EE123456785IN" else "EE123456799IN" for a in BOOK]

@@ -57,8 +57,7 @@ def doctor(config: Path, data_dir: Path | None = None) -> Doctored:
     answer = json.loads(done.stdout)
     assert answer["ok"] is (done.returncode == 0)
     assert [c["name"] for c in answer["checks"]] == list(CHECK_NAMES)
-    return Doctored(done.returncode, {c["name"]: c for c in answer["checks"]}, seconds,
-                    done.stderr)
+    return Doctored(done.returncode, {c["name"]: c for c in answer["checks"]}, seconds, done.stderr)
 
 
 def statuses(checks: Checks) -> dict[str, str]:
@@ -163,8 +162,10 @@ def test_a_clock_ten_minutes_off_the_central_fails_the_clock_check(
     tmp_path: Path, sims: CounterSimulators
 ) -> None:
     # the central runs ten minutes ahead under libfaketime; the machine's clock is untouched
-    skewed = LiveCentral.on_sqlite(tmp_path / "central", wrapper=(
-        "env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "faketime", "-f", "+10m"))
+    skewed = LiveCentral.on_sqlite(
+        tmp_path / "central",
+        wrapper=("env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "faketime", "-f", "+10m"),
+    )
     try:
         counter = ready_counter(skewed, tmp_path, sims)
         done = doctor(counter.config)
@@ -188,8 +189,10 @@ def test_a_tampered_journal_fails_the_journal_check(
         opened.close()
     raw = sqlite3.connect(counter.data_dir / "counter.sqlite")
     entry = bytes(raw.execute("SELECT entry FROM journal WHERE seq = 2").fetchone()[0])
-    raw.execute("UPDATE journal SET entry = ? WHERE seq = 2",
-                (entry.replace(b'"weight_grams":40', b'"weight_grams":4'),))
+    raw.execute(
+        "UPDATE journal SET entry = ? WHERE seq = 2",
+        (entry.replace(b'"weight_grams":40', b'"weight_grams":4'),),
+    )
     raw.commit()
     raw.close()
     done = doctor(counter.config)
@@ -222,8 +225,9 @@ def test_a_scale_over_capacity_fails_the_scale_check(counter: ReadyCounter) -> N
 def test_settings_that_do_not_parse_are_a_failed_check_not_a_usage_error(
     counter: ReadyCounter,
 ) -> None:
-    counter.config.write_text('[devices.scale]\nurl = "/dev/ttyUSB0"\nbaudrate = "fast"\n',
-                              encoding="utf-8")
+    counter.config.write_text(
+        '[devices.scale]\nurl = "/dev/ttyUSB0"\nbaudrate = "fast"\n', encoding="utf-8"
+    )
     done = doctor(counter.config, counter.data_dir)
     assert done.code == 1 and done.stderr == ""
     check = done.checks["settings"]
@@ -245,9 +249,15 @@ def test_a_running_counter_holding_the_journal_is_named_with_its_pid(
     assert done.code == 0
 
 
-@pytest.mark.parametrize(("behind_s", "status"), [
-    (3, Status.PASS), (-3, Status.PASS), (90, Status.WARN), (-400, Status.FAIL),
-])
+@pytest.mark.parametrize(
+    ("behind_s", "status"),
+    [
+        (3, Status.PASS),
+        (-3, Status.PASS),
+        (90, Status.WARN),
+        (-400, Status.FAIL),
+    ],
+)
 def test_clock_skew_thresholds(behind_s: int, status: Status) -> None:
     now = datetime.now(UTC)
     health = Health("ok", now + timedelta(seconds=behind_s), now, 0.01)
@@ -266,9 +276,23 @@ def test_master_data_shows_the_migrated_stamps_stock_once_two_supervisors_sign_o
     export = office_export(tmp_path / "export")
     postterm = str(Path(sys.executable).parent / "postterm")
     migrated = subprocess.run(
-        [postterm, "central", "admin", "migrate", str(export.folder), "--db", central.db_url,
-         "--report", str(tmp_path / "report.json"), "--json"],
-        capture_output=True, text=True, timeout=120, check=True)
+        [
+            postterm,
+            "central",
+            "admin",
+            "migrate",
+            str(export.folder),
+            "--db",
+            central.db_url,
+            "--report",
+            str(tmp_path / "report.json"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     pins = {p["user_id"]: p["pin"] for p in json.loads(migrated.stdout)["pins"]}
     engine = make_engine(central.db_url)
     try:
@@ -277,8 +301,10 @@ def test_master_data_shows_the_migrated_stamps_stock_once_two_supervisors_sign_o
         engine.dispose()
     data_dir = tmp_path / "counter"
     enrolment = enrol(data_dir, central.url, code)
-    with (Journal(data_dir, write=True, terminal=enrolment.terminal_id) as journal,
-          CentralClient(central.url, (data_dir / "token").read_text()) as client):
+    with (
+        Journal(data_dir, write=True, terminal=enrolment.terminal_id) as journal,
+        CentralClient(central.url, (data_dir / "token").read_text()) as client,
+    ):
         pull_master(journal.engine, client)
     config = tmp_path / "postterm.toml"
     write_settings(config, central.url, data_dir, sims)
@@ -290,9 +316,25 @@ def test_master_data_shows_the_migrated_stamps_stock_once_two_supervisors_sign_o
 
     for supervisor in export.supervisors:
         subprocess.run(
-            [postterm, "central", "admin", "balances", "approve", export.so, "--supervisor",
-             supervisor, "--pin-stdin", "--db", central.db_url],
-            input=pins[supervisor] + "\n", capture_output=True, text=True, timeout=60, check=True)
+            [
+                postterm,
+                "central",
+                "admin",
+                "balances",
+                "approve",
+                export.so,
+                "--supervisor",
+                supervisor,
+                "--pin-stdin",
+                "--db",
+                central.db_url,
+            ],
+            input=pins[supervisor] + "\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
     signed = doctor(config).checks["master_data"]
     assert signed["status"] == "pass", signed
     assert "stamps stock Rs.500.00 (balances as of 2025-07-20)" in signed["detail"]

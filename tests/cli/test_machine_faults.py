@@ -20,11 +20,18 @@ from tests.support.postterm_process import one_line
 DB = "counter.sqlite"
 
 
-
-
 def day_begin(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return run(data_dir, "day", "begin", "--clerk", "C1", "--cash", "100", "--pin-stdin",
-               stdin=CLERK_PIN + "\n")
+    return run(
+        data_dir,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "100",
+        "--pin-stdin",
+        stdin=CLERK_PIN + "\n",
+    )
 
 
 # -- another process holds the write lock ---------------------------------------------------
@@ -40,8 +47,9 @@ time.sleep(60)
 
 def test_a_database_locked_by_another_program_is_one_line_exit_1(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / DB)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(tmp_path / DB)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         done = day_begin(tmp_path)  # waits out SQLite's busy timeout (5 s), then refuses
@@ -71,15 +79,17 @@ def _damage(data_dir: Path, how: str) -> None:
     elif how == "truncated":
         db.write_bytes(db.read_bytes()[: db.stat().st_size // 3])
     elif how == "flipped in the users list":
-        _flip_byte_inside(db, b'Asha Cl')
+        _flip_byte_inside(db, b"Asha Cl")
     elif how == "flipped in a journal entry":
         _flip_byte_inside(db, b'"opening_cash_paise":')
 
 
-@pytest.mark.parametrize("how", ["zero-byte", "truncated", "flipped in the users list",
-                                 "flipped in a journal entry"])
+@pytest.mark.parametrize(
+    "how", ["zero-byte", "truncated", "flipped in the users list", "flipped in a journal entry"]
+)
 def test_a_damaged_database_is_reported_by_verify_and_refused_by_verbs(
-        tmp_path: Path, how: str) -> None:
+    tmp_path: Path, how: str
+) -> None:
     enrol_on_disk(tmp_path)
     assert day_begin(tmp_path).returncode == 0
     import sqlite3
@@ -98,8 +108,11 @@ def test_a_damaged_database_is_reported_by_verify_and_refused_by_verbs(
         answer = json.loads(verified.stdout)
         assert answer["ok"] is False and ("damaged" in answer or "seq" in answer)
 
-    for args in (["day", "end", "--clerk", "C1", "--counted", "100x1", "--supervisor", "C1",
-                  "--pin-stdin"], ["journal", "export"], ["status"]):
+    for args in (
+        ["day", "end", "--clerk", "C1", "--counted", "100x1", "--supervisor", "C1", "--pin-stdin"],
+        ["journal", "export"],
+        ["status"],
+    ):
         done = run(tmp_path, *args, stdin=f"{CLERK_PIN}\n{CLERK_PIN}\n")
         if how == "flipped in the users list" and args[0] != "day":
             assert done.returncode == 0, done.stderr  # these never read the users list
@@ -109,8 +122,9 @@ def test_a_damaged_database_is_reported_by_verify_and_refused_by_verbs(
         assert done.returncode == 1, (args, done.stdout, done.stderr)
         line = one_line(done)
         # a flipped entry no longer matches its hash: the writer names the broken seq
-        assert ("damaged" in line or "empty (0 bytes)" in line
-                or "chain is broken at seq" in line), line
+        assert "damaged" in line or "empty (0 bytes)" in line or "chain is broken at seq" in line, (
+            line
+        )
 
 
 def test_a_damaged_users_list_is_mended_by_pulling_it_again(tmp_path: Path) -> None:
@@ -120,7 +134,7 @@ def test_a_damaged_users_list_is_mended_by_pulling_it_again(tmp_path: Path) -> N
     from postterm.sync.enrolment import pull_master
 
     enrol_on_disk(tmp_path)
-    _flip_byte_inside(tmp_path / DB, b'Asha Cl')
+    _flip_byte_inside(tmp_path / DB, b"Asha Cl")
     engine = open_engine(tmp_path / DB)
     with pytest.raises(DamagedMaster, match="users list is damaged"):
         load_master(engine, "users")
@@ -142,8 +156,11 @@ def test_a_damaged_users_list_is_mended_by_pulling_it_again(tmp_path: Path) -> N
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
     try:
@@ -181,8 +198,11 @@ def test_a_read_only_data_directory_is_one_line_exit_1(small_disk: Path) -> None
     counter = small_disk / "counter"
     enrol_on_disk(counter)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    for args in (["day", "begin", "--clerk", "C1", "--cash", "1", "--pin-stdin"],
-                 ["journal", "verify"], ["status"]):
+    for args in (
+        ["day", "begin", "--clerk", "C1", "--cash", "1", "--pin-stdin"],
+        ["journal", "verify"],
+        ["status"],
+    ):
         done = run(counter, *args, stdin=CLERK_PIN + "\n")
         assert done.returncode == 1, (args, done.stderr)
         line = one_line(done)
@@ -197,17 +217,39 @@ def test_a_data_directory_that_is_a_file_is_named(tmp_path: Path) -> None:
     a_file.write_text("not a directory")
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
     for extra, args in (
-        ({"POSTTERM_DATA__DIR": str(a_file)}, ["enroll", "--central", "http://127.0.0.1:9",
-                                               "--code", "X"]),
-        ({"POSTTERM_DATA__DIR": str(a_file / "inside")}, ["enroll", "--central",
-                                                         "http://127.0.0.1:9", "--code", "X"]),
+        (
+            {"POSTTERM_DATA__DIR": str(a_file)},
+            ["enroll", "--central", "http://127.0.0.1:9", "--code", "X"],
+        ),
+        (
+            {"POSTTERM_DATA__DIR": str(a_file / "inside")},
+            ["enroll", "--central", "http://127.0.0.1:9", "--code", "X"],
+        ),
         ({"POSTTERM_DATA__DIR": str(a_file)}, ["journal", "verify"]),
         ({}, ["journal", "verify", "--data-dir", str(a_file / "inside")]),
-        ({}, ["day", "begin", "--clerk", "C1", "--cash", "1", "--pin-stdin", "--data-dir",
-              str(a_file / "inside")]),
+        (
+            {},
+            [
+                "day",
+                "begin",
+                "--clerk",
+                "C1",
+                "--cash",
+                "1",
+                "--pin-stdin",
+                "--data-dir",
+                str(a_file / "inside"),
+            ],
+        ),
     ):
-        done = subprocess.run([sys.executable, "-m", "postterm", *args], input=CLERK_PIN + "\n",
-                              capture_output=True, text=True, timeout=60, env=env | extra)
+        done = subprocess.run(
+            [sys.executable, "-m", "postterm", *args],
+            input=CLERK_PIN + "\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env | extra,
+        )
         assert done.returncode == 2, (args, done.stderr)
         line = one_line(done)
         assert "data directory" in line and str(a_file) in line and "is a file" in line, line

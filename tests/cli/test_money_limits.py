@@ -26,37 +26,46 @@ def refused(done: subprocess.CompletedProcess[str], *words: str) -> None:
 
 
 def begin(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(data_dir, "day", "begin", "--clerk", "C1", "--pin-stdin", *args,
-               stdin=CLERK_PIN + "\n")
+    return run(
+        data_dir, "day", "begin", "--clerk", "C1", "--pin-stdin", *args, stdin=CLERK_PIN + "\n"
+    )
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("--counted", ""), ("--counted", "500x0 for an empty till")),
-    (("--counted", "  "), ("--counted", "500x0 for an empty till")),
-    (("--counted", "500x²"), ("--counted", "NOTExCOUNT")),
-    (("--counted", "500x100000000000000000000"), ("--counted", "at most 1,00,000")),
-    (("--cash", "10", "--counted", "500x1"), ("--cash", "--counted", "not both")),
-    (("--cash", "99999999999999999999999"), ("cash", "at most")),
-    (("--cash", "10,00"), ("--cash", "1,00,000")),
-])
-def test_day_begin_refuses_what_no_till_holds(tmp_path: Path, args: tuple[str, ...],
-                                             words: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--counted", ""), ("--counted", "500x0 for an empty till")),
+        (("--counted", "  "), ("--counted", "500x0 for an empty till")),
+        (("--counted", "500x²"), ("--counted", "NOTExCOUNT")),
+        (("--counted", "500x100000000000000000000"), ("--counted", "at most 1,00,000")),
+        (("--cash", "10", "--counted", "500x1"), ("--cash", "--counted", "not both")),
+        (("--cash", "99999999999999999999999"), ("cash", "at most")),
+        (("--cash", "10,00"), ("--cash", "1,00,000")),
+    ],
+)
+def test_day_begin_refuses_what_no_till_holds(
+    tmp_path: Path, args: tuple[str, ...], words: tuple[str, ...]
+) -> None:
     enrol_on_disk(tmp_path)
     refused(begin(tmp_path, *args), *words)
     assert entries(tmp_path) == 0
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (("--tendered", "99999999999999999999999"), ("tendered", "at most Rs.10,00,000.00")),
-    (("--tendered", "1000001"), ("tendered", "at most Rs.10,00,000.00")),
-    (("--tendered", "1,0,0,0"), ("--tendered", "not an amount")),
-    (("--insure", "10,00"), ("--insure", "not an amount")),
-    (("--insure", "1,0,0,0"), ("--insure", "not an amount")),
-    (("--name", "N" * 10240), ("name", "80 characters")),
-    (("--address", "A" * 10240), ("address", "200 characters")),
-])
-def test_book_refuses_amounts_beyond_any_till(tmp_path: Path, args: tuple[str, ...],
-                                              words: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--tendered", "99999999999999999999999"), ("tendered", "at most Rs.10,00,000.00")),
+        (("--tendered", "1000001"), ("tendered", "at most Rs.10,00,000.00")),
+        (("--tendered", "1,0,0,0"), ("--tendered", "not an amount")),
+        (("--insure", "10,00"), ("--insure", "not an amount")),
+        (("--insure", "1,0,0,0"), ("--insure", "not an amount")),
+        (("--name", "N" * 10240), ("name", "80 characters")),
+        (("--address", "A" * 10240), ("address", "200 characters")),
+    ],
+)
+def test_book_refuses_amounts_beyond_any_till(
+    tmp_path: Path, args: tuple[str, ...], words: tuple[str, ...]
+) -> None:
     enrol_on_disk(tmp_path)
     assert begin(tmp_path, "--cash", "1,000").returncode == 0
     book = list(BOOK)
@@ -77,8 +86,19 @@ def test_day_end_refuses_a_count_beyond_any_till(tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
     begin(tmp_path, "--cash", "0")
     for counted in ("500x100000000000000000000", "", "500x²"):
-        done = run(tmp_path, "day", "end", "--clerk", "C1", "--counted", counted,
-                   "--supervisor", "S1", "--pin-stdin", stdin=f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n")
+        done = run(
+            tmp_path,
+            "day",
+            "end",
+            "--clerk",
+            "C1",
+            "--counted",
+            counted,
+            "--supervisor",
+            "S1",
+            "--pin-stdin",
+            stdin=f"{CLERK_PIN}\n{SUPERVISOR_PIN}\n",
+        )
         refused(done, "--counted")
     assert entries(tmp_path) == 1
 
@@ -89,8 +109,17 @@ def test_void_reason_is_10_to_200_characters(tmp_path: Path, reason: str) -> Non
     enrol_on_disk(tmp_path)
     begin(tmp_path, "--cash", "0")
     run(tmp_path, *BOOK, stdin=CLERK_PIN + "\n")
-    done = run(tmp_path, "void", "EE123456785IN", "--reason", reason, "--supervisor", "S1",
-               "--pin-stdin", stdin=SUPERVISOR_PIN + "\n")
+    done = run(
+        tmp_path,
+        "void",
+        "EE123456785IN",
+        "--reason",
+        reason,
+        "--supervisor",
+        "S1",
+        "--pin-stdin",
+        stdin=SUPERVISOR_PIN + "\n",
+    )
     refused(done, "reason", "10 to 200 characters")
     assert entries(tmp_path) == 2
 

@@ -30,12 +30,16 @@ ssh_users = ["counter2", "relief"]
 """
 
 
-def postterm(config: Path, *args: str, account: str = "admin"
-             ) -> subprocess.CompletedProcess[str]:
+def postterm(config: Path, *args: str, account: str = "admin") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
     env.update(USER=account, LOGNAME=account)
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--config", str(config)],
-                          capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "postterm", *args, "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 @pytest.fixture
@@ -65,7 +69,8 @@ def test_no_counter_chosen_or_an_unknown_one_is_one_line_exit_2(office: Path) ->
     unknown = postterm(office, "status", "--counter", "C9")
     assert unknown.returncode == 2
     assert unknown.stderr.strip().splitlines() == [
-        "postterm: --counter: no counter 'C9' in the settings (counters: C1, C2)"]
+        "postterm: --counter: no counter 'C9' in the settings (counters: C1, C2)"
+    ]
     none = postterm(office, "status", account="stranger")
     assert none.returncode == 2 and len(none.stderr.strip().splitlines()) == 1
     assert "choose one with --counter" in none.stderr and "'stranger'" in none.stderr
@@ -73,8 +78,9 @@ def test_no_counter_chosen_or_an_unknown_one_is_one_line_exit_2(office: Path) ->
 
 def test_an_account_given_to_two_counters_is_refused(tmp_path: Path) -> None:
     config = tmp_path / "office.toml"
-    config.write_text(OFFICE.format(root=tmp_path).replace('"relief"', '"counter1"'),
-                      encoding="utf-8")
+    config.write_text(
+        OFFICE.format(root=tmp_path).replace('"relief"', '"counter1"'), encoding="utf-8"
+    )
     refused = postterm(config, "status", "--counter", "C2")
     assert refused.returncode == 2 and "'counter1' is given to counters C1 and C2" in refused.stderr
 
@@ -84,9 +90,19 @@ def test_every_counter_verb_takes_counter() -> None:
 
     from postterm.cli import _build
 
-    for verb in (["run"], ["status"], ["sync"], ["book"], ["journal", "verify"],
-                 ["journal", "export"], ["day", "begin"], ["day", "end"], ["void"],
-                 ["reprint"], ["enroll"]):
+    for verb in (
+        ["run"],
+        ["status"],
+        ["sync"],
+        ["book"],
+        ["journal", "verify"],
+        ["journal", "export"],
+        ["day", "begin"],
+        ["day", "end"],
+        ["void"],
+        ["reprint"],
+        ["enroll"],
+    ):
         shown = CliRunner().invoke(_build(), [*verb, "--help"])
         assert "--counter" in shown.output, verb
 
@@ -95,18 +111,26 @@ def _holder(data_dir: Path, account: str) -> subprocess.Popen[str]:
     """A process holding the counter as a session (`postterm run`) of `account`."""
     env = dict(os.environ, USER=account, LOGNAME=account)
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from postterm.store.writer_lock import "
-         "WriterLock; lock = WriterLock(Path(sys.argv[1])); "
-         "lock.acquire(who='postterm run', session=True); "
-         "print('held', flush=True); time.sleep(60)", str(data_dir / f"{DB_NAME}.lock")],
-        stdout=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from postterm.store.writer_lock import "
+            "WriterLock; lock = WriterLock(Path(sys.argv[1])); "
+            "lock.acquire(who='postterm run', session=True); "
+            "print('held', flush=True); time.sleep(60)",
+            str(data_dir / f"{DB_NAME}.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     return holder
 
 
 def test_a_session_of_another_account_is_refused_naming_who_and_since(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     holder = _holder(tmp_path, "counter1")
     try:
         monkeypatch.setenv("USER", "relief")
@@ -122,7 +146,8 @@ def test_a_session_of_another_account_is_refused_naming_who_and_since(
 
 
 def test_the_same_account_takes_its_own_session_over(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     holder = _holder(tmp_path, "counter2")
     try:
         monkeypatch.setenv("USER", "counter2")
@@ -138,8 +163,9 @@ def test_the_same_account_takes_its_own_session_over(
             holder.wait()
 
 
-def test_a_cli_verb_never_takes_a_session_over(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cli_verb_never_takes_a_session_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     holder = _holder(tmp_path, "counter2")
     try:
         monkeypatch.setenv("USER", "counter2")
@@ -156,7 +182,8 @@ def test_a_directory_of_settings_files_reads_as_one(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "00-office.toml").write_text('[central]\nurl = "http://10.0.0.5:8470"\n')
     (folder / "c2.toml").write_text(
-        f'[counters.C2]\ndata_dir = "{tmp_path}/c2"\nssh_users = ["counter2"]\n')
+        f'[counters.C2]\ndata_dir = "{tmp_path}/c2"\nssh_users = ["counter2"]\n'
+    )
     enrol_on_disk(tmp_path / "c2")
     chosen = postterm(folder, "journal", "verify", "--json", account="counter2")
     assert chosen.returncode == 0, chosen.stderr
@@ -165,10 +192,12 @@ def test_a_directory_of_settings_files_reads_as_one(tmp_path: Path) -> None:
     refused = postterm(folder, "status", account="counter2")
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
-        f"postterm: {folder}/c3.toml:3: counters.C3.baud: unknown setting")
+        f"postterm: {folder}/c3.toml:3: counters.C3.baud: unknown setting"
+    )
 
     (folder / "c3.toml").write_text('[central]\nurl = "http://10.0.0.6:8470"\n')
     twice = postterm(folder, "status", account="counter2")
     assert twice.returncode == 2 and twice.stderr.strip() == (
         f"postterm: {folder}/c3.toml: central.url: also set in {folder}/00-office.toml: "
-        "set it in one file")
+        "set it in one file"
+    )

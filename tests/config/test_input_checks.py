@@ -17,9 +17,11 @@ def test_any_text_is_a_central_url_or_has_a_reason(text: str) -> None:
     assert problem is None or problem.endswith("give http://HOST:PORT or https://HOST")
 
 
-@given(st.sampled_from(["http", "https"]),
-       st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z][a-z0-9-]{0,20}){0,3}", fullmatch=True),
-       st.one_of(st.none(), st.integers(1, 65535)))
+@given(
+    st.sampled_from(["http", "https"]),
+    st.from_regex(r"[a-z][a-z0-9-]{0,20}(\.[a-z][a-z0-9-]{0,20}){0,3}", fullmatch=True),
+    st.one_of(st.none(), st.integers(1, 65535)),
+)
 def test_every_http_url_with_a_host_is_accepted(scheme: str, host: str, port: int | None) -> None:
     url = f"{scheme}://{host}" + (f":{port}" if port is not None else "") + "/"
     assert central_url_problem(url) is None
@@ -33,8 +35,15 @@ def test_any_text_is_bytes_or_an_escape_error(text: str) -> None:
         assert "write bytes as" in str(exc)
 
 
-@pytest.mark.parametrize(("text", "raw"), [
-    ("", b""), ("\\r", b"\r"), ("\\x02", b"\x02"), ("\x02", b"\x02"), ("]C1", b"]C1"),
-])
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("", b""),
+        ("\\r", b"\r"),
+        ("\\x02", b"\x02"),
+        ("\x02", b"\x02"),
+        ("]C1", b"]C1"),
+    ],
+)
 def test_escapes_make_the_bytes_a_scanner_sends(text: str, raw: bytes) -> None:
     assert escaped(text) == raw

@@ -27,7 +27,12 @@ def test_no_file_gives_working_defaults() -> None:
     assert settings.central.url.startswith("http")
     office, payments = settings.office, settings.payments
     assert (office.pin, office.name, office.gstin, payments.vpa, payments.payee) == (
-        None, None, None, None, None)  # no office's values outside the demo
+        None,
+        None,
+        None,
+        None,
+        None,
+    )  # no office's values outside the demo
     assert settings.services["speedpost-parcel"].s10_prefixes == ("E*", "C*")
 
 
@@ -99,7 +104,8 @@ def test_a_scanner_with_neither_url_nor_prefix_key_is_refused(tmp_path: Path) ->
 def test_the_timing_settings_of_wedge_scans_are_gone(tmp_path: Path) -> None:
     # a wedge scan is recognised by its prefix key only: a timing detector cannot tell a
     # scan from typing that an SSH link delivered in one burst
-    path = write(tmp_path, '[devices.scanner]\nwedge_prefix_key = "ctrl+b"\n'
-                           "wedge_max_gap_ms = 60\n")
+    path = write(
+        tmp_path, '[devices.scanner]\nwedge_prefix_key = "ctrl+b"\nwedge_max_gap_ms = 60\n'
+    )
     with pytest.raises(ConfigError, match=r"devices\.scanner\.wedge_max_gap_ms: unknown setting"):
         load_settings(path, environ={})

@@ -20,8 +20,15 @@ def test_a_count_reads_and_totals() -> None:
     assert count_total_paise(counted) == 231000
 
 
-@pytest.mark.parametrize(("text", "reason"), [("500", "NOTExCOUNT"), ("300x2", "not a note"),
-                                              ("500x1,500x2", "twice"), ("500x-1", "NOTExCOUNT")])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("500", "NOTExCOUNT"),
+        ("300x2", "not a note"),
+        ("500x1,500x2", "twice"),
+        ("500x-1", "NOTExCOUNT"),
+    ],
+)
 def test_bad_counts_name_the_part(text: str, reason: str) -> None:
     with pytest.raises(CountError, match=reason):
         parse_count(text)

@@ -13,9 +13,16 @@ def test_sides_round_up_to_the_whole_cm() -> None:
     assert parse_dims("  ") is None
 
 
-@pytest.mark.parametrize(("text", "reason"), [("30x20", "L x B x H"), ("30xax10", "'a' is not"),
-                                              ("0x1x1", "more than 0"), ("1x1x1001", "1000 cm"),
-                                              ("nanx1x1", "more than 0")])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("30x20", "L x B x H"),
+        ("30xax10", "'a' is not"),
+        ("0x1x1", "more than 0"),
+        ("1x1x1001", "1000 cm"),
+        ("nanx1x1", "more than 0"),
+    ],
+)
 def test_bad_sizes_say_why(text: str, reason: str) -> None:
     with pytest.raises(DimensionsError, match=reason):
         parse_dims(text)

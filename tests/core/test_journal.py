@@ -21,9 +21,13 @@ IST = timezone(timedelta(hours=5, minutes=30))
 
 def entry(seq: int, payload: dict[str, object] | None = None) -> JournalEntry:
     return JournalEntry(
-        terminal="T1", seq=seq, kind="booking",
-        created_at=datetime(2026, 1, 15, 10, 30, tzinfo=IST), business_date=date(2026, 1, 15),
-        clerk="C1", payload=payload or {"total_paise": 2242, "name": "राम"},
+        terminal="T1",
+        seq=seq,
+        kind="booking",
+        created_at=datetime(2026, 1, 15, 10, 30, tzinfo=IST),
+        business_date=date(2026, 1, 15),
+        clerk="C1",
+        payload=payload or {"total_paise": 2242, "name": "राम"},
     )
 
 

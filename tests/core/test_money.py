@@ -84,17 +84,41 @@ def test_fee_percentages_round_up_never_down(amount: int, rate: int) -> None:
     assert fee * 10_000 >= amount * rate > (fee - 1) * 10_000 or amount * rate == 0
 
 
-@pytest.mark.parametrize(("text", "paise"), [
-    ("1,000", 100000), ("10,000", 1000000), ("1,00,000", 10000000), ("10,00,000", 100000000),
-    ("1,00,00,000.50", 1000000050), ("Rs.1,234.50", 123450), ("1000", 100000), ("999", 99900),
-])
+@pytest.mark.parametrize(
+    ("text", "paise"),
+    [
+        ("1,000", 100000),
+        ("10,000", 1000000),
+        ("1,00,000", 10000000),
+        ("10,00,000", 100000000),
+        ("1,00,00,000.50", 1000000050),
+        ("Rs.1,234.50", 123450),
+        ("1000", 100000),
+        ("999", 99900),
+    ],
+)
 def test_indian_grouping_or_none_is_read(text: str, paise: int) -> None:
     assert parse_rupees(text) == paise
 
 
-@pytest.mark.parametrize("text", ["10,00", "1,0,0,0", "100,000", "1,000,000", ",100", "1,",
-                                  "1,,000", "12,34,5678", "1,00,00", "01,000", "²", "1٣",
-                                  "9" * 5000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10,00",
+        "1,0,0,0",
+        "100,000",
+        "1,000,000",
+        ",100",
+        "1,",
+        "1,,000",
+        "12,34,5678",
+        "1,00,00",
+        "01,000",
+        "²",
+        "1٣",
+        "9" * 5000,
+    ],
+)
 def test_other_grouping_is_refused(text: str) -> None:
     """`10,00` and `1,0,0,0` were read as Rs 1,000: a comma that is not Indian grouping
     is a typo, not a separator to drop."""
@@ -112,8 +136,9 @@ def test_ungrouped_and_grouped_read_the_same(amount: int) -> None:
 @given(st.text(alphabet="0123456789,", min_size=1, max_size=14))
 def test_a_comma_is_read_only_as_indian_grouping(text: str) -> None:
     digits = text.replace(",", "")
-    grouped = bool(digits) and digits[0] != "0" and format_paper(int(digits) * 100) == (
-        f"Rs.{text}.00")
+    grouped = (
+        bool(digits) and digits[0] != "0" and format_paper(int(digits) * 100) == (f"Rs.{text}.00")
+    )
     if "," not in text or grouped:
         assert parse_rupees(text) == int(digits) * 100
     else:

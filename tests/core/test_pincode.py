@@ -21,8 +21,13 @@ def test_sheopur_resolves_to_its_district_and_state(directory: PinDirectory) -> 
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("47633", "6 digits"), ("4763377", "6 digits"), ("47633x", "6 digits"),
-     ("012345", "cannot start with 0"), ("999999", "not in the all-India PIN directory")],
+    [
+        ("47633", "6 digits"),
+        ("4763377", "6 digits"),
+        ("47633x", "6 digits"),
+        ("012345", "cannot start with 0"),
+        ("999999", "not in the all-India PIN directory"),
+    ],
 )
 def test_bad_pins_are_refused_with_the_reason(
     directory: PinDirectory, text: str, reason: str
@@ -49,8 +54,12 @@ def test_route_is_local_only_in_the_same_district_and_radius(directory: PinDirec
 
 
 def test_override_wins_in_either_direction(directory: PinDirectory) -> None:
-    rules = RouteRules(overrides=(RouteOverride("4763", "1100", distance_km=200),
-                                  RouteOverride("476337", "476001", local=True)))
+    rules = RouteRules(
+        overrides=(
+            RouteOverride("4763", "1100", distance_km=200),
+            RouteOverride("476337", "476001", local=True),
+        )
+    )
     assert route_between(directory, "110001", "476337", rules).distance_km == 200
     assert route_between(directory, "476001", "476337", rules).local
 

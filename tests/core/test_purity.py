@@ -5,8 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-FORBIDDEN = ["textual", "sqlmodel", "sqlalchemy", "httpx", "fastapi", "serial", "escpos",
-             "click", "pydantic"]
+FORBIDDEN = [
+    "textual",
+    "sqlmodel",
+    "sqlalchemy",
+    "httpx",
+    "fastapi",
+    "serial",
+    "escpos",
+    "click",
+    "pydantic",
+]
 
 
 def test_core_imports_no_heavy_library() -> None:

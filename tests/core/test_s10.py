@@ -7,9 +7,7 @@ from hypothesis import strategies as st
 from postterm.core import s10
 
 
-@pytest.mark.parametrize(
-    ("serial", "digit"), [("47312482", 9), ("00071761", 8), ("28704377", 5)]
-)
+@pytest.mark.parametrize(("serial", "digit"), [("47312482", 9), ("00071761", 8), ("28704377", 5)])
 def test_public_check_digit_vectors(serial: str, digit: int) -> None:
     assert s10.check_digit(serial) == digit
 

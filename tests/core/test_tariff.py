@@ -94,24 +94,27 @@ def test_published_totals(service: str, on: date, route: Route, total_paise: int
     assert q.gst.cgst_paise == q.gst.sgst_paise
 
 
-@pytest.mark.parametrize(
-    ("grams", "rupees"), [(50, 47), (51, 59), (250, 59), (251, 70), (500, 70)]
-)
+@pytest.mark.parametrize(("grams", "rupees"), [(50, 47), (51, 59), (250, 59), (251, 70), (500, 70)])
 def test_document_slab_boundaries(grams: int, rupees: int) -> None:
     assert price("speedpost-document", NEW_DAY, grams, away(150)).base_paise == rupees * 100
 
 
-@pytest.mark.parametrize(
-    ("grams", "rupees"), [(200, 35), (201, 50), (500, 50), (501, 65)]
-)
+@pytest.mark.parametrize(("grams", "rupees"), [(200, 35), (201, 50), (500, 50), (501, 65)])
 def test_2012_slab_boundaries(grams: int, rupees: int) -> None:
     assert price("speedpost-parcel", OLD_DAY, grams, away(150)).base_paise == rupees * 100
 
 
 @pytest.mark.parametrize(
     ("km", "band"),
-    [(200.0, "upto-200"), (200.001, "201-500"), (500.0, "201-500"), (1000.0, "501-1000"),
-     (2000.0, "1001-2000"), (2000.5, "above-2000"), (0.0, "upto-200")],
+    [
+        (200.0, "upto-200"),
+        (200.001, "201-500"),
+        (500.0, "201-500"),
+        (1000.0, "501-1000"),
+        (2000.0, "1001-2000"),
+        (2000.5, "above-2000"),
+        (0.0, "upto-200"),
+    ],
 )
 def test_distance_limits_are_up_to_and_including(km: float, band: str) -> None:
     assert price("speedpost-document", NEW_DAY, 40, away(km)).band.id == band
@@ -147,7 +150,10 @@ def test_refusals_name_the_field_and_reason(
 def test_add_ons_of_october_2025() -> None:
     q = price("speedpost-document", NEW_DAY, 40, away(800), registered=True, otp=True)
     assert [(ln.code, ln.paise) for ln in q.lines] == [
-        ("base", 4700), ("registration", 500), ("otp", 500)]
+        ("base", 4700),
+        ("registration", 500),
+        ("otp", 500),
+    ]
     assert q.total_paise == 5700 + 1026  # GST on 57.00 is 10.26
 
 
@@ -187,8 +193,9 @@ def test_insurance_limits() -> None:
     with pytest.raises(QuoteRefused, match="above the limit of Rs 100000"):
         price("speedpost-parcel", NEW_DAY, 800, away(800), insure_paise=10000001)
     with pytest.raises(QuoteRefused, match="branch office"):
-        price("speedpost-parcel", NEW_DAY, 800, away(800), insure_paise=60100,
-              at_branch_office=True)
+        price(
+            "speedpost-parcel", NEW_DAY, 800, away(800), insure_paise=60100, at_branch_office=True
+        )
 
 
 def test_volumetric_weight_uses_the_divisor_of_the_date() -> None:
@@ -224,15 +231,12 @@ rupees = ["12.50"]
 
 weights = st.integers(min_value=1, max_value=35000)
 services_and_days = st.sampled_from(
-    [("speedpost-document", OLD_DAY), ("speedpost-parcel", OLD_DAY),
-     ("speedpost-parcel", NEW_DAY)]
+    [("speedpost-document", OLD_DAY), ("speedpost-parcel", OLD_DAY), ("speedpost-parcel", NEW_DAY)]
 )
 
 
 @given(services_and_days, weights, weights, st.floats(min_value=0, max_value=3500))
-def test_heavier_never_costs_less(
-    service_day: tuple[str, date], a: int, b: int, km: float
-) -> None:
+def test_heavier_never_costs_less(service_day: tuple[str, date], a: int, b: int, km: float) -> None:
     service, day = service_day
     light, heavy = sorted((a, b))
     route = away(km)
@@ -244,23 +248,33 @@ def test_heavier_never_costs_less(
 def test_heavier_document_never_costs_less(a: int, b: int) -> None:
     light, heavy = sorted((a, b))
     for route in ROUTES_2025:
-        assert (price("speedpost-document", NEW_DAY, light, route).total_paise
-                <= price("speedpost-document", NEW_DAY, heavy, route).total_paise)
+        assert (
+            price("speedpost-document", NEW_DAY, light, route).total_paise
+            <= price("speedpost-document", NEW_DAY, heavy, route).total_paise
+        )
 
 
 @pytest.mark.parametrize(
     ("bands", "reason"),
-    [('[[bands]]\nid = "a"\nlabel = "a"\nmax_km = 500\n[[bands]]\nid = "b"\nlabel = "b"\n'
-      'max_km = 200\n', "bands must rise in distance"),
-     ('[[bands]]\nid = "a"\nlabel = "a"\n[[bands]]\nid = "b"\nlabel = "b"\nmax_km = 900\n',
-      "a band follows the open-ended one")],
+    [
+        (
+            '[[bands]]\nid = "a"\nlabel = "a"\nmax_km = 500\n[[bands]]\nid = "b"\nlabel = "b"\n'
+            "max_km = 200\n",
+            "bands must rise in distance",
+        ),
+        (
+            '[[bands]]\nid = "a"\nlabel = "a"\n[[bands]]\nid = "b"\nlabel = "b"\nmax_km = 900\n',
+            "a band follows the open-ended one",
+        ),
+    ],
 )
 def test_a_table_with_bands_out_of_order_is_refused_naming_the_key(bands: str, reason: str) -> None:
     from postterm.core.tariff_table import TariffDataError, parse_table
 
-    text = ('id = "t"\ntitle = "t"\nservices = ["speedpost-document"]\n'
-            'effective_from = 2026-01-01\nconfirmed = true\nsource = "s"\ngst_rate_bp = 0\n'
-            'max_grams = 100\n' + bands +
-            '[[slabs]]\nup_to_grams = 100\nrupees = [1, 2]\n')
+    text = (
+        'id = "t"\ntitle = "t"\nservices = ["speedpost-document"]\n'
+        'effective_from = 2026-01-01\nconfirmed = true\nsource = "s"\ngst_rate_bp = 0\n'
+        "max_grams = 100\n" + bands + "[[slabs]]\nup_to_grams = 100\nrupees = [1, 2]\n"
+    )
     with pytest.raises(TariffDataError, match=rf"^bad.toml: bands\[1\].max_km: {reason}"):
         parse_table(text, "bad.toml")

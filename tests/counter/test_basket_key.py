@@ -26,21 +26,27 @@ def test_the_same_basket_again_is_booked_once(counter: Counter, first: int) -> N
     assert counter.journal.count() == 2
 
 
-@pytest.mark.parametrize("basket", [
-    cash_basket(article("22222222"), key="K1"),
-    cash_basket(article(), article("22222222"), key="K1"),
-    cash_basket(article(weight_grams=400), key="K1"),
-    cash_basket(article(to_pin="400001"), key="K1"),
-    cash_basket(article(addressee=Party("Someone Else", "1 Mall Road")), key="K1"),
-    cash_basket(article(registered=True), key="K1"),
-    cash_basket(article(), tendered_rupees=200, key="K1"),
-    Basket((article(),), UpiPayment("T1-0001", utr="412345678901"), "K1"),
-])
+@pytest.mark.parametrize(
+    "basket",
+    [
+        cash_basket(article("22222222"), key="K1"),
+        cash_basket(article(), article("22222222"), key="K1"),
+        cash_basket(article(weight_grams=400), key="K1"),
+        cash_basket(article(to_pin="400001"), key="K1"),
+        cash_basket(article(addressee=Party("Someone Else", "1 Mall Road")), key="K1"),
+        cash_basket(article(registered=True), key="K1"),
+        cash_basket(article(), tendered_rupees=200, key="K1"),
+        Basket((article(),), UpiPayment("T1-0001", utr="412345678901"), "K1"),
+    ],
+)
 def test_the_key_reused_for_another_basket_is_refused(
     counter: Counter, first: int, basket: Basket
 ) -> None:
     clerk = counter.login("C1", CLERK_PIN)
-    with pytest.raises(BookingRefused, match=rf"^key: 'K1' already booked receipt "
-                                             rf"T-TEST-1/{first} for another basket"):
+    with pytest.raises(
+        BookingRefused,
+        match=rf"^key: 'K1' already booked receipt "
+        rf"T-TEST-1/{first} for another basket",
+    ):
         counter.book(clerk, basket)
     assert counter.journal.count() == 2

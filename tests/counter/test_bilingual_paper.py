@@ -27,8 +27,15 @@ NAME = "श्रीमती सीता देवी"
 
 
 def heading(language: str) -> OfficeHeading:
-    return OfficeHeading("Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1", "996812",
-                         "Track at indiapost.gov.in", language)  # type: ignore[arg-type]
+    return OfficeHeading(
+        "Sheopur S.O",
+        "476337",
+        "23AAAGD0000P1Z5",
+        "Counter 1",
+        "996812",
+        "Track at indiapost.gov.in",
+        language,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -36,9 +43,15 @@ def booked(counter: Counter) -> Booked:
     clerk = counter.login("C1", CLERK_PIN)
     counter.day_begin(clerk, 200000)
     # every add-on and an unconfirmed tariff: the longest booking receipt there is
-    parcel = article(service="speedpost-parcel", weight_grams=1200, registered=True,
-                     insure_paise=150000, pod=True, otp=True,
-                     addressee=Party(NAME, "12 नेहरू नगर, भोपाल", "9876543210"))
+    parcel = article(
+        service="speedpost-parcel",
+        weight_grams=1200,
+        registered=True,
+        insure_paise=150000,
+        pod=True,
+        otp=True,
+        addressee=Party(NAME, "12 नेहरू नगर, भोपाल", "9876543210"),
+    )
     return counter.book(clerk, cash_basket(parcel, tendered_rupees=2000))
 
 
@@ -54,7 +67,8 @@ def pty_printer(tmp_path: Path) -> Iterator[tuple[ReceiptPrinter, PrinterSimulat
 
 @pytest.mark.timeout(30)
 def test_a_bilingual_booking_receipt_prints_through_the_pty_printer_within_6_kb(
-        booked: Booked, pty_printer: tuple[ReceiptPrinter, PrinterSimulator]) -> None:
+    booked: Booked, pty_printer: tuple[ReceiptPrinter, PrinterSimulator]
+) -> None:
     printer, sim = pty_printer
     document = document_for(booking_receipt(booked, heading("hi-en"), "Asha Clerk"))
     data = render(document)
@@ -70,7 +84,8 @@ def test_a_bilingual_booking_receipt_prints_through_the_pty_printer_within_6_kb(
 
 
 def test_the_hindi_stands_above_each_english_label_and_the_name_is_drawn_as_typed(
-        booked: Booked) -> None:
+    booked: Booked,
+) -> None:
     blocks = document_for(booking_receipt(booked, heading("hi-en"), "Asha Clerk")).blocks
     shaped = [b.text for b in blocks if isinstance(b, Shaped)]
     assert shaped[:1] == ["भारतीय डाक"] and "स्पीड पोस्ट बुकिंग" in shaped
@@ -86,10 +101,18 @@ def test_english_paper_has_no_hindi_labels_and_no_images_but_the_name(booked: Bo
 
 
 def test_the_z_report_is_bilingual_too() -> None:
-    report = {"note": "", "supervisor": "S1", "from_seq": 1, "to_seq": 4,
-              "difference_paise": 0, "voids": {"count": 0, "total_paise": 0}}
+    report = {
+        "note": "",
+        "supervisor": "S1",
+        "from_seq": 1,
+        "to_seq": 4,
+        "difference_paise": 0,
+        "voids": {"count": 0, "total_paise": 0},
+    }
     blocks = document_for(z_report_paper(report, "2026-01-15", heading("hi-en"), "Asha")).blocks
     shaped = [b.text for b in blocks if isinstance(b, Shaped)]
     assert "ज़ेड रिपोर्ट 2026-01-15" in shaped and "अपेक्षित नकदी" in shaped and "अंतर" in shaped
-    assert len(render(document_for(z_report_paper(report, "2026-01-15", heading("hi-en"),
-                                                  "Asha")))) <= BUDGET
+    assert (
+        len(render(document_for(z_report_paper(report, "2026-01-15", heading("hi-en"), "Asha"))))
+        <= BUDGET
+    )

@@ -36,16 +36,23 @@ def test_booking_needs_an_open_day(counter: Counter) -> None:
 def test_a_cash_basket_of_two_is_one_entry_with_round_off_and_change(counter: Counter) -> None:
     open_day(counter)
     clerk = counter.login("C1", CLERK_PIN)
-    basket = cash_basket(article("12345678"), article("12345679", weight_grams=300),
-                         tendered_rupees=200)
+    basket = cash_basket(
+        article("12345678"), article("12345679", weight_grams=300), tendered_rupees=200
+    )
     booked = counter.book(clerk, basket)
     assert counter.journal.count() == 2  # day-begin + ONE booking
     payment = booked.booking.payment.to_object()
     totals = [a.total_paise for a in booked.booking.articles]
     # 322 km: 47 + 18% = 55.46 and 75 + 18% = 88.50; 143.96 rounds to 144, change 56
     assert totals == [5546, 8850]
-    assert payment == {"mode": "cash", "total_paise": 14396, "round_off_paise": 4,
-                       "due_paise": 14400, "tendered_paise": 20000, "change_paise": 5600}
+    assert payment == {
+        "mode": "cash",
+        "total_paise": 14396,
+        "round_off_paise": 4,
+        "due_paise": 14400,
+        "tendered_paise": 20000,
+        "change_paise": 5600,
+    }
     assert booked.clerk == "C1" and not booked.repeat
     assert counter.expected_cash() == 200000 + 14400
 
@@ -80,8 +87,12 @@ def test_concurrent_settles_book_once(counter: Counter) -> None:
     open_day(counter)
     clerk = counter.login("C1", CLERK_PIN)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(
-        counter.book(clerk, cash_basket(article(), key="press")))) for _ in range(8)]
+    threads = [
+        threading.Thread(
+            target=lambda: results.append(counter.book(clerk, cash_basket(article(), key="press")))
+        )
+        for _ in range(8)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -37,8 +37,15 @@ counts = st.dictionaries(st.sampled_from(DENOMINATIONS), st.integers(0, 500), ma
 
 
 def entry(seq: int, kind: str, clerk: str, payload: dict[str, object]) -> JournalEntry:
-    return JournalEntry("T1", seq, kind, datetime(2026, 1, 15, 9, tzinfo=IST) +
-                        timedelta(minutes=seq), DAY, clerk, payload)
+    return JournalEntry(
+        "T1",
+        seq,
+        kind,
+        datetime(2026, 1, 15, 9, tzinfo=IST) + timedelta(minutes=seq),
+        DAY,
+        clerk,
+        payload,
+    )
 
 
 @given(st.integers(0, 10**7), baskets, counts)
@@ -54,10 +61,13 @@ def test_expected_cash_is_the_sum_over_the_journal(
         due = cash_due(total)
         payment = cash_paid(total) if mode == "cash" else upi_paid(total, utr="U", ref="R")
         seq = len(entries) + 1
-        articles = [booked_article(f"EE{seq:04d}{n:05d}IN", total_paise=t,
-                                   service="speedpost-parcel") for n, t in enumerate(totals)]
-        entries.append(entry(seq, "booking", clerk,
-                             booking(articles, payment, key=f"k{seq}").to_payload()))
+        articles = [
+            booked_article(f"EE{seq:04d}{n:05d}IN", total_paise=t, service="speedpost-parcel")
+            for n, t in enumerate(totals)
+        ]
+        entries.append(
+            entry(seq, "booking", clerk, booking(articles, payment, key=f"k{seq}").to_payload())
+        )
         if mode == "cash":
             expected += due.due_paise
             round_offs += due.round_off_paise

@@ -57,8 +57,12 @@ def folder(tmp_path: Path) -> Path:
 
 
 def hang_up_at(folder: Path, point: str) -> None:
-    session = subprocess.run([sys.executable, "-c", SESSION, str(folder), point],
-                             capture_output=True, text=True, timeout=60)
+    session = subprocess.run(
+        [sys.executable, "-c", SESSION, str(folder), point],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert session.returncode == -signal.SIGHUP, session.stderr
 
 
@@ -68,9 +72,12 @@ def test_a_basket_comes_back_to_its_clerk(folder: Path) -> None:
         assert BasketDraft.resume(counter, "S1").draft.articles == []  # not another clerk's
         resumed = BasketDraft.resume(counter, "C1")
         assert [a.request.article_id for a in resumed.draft.articles] == [
-            "EE123456785IN", "EE222222225IN"]
-        assert resumed.line == ("last session ended with 2 article(s) in the basket: they are "
-                                "back, nothing was booked")
+            "EE123456785IN",
+            "EE222222225IN",
+        ]
+        assert resumed.line == (
+            "last session ended with 2 article(s) in the basket: they are back, nothing was booked"
+        )
         assert counter.journal.count() == 1  # the day-begin only
         again = BasketDraft.resume(counter, "C1")  # still there until settled or removed
         assert again.draft.key == resumed.draft.key and len(again.draft.articles) == 2
@@ -90,14 +97,21 @@ def test_a_drop_before_the_journal_books_nothing_and_says_so(folder: Path) -> No
         assert (booked.seq, again.repeat, counter.journal.count()) == (2, True, 2)
 
 
-@pytest.mark.parametrize(("point", "said"), [
-    ("booked", "receipt T-TEST-1/2 was booked (once) but NOT printed: F11 reprints it"),
-    ("printed", "receipt T-TEST-1/2 was booked and printed"),
-    ("sent", "receipt T-TEST-1/2 was booked and sent to the desk printer as the link dropped: "
-             "check it came out, else F11 reprints it"),
-])
-def test_a_drop_after_the_journal_booked_once_and_says_which(folder: Path, point: str,
-                                                              said: str) -> None:
+@pytest.mark.parametrize(
+    ("point", "said"),
+    [
+        ("booked", "receipt T-TEST-1/2 was booked (once) but NOT printed: F11 reprints it"),
+        ("printed", "receipt T-TEST-1/2 was booked and printed"),
+        (
+            "sent",
+            "receipt T-TEST-1/2 was booked and sent to the desk printer as the link dropped: "
+            "check it came out, else F11 reprints it",
+        ),
+    ],
+)
+def test_a_drop_after_the_journal_booked_once_and_says_which(
+    folder: Path, point: str, said: str
+) -> None:
     hang_up_at(folder, point)
     with Counter(folder, Settings(), clock=Clock()) as counter:
         resumed = BasketDraft.resume(counter, "C1")

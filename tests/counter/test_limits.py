@@ -98,11 +98,14 @@ def test_a_long_day_end_note_is_refused_not_cut(counter: Counter) -> None:
     assert counter.day_is_open()
 
 
-@pytest.mark.parametrize(("where", "party", "message"), [
-    ("addressee", Party("N" * 10240, "12 Janpath"), r"^name: .*80 characters"),
-    ("addressee", Party("Meera", "A" * 10240), r"^address: .*200 characters"),
-    ("sender", Party("S" * 81), r"^sender name: .*80 characters"),
-])
+@pytest.mark.parametrize(
+    ("where", "party", "message"),
+    [
+        ("addressee", Party("N" * 10240, "12 Janpath"), r"^name: .*80 characters"),
+        ("addressee", Party("Meera", "A" * 10240), r"^address: .*200 characters"),
+        ("sender", Party("S" * 81), r"^sender name: .*80 characters"),
+    ],
+)
 def test_names_and_addresses_are_held_to_their_fields(
     counter: Counter, where: str, party: Party, message: str
 ) -> None:

@@ -101,7 +101,8 @@ def test_day_end_records_the_difference_as_it_is(counter: Counter) -> None:
 
 
 def test_a_locked_supervisor_is_told_when_the_lock_ends_and_who_can_approve_meanwhile(
-        counter: Counter) -> None:
+    counter: Counter,
+) -> None:
     for _ in range(4):
         with pytest.raises(LoginRefused):
             counter.approve("S1", "000000")

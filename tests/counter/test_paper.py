@@ -12,8 +12,9 @@ from postterm.devices.receipt_layout import document_for
 from tests.support.baskets import article, cash_basket
 from tests.support.enrolled import CLERK_PIN
 
-HEADING = OfficeHeading("Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1", "996812",
-                        "Track at indiapost.gov.in")
+HEADING = OfficeHeading(
+    "Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1", "996812", "Track at indiapost.gov.in"
+)
 
 
 def paper(receipt: Receipt) -> list[str]:
@@ -25,11 +26,18 @@ def words(text: str) -> str:
 
 
 def test_a_parcel_receipt_wraps_its_tariff_line_and_names_the_approving_supervisor(
-        counter: Counter) -> None:
+    counter: Counter,
+) -> None:
     clerk = counter.login("C1", CLERK_PIN)
     counter.day_begin(clerk, 200000)
-    parcel = article(service="speedpost-parcel", weight_grams=1200, weight_source="supervisor",
-                     approved_by="S1", insure_paise=150000, registered=True)
+    parcel = article(
+        service="speedpost-parcel",
+        weight_grams=1200,
+        weight_source="supervisor",
+        approved_by="S1",
+        insure_paise=150000,
+        registered=True,
+    )
     booked = counter.book(clerk, cash_basket(parcel, tendered_rupees=2000))
     lines = paper(booking_receipt(booked, HEADING, "Asha Clerk"))
     assert all(len(line) <= 42 for line in lines)
@@ -41,7 +49,8 @@ def test_a_parcel_receipt_wraps_its_tariff_line_and_names_the_approving_supervis
 
 def test_the_z_report_note_wraps_whole() -> None:
     note = "Rs 6 short, coins given as change for a Rs 500 note in the rush hour"
-    lines = paper(z_report_paper({"note": note, "supervisor": "S1"}, "2026-01-15", HEADING,
-                                 "Asha Clerk"))
+    lines = paper(
+        z_report_paper({"note": note, "supervisor": "S1"}, "2026-01-15", HEADING, "Asha Clerk")
+    )
     assert all(len(line) <= 42 for line in lines)
     assert note in words("\n".join(lines))

@@ -53,9 +53,7 @@ def test_a_voided_booking_reprints_marked_void_above_the_amounts(
     assert not any(line.startswith("PAID") for line in paper), paper
 
 
-def test_a_reprint_the_printer_failed_keeps_the_free_copy(
-    station: Station, tmp_path: Path
-) -> None:
+def test_a_reprint_the_printer_failed_keeps_the_free_copy(station: Station, tmp_path: Path) -> None:
     devices = station.devices
     assert devices is not None and devices.simulators is not None
     assert devices.simulators.toggle_paper() is True  # out of paper

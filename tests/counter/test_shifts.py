@@ -25,8 +25,11 @@ def test_a_second_shift_counts_only_its_own_cash(counter: Counter, clock: Clock)
     clock.now += timedelta(hours=2)  # the same business date: a second shift
     assert counter.today() == first.business_date
     counter.day_begin(clerk, 50000)
-    with pytest.raises(BookingRefused, match=rf"^article: receipt T-TEST-1/{first.seq} was "
-                                             rf"closed by the Z report \(entry {closed.seq}\)"):
+    with pytest.raises(
+        BookingRefused,
+        match=rf"^article: receipt T-TEST-1/{first.seq} was "
+        rf"closed by the Z report \(entry {closed.seq}\)",
+    ):
         counter.void(clerk, "EE111111115IN", "wrong address", supervisor)
     assert counter.expected_cash() == 50000  # nothing of the first shift
 

@@ -15,8 +15,9 @@ from postterm.sync.enrolment import enrol
 
 
 def test_the_demo_pays_a_pending_upi_request_by_itself(tmp_path: Path) -> None:
-    central = CentralProcess(f"sqlite:///{tmp_path / 'central.sqlite'}", tmp_path / "seed.json",
-                             tmp_path / "central.log")
+    central = CentralProcess(
+        f"sqlite:///{tmp_path / 'central.sqlite'}", tmp_path / "seed.json", tmp_path / "central.log"
+    )
     central.start()
     try:
         seed = central.wait_ready()
@@ -26,8 +27,10 @@ def test_the_demo_pays_a_pending_upi_request_by_itself(tmp_path: Path) -> None:
             client.post("/v1/payments", {"upi_ref": "DEMOTEST0001", "amount_paise": 5500})
             a_minute_ago = datetime.now(UTC) - timedelta(minutes=1)
             with sqlite3.connect(tmp_path / "central.sqlite") as raw:  # as if 5 s had passed
-                raw.execute("UPDATE payment SET registered_at = ?",
-                            (a_minute_ago.strftime("%Y-%m-%d %H:%M:%S.%f"),))
+                raw.execute(
+                    "UPDATE payment SET registered_at = ?",
+                    (a_minute_ago.strftime("%Y-%m-%d %H:%M:%S.%f"),),
+                )
             deadline = time.monotonic() + 20
             while True:
                 answer = client.get("/v1/payments/DEMOTEST0001")

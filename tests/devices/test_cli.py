@@ -153,8 +153,9 @@ def test_print_test_prints_the_sample_receipt(
     sim.start()
     empty = ["--data-dir", str(tmp_path / "no-counter")]
     try:
-        code, out, _ = run(["devices", "print-test", "--url", sim.address, *empty, "--json"],
-                           capsys)
+        code, out, _ = run(
+            ["devices", "print-test", "--url", sim.address, *empty, "--json"], capsys
+        )
         assert code == 0 and json.loads(out)["printed"] is True
         paper = (tmp_path / "paper.txt").read_text()
         assert "[CODE128: EE123456785IN]" in paper
@@ -162,8 +163,9 @@ def test_print_test_prints_the_sample_receipt(
         assert "NO OFFICE CONFIGURED" in paper and "PRINTER TEST" in paper
         assert "GSTIN" not in paper and "476337" not in paper
         sim.cover_open()
-        code, out, _ = run(["devices", "print-test", "--url", sim.address, *empty, "--json"],
-                           capsys)
+        code, out, _ = run(
+            ["devices", "print-test", "--url", sim.address, *empty, "--json"], capsys
+        )
         assert code == 1 and json.loads(out)["fault"] == "cover_open"
     finally:
         sim.close()
@@ -176,8 +178,9 @@ def test_print_test_in_hindi_prints_a_bilingual_sample_within_6_kb(
     sim = PrinterSimulator(PtyPort(), out=tmp_path / "paper.txt")
     sim.start()
     try:
-        code, out, _ = run(["devices", "print-test", "--url", sim.address, "--lang", "hi",
-                            "--json"], capsys)
+        code, out, _ = run(
+            ["devices", "print-test", "--url", sim.address, "--lang", "hi", "--json"], capsys
+        )
         answer = json.loads(out)
         assert code == 0 and answer["printed"] is True and answer["bytes"] <= 6 * 1024
         paper = (tmp_path / "paper.txt").read_text(encoding="utf-8")
@@ -203,12 +206,24 @@ def test_the_test_slip_shows_the_configured_office(
     enrol_on_disk(enrolled)
     try:
         # the settings' [office] before the counter is enrolled ...
-        code, _, _ = run(["devices", "print-test", "--url", sim.address, "--config", str(config),
-                          "--data-dir", str(tmp_path / "no-counter")], capsys)
+        code, _, _ = run(
+            [
+                "devices",
+                "print-test",
+                "--url",
+                sim.address,
+                "--config",
+                str(config),
+                "--data-dir",
+                str(tmp_path / "no-counter"),
+            ],
+            capsys,
+        )
         assert code == 0 and "New Delhi G.P.O - 110001" in paper.read_text()
         # ... and the enrolled office's record once it is
-        code, _, _ = run(["devices", "print-test", "--url", sim.address,
-                          "--data-dir", str(enrolled)], capsys)
+        code, _, _ = run(
+            ["devices", "print-test", "--url", sim.address, "--data-dir", str(enrolled)], capsys
+        )
         assert code == 0 and "Sheopur S.O - 476337" in paper.read_text()
         assert "GSTIN" not in paper.read_text()  # a test slip is not a receipt
     finally:

@@ -96,8 +96,9 @@ def test_devices_not_configured_answer_plainly() -> None:
 def test_a_keyboard_wedge_scanner_opens_no_serial_link(url: str | None) -> None:
     from postterm.config.model import ScannerSettings
 
-    devices = CounterDevices.open(DevicesSettings(
-        scanner=ScannerSettings(url=url, wedge_prefix_key="ctrl+b")))
+    devices = CounterDevices.open(
+        DevicesSettings(scanner=ScannerSettings(url=url, wedge_prefix_key="ctrl+b"))
+    )
     try:
         assert devices.scanner is None
         assert devices.device_lines() == []  # nothing to watch, nothing "not connected"

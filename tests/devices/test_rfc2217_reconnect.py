@@ -39,7 +39,10 @@ class ServerProcess:
     def __init__(self, device: str, port: int = 0) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.support.rfc2217_server", device, str(port)],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.process.stdout is not None
         self.url = self.process.stdout.readline().strip()
         assert self.url.startswith("rfc2217://127.0.0.1:"), self.url
@@ -66,9 +69,16 @@ def eventually(check: Callable[[], bool], what: str, timeout_s: float = 20.0) ->
 
 def status_bar(devices: CounterDevices) -> str:
     """The status bar's text for these devices."""
-    return status_text(StationStatus(clerk="A Clerk", terminal="476337-SO-C1",
-                                     business_date=date(2026, 11, 30), day_open=True,
-                                     devices=tuple(devices.device_lines()), sync=None))
+    return status_text(
+        StationStatus(
+            clerk="A Clerk",
+            terminal="476337-SO-C1",
+            business_date=date(2026, 11, 30),
+            day_open=True,
+            devices=tuple(devices.device_lines()),
+            sync=None,
+        )
+    )
 
 
 @pytest.fixture
@@ -88,33 +98,45 @@ def test_the_counter_gets_its_scale_and_scanner_back_after_the_server_died(
 ) -> None:
     scale_sim, scanner_sim = desk
     servers = [ServerProcess(scale_sim.address), ServerProcess(scanner_sim.address)]
-    devices = CounterDevices.open(DevicesSettings(
-        scale=ScaleSettings(url=servers[0].url, protocol="cas"),
-        scanner=ScannerSettings(url=servers[1].url),
-    ))
+    devices = CounterDevices.open(
+        DevicesSettings(
+            scale=ScaleSettings(url=servers[0].url, protocol="cas"),
+            scanner=ScannerSettings(url=servers[1].url),
+        )
+    )
     try:
         scale_sim.set_weight(1250)
-        eventually(lambda: devices.weight().usable and devices.weight().grams == 1250,
-                   "1250 g through RFC 2217")
+        eventually(
+            lambda: devices.weight().usable and devices.weight().grams == 1250,
+            "1250 g through RFC 2217",
+        )
         scanner_sim.scan("EE123456785IN")
         assert devices.wait_scan(10) == "EE123456785IN"
         assert "devices ok" in status_bar(devices)
 
         for server in servers:
             server.kill()
-        eventually(lambda: "SCALE reconnecting" in status_bar(devices),
-                   "the status bar says the scale is being reconnected")
-        eventually(lambda: "SCANNER reconnecting SCALE reconnecting" in status_bar(devices),
-                   "both losses shown, short enough for one line")
+        eventually(
+            lambda: "SCALE reconnecting" in status_bar(devices),
+            "the status bar says the scale is being reconnected",
+        )
+        eventually(
+            lambda: "SCANNER reconnecting SCALE reconnecting" in status_bar(devices),
+            "both losses shown, short enough for one line",
+        )
         assert not devices.weight().usable  # no weight from a scale we cannot hear
         scale_sim.set_weight(2000)  # the article changes while the link is down
         time.sleep(1.5)  # the driver keeps trying the dead port meanwhile
         assert "SCALE reconnecting" in status_bar(devices)
 
-        servers = [ServerProcess(scale_sim.address, servers[0].port),
-                   ServerProcess(scanner_sim.address, servers[1].port)]
-        eventually(lambda: devices.weight().usable and devices.weight().grams == 2000,
-                   "the new weight, with no restart")
+        servers = [
+            ServerProcess(scale_sim.address, servers[0].port),
+            ServerProcess(scanner_sim.address, servers[1].port),
+        ]
+        eventually(
+            lambda: devices.weight().usable and devices.weight().grams == 2000,
+            "the new weight, with no restart",
+        )
         eventually(lambda: "devices ok" in status_bar(devices), "the status bar clear again")
         scanner_sim.scan("EE473124829IN")
         assert devices.wait_scan(10) == "EE473124829IN"
@@ -136,21 +158,29 @@ def test_a_scale_whose_link_died_without_a_word_comes_back_when_the_network_does
     server = Rfc2217Server(scale_sim.address)
     server.start()
     link = SilentLink(server.port).start()
-    devices = CounterDevices.open(DevicesSettings(
-        scale=ScaleSettings(url=link.url(), protocol="cas")))
+    devices = CounterDevices.open(
+        DevicesSettings(scale=ScaleSettings(url=link.url(), protocol="cas"))
+    )
     try:
         scale_sim.set_weight(1250)
-        eventually(lambda: devices.weight().usable and devices.weight().grams == 1250,
-                   "1250 g through the link")
+        eventually(
+            lambda: devices.weight().usable and devices.weight().grams == 1250,
+            "1250 g through the link",
+        )
         link.down()
         eventually(lambda: "SCALE" in status_bar(devices), "the scale's silence shown")
-        eventually(lambda: "SCALE reconnecting" in status_bar(devices),
-                   "the status bar says the scale is being reconnected")
+        eventually(
+            lambda: "SCALE reconnecting" in status_bar(devices),
+            "the status bar says the scale is being reconnected",
+        )
         assert not devices.weight().usable
         scale_sim.set_weight(2000)
         link.up()
-        eventually(lambda: devices.weight().usable and devices.weight().grams == 2000,
-                   "the new weight once the network is back, with no restart", 40)
+        eventually(
+            lambda: devices.weight().usable and devices.weight().grams == 2000,
+            "the new weight once the network is back, with no restart",
+            40,
+        )
         assert "devices ok" in status_bar(devices)
     finally:
         devices.close()

@@ -59,7 +59,7 @@ def test_the_image_is_cropped_to_its_ink_and_never_wider_than_the_paper() -> Non
     image = rasterise("शनिवार", em_dots=24, max_dots=512)
     assert 0 < image.width_dots < 120 and 0 < image.height_dots <= 30
     wb = image.width_bytes
-    rows = [image.rows[r * wb:(r + 1) * wb] for r in range(image.height_dots)]
+    rows = [image.rows[r * wb : (r + 1) * wb] for r in range(image.height_dots)]
     assert any(rows[0]) and any(rows[-1])  # no blank row above or below
     assert any(image.dot(0, y) for y in range(image.height_dots))  # ink at the left edge
     assert any(image.dot(image.width_dots - 1, y) for y in range(image.height_dots))

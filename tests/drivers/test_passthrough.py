@@ -28,17 +28,19 @@ from drivers.printer.passthrough import (
 )
 from drivers.printer.status import PrinterFault
 
-RECEIPT = Document((
-    Text("INDIA POST", align="center", bold=True, size="tall"),
-    Rule(),
-    Text("Article                   EE123456785IN"),
-    Text("TOTAL                         Rs.145.00", bold=True),
-    Barcode128("EE123456785IN"),
-    QrCode("upi://pay?pa=sheopur.so@ippb&pn=India%20Post&am=145.00&tr=C1-000042"),
-    Text("Thank you", align="center"),
-    Cut(),
-    DrawerKick(0, 54, 182),  # t1 = 0x1b, t2 = 0x5b: an ESC and a [ in the parameters
-))
+RECEIPT = Document(
+    (
+        Text("INDIA POST", align="center", bold=True, size="tall"),
+        Rule(),
+        Text("Article                   EE123456785IN"),
+        Text("TOTAL                         Rs.145.00", bold=True),
+        Barcode128("EE123456785IN"),
+        QrCode("upi://pay?pa=sheopur.so@ippb&pn=India%20Post&am=145.00&tr=C1-000042"),
+        Text("Thank you", align="center"),
+        Cut(),
+        DrawerKick(0, 54, 182),  # t1 = 0x1b, t2 = 0x5b: an ESC and a [ in the parameters
+    )
+)
 
 
 def terminal_printer(output: bytes) -> list[bytes]:
@@ -131,8 +133,9 @@ def test_without_a_terminal_nothing_counts_as_printed() -> None:
 
 def test_a_terminal_that_fails_the_write_is_a_fault_not_a_print(tmp_path: Path) -> None:
     with (tmp_path / "not-a-tty").open("wb") as plain:
-        desk = ReceiptPrinter(LinkSettings("passthrough:"),
-                              sink=lambda job: write_raw(plain.fileno(), job))
+        desk = ReceiptPrinter(
+            LinkSettings("passthrough:"), sink=lambda job: write_raw(plain.fileno(), job)
+        )
         result = desk.print(RECEIPT)
     assert not result.printed and "terminal" in result.status.reason
 
@@ -143,8 +146,9 @@ def test_an_end_of_print_sequence_inside_a_job_is_made_harmless() -> None:
     assert defused(payload) == b"A [4iB 4iC\x1b [4i"
 
 
-ending_bytes = st.lists(st.sampled_from([b"\x1b", b"[", b"4", b"i", b"\x9b", b"5", b"x"]),
-                        max_size=40).map(b"".join)
+ending_bytes = st.lists(
+    st.sampled_from([b"\x1b", b"[", b"4", b"i", b"\x9b", b"5", b"x"]), max_size=40
+).map(b"".join)
 
 
 @given(st.one_of(st.binary(max_size=300), ending_bytes))

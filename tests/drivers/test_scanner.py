@@ -77,4 +77,3 @@ def test_a_scanner_unplugged_and_replugged_scans_again(
     sim.scan("CP987654321IN")
     scan = scanner.wait_scan(2)
     assert scan is not None and scan.code == "CP987654321IN"
-

@@ -35,13 +35,20 @@ def extracted(package: Path = PACKAGE) -> Catalog:
     """Every wrapped message in postterm's code, with where it is."""
     template = Catalog(project="postterm", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
-        comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+        str(package),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=("TRANSLATORS:",),
+        strip_comment_tags=True,
     ):
         if filename.startswith(SKIPPED):
             continue
-        template.add(message, locations=[(f"postterm/{filename}", lineno)],
-                     auto_comments=comments, context=context)
+        template.add(
+            message,
+            locations=[(f"postterm/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return template
 
 
@@ -66,19 +73,28 @@ def update() -> None:
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         old = read(language) if path.exists() else Catalog(locale=language)
-        new = Catalog(locale=language, project="postterm", charset="utf-8",
-                      header_comment=f"# postterm's messages in {language}.",
-                      revision_date=old.revision_date, creation_date=old.creation_date)
+        new = Catalog(
+            locale=language,
+            project="postterm",
+            charset="utf-8",
+            header_comment=f"# postterm's messages in {language}.",
+            revision_date=old.revision_date,
+            creation_date=old.creation_date,
+        )
         new.language_team = "postterm"
         new.fuzzy = False
         for message in template:
             if not message.id:
                 continue
             kept = old.get(message.id)
-            string = kept.string if kept is not None and kept.string else (
-                message.id if language == "en" else "")
-            new.add(message.id, string, locations=message.locations,
-                    auto_comments=message.auto_comments)
+            string = (
+                kept.string
+                if kept is not None and kept.string
+                else (message.id if language == "en" else "")
+            )
+            new.add(
+                message.id, string, locations=message.locations, auto_comments=message.auto_comments
+            )
         with path.open("wb") as handle:
             write_po(handle, new, width=100, omit_header=False, sort_output=True)
         path.with_suffix(".mo").write_bytes(compiled(read(language)))
@@ -103,8 +119,10 @@ def problems(package: Path = PACKAGE, locale: Path = LOCALE) -> list[str]:
             elif entry.fuzzy:
                 found.append(f"{language}: {msgid!r} ({where}) is marked fuzzy")
             elif not _fields(str(entry.string)) <= _fields(str(msgid)):
-                found.append(f"{language}: {msgid!r} ({where}): the translation has fields "
-                             "the message does not fill")
+                found.append(
+                    f"{language}: {msgid!r} ({where}): the translation has fields "
+                    "the message does not fill"
+                )
         mo = path.with_suffix(".mo")
         if not mo.exists() or mo.read_bytes() != compiled(catalog):
             found.append(f"{language}: postterm.mo does not match its .po: run the update")

@@ -15,28 +15,35 @@ def test_every_wrapped_message_is_translated_and_every_mo_matches_its_po() -> No
 
 def copy_of_postterm(tmp_path: Path) -> tuple[Path, Path]:
     package = tmp_path / "postterm"
-    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "tui",
-                                                                    "central", "demo"))
+    shutil.copytree(
+        PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__", "tui", "central", "demo")
+    )
     return package, package / "i18n" / "locale"
 
 
 def test_a_message_wrapped_in_the_code_but_missing_from_the_catalogs_fails_the_check(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     package, locale = copy_of_postterm(tmp_path)
     (package / "counter" / "new_rule.py").write_text(
         "from postterm.i18n.said import Said\n\n"
         "REFUSAL = Said('the parcel is too heavy for {service}', service='x')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     found = problems(package, locale)
-    assert any("'the parcel is too heavy for {service}'" in line and line.startswith("hi:")
-               for line in found), found
+    assert any(
+        "'the parcel is too heavy for {service}'" in line and line.startswith("hi:")
+        for line in found
+    ), found
 
 
 def test_a_stale_mo_fails_the_check(tmp_path: Path) -> None:
     package, locale = copy_of_postterm(tmp_path)
     po = locale / "hi" / "LC_MESSAGES" / "postterm.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "रसीद"', 'msgstr "पावती रसीद"'),
-                  encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "रसीद"', 'msgstr "पावती रसीद"'),
+        encoding="utf-8",
+    )
     assert problems(package, locale) == ["hi: postterm.mo does not match its .po: run the update"]
 
 

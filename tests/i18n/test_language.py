@@ -22,22 +22,47 @@ from postterm.i18n.terminal import FALLBACK_NOTICE, screen_language
 from postterm.i18n.width import cells, fit
 from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 
-BOOK = ["book", "--clerk", "C1", "--pin-stdin", "--service", "speedpost-document",
-        "--article", "EE123456785IN", "--weight", "40", "--to", "110001", "--name", "Meera",
-        "--address", "12 Janpath", "--pay", "cash", "--tendered", "100"]
+BOOK = [
+    "book",
+    "--clerk",
+    "C1",
+    "--pin-stdin",
+    "--service",
+    "speedpost-document",
+    "--article",
+    "EE123456785IN",
+    "--weight",
+    "40",
+    "--to",
+    "110001",
+    "--name",
+    "Meera",
+    "--address",
+    "12 Janpath",
+    "--pay",
+    "cash",
+    "--tendered",
+    "100",
+]
 INDIAN = re.compile(r"^-?(₹|Rs\.)(\d{1,3}|\d{1,2}(,\d{2})*,\d{3})\.\d{2}$")
 
 
-def run(data_dir: Path, *args: str, language: str | None = None,
-        config: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    data_dir: Path, *args: str, language: str | None = None, config: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
     if language is not None:
         env["POSTTERM_UI__LANGUAGE"] = language
     if config is not None:
         env["POSTTERM_CONFIG"] = str(config)
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=CLERK_PIN + "\n", capture_output=True, text=True, timeout=60,
-                          env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
+        input=CLERK_PIN + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_a_refusal_reads_in_hindi_on_stderr_and_stays_english_in_json(tmp_path: Path) -> None:
@@ -54,20 +79,33 @@ def test_a_refusal_reads_in_hindi_on_stderr_and_stays_english_in_json(tmp_path: 
 
 
 def test_ui_language_in_the_settings_file_speaks_hindi_and_the_environment_overrides_it(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     enrol_on_disk(tmp_path)
     config = tmp_path / "postterm.toml"
     config.write_text('[ui]\nlanguage = "hi"\n', encoding="utf-8")
-    opened = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin",
-                 config=config)
+    opened = run(
+        tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin", config=config
+    )
     assert opened.returncode == 0, opened.stderr
     assert opened.stdout.startswith("दिन ") and "आरंभिक नकदी ₹2,000.00" in opened.stdout
-    again = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin",
-                config=config, language="en")
+    again = run(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        "C1",
+        "--cash",
+        "2000",
+        "--pin-stdin",
+        config=config,
+        language="en",
+    )
     assert "is already open" in again.stderr
     config.write_text('[ui]\nlanguage = "fr"\n', encoding="utf-8")
-    bad = run(tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin",
-              config=config)
+    bad = run(
+        tmp_path, "day", "begin", "--clerk", "C1", "--cash", "2000", "--pin-stdin", config=config
+    )
     assert bad.returncode == 2 and "ui.language" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -81,10 +119,12 @@ def test_said_is_english_text_until_it_is_spoken() -> None:
     assert _("Addressee") == "Addressee"
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(LANGUAGES),
-       st.booleans())
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(LANGUAGES), st.booleans()
+)
 def test_amounts_group_the_indian_way_in_both_languages_and_read_back(
-        paise: int, language: str, paper: bool) -> None:
+    paise: int, language: str, paper: bool
+) -> None:
     shown = amount(paise, language, paper=paper)  # type: ignore[arg-type]
     assert INDIAN.match(shown), shown
     assert shown.startswith(("-" if paise < 0 else "") + ("Rs." if paper else "₹"))

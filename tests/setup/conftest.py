@@ -50,9 +50,20 @@ def sim_process(tmp_path: Path) -> Iterator[SimProcess]:
     def start(*args: str, name: str = "dev") -> str:
         link = tmp_path / name
         process = subprocess.Popen(
-            [sys.executable, "-c", "from postterm.cli import main; main()", "sim", *args,
-             "--link", str(link), "--hold", "--json"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-c",
+                "from postterm.cli import main; main()",
+                "sim",
+                *args,
+                "--link",
+                str(link),
+                "--hold",
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         started.append(process)

@@ -40,14 +40,27 @@ def ok(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
 
 
 def base(central: LiveCentral, tmp_path: Path) -> list[str]:
-    return ["setup", "--non-interactive", "--office", "476337", "--central", central.url,
-            "--data-dir", str(tmp_path / "data"), "--config-out", str(tmp_path / "pt.toml"),
-            "--json"]
+    return [
+        "setup",
+        "--non-interactive",
+        "--office",
+        "476337",
+        "--central",
+        central.url,
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--config-out",
+        str(tmp_path / "pt.toml"),
+        "--json",
+    ]
 
 
 @pytest.mark.parametrize("protocol", ["toledo8217", "nci", "sics", "cas"])
 def test_probe_finds_the_protocol_each_scale_speaks(
-    protocol: str, central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    protocol: str,
+    central: LiveCentral,
+    sim_process: SimProcess,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     scale = sim_process("scale", "--protocol", protocol, "--weight", "1250", name="scale")
@@ -57,8 +70,12 @@ def test_probe_finds_the_protocol_each_scale_speaks(
     assert probed[scale]["tried"][0] == "printer"
     assert probed[scale]["reading"] == "1250 g stable"
     # the protocol found is the one written, and the scale reads through it
-    assert answer["devices"]["scale"] == {"url": scale, "protocol": protocol,
-                                          "reading": "1250 g", "grams": 1250}
+    assert answer["devices"]["scale"] == {
+        "url": scale,
+        "protocol": protocol,
+        "reading": "1250 g",
+        "grams": 1250,
+    }
     written = load_settings(tmp_path / "pt.toml", environ={})
     assert written.devices.scale is not None and written.devices.scale.protocol == protocol
 
@@ -69,8 +86,7 @@ def test_probe_finds_nothing_on_a_silent_port_and_says_what_it_tried(
     silent = PtyPort()
     silent.start(lambda _data: None)
     try:
-        answer = ok([*base(central, tmp_path), "--probe", "--probe-url", silent.address],
-                    capsys)
+        answer = ok([*base(central, tmp_path), "--probe", "--probe-url", silent.address], capsys)
     finally:
         silent.close()
     probed = {p["url"]: p for p in answer["probed"]}
@@ -79,7 +95,9 @@ def test_probe_finds_nothing_on_a_silent_port_and_says_what_it_tried(
 
 
 def test_probe_leaves_a_printer_alone(
-    central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    central: LiveCentral,
+    sim_process: SimProcess,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     paper = tmp_path / "printed.txt"
@@ -93,20 +111,41 @@ def test_probe_leaves_a_printer_alone(
 
 
 def test_setup_by_flags_enrols_and_writes_the_settings(
-    any_central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    any_central: LiveCentral,
+    sim_process: SimProcess,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     central = any_central
     scale = sim_process("scale", "--protocol", "sics", "--weight", "480", name="scale")
     printer = sim_process("printer", "--out", str(tmp_path / "paper.txt"), name="printer")
     code = central.new_code("C2")
-    answer = ok([*base(central, tmp_path), "--counter", "C2", "--counter-name", "Counter 2",
-                 "--code", code, "--scale-url", scale, "--scale-protocol", "sics",
-                 "--printer-url", printer], capsys)
+    answer = ok(
+        [
+            *base(central, tmp_path),
+            "--counter",
+            "C2",
+            "--counter-name",
+            "Counter 2",
+            "--code",
+            code,
+            "--scale-url",
+            scale,
+            "--scale-protocol",
+            "sics",
+            "--printer-url",
+            printer,
+        ],
+        capsys,
+    )
     config = tmp_path / "pt.toml"
     assert answer["config"] == str(config)
-    assert answer["office"] == {"pin": "476337", "name": "Sheopur Collectorate S.O",
-                                "district": "SHEOPUR", "state": "MADHYA PRADESH"}
+    assert answer["office"] == {
+        "pin": "476337",
+        "name": "Sheopur Collectorate S.O",
+        "district": "SHEOPUR",
+        "state": "MADHYA PRADESH",
+    }
     enrolment = load_enrolment(tmp_path / "data")
     assert enrolment is not None and answer["terminal"] == enrolment.terminal_id
     assert enrolment.terminal_id.startswith("476337-SO-C2-")
@@ -127,24 +166,40 @@ def test_a_rerun_edits_the_settings_and_keeps_the_previous_file(
     central: LiveCentral, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = tmp_path / "pt.toml"
-    config.write_text('[receipt]\nfooter = "Track at indiapost.gov.in \\"today\\""\n'
-                      '[counter]\nname = "Old"\n', encoding="utf-8")
-    ok([*base(central, tmp_path), "--scale-url", "/dev/ttyUSB9", "--scale-protocol", "nci"],
-       capsys)
+    config.write_text(
+        '[receipt]\nfooter = "Track at indiapost.gov.in \\"today\\""\n[counter]\nname = "Old"\n',
+        encoding="utf-8",
+    )
+    ok([*base(central, tmp_path), "--scale-url", "/dev/ttyUSB9", "--scale-protocol", "nci"], capsys)
     first = config.read_text(encoding="utf-8")
     assert config.with_name("pt.toml.bak").read_text(encoding="utf-8").startswith("[receipt]")
     # again, with only what changes: the rest comes from the file
-    answer = ok(["setup", "--non-interactive", "--config-out", str(config),
-                 "--counter-name", "Counter 7", "--json"], capsys)
+    answer = ok(
+        [
+            "setup",
+            "--non-interactive",
+            "--config-out",
+            str(config),
+            "--counter-name",
+            "Counter 7",
+            "--json",
+        ],
+        capsys,
+    )
     assert answer["office"]["pin"] == "476337"
     assert config.with_name("pt.toml.bak").read_text(encoding="utf-8") == first
     doc = tomllib.loads(config.read_text(encoding="utf-8"))
     assert doc["counter"]["name"] == "Counter 7"
     assert doc["receipt"]["footer"] == 'Track at indiapost.gov.in "today"'
     assert doc["central"]["url"] == central.url
-    assert doc["devices"]["scale"] == {"url": "/dev/ttyUSB9", "protocol": "nci",
-                                       "baudrate": 9600, "bytesize": 7, "parity": "E",
-                                       "stopbits": 1}
+    assert doc["devices"]["scale"] == {
+        "url": "/dev/ttyUSB9",
+        "protocol": "nci",
+        "baudrate": 9600,
+        "bytesize": 7,
+        "parity": "E",
+        "stopbits": 1,
+    }
 
 
 def test_a_code_for_another_office_is_refused(
@@ -153,8 +208,9 @@ def test_a_code_for_another_office_is_refused(
     central = any_central
     engine = make_engine(central.db_url)
     try:
-        office = admin.create_office(engine, pin="110001", name="New Delhi G.P.O.",
-                                     office_type="HO")
+        office = admin.create_office(
+            engine, pin="110001", name="New Delhi G.P.O.", office_type="HO"
+        )
         code = admin.create_enrolment_code(engine, office_id=office.office_id, label="C1").code
     finally:
         engine.dispose()
@@ -176,7 +232,10 @@ def test_a_code_for_another_office_is_refused(
     ],
 )
 def test_bad_answers_are_refused_in_one_line(
-    flags: list[str], words: str, central: LiveCentral, tmp_path: Path,
+    flags: list[str],
+    words: str,
+    central: LiveCentral,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, _, err = run([*base(central, tmp_path), *flags], capsys)
@@ -190,15 +249,27 @@ def test_an_unreachable_central_is_a_failure(
 ) -> None:
     from tests.support.servers import free_port
 
-    code, _, err = run(["setup", "--non-interactive", "--office", "476337", "--central",
-                        f"http://127.0.0.1:{free_port()}", "--config-out",
-                        str(tmp_path / "pt.toml")], capsys)
+    code, _, err = run(
+        [
+            "setup",
+            "--non-interactive",
+            "--office",
+            "476337",
+            "--central",
+            f"http://127.0.0.1:{free_port()}",
+            "--config-out",
+            str(tmp_path / "pt.toml"),
+        ],
+        capsys,
+    )
     assert code == 1
     assert err.startswith("postterm: central: cannot reach")
 
 
 def test_a_test_slip_prints_and_the_next_scan_is_shown(
-    central: LiveCentral, sim_process: SimProcess, tmp_path: Path,
+    central: LiveCentral,
+    sim_process: SimProcess,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     paper = tmp_path / "paper.txt"
@@ -214,14 +285,28 @@ def test_a_test_slip_prints_and_the_next_scan_is_shown(
     clerk = threading.Thread(target=keep_scanning, daemon=True)
     clerk.start()
     try:
-        answer = ok([*base(central, tmp_path), "--printer-url", printer, "--test-slip",
-                     "--scanner-url", scanner.address, "--scan-wait", "10"], capsys)
+        answer = ok(
+            [
+                *base(central, tmp_path),
+                "--printer-url",
+                printer,
+                "--test-slip",
+                "--scanner-url",
+                scanner.address,
+                "--scan-wait",
+                "10",
+            ],
+            capsys,
+        )
     finally:
         stop.set()
         clerk.join(2)
         scanner.close()
-    assert answer["devices"]["scanner"] == {"url": scanner.address, "status": "opens",
-                                            "scan": "EE123456785IN"}
+    assert answer["devices"]["scanner"] == {
+        "url": scanner.address,
+        "status": "opens",
+        "scan": "EE123456785IN",
+    }
     assert answer["devices"]["printer"]["test_slip"].startswith("printed (")
     slip = paper.read_text(encoding="utf-8")
     assert "[CUT]" in slip
@@ -233,11 +318,32 @@ def test_enroll_still_enrols_and_refuses_a_bad_code(
 ) -> None:
     """`postterm enroll` shares setup's enrolment path."""
     data = tmp_path / "data"
-    answer = ok(["enroll", "--central", central.url, "--code", central.new_code("C8"),
-                 "--data-dir", str(data), "--json"], capsys)
+    answer = ok(
+        [
+            "enroll",
+            "--central",
+            central.url,
+            "--code",
+            central.new_code("C8"),
+            "--data-dir",
+            str(data),
+            "--json",
+        ],
+        capsys,
+    )
     enrolment = load_enrolment(data)
     assert enrolment is not None and answer["terminal_id"] == enrolment.terminal_id
     assert answer["office_name"] == "Sheopur S.O"
-    code, _, err = run(["enroll", "--central", central.url, "--code", "0000-0000-0000",
-                        "--data-dir", str(tmp_path / "other")], capsys)
+    code, _, err = run(
+        [
+            "enroll",
+            "--central",
+            central.url,
+            "--code",
+            "0000-0000-0000",
+            "--data-dir",
+            str(tmp_path / "other"),
+        ],
+        capsys,
+    )
     assert code == 2 and "not recognised" in err

@@ -39,15 +39,12 @@ def field(pilot: Pilot[None], name: str) -> Input:
     return pilot.app.screen.query_one(f"#{name}", Input)
 
 
-async def test_probe_then_save_and_enrol_by_keyboard(
-    central: LiveCentral, tmp_path: Path
-) -> None:
+async def test_probe_then_save_and_enrol_by_keyboard(central: LiveCentral, tmp_path: Path) -> None:
     sim = ScaleSimulator("nci", PtyPort())
     sim.start()
     sim.set_weight(700)
     config = tmp_path / "pt.toml"
-    answers = SetupAnswers(config_out=config, central_url=central.url,
-                           data_dir=tmp_path / "data")
+    answers = SetupAnswers(config_out=config, central_url=central.url, data_dir=tmp_path / "data")
     app = SetupApp(answers)
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -48,9 +48,13 @@ class Office:
         self.root = root
         self.data = root / "c1"
         enrol_on_disk(self.data)
-        self.scale = subprocess.Popen([sys.executable, "-m", "tests.ssh.desk_scale", "250"],
-                                      cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      text=True)
+        self.scale = subprocess.Popen(
+            [sys.executable, "-m", "tests.ssh.desk_scale", "250"],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.scale.stdout is not None
         scale_url = self.scale.stdout.readline().strip()
         self.sshd = PrivateSshd(root / "sshd", "true")
@@ -59,36 +63,58 @@ class Office:
             f'[counters.C1]\nname = "Counter 1"\ndata_dir = "{self.data}"\n'
             f'ssh_users = ["{self.sshd.account}"]\n\n'
             f'[counters.C1.devices.scale]\nurl = "{scale_url}"\nprotocol = "cas"\n\n'
-            '[counters.C1.devices.printer]\nurl = "passthrough:"\n', encoding="utf-8")
+            '[counters.C1.devices.printer]\nurl = "passthrough:"\n',
+            encoding="utf-8",
+        )
         # the ForceCommand of a counter account: no --counter, the log-in name chooses
-        force = (f"env POSTTERM_CONFIG={self.config} PYTHONDONTWRITEBYTECODE=1 "
-                 f"{sys.executable} -m postterm run")
+        force = (
+            f"env POSTTERM_CONFIG={self.config} PYTHONDONTWRITEBYTECODE=1 "
+            f"{sys.executable} -m postterm run"
+        )
         config = (self.sshd.folder / "sshd_config").read_text()
         (self.sshd.folder / "sshd_config").write_text(
-            config.replace("ForceCommand true", f"ForceCommand {force}"))
+            config.replace("ForceCommand true", f"ForceCommand {force}")
+        )
         self.sshd.start()
-        begun = self.cli("day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin",
-                         stdin=CLERK_PIN + "\n")
+        begun = self.cli(
+            "day", "begin", "--clerk", "C1", "--cash", "1000", "--pin-stdin", stdin=CLERK_PIN + "\n"
+        )
         assert begun.returncode == 0, begun.stderr
 
     def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-        return subprocess.run([sys.executable, "-m", "postterm", *args, "--config",
-                               str(self.config)], input=stdin, capture_output=True, text=True,
-                              timeout=60, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "postterm", *args, "--config", str(self.config)],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
 
     def bookings(self) -> list[dict[str, object]]:
         exported = self.cli("journal", "export")
         assert exported.returncode == 0, exported.stderr
-        entries = [dict(json.loads(line["entry"]), seq=line["seq"])
-                   for line in map(json.loads, exported.stdout.splitlines())]
+        entries = [
+            dict(json.loads(line["entry"]), seq=line["seq"])
+            for line in map(json.loads, exported.stdout.splitlines())
+        ]
         return [entry for entry in entries if entry["kind"] == "booking"]
 
     def log_in(self, raw: Path) -> Tmux:
         """A clerk's PC connects and logs in as C1; the pane's raw output goes to `raw`."""
         tmux = Tmux()
-        tmux.run("new-session", "-d", "-s", "demo", "-x", "80", "-y", "24",
-                 f"env TERM=xterm {self.sshd.client_command()}")
+        tmux.run(
+            "new-session",
+            "-d",
+            "-s",
+            "demo",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            f"env TERM=xterm {self.sshd.client_command()}",
+        )
         tmux.run("pipe-pane", "-O", "-t", "demo", f"cat > {raw}")
         tmux.wait_for("counter login", timeout=60)
         tmux.type("C1")
@@ -125,8 +151,12 @@ def said(tmux: Tmux, text: str, timeout: float = 30) -> str:
 def fill(tmux: Tmux, article: str) -> None:
     """One article, a field at a time: each typed once the focus marker is on its field
     (keys racing ahead of a focus change are the type-ahead's business, not this test's)."""
-    fields = (("Article", article), ("To PIN", "110001"), ("Name", "Meera Sharma"),
-              ("Address", "12 Janpath"))
+    fields = (
+        ("Article", article),
+        ("To PIN", "110001"),
+        ("Name", "Meera Sharma"),
+        ("Address", "12 Janpath"),
+    )
     for label, value in fields:
         tmux.wait_for(f">{label}")
         tmux.type(value)
@@ -147,7 +177,7 @@ def session_gone(office: Office, timeout: float = 20) -> None:
     """sshd hung the old session up: its postterm let the counter go."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        lock = (office.data / "counter.sqlite.lock")
+        lock = office.data / "counter.sqlite.lock"
         probe = subprocess.run(["flock", "-n", str(lock), "true"], capture_output=True)
         if probe.returncode == 0:
             return
@@ -160,8 +190,9 @@ def directly_printed(office: Office, article: str) -> bytes:
     lp0 = office.root / "lp0"
     counter = Counter(office.data, Settings(data=DataSettings(dir=office.data)))
     url = f"file://{lp0}"
-    devices = CounterDevices(printer=ReceiptPrinter(LinkSettings(url)),
-                             printer_settings=PrinterSettings(url=url))
+    devices = CounterDevices(
+        printer=ReceiptPrinter(LinkSettings(url)), printer_settings=PrinterSettings(url=url)
+    )
     try:
         outcome = Station(counter, devices=devices).print_booking(counter.find_booking(article))
     finally:
@@ -171,7 +202,8 @@ def directly_printed(office: Office, article: str) -> bytes:
 
 
 def test_a_dropped_link_mid_basket_keeps_it_and_the_receipt_prints_on_the_desk(
-        office: Office) -> None:
+    office: Office,
+) -> None:
     first = office.log_in(office.root / "first.raw")
     fill(first, FIRST)
     kill_client(first)

@@ -33,12 +33,14 @@ class Pane:
 
     def __init__(self, command: str) -> None:
         self.socket = f"postterm-keys-{uuid.uuid4().hex[:8]}"
-        self.run("new-session", "-d", "-s", "keys", "-x", "80", "-y", "24",
-                 f"env TERM=xterm {command}")
+        self.run(
+            "new-session", "-d", "-s", "keys", "-x", "80", "-y", "24", f"env TERM=xterm {command}"
+        )
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        ).stdout
 
     def screen(self) -> str:
         return self.run("capture-pane", "-t", "keys", "-p")
@@ -75,16 +77,41 @@ class Pane:
 def pane(tmp_path: Path) -> Iterator[Pane]:
     data = tmp_path / "c1"
     enrol_on_disk(data)
-    scale = subprocess.Popen([sys.executable, "-m", "tests.ssh.desk_scale", "250"], cwd=REPO,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    scale = subprocess.Popen(
+        [sys.executable, "-m", "tests.ssh.desk_scale", "250"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert scale.stdout is not None
     config = tmp_path / "counter.toml"
-    config.write_text(f'[devices.scale]\nurl = "{scale.stdout.readline().strip()}"\n'
-                      'protocol = "cas"\n', encoding="utf-8")
+    config.write_text(
+        f'[devices.scale]\nurl = "{scale.stdout.readline().strip()}"\nprotocol = "cas"\n',
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    subprocess.run([sys.executable, "-m", "postterm", "day", "begin", "--clerk", "C1",
-                    "--cash", "0", "--pin-stdin", "--data-dir", str(data)],
-                   input=CLERK_PIN + "\n", text=True, check=True, capture_output=True, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postterm",
+            "day",
+            "begin",
+            "--clerk",
+            "C1",
+            "--cash",
+            "0",
+            "--pin-stdin",
+            "--data-dir",
+            str(data),
+        ],
+        input=CLERK_PIN + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     opened = Pane(f"{sys.executable} -m postterm run --data-dir {data} --config {config}")
     try:
         assert opened.shows("counter login", timeout=60), opened.screen()
@@ -99,19 +126,26 @@ def pane(tmp_path: Path) -> Iterator[Pane]:
 
 
 def fill(pane: Pane, article: str) -> None:
-    for label, value in (("Article", article), ("To PIN", "110001"), ("Name", "Meera"),
-                         ("Address", "12 Janpath")):
+    for label, value in (
+        ("Article", article),
+        ("To PIN", "110001"),
+        ("Name", "Meera"),
+        ("Address", "12 Janpath"),
+    ):
         assert pane.shows(f">{label}"), pane.screen()
         pane.send(value.encode() + b"\r")
 
 
-@pytest.mark.parametrize(("family", "f1", "f2", "f3", "f4", "serial"), [
-    ("PuTTY", b"\x1b[11~", b"\x1b[12~", b"\x1b[13~", b"\x1b[14~", "44444444"),
-    ("Linux console", b"\x1b[[A", b"\x1b[[B", b"\x1b[[C", b"\x1b[[D", "55555555"),
-])
+@pytest.mark.parametrize(
+    ("family", "f1", "f2", "f3", "f4", "serial"),
+    [
+        ("PuTTY", b"\x1b[11~", b"\x1b[12~", b"\x1b[13~", b"\x1b[14~", "44444444"),
+        ("Linux console", b"\x1b[[A", b"\x1b[[B", b"\x1b[[C", b"\x1b[[D", "55555555"),
+    ],
+)
 def test_f1_to_f4_of_putty_and_the_linux_console_do_what_the_help_says(
-        pane: Pane, family: str, f1: bytes, f2: bytes, f3: bytes, f4: bytes,
-        serial: str) -> None:
+    pane: Pane, family: str, f1: bytes, f2: bytes, f3: bytes, f4: bytes, serial: str
+) -> None:
     pane.send(f4)
     assert pane.shows("Speed Post Parcel"), f"{family} F4: {pane.screen()}"
     pane.send(f4)

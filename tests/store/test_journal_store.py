@@ -20,8 +20,12 @@ MOMENT = datetime(2026, 1, 15, 10, 0, tzinfo=INDIA)
 
 def append_booking(journal: Journal, article_id: str, key: str | None = None) -> int:
     stored = journal.append(
-        kind="booking", clerk="C1", business_date=date(2026, 1, 15), created_at=MOMENT,
-        payload=booking_payload([article_id]), basket_key=key,
+        kind="booking",
+        clerk="C1",
+        business_date=date(2026, 1, 15),
+        created_at=MOMENT,
+        payload=booking_payload([article_id]),
+        basket_key=key,
     )
     return stored.seq
 
@@ -53,11 +57,16 @@ def test_a_basket_key_is_booked_once(tmp_path: Path) -> None:
 
 def test_a_second_writer_is_refused_naming_the_holder(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from postterm.store.writer_lock import "
-         "WriterLock; lock = WriterLock(Path(sys.argv[1])); lock.acquire(who='postterm run'); "
-         "print('held', flush=True); time.sleep(30)", str(tmp_path / f"{DB_NAME}.lock")],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from postterm.store.writer_lock import "
+            "WriterLock; lock = WriterLock(Path(sys.argv[1])); lock.acquire(who='postterm run'); "
+            "print('held', flush=True); time.sleep(30)",
+            str(tmp_path / f"{DB_NAME}.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
@@ -85,8 +94,10 @@ def test_an_edited_row_is_found_at_its_seq(tmp_path: Path) -> None:
             append_booking(journal, f"EE{n:08d}0IN")
     raw = sqlite3.connect(tmp_path / DB_NAME)
     entry = raw.execute("SELECT entry FROM journal WHERE seq = 3").fetchone()[0]
-    raw.execute("UPDATE journal SET entry = ? WHERE seq = 3",
-                (bytes(entry).replace(b"EE00000002", b"EE00000009"),))
+    raw.execute(
+        "UPDATE journal SET entry = ? WHERE seq = 3",
+        (bytes(entry).replace(b"EE00000002", b"EE00000009"),),
+    )
     raw.commit()
     raw.close()
     with Journal(tmp_path, write=False) as journal:
@@ -123,9 +134,11 @@ def test_an_old_database_upgrades_in_place_without_loss(tmp_path: Path) -> None:
     with Journal(tmp_path, write=True, terminal="T1") as journal:
         append_booking(journal, "EE000000000IN")
     raw = sqlite3.connect(tmp_path / DB_NAME)
-    raw.executescript("DROP TABLE article_index; DROP TABLE master_data; DROP TABLE sync_state; "
-                      "DROP TABLE central_notice; DROP TABLE login_failure; "
-                      "PRAGMA user_version = 1;")
+    raw.executescript(
+        "DROP TABLE article_index; DROP TABLE master_data; DROP TABLE sync_state; "
+        "DROP TABLE central_notice; DROP TABLE login_failure; "
+        "PRAGMA user_version = 1;"
+    )
     raw.close()
     with Journal(tmp_path, write=True, terminal="T1") as journal:
         assert schema_version(journal.engine) == SCHEMA_VERSION
@@ -154,8 +167,7 @@ def edit_entry(data_dir: Path, seq: int) -> None:
     """Change one entry's bytes behind the counter's back (its stored hash stays)."""
     raw = sqlite3.connect(data_dir / DB_NAME)
     entry = bytes(raw.execute("SELECT entry FROM journal WHERE seq = ?", (seq,)).fetchone()[0])
-    raw.execute("UPDATE journal SET entry = ? WHERE seq = ?",
-                (entry.replace(b"C1", b"C9"), seq))
+    raw.execute("UPDATE journal SET entry = ? WHERE seq = ?", (entry.replace(b"C1", b"C9"), seq))
     raw.commit()
     raw.close()
 

@@ -8,8 +8,11 @@ from postterm.core.s10 import make
 
 def article(serial: str = "12345678", **changes: object) -> ArticleRequest:
     fields: dict[str, object] = {
-        "article_id": make("EE", serial), "service": "speedpost-document", "weight_grams": 40,
-        "weight_source": "scale", "to_pin": "110001",
+        "article_id": make("EE", serial),
+        "service": "speedpost-document",
+        "weight_grams": 40,
+        "weight_source": "scale",
+        "to_pin": "110001",
         "addressee": Party("Meera Sharma", "12 Janpath, New Delhi", "9876543210"),
         "sender": Party("R. Gupta", "", "9123456780"),
     }

@@ -52,8 +52,11 @@ def main() -> None:
         n += 1
         serial = int(uuid.uuid4().int % 10**8)
         article = ArticleRequest(
-            article_id=make("EE", f"{serial:08d}"), service="speedpost-document",
-            weight_grams=40, weight_source="declared", to_pin="110001",
+            article_id=make("EE", f"{serial:08d}"),
+            service="speedpost-document",
+            weight_grams=40,
+            weight_source="declared",
+            to_pin="110001",
             addressee=Party("Meera", "Janpath"),
         )
         booked = counter.book(clerk, Basket((article,), CashPayment(10000), uuid.uuid4().hex))

@@ -41,15 +41,19 @@ def clerk_pin(central: LiveCentral) -> tuple[str, str]:
 _logged_in: dict[tuple[int, str], Clerk] = {}
 
 
-def book_one(counter: Counter, clerk_id: str, pin: str, key: str | None = None,
-             serial: str | None = None) -> Booked:
+def book_one(
+    counter: Counter, clerk_id: str, pin: str, key: str | None = None, serial: str | None = None
+) -> Booked:
     clerk = _logged_in.get((id(counter), clerk_id))
     if clerk is None:
         clerk = _logged_in[(id(counter), clerk_id)] = counter.login(clerk_id, pin)
     serial = serial or f"{next(_serials):08d}"
     article = ArticleRequest(
-        article_id=make("EE", serial), service="speedpost-document", weight_grams=40,
-        weight_source="scale", to_pin="110001",
+        article_id=make("EE", serial),
+        service="speedpost-document",
+        weight_grams=40,
+        weight_source="scale",
+        to_pin="110001",
         addressee=Party("Meera Sharma", "12 Janpath, New Delhi"),
     )
     return counter.book(clerk, Basket((article,), CashPayment(10000), key or serial))
@@ -70,9 +74,12 @@ def central_entries(central: LiveCentral, data_dir: Path) -> list[tuple[int, str
     held: list[tuple[int, str]] = []
     after = 0
     while True:
-        reply = httpx.get(f"{central.url}/v1/terminals/{enrolment.terminal_id}/journal",
-                          params={"after": after, "limit": 500},
-                          headers={"Authorization": f"Bearer {load_token(data_dir)}"}, timeout=10)
+        reply = httpx.get(
+            f"{central.url}/v1/terminals/{enrolment.terminal_id}/journal",
+            params={"after": after, "limit": 500},
+            headers={"Authorization": f"Bearer {load_token(data_dir)}"},
+            timeout=10,
+        )
         reply.raise_for_status()
         page = [(int(e["seq"]), str(e["entry"])) for e in reply.json()["entries"]]
         if not page:

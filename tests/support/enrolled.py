@@ -16,21 +16,44 @@ LIGHT = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
 CLERK_PIN = "246810"
 SUPERVISOR_PIN = "135790"
 
-SHEOPUR = {"office_id": "SHEOPUR", "pin": "476337", "name": "Sheopur S.O", "office_type": "SO",
-           "gstin": "23AAAGD0000P1Z5", "upi_vpa": "sheopur.so@ippb",
-           "upi_payee": "India Post Sheopur"}
+SHEOPUR = {
+    "office_id": "SHEOPUR",
+    "pin": "476337",
+    "name": "Sheopur S.O",
+    "office_type": "SO",
+    "gstin": "23AAAGD0000P1Z5",
+    "upi_vpa": "sheopur.so@ippb",
+    "upi_payee": "India Post Sheopur",
+}
 
 
 def enrol_on_disk(data_dir: Path) -> None:
     """Make `data_dir` the data directory of terminal T-TEST-1 of office SHEOPUR, with clerk
     C1 (CLERK_PIN) and supervisor S1 (SUPERVISOR_PIN)."""
-    save_enrolment(data_dir, Enrolment("T-TEST-1", "SHEOPUR", "Sheopur S.O", "http://127.0.0.1:1"),
-                   "token-for-tests")
+    save_enrolment(
+        data_dir,
+        Enrolment("T-TEST-1", "SHEOPUR", "Sheopur S.O", "http://127.0.0.1:1"),
+        "token-for-tests",
+    )
     engine = open_engine(data_dir / DB_NAME)
     save_master(engine, "office", "v1", {"office": SHEOPUR})
-    save_master(engine, "users", "v1", [
-        {"user_id": "C1", "name": "Asha Clerk", "role": "clerk", "pin_hash": LIGHT.hash(CLERK_PIN)},
-        {"user_id": "S1", "name": "Ravi Supervisor", "role": "supervisor",
-         "pin_hash": LIGHT.hash(SUPERVISOR_PIN)},
-    ])
+    save_master(
+        engine,
+        "users",
+        "v1",
+        [
+            {
+                "user_id": "C1",
+                "name": "Asha Clerk",
+                "role": "clerk",
+                "pin_hash": LIGHT.hash(CLERK_PIN),
+            },
+            {
+                "user_id": "S1",
+                "name": "Ravi Supervisor",
+                "role": "supervisor",
+                "pin_hash": LIGHT.hash(SUPERVISOR_PIN),
+            },
+        ],
+    )
     engine.dispose()

@@ -25,8 +25,9 @@ class LiveCentral:
     def on_sqlite(cls, folder: Path, *, wrapper: tuple[str, ...] = ()) -> LiveCentral:
         """A central on a fresh SQLite database in `folder`, seeded and started."""
         folder.mkdir(parents=True, exist_ok=True)
-        live = cls(f"sqlite:///{folder}/central.sqlite", log_path=folder / "log",
-                   wrapper=wrapper).prepare()
+        live = cls(
+            f"sqlite:///{folder}/central.sqlite", log_path=folder / "log", wrapper=wrapper
+        ).prepare()
         live.new_code()
         return live.start()
 
@@ -64,8 +65,7 @@ class LiveCentral:
         from tests.support.servers import spawn_server, wait_ready
 
         log = self.log_path or Path(tempfile.mkstemp(prefix="central-", suffix=".log")[1])
-        self.server = spawn_server(self.db_url, log, port=self.port or None,
-                                   wrapper=self.wrapper)
+        self.server = spawn_server(self.db_url, log, port=self.port or None, wrapper=self.wrapper)
         self.port = int(self.server.url.rsplit(":", 1)[1])
         wait_ready(self.server, time.monotonic() + 30)
         return self

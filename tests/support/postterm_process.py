@@ -9,19 +9,29 @@ import sys
 from pathlib import Path
 
 
-def postterm(*args: str, stdin: str = "", env: dict[str, str] | None = None,
-             timeout_s: float = 90) -> subprocess.CompletedProcess[str]:
+def postterm(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout_s: float = 90
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args], input=stdin,
-                          capture_output=True, text=True, timeout=timeout_s,
-                          env=clean | (env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "postterm", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        env=clean | (env or {}),
+    )
 
 
-def on_counter(data_dir: Path, *args: str, stdin: str = "", env: dict[str, str] | None = None,
-               timeout_s: float = 90) -> subprocess.CompletedProcess[str]:
+def on_counter(
+    data_dir: Path,
+    *args: str,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+    timeout_s: float = 90,
+) -> subprocess.CompletedProcess[str]:
     """`postterm ARGS --data-dir DATA_DIR`."""
-    return postterm(*args, "--data-dir", str(data_dir), stdin=stdin, env=env,
-                    timeout_s=timeout_s)
+    return postterm(*args, "--data-dir", str(data_dir), stdin=stdin, env=env, timeout_s=timeout_s)
 
 
 def one_line(done: subprocess.CompletedProcess[str]) -> str:

@@ -31,15 +31,31 @@ class Server:
     log: Path
 
 
-def spawn_server(db_url: str, log: Path, *, port: int | None = None, workers: int = 1,
-                 wrapper: Sequence[str] = ()) -> Server:
+def spawn_server(
+    db_url: str,
+    log: Path,
+    *,
+    port: int | None = None,
+    workers: int = 1,
+    wrapper: Sequence[str] = (),
+) -> Server:
     """`postterm central serve` in a subprocess (returns at once; see `wait_ready`).
     `wrapper` runs it under another command, e.g. `faketime -f +10m` for a skewed clock."""
     port = port or free_port()
     postterm = str(Path(sys.executable).parent / "postterm")
     process = subprocess.Popen(
-        [*wrapper, postterm, "central", "serve", "--db", db_url, "--port", str(port),
-         "--workers", str(workers)],
+        [
+            *wrapper,
+            postterm,
+            "central",
+            "serve",
+            "--db",
+            db_url,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         start_new_session=True,  # a wrapper (faketime) forks the server: stop the whole group
@@ -65,8 +81,7 @@ def wait_ready(server: Server, deadline: float) -> None:
 
 def start_servers(db_url: str, logs: Path, *, count: int = 1, workers: int = 1) -> list[Server]:
     """`count` servers on free ports, started together, each waited for via /healthz."""
-    servers = [spawn_server(db_url, logs / f"server{n}.log", workers=workers)
-               for n in range(count)]
+    servers = [spawn_server(db_url, logs / f"server{n}.log", workers=workers) for n in range(count)]
     deadline = time.monotonic() + 30
     for server in servers:
         wait_ready(server, deadline)

@@ -58,8 +58,9 @@ class SilentLink:
                 self._kept.append(client)  # taken, never answered
                 continue
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            threading.Thread(target=self._relay, args=(client, upstream, self._generation),
-                             daemon=True).start()
+            threading.Thread(
+                target=self._relay, args=(client, upstream, self._generation), daemon=True
+            ).start()
 
     def _relay(self, client: socket.socket, upstream: socket.socket, generation: int) -> None:
         peers = {client: upstream, upstream: client}

@@ -65,9 +65,11 @@ def uses_a_slow_fixture(item: pytest.Item) -> bool:
     info = getattr(item, "_fixtureinfo", None)
     if info is None:
         return False
-    return any(getattr(definition.func, SLOW_ATTRIBUTE, False)
-               for definitions in info.name2fixturedefs.values()
-               for definition in definitions)
+    return any(
+        getattr(definition.func, SLOW_ATTRIBUTE, False)
+        for definitions in info.name2fixturedefs.values()
+        for definition in definitions
+    )
 
 
 def holds_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
@@ -84,8 +86,15 @@ def calls_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
     if function is None:
         return False
     info = getattr(item, "_fixtureinfo", None)
-    fixtures = [definition.func for definitions in info.name2fixturedefs.values()
-                for definition in definitions] if info is not None else []
+    fixtures = (
+        [
+            definition.func
+            for definitions in info.name2fixturedefs.values()
+            for definition in definitions
+        ]
+        if info is not None
+        else []
+    )
     for code_of in (function, *fixtures):
         code = getattr(code_of, "__code__", None)
         if code is None:
@@ -97,8 +106,11 @@ def calls_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
             names.update(one.co_names)
             codes.extend(const for const in one.co_consts if isinstance(const, CodeType))
         found = getattr(code_of, "__globals__", {})
-        if any(found.get(name) is helper or name == getattr(helper, "__name__", None)
-               for name in names for helper in helpers):
+        if any(
+            found.get(name) is helper or name == getattr(helper, "__name__", None)
+            for name in names
+            for helper in helpers
+        ):
             return True
     return False
 
@@ -106,9 +118,11 @@ def calls_a_helper(item: pytest.Item, helpers: tuple[object, ...]) -> bool:
 def mark_slow(items: list[pytest.Item]) -> None:
     processes, devices = _process_helpers(), _device_helpers()
     for item in items:
-        if (item.get_closest_marker("postgres") is not None
-                or item.nodeid.startswith(SLOW_DIRECTORIES)
-                or uses_a_slow_fixture(item)
-                or holds_a_helper(item, processes)
-                or calls_a_helper(item, devices)):
+        if (
+            item.get_closest_marker("postgres") is not None
+            or item.nodeid.startswith(SLOW_DIRECTORIES)
+            or uses_a_slow_fixture(item)
+            or holds_a_helper(item, processes)
+            or calls_a_helper(item, devices)
+        ):
             item.add_marker(pytest.mark.slow)

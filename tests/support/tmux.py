@@ -13,8 +13,9 @@ class Tmux:
         self.socket = f"postterm-test-{uuid.uuid4().hex[:8]}"
 
     def run(self, *args: str) -> str:
-        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
         return done.stdout
 
     def screen(self) -> str:

@@ -28,7 +28,11 @@ def run_loop(data_dir: Path, clerk_id: str, pin: str, mode: str) -> subprocess.P
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
     return subprocess.Popen(
         [sys.executable, "-m", "tests.support.booking_loop", str(data_dir), clerk_id, pin, mode],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -27,21 +27,58 @@ ADDRESS = "१२, नेहरू नगर, भोपाल (म.प्र.)"
 
 def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    return subprocess.run([sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
-                          input=stdin, capture_output=True, text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "postterm", *args, "--data-dir", str(data_dir)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_a_devanagari_addressee_reaches_the_central_byte_for_byte(
-        central: LiveCentral, tmp_path: Path) -> None:
+    central: LiveCentral, tmp_path: Path
+) -> None:
     enrol_counter(central, tmp_path)
     clerk, pin = clerk_pin(central)
-    opened = cli(tmp_path, "day", "begin", "--clerk", clerk, "--cash", "1000", "--pin-stdin",
-                 stdin=pin + "\n")
+    opened = cli(
+        tmp_path,
+        "day",
+        "begin",
+        "--clerk",
+        clerk,
+        "--cash",
+        "1000",
+        "--pin-stdin",
+        stdin=pin + "\n",
+    )
     assert opened.returncode == 0, opened.stderr
-    booked = cli(tmp_path, "book", "--clerk", clerk, "--pin-stdin", "--service",
-                 "speedpost-document", "--article", "EE424242427IN", "--weight", "40",
-                 "--to", "462001", "--name", NAME, "--address", ADDRESS, "--pay", "cash",
-                 "--tendered", "100", "--json", stdin=pin + "\n")
+    booked = cli(
+        tmp_path,
+        "book",
+        "--clerk",
+        clerk,
+        "--pin-stdin",
+        "--service",
+        "speedpost-document",
+        "--article",
+        "EE424242427IN",
+        "--weight",
+        "40",
+        "--to",
+        "462001",
+        "--name",
+        NAME,
+        "--address",
+        ADDRESS,
+        "--pay",
+        "cash",
+        "--tendered",
+        "100",
+        "--json",
+        stdin=pin + "\n",
+    )
     assert booked.returncode == 0, booked.stderr
     seq = json.loads(booked.stdout)["seq"]
     synced = cli(tmp_path, "sync", "--once", "--json")
@@ -60,7 +97,10 @@ def test_a_devanagari_addressee_reaches_the_central_byte_for_byte(
 
     enrolment = load_enrolment(tmp_path)
     assert enrolment is not None
-    article = httpx.get(f"{central.url}/v1/articles/EE424242427IN", timeout=10,
-                        headers={"Authorization": f"Bearer {load_token(tmp_path)}"}).json()
+    article = httpx.get(
+        f"{central.url}/v1/articles/EE424242427IN",
+        timeout=10,
+        headers={"Authorization": f"Bearer {load_token(tmp_path)}"},
+    ).json()
     assert article["addressee"]["name"].encode() == NAME.encode()
     assert article["addressee"]["address"].encode() == ADDRESS.encode()

@@ -26,8 +26,10 @@ def test_a_thousand_offline_bookings_drain_in_order(central: LiveCentral, tmp_pa
     clerk_id, pin = clerk_pin(central)
     central.stop()
     try:
-        with open_counter(tmp_path, central) as counter, \
-                CentralClient(central.url, load_token(tmp_path), timeout_s=1) as client:
+        with (
+            open_counter(tmp_path, central) as counter,
+            CentralClient(central.url, load_token(tmp_path), timeout_s=1) as client,
+        ):
             replicator = Replicator(counter.journal, client)
             for n in range(1000):
                 book_one(counter, clerk_id, pin)

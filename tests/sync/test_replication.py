@@ -63,8 +63,10 @@ def test_network_faults_lose_nothing_and_double_nothing(
     clerk_id, pin = clerk_pin(central)
     proxy = FaultProxy(central.port, delay_s=3.0).start()
     try:
-        with open_counter(tmp_path, central) as counter, \
-                CentralClient(proxy.url, load_token(tmp_path), timeout_s=1.0) as client:
+        with (
+            open_counter(tmp_path, central) as counter,
+            CentralClient(proxy.url, load_token(tmp_path), timeout_s=1.0) as client,
+        ):
             replicator = Replicator(counter.journal, client, batch=3)
             for _ in range(4):
                 book_one(counter, clerk_id, pin)
@@ -88,8 +90,10 @@ def test_a_tampered_entry_is_refused_and_the_counter_is_quarantined(
 ) -> None:
     enrol_counter(central, tmp_path)
     clerk_id, pin = clerk_pin(central)
-    with open_counter(tmp_path, central) as counter, \
-            CentralClient(central.url, load_token(tmp_path)) as client:
+    with (
+        open_counter(tmp_path, central) as counter,
+        CentralClient(central.url, load_token(tmp_path)) as client,
+    ):
         book_one(counter, clerk_id, pin)
         replicator = Replicator(counter.journal, client)
         replicator.push_until_done()
@@ -117,7 +121,6 @@ def test_a_tampered_entry_is_refused_and_the_counter_is_quarantined(
         assert central_entries(central, tmp_path) == local_entries(counter)
 
 
-
 def test_a_label_booked_at_two_counters_is_flagged_to_the_second(
     central: LiveCentral, tmp_path: Path
 ) -> None:
@@ -126,8 +129,10 @@ def test_a_label_booked_at_two_counters_is_flagged_to_the_second(
     enrol_counter(central, second)
     clerk_id, pin = clerk_pin(central)
     for folder in (first, second):
-        with open_counter(folder, central) as counter, \
-                CentralClient(central.url, load_token(folder)) as client:
+        with (
+            open_counter(folder, central) as counter,
+            CentralClient(central.url, load_token(folder)) as client,
+        ):
             book_one(counter, clerk_id, pin, key=f"same-label-{folder.name}", serial="31415926")
             Replicator(counter.journal, client).push_until_done()
     from postterm.store.journal_store import Journal
@@ -150,8 +155,11 @@ def test_status_verb_shows_pending_while_the_counter_is_open(
     clerk_id, pin = clerk_pin(central)
     with open_counter(tmp_path, central) as counter:  # holds the writer lock meanwhile
         book_one(counter, clerk_id, pin)
-        done = subprocess.run([sys.executable, "-m", "postterm", "status", "--json",
-                               "--data-dir", str(tmp_path)], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "postterm", "status", "--json", "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+        )
     answer = json.loads(done.stdout)
     assert (answer["entries"], answer["pending"]) == (2, 2)
 
@@ -163,8 +171,10 @@ def test_tracking_comes_from_the_central_or_says_local_only(
 
     enrol_counter(central, tmp_path)
     clerk_id, pin = clerk_pin(central)
-    with open_counter(tmp_path, central) as counter, \
-            CentralClient(central.url, load_token(tmp_path)) as client:
+    with (
+        open_counter(tmp_path, central) as counter,
+        CentralClient(central.url, load_token(tmp_path)) as client,
+    ):
         booked = book_one(counter, clerk_id, pin)
         article_id = booked.booking.article_ids[0]
         early = track(counter.journal, client, article_id, "Sheopur S.O")  # not replicated yet
@@ -186,19 +196,26 @@ def test_a_voided_booking_shows_as_voided_in_the_central_day_totals(
     enrol_counter(central, tmp_path)
     clerk_id, pin = clerk_pin(central)
     supervisor = next(u for u in central.seed["users"] if u["role"] == "supervisor")
-    with open_counter(tmp_path, central) as counter, \
-            CentralClient(central.url, load_token(tmp_path)) as client:
+    with (
+        open_counter(tmp_path, central) as counter,
+        CentralClient(central.url, load_token(tmp_path)) as client,
+    ):
         kept = book_one(counter, clerk_id, pin)
         voided = book_one(counter, clerk_id, pin)
-        counter.void(counter.login(clerk_id, pin),
-                     voided.booking.article_ids[0], "wrong address",
-                     counter.approve(supervisor["user_id"], supervisor["pin"]))
+        counter.void(
+            counter.login(clerk_id, pin),
+            voided.booking.article_ids[0],
+            "wrong address",
+            counter.approve(supervisor["user_id"], supervisor["pin"]),
+        )
         Replicator(counter.journal, client).push_until_done()
         office = counter.enrolment.office_id
         day = counter.today().isoformat()
-    report = httpx.get(f"{central.url}/v1/offices/{office}/reports/day/{day}",
-                       headers={"Authorization": f"Bearer {load_token(tmp_path)}"},
-                       timeout=10).json()
+    report = httpx.get(
+        f"{central.url}/v1/offices/{office}/reports/day/{day}",
+        headers={"Authorization": f"Bearer {load_token(tmp_path)}"},
+        timeout=10,
+    ).json()
     mine = report["by_terminal"][counter.terminal]  # other tests share the office's day
     assert (mine["bookings"], mine["voids"]) == (2, 1)
     assert mine["voided_paise"] == voided.booking.total_paise

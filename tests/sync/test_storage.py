@@ -24,7 +24,6 @@ pytestmark = pytest.mark.timeout(240)
 _serial = iter(range(41_000_000, 42_000_000))
 
 
-
 def article_id() -> str:
     from postterm.core.s10 import make
 
@@ -33,24 +32,55 @@ def article_id() -> str:
 
 def book_one(central: LiveCentral, data_dir: Path) -> subprocess.CompletedProcess[str]:
     clerk, pin = clerk_pin(central)
-    return cli(data_dir, "book", "--clerk", clerk, "--pin-stdin", "--service",
-               "speedpost-document", "--article", article_id(), "--weight", "40", "--to",
-               "110001", "--name", "Meera", "--address", "12 Janpath", "--pay", "cash",
-               "--tendered", "100", "--json", stdin=pin + "\n")
+    return cli(
+        data_dir,
+        "book",
+        "--clerk",
+        clerk,
+        "--pin-stdin",
+        "--service",
+        "speedpost-document",
+        "--article",
+        article_id(),
+        "--weight",
+        "40",
+        "--to",
+        "110001",
+        "--name",
+        "Meera",
+        "--address",
+        "12 Janpath",
+        "--pay",
+        "cash",
+        "--tendered",
+        "100",
+        "--json",
+        stdin=pin + "\n",
+    )
 
 
 def day_begin(central: LiveCentral, data_dir: Path) -> subprocess.CompletedProcess[str]:
     clerk, pin = clerk_pin(central)
-    return cli(data_dir, "day", "begin", "--clerk", clerk, "--cash", "1000", "--pin-stdin",
-               stdin=pin + "\n")
+    return cli(
+        data_dir,
+        "day",
+        "begin",
+        "--clerk",
+        clerk,
+        "--cash",
+        "1000",
+        "--pin-stdin",
+        stdin=pin + "\n",
+    )
 
 
 def enroll(central: LiveCentral, data_dir: Path, code: str) -> subprocess.CompletedProcess[str]:
     return cli(data_dir, "enroll", "--central", central.url, "--code", code, "--json")
 
 
-def enrolled_counter(central: LiveCentral, data_dir: Path, *, bookings: int = 1,
-                     synced: bool = True) -> str:
+def enrolled_counter(
+    central: LiveCentral, data_dir: Path, *, bookings: int = 1, synced: bool = True
+) -> str:
     """A counter enrolled over HTTP with a day begun and `bookings` booked; its terminal id."""
     done = enroll(central, data_dir, central.new_code(f"S{next(_serial) % 10_000}"))
     assert done.returncode == 0, done.stderr
@@ -204,8 +234,13 @@ def test_enroll_refuses_a_directory_holding_another_terminals_journal(
     terminal = enrolled_counter(central, sheopur, bookings=1, synced=False)
     engine = make_engine(central.db_url)
     try:
-        office = admin.create_office(engine, pin="110001", name="New Delhi GPO",
-                                     office_type="HO", office_id=f"110001-HO-{tmp_path.name[-6:]}")
+        office = admin.create_office(
+            engine,
+            pin="110001",
+            name="New Delhi GPO",
+            office_type="HO",
+            office_id=f"110001-HO-{tmp_path.name[-6:]}",
+        )
         code = admin.create_enrolment_code(engine, office_id=office.office_id, label="D1").code
     finally:
         engine.dispose()
@@ -231,7 +266,9 @@ def journal_posts(central: LiveCentral, terminal_id: str) -> int:
         except ValueError:
             continue
         if (record.get("method"), record.get("path"), record.get("terminal")) == (
-            "POST", "/v1/journal", terminal_id
+            "POST",
+            "/v1/journal",
+            terminal_id,
         ):
             count += 1
     return count

@@ -30,10 +30,13 @@ from tests.support.postterm_process import on_counter as run
 CONTACT = "Divisional office Gwalior, 0751-2345678"
 
 
-
 def central_admin(central: LiveCentral, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "postterm", "central", "admin", *args,
-                           "--db", central.db_url], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "postterm", "central", "admin", *args, "--db", central.db_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_revoked_counter_stops_booking_and_says_whom_to_ask(
@@ -81,8 +84,10 @@ def test_a_quarantined_counter_stops_booking_and_keeps_the_reason(
     clerk_id, pin = clerk_pin(central)
     engine = make_engine(central.db_url)
     set_contact(engine, "Postmaster Sheopur, 07530-220011", central.seed["office"]["office_id"])
-    with open_counter(tmp_path, central) as counter, \
-            CentralClient(central.url, load_token(tmp_path)) as client:
+    with (
+        open_counter(tmp_path, central) as counter,
+        CentralClient(central.url, load_token(tmp_path)) as client,
+    ):
         book_one(counter, clerk_id, pin)
         replicator = Replicator(counter.journal, client)
         replicator.sync_now()
@@ -111,8 +116,9 @@ def test_the_lock_belongs_to_the_user_across_the_offices_counters(
 ) -> None:
     engine = make_engine(central.db_url)
     office_id = str(central.seed["office"]["office_id"])
-    user = admin.create_user(engine, office_id=office_id, name="Lata Lock", role="clerk",
-                             pin="424242").user_id
+    user = admin.create_user(
+        engine, office_id=office_id, name="Lata Lock", role="clerk", pin="424242"
+    ).user_id
     folders = [tmp_path / name for name in ("a", "b", "c")]
     for folder in folders:
         enrol_counter(central, folder)
@@ -146,8 +152,11 @@ def test_the_lock_belongs_to_the_user_across_the_offices_counters(
 def _book_upi(counter: Counter, clerk_id: str, pin: str, utr: str) -> Booked:
     serial = f"{secrets.randbelow(10**8):08d}"
     article = ArticleRequest(
-        article_id=make("EE", serial), service="speedpost-document", weight_grams=40,
-        weight_source="scale", to_pin="110001",
+        article_id=make("EE", serial),
+        service="speedpost-document",
+        weight_grams=40,
+        weight_source="scale",
+        to_pin="110001",
         addressee=Party("Meera Sharma", "12 Janpath, New Delhi"),
     )
     payment = UpiPayment(reference=f"PT{serial}", utr=utr)
@@ -172,8 +181,9 @@ def test_a_utr_pays_one_booking_anywhere(central: LiveCentral, tmp_path: Path) -
     assert enrolment is not None
     with open_counter(offline, central) as counter:
         pass
-    dead = Enrolment(enrolment.terminal_id, enrolment.office_id, enrolment.office_name,
-                     "http://127.0.0.1:1")
+    dead = Enrolment(
+        enrolment.terminal_id, enrolment.office_id, enrolment.office_name, "http://127.0.0.1:1"
+    )
     save_enrolment(offline, dead, str(load_token(offline)))
     with open_counter(offline, central) as counter:
         reused = _book_upi(counter, clerk_id, pin, utr)  # the central cannot be asked

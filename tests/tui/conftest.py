@@ -63,8 +63,13 @@ async def log_in_and_open_day(pilot: Pilot[None], world: DemoWorld) -> None:
     await until(pilot, lambda: "STABLE" in str(app.screen.query_one("#weight").content))
 
 
-async def fill_article(pilot: Pilot[None], article_id: str, pin: str = "110001",
-                       name: str = "Meera Sharma", address: str = "12 Janpath") -> None:
+async def fill_article(
+    pilot: Pilot[None],
+    article_id: str,
+    pin: str = "110001",
+    name: str = "Meera Sharma",
+    address: str = "12 Janpath",
+) -> None:
     screen = pilot.app.screen
     screen.query_one("#article", Input).focus()
     for value in (article_id, pin, name, address):
@@ -98,8 +103,16 @@ def run(coro: object) -> None:
     asyncio.run(coro)  # type: ignore[arg-type]
 
 
-KEY_NAMES = {"enter", "tab", "escape", "delete", "backspace", "up", "down",
-             *(f"f{n}" for n in range(1, 13))}
+KEY_NAMES = {
+    "enter",
+    "tab",
+    "escape",
+    "delete",
+    "backspace",
+    "up",
+    "down",
+    *(f"f{n}" for n in range(1, 13)),
+}
 
 
 def burst(app: CounterApp, *parts: str) -> None:

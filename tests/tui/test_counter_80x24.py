@@ -62,8 +62,10 @@ async def test_a_long_message_is_read_to_its_end(station: Station) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)
-        long = ("BOOKED T-TEST-1/12, change Rs 23.00 - receipt NOT printed (the printer is out "
-                "of paper): F11 reprint")
+        long = (
+            "BOOKED T-TEST-1/12, change Rs 23.00 - receipt NOT printed (the printer is out "
+            "of paper): F11 reprint"
+        )
         pilot.app.screen.say(long, "error")  # type: ignore[attr-defined]
         await pilot.pause(0.1)
         shown = " ".join(screen_text(pilot).split())
@@ -128,7 +130,8 @@ async def test_to_pin_takes_digits_only(station: Station) -> None:
 
 
 async def test_the_service_stays_as_chosen_and_enter_on_the_last_field_adds(
-        station: Station) -> None:
+    station: Station,
+) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)
@@ -155,7 +158,8 @@ async def test_a_document_skips_the_parcel_size(station: Station) -> None:
 
 
 async def test_delete_deletes_forward_in_a_field_and_removes_an_article_only_when_confirmed(
-        station: Station) -> None:
+    station: Station,
+) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)
@@ -197,17 +201,20 @@ def test_tracking_shows_times_in_ist() -> None:
     from postterm.counter.tracking import Timeline, TrackingEvent
     from postterm.tui.screens.track import timeline_lines
 
-    central = Timeline("EE123456785IN", (
-        TrackingEvent("booked", "Sheopur S.O", "2026-01-15T04:30:00+00:00"),
-        TrackingEvent("bagged", "Sheopur S.O", "2026-01-15T05:00:00"),  # no offset: UTC
-    ), "central")
+    central = Timeline(
+        "EE123456785IN",
+        (
+            TrackingEvent("booked", "Sheopur S.O", "2026-01-15T04:30:00+00:00"),
+            TrackingEvent("bagged", "Sheopur S.O", "2026-01-15T05:00:00"),  # no offset: UTC
+        ),
+        "central",
+    )
     shown = timeline_lines(central)
     assert "2026-01-15 10:00 IST  booked" in shown
     assert "2026-01-15 10:30 IST  bagged" in shown
 
 
-async def test_a_quote_refused_for_its_weight_is_said_on_the_message_line(
-        station: Station) -> None:
+async def test_a_quote_refused_for_its_weight_is_said_on_the_message_line(station: Station) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)
@@ -230,8 +237,7 @@ async def test_typed_brackets_are_shown_as_typed(station: Station) -> None:
         assert "Sharma [HUF] a [/] b" in screen_text(pilot)
 
 
-async def test_a_locked_supervisor_reads_until_when_and_who_can_approve(
-        station: Station) -> None:
+async def test_a_locked_supervisor_reads_until_when_and_who_can_approve(station: Station) -> None:
     from postterm.tui.screens.approval import ApprovalScreen
 
     app = CounterApp(station)
@@ -248,7 +254,8 @@ async def test_a_locked_supervisor_reads_until_when_and_who_can_approve(
 
 
 async def test_a_scan_while_removal_is_asked_keeps_the_article_and_takes_the_scan(
-        station: Station) -> None:
+    station: Station,
+) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_booking(pilot)

@@ -59,8 +59,10 @@ def test_a_demo_directory_is_resumed_with_the_counters_settings(tmp_path: Path) 
         assert counter.settings.session.idle_lock_s == 7
         scanner = counter.settings.devices.scanner
         assert scanner is not None and scanner.wedge_prefix_key == "ctrl+b"
-        assert (counter.settings.office.pin, counter.settings.office.name) == \
-            ("476337", "Sheopur S.O")
+        assert (counter.settings.office.pin, counter.settings.office.name) == (
+            "476337",
+            "Sheopur S.O",
+        )
         assert not upi_paid_within(again.station, 2.5)  # 0: no automatic payer
     finally:
         again.station.close()
@@ -69,7 +71,11 @@ def test_a_demo_directory_is_resumed_with_the_counters_settings(tmp_path: Path) 
 
 def test_a_directory_that_is_no_demo_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    done = subprocess.run([sys.executable, "-m", "postterm", "demo", "--dir", str(tmp_path)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "postterm", "demo", "--dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "holds files but no demo" in done.stderr

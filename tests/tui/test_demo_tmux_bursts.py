@@ -46,8 +46,21 @@ def test_bookings_sent_as_bursts_book_exactly_as_typed(tmp_path: Path) -> None:
 
         ids = [make("EE", f"{30000000 + n}") for n in range(5)]
         for n, article_id in enumerate(ids):
-            send(tmux, article_id, "Enter", "110001", "Enter", f"Burst Name {n}", "Enter",
-                 "Burst Addr", "Enter", "9876543210", "F5", "100", "Enter")
+            send(
+                tmux,
+                article_id,
+                "Enter",
+                "110001",
+                "Enter",
+                f"Burst Name {n}",
+                "Enter",
+                "Burst Addr",
+                "Enter",
+                "9876543210",
+                "F5",
+                "100",
+                "Enter",
+            )
             wait_printed(root / "printed.txt", article_id)
             tmux.wait_for("BOOKED receipt")
         printed = (root / "printed.txt").read_text()

@@ -46,8 +46,9 @@ def directly_printed(root: Path, tmp_path: Path) -> bytes:
     lp0 = tmp_path / "lp0"
     counter = Counter(root / "counter", Settings(data=DataSettings(dir=root / "counter")))
     url = f"file://{lp0}"
-    devices = CounterDevices(printer=ReceiptPrinter(LinkSettings(url)),
-                             printer_settings=PrinterSettings(url=url))
+    devices = CounterDevices(
+        printer=ReceiptPrinter(LinkSettings(url)), printer_settings=PrinterSettings(url=url)
+    )
     try:
         outcome = Station(counter, devices=devices).print_booking(counter.find_booking(ARTICLE))
     finally:
@@ -61,9 +62,11 @@ def test_a_wedge_scanned_booking_prints_on_the_desk_printer_through_the_terminal
 ) -> None:
     root = tmp_path / "demo"
     config = tmp_path / "desk.toml"
-    config.write_text('[devices.printer]\nurl = "passthrough:"\n\n'
-                      '[devices.scanner]\nurl = "simulated"\nwedge_prefix_key = "ctrl+b"\n\n'
-                      '[demo]\nupi_auto_pay_s = 0\n')
+    config.write_text(
+        '[devices.printer]\nurl = "passthrough:"\n\n'
+        '[devices.scanner]\nurl = "simulated"\nwedge_prefix_key = "ctrl+b"\n\n'
+        "[demo]\nupi_auto_pay_s = 0\n"
+    )
     raw = tmp_path / "pane.raw"
     tmux = Tmux()
     start(tmux, root, "xterm", config)

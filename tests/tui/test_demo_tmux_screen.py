@@ -30,8 +30,11 @@ def closed(tmux: Tmux, timeout: float = 30.0) -> None:
     """Wait for the demo to end by itself (it closes its central on the way out)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        alive = subprocess.run(["tmux", "-L", tmux.socket, "has-session", "-t", "demo"],
-                               capture_output=True, timeout=10)
+        alive = subprocess.run(
+            ["tmux", "-L", tmux.socket, "has-session", "-t", "demo"],
+            capture_output=True,
+            timeout=10,
+        )
         if alive.returncode != 0:
             return
         time.sleep(0.2)

@@ -40,8 +40,12 @@ connection.execute("ROLLBACK")
 @contextmanager
 def database_held(path: Path) -> Iterator[None]:
     """Another process holds the write lock on the counter's journal until the block ends."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         yield
@@ -72,7 +76,8 @@ async def test_a_database_held_by_another_process_while_settling(world: DemoWorl
             assert screen_name(pilot) == "PaymentScreen"  # the app and the basket are there
             assert world.station.clerk is not None
             assert [a.request.article_id for a in app.screen.draft.articles] == [  # type: ignore[attr-defined]
-                "EE123456785IN"]
+                "EE123456785IN"
+            ]
             assert bookings(world) == []
         log = (journal.data_dir / "postterm.log").read_text()
         assert "settle failed" in log and "OperationalError: database is locked" in log
@@ -127,8 +132,9 @@ def test_the_fault_log_keeps_tracebacks_and_rotates(tmp_path: Path) -> None:
             raise OSError(5, "Input/output error")
         except OSError as exc:
             line = report_fault("print", exc)
-        assert line == ("print failed: device or file error (Input/output error); "
-                        "nothing changed, try again")
+        assert line == (
+            "print failed: device or file error (Input/output error); nothing changed, try again"
+        )
         try:
             raise sqlite3.OperationalError("database is locked")
         except sqlite3.OperationalError as exc:

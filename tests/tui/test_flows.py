@@ -62,8 +62,10 @@ async def test_too_little_cash_is_refused_then_a_second_enter_books_once(world: 
         await settle(pilot, 0.5)
         # every field is reset for the next customer
         screen = app.screen
-        assert all(screen.query_one(f"#{f}", Input).value == "" for f in
-                   ("article", "pin", "name", "address", "mobile", "dims", "insure"))
+        assert all(
+            screen.query_one(f"#{f}", Input).value == ""
+            for f in ("article", "pin", "name", "address", "mobile", "dims", "insure")
+        )
         assert screen.draft.articles == []  # type: ignore[attr-defined]
     assert len(bookings(world)) == 1
 
@@ -130,9 +132,18 @@ async def test_central_offline_books_and_drains_when_back(world: DemoWorld) -> N
         await pay_cash(pilot, "100")
         replicator = world.station.replicator
         assert replicator is not None
-        await until(pilot, lambda: replicator.status().pending >= 1 and
-                    "OFFLINE" in str(app.screen.query_one("#status").content), timeout=15)
+        await until(
+            pilot,
+            lambda: (
+                replicator.status().pending >= 1
+                and "OFFLINE" in str(app.screen.query_one("#status").content)
+            ),
+            timeout=15,
+        )
         world.toggle_central()  # back
         await until(pilot, lambda: replicator.status().pending == 0, timeout=30)
-        await until(pilot, lambda: "online 0 pending" in str(app.screen.query_one("#status")
-                                                              .content), timeout=5)
+        await until(
+            pilot,
+            lambda: "online 0 pending" in str(app.screen.query_one("#status").content),
+            timeout=5,
+        )

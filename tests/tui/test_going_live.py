@@ -33,20 +33,50 @@ def migrate_into_demo_office(world: DemoWorld, folder: Path) -> tuple[dict[str, 
     office, migrated and the balances approved; the one-time PINs and the article id."""
     office = str(world.seed["office"]["office_id"])
     folder.mkdir()
-    write(folder / "users.csv", USERS, [f"{office}-M1,{office},आशा वर्मा,clerk,",
-                                        f"{office}-M2,{office},Ramesh Gupta,supervisor,",
-                                        f"{office}-M3,{office},Meena Devi,postmaster,"])
+    write(
+        folder / "users.csv",
+        USERS,
+        [
+            f"{office}-M1,{office},आशा वर्मा,clerk,",
+            f"{office}-M2,{office},Ramesh Gupta,supervisor,",
+            f"{office}-M3,{office},Meena Devi,postmaster,",
+        ],
+    )
     [article] = serials(1)
-    write(folder / "articles.csv", ARTICLES, [
-        f"{article},speedpost-parcel,2025-07-21T10:15:00+05:30,{office},110001,1200,123.90,"
-        f"bagged,2025-07-21T18:00:00+05:30,{office}"])
-    write(folder / "balances.csv", BALANCES, [f"{office},2025-07-20,cash:500,4",
-                                              f"{office},2025-07-20,cash:10,3"])
+    write(
+        folder / "articles.csv",
+        ARTICLES,
+        [
+            f"{article},speedpost-parcel,2025-07-21T10:15:00+05:30,{office},110001,1200,123.90,"
+            f"bagged,2025-07-21T18:00:00+05:30,{office}"
+        ],
+    )
+    write(
+        folder / "balances.csv",
+        BALANCES,
+        [f"{office},2025-07-20,cash:500,4", f"{office},2025-07-20,cash:10,3"],
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    done = subprocess.run([sys.executable, "-m", "postterm", "central", "admin", "migrate",
-                           str(folder), "--db", world.central.db_url, "--json",
-                           "--report", str(folder / "report.json")],
-                          capture_output=True, text=True, timeout=90, env=env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postterm",
+            "central",
+            "admin",
+            "migrate",
+            str(folder),
+            "--db",
+            world.central.db_url,
+            "--json",
+            "--report",
+            str(folder / "report.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     pins = {p["user_id"]: p["pin"] for p in json.loads(done.stdout)["pins"]}
     engine = make_engine(world.central.db_url)
@@ -116,5 +146,8 @@ async def test_first_log_in_new_pin_then_migrated_cash_then_a_migrated_scan(
 
 def _row(engine: Engine, user_id: str) -> Any:
     with engine.connect() as conn:
-        return conn.execute(select(table(CentralUser))
-                            .where(table(CentralUser).c.user_id == user_id)).mappings().one()
+        return (
+            conn.execute(select(table(CentralUser)).where(table(CentralUser).c.user_id == user_id))
+            .mappings()
+            .one()
+        )

@@ -41,10 +41,8 @@ def refusal(rebound: dict[str, str]) -> str:
 def test_a_value_lists_several_keys_and_keeps_the_alt_key_unless_it_drops_it() -> None:
     keys = Keymap.from_settings({"booking.pay": "f5,ctrl+p"}).keys
     assert keys["booking.pay"] == ("f5", "ctrl+p", "alt+p")
-    assert Keymap.from_settings({"booking.pay": "ctrl+p,-alt+p"}).keys["booking.pay"] == \
-        ("ctrl+p",)
-    assert Keymap.from_settings({"booking.pay": "f5,alt+y"}).keys["booking.pay"] == \
-        ("f5", "alt+y")
+    assert Keymap.from_settings({"booking.pay": "ctrl+p,-alt+p"}).keys["booking.pay"] == ("ctrl+p",)
+    assert Keymap.from_settings({"booking.pay": "f5,alt+y"}).keys["booking.pay"] == ("f5", "alt+y")
     assert Keymap.from_settings({}).keys["booking.pay"] == ("f5", "alt+p")
 
 
@@ -52,7 +50,8 @@ def test_bad_key_names_unknown_ids_and_clashes_are_refused_naming_the_setting() 
     assert refusal({"booking.pay": "f55"}).startswith("keys.booking.pay: 'f55' is not a key")
     assert refusal({"booking.pay": "hyper+p"}).startswith("keys.booking.pay: 'hyper+p'")
     assert refusal({"booking.track": "alt+f"}).startswith(
-        "keys.booking.track: 'alt+f' arrives from a terminal as ctrl+right")
+        "keys.booking.track: 'alt+f' arrives from a terminal as ctrl+right"
+    )
     assert refusal({"booking.pya": "f5"}).startswith("keys.booking.pya: no binding has")
     # two bindings of the booking screen
     line = refusal({"booking.pay": "f2"})
@@ -77,9 +76,10 @@ def test_key_names_are_judged_without_crashing(text: str) -> None:
 def station(tmp_path: Path) -> Iterator[Station]:
     enrol_on_disk(tmp_path)
     # F9 moves from the demo's simulators to Void; Pay takes Ctrl+P in place of F5
-    settings = Settings(devices=DevicesSettings(simulated=True),
-                        keys={"booking.pay": "ctrl+p", "app.simulator": "ctrl+s",
-                              "booking.void": "f9"})
+    settings = Settings(
+        devices=DevicesSettings(simulated=True),
+        keys={"booking.pay": "ctrl+p", "app.simulator": "ctrl+s", "booking.void": "f9"},
+    )
     devices = CounterDevices.open(settings.devices, printed_to=tmp_path / "printed.txt")
     assert devices.simulators is not None
     devices.simulators.set_weight(250)
@@ -88,7 +88,8 @@ def station(tmp_path: Path) -> Iterator[Station]:
 
 @pytest.mark.anyio
 async def test_a_rebinding_shows_in_hints_help_and_menu_and_alt_keys_reach_past_fields(
-        station: Station) -> None:
+    station: Station,
+) -> None:
     app = CounterApp(station)
     async with app.run_test(size=(80, 24)) as pilot:
         await logged_in(pilot)
@@ -119,16 +120,29 @@ async def test_a_rebinding_shows_in_hints_help_and_menu_and_alt_keys_reach_past_
         await until(pilot, lambda: screen_name(pilot) == "HelpScreen")
 
 
-def test_postterm_run_refuses_a_clash_in_one_line_before_opening_anything(
-        tmp_path: Path) -> None:
+def test_postterm_run_refuses_a_clash_in_one_line_before_opening_anything(tmp_path: Path) -> None:
     config = tmp_path / "postterm.toml"
     config.write_text('[keys]\n"booking.clear" = "f5"\n')
     env = {k: v for k, v in os.environ.items() if not k.startswith("POSTTERM_")}
-    done = subprocess.run([sys.executable, "-m", "postterm", "run", "--config", str(config),
-                           "--data-dir", str(tmp_path / "none")],
-                          capture_output=True, text=True, timeout=60, env=env)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "postterm",
+            "run",
+            "--config",
+            str(config),
+            "--data-dir",
+            str(tmp_path / "none"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "postterm: keys.booking.clear: f5 is given to both booking.clear and booking.pay, "
-        "which are active on one screen: give each its own key"], done.stderr
+        "which are active on one screen: give each its own key"
+    ], done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "none").exists()

@@ -81,8 +81,12 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
         await pilot.press(*"400", "enter")
         await until(pilot, lambda: screen_name(pilot) == "ApprovalScreen")
         await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")  # a clerk cannot approve
-        await until(pilot, lambda: "not a supervisor" in str(
-            pilot.app.screen.query_one("#approval-message").content))
+        await until(
+            pilot,
+            lambda: (
+                "not a supervisor" in str(pilot.app.screen.query_one("#approval-message").content)
+            ),
+        )
         pilot.app.screen.query_one("#supervisor", Input).value = "S1"
         await pilot.press(*SUPERVISOR_PIN, "enter")
         await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
@@ -95,8 +99,11 @@ async def test_a_typed_weight_needs_a_supervisor_and_is_recorded(tmp_path: Path)
         await pay_cash(pilot, "500")
     [booking] = counter.todays_bookings()
     [article] = booking.booking.articles
-    assert (article.weight_grams, article.weight_source, article.approved_by) == \
-        (400, "supervisor", "S1")
+    assert (article.weight_grams, article.weight_source, article.approved_by) == (
+        400,
+        "supervisor",
+        "S1",
+    )
 
 
 async def test_an_office_without_a_upi_payee_takes_cash_and_says_what_to_set(

@@ -49,7 +49,8 @@ def approval_message(pilot: Pilot[None]) -> str:
 
 
 async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_looked(
-        world: DemoWorld) -> None:
+    world: DemoWorld,
+) -> None:
     people = world.people()
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -66,8 +67,9 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
         await approve(pilot, people["supervisor"])
         # the first copy's line is still said: wait for the second copy itself
         await until(pilot, lambda: "DUPLICATE 2" in world.printed_path.read_text())
-        await until(pilot, lambda: screen_name(pilot) == "ReprintScreen"
-                    and "reprinted" in message(pilot))
+        await until(
+            pilot, lambda: screen_name(pilot) == "ReprintScreen" and "reprinted" in message(pilot)
+        )
         printed = world.printed_path.read_text()
         assert "DUPLICATE 1" in printed and "DUPLICATE 2" in printed
         await pilot.press("escape")
@@ -110,7 +112,8 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
 
 
 async def test_day_end_shows_expected_against_counted_and_prints_the_z_report(
-        world: DemoWorld) -> None:
+    world: DemoWorld,
+) -> None:
     people = world.people()
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -147,7 +150,8 @@ async def test_day_end_shows_expected_against_counted_and_prints_the_z_report(
 async def test_idle_lock_keeps_the_basket_and_counts_wrong_pins(world: DemoWorld) -> None:
     counter = world.station.counter
     counter.settings = counter.settings.model_copy(
-        update={"session": SessionSettings(idle_lock_s=2)})
+        update={"session": SessionSettings(idle_lock_s=2)}
+    )
     clerk = world.people()["clerk"]
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,8 +17,7 @@ async def test_a_scan_fills_the_article_and_moves_on(world: DemoWorld) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         world.scan("ee123456785in")
-        await until(pilot, lambda: app.screen.query_one("#article", Input).value
-                    == "EE123456785IN")
+        await until(pilot, lambda: app.screen.query_one("#article", Input).value == "EE123456785IN")
         await until(pilot, lambda: app.screen.focused is app.screen.query_one("#pin"))
         assert message(pilot) == "EE123456785IN ok"
         world.scan("EE123456789IN")  # a misread label: refused with the reason
@@ -32,7 +31,8 @@ async def test_a_wedge_prefix_key_sends_the_typed_code_to_the_article_field(
 
     counter = world.station.counter
     devices = counter.settings.devices.model_copy(
-        update={"scanner": ScannerSettings(url="loop://", wedge_prefix_key="ctrl+b")})
+        update={"scanner": ScannerSettings(url="loop://", wedge_prefix_key="ctrl+b")}
+    )
     counter.settings = counter.settings.model_copy(update={"devices": devices})
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -27,7 +27,8 @@ def test_screens_go_through_the_station_and_never_into_the_counter_or_the_store(
             if isinstance(node, ast.Attribute) and node.attr == "counter":
                 reaching.append(f"{path.name}:{node.lineno}")
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                    "postterm.store"):
+                "postterm.store"
+            ):
                 reaching.append(f"{path.name}:{node.lineno} imports {node.module}")
     assert reaching == []
 

@@ -20,9 +20,14 @@ HINT = "Demo: clerk C1 PIN 246810; supervisor S1 PIN 135790. F9: simulators."
 
 async def devices_ready(pilot: Pilot[None]) -> None:
     station = pilot.app.station  # type: ignore[attr-defined]
-    await until(pilot, lambda: station.weight().usable and
-                [d.name for d in station.devices.device_lines() if d.ok]
-                == ["scale", "scanner", "printer"])
+    await until(
+        pilot,
+        lambda: (
+            station.weight().usable
+            and [d.name for d in station.devices.device_lines() if d.ok]
+            == ["scale", "scanner", "printer"]
+        ),
+    )
     await status_drawn(pilot)
 
 
@@ -42,8 +47,7 @@ async def logged_in(pilot: Pilot[None]) -> None:
 
 async def article_filled(pilot: Pilot[None]) -> None:
     await logged_in(pilot)
-    for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath, New Delhi",
-                  "9876543210"):
+    for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath, New Delhi", "9876543210"):
         await pilot.press(*value, "enter")
     await status_drawn(pilot)
 
@@ -69,5 +73,3 @@ def test_booking_screen_with_a_live_quote(snap_compare: Compare, station: Statio
 
 def test_cash_payment_screen(snap_compare: Compare, station: Station) -> None:
     assert snap_compare(CounterApp(station, hint=HINT), run_before=paying)
-
-

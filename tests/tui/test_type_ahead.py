@@ -40,15 +40,31 @@ async def test_a_whole_booking_sent_as_one_burst_books_as_typed(world: DemoWorld
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
-        burst(app, "EE123456785IN", "enter", "110001", "enter", "Burst Name", "enter",
-              "Burst Addr", "enter", "9876543210", "f5", "100", "enter")
+        burst(
+            app,
+            "EE123456785IN",
+            "enter",
+            "110001",
+            "enter",
+            "Burst Name",
+            "enter",
+            "Burst Addr",
+            "enter",
+            "9876543210",
+            "f5",
+            "100",
+            "enter",
+        )
         await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=30)
         [payload] = booked_payloads(world)
         [article] = payload["articles"]  # type: ignore[misc]
         assert article["article_id"] == "EE123456785IN"
         assert article["to_pin"] == "110001"
-        assert article["addressee"] == {"name": "Burst Name", "address": "Burst Addr",
-                                        "mobile": "9876543210"}
+        assert article["addressee"] == {
+            "name": "Burst Name",
+            "address": "Burst Addr",
+            "mobile": "9876543210",
+        }
         assert payload["payment"]["tendered_paise"] == 10000  # type: ignore[index]
 
 
@@ -58,12 +74,28 @@ async def test_five_bookings_as_bursts_book_five(world: DemoWorld) -> None:
         await log_in_and_open_day(pilot, world)
         ids = [make("EE", f"{20000000 + n}") for n in range(5)]
         for n, article_id in enumerate(ids):
-            burst(app, article_id, "enter", "110001", "enter", f"Name {n}", "enter",
-                  "Addr", "enter", "f5", "200", "enter")
-            await until(pilot, lambda count=n + 1: len(booked_payloads(world)) == count
-                        and screen_name(pilot) == "BookingScreen", timeout=30)
-        booked = sorted(a["article_id"] for p in booked_payloads(world)
-                        for a in p["articles"])  # type: ignore[attr-defined]
+            burst(
+                app,
+                article_id,
+                "enter",
+                "110001",
+                "enter",
+                f"Name {n}",
+                "enter",
+                "Addr",
+                "enter",
+                "f5",
+                "200",
+                "enter",
+            )
+            await until(
+                pilot,
+                lambda count=n + 1: (
+                    len(booked_payloads(world)) == count and screen_name(pilot) == "BookingScreen"
+                ),
+                timeout=30,
+            )
+        booked = sorted(a["article_id"] for p in booked_payloads(world) for a in p["articles"])  # type: ignore[attr-defined]
         assert booked == sorted(ids)
 
 
@@ -94,14 +126,28 @@ async def test_a_wedge_scan_followed_at_once_by_typing(world: DemoWorld) -> None
 
     counter = world.station.counter
     devices = counter.settings.devices.model_copy(
-        update={"scanner": ScannerSettings(url="loop://", wedge_prefix_key="ctrl+b")})
+        update={"scanner": ScannerSettings(url="loop://", wedge_prefix_key="ctrl+b")}
+    )
     counter.settings = counter.settings.model_copy(update={"devices": devices})
     app = app_for(world)
     async with app.run_test(size=(80, 24)) as pilot:
         await log_in_and_open_day(pilot, world)
         app.screen.query_one("#name", Input).focus()
-        burst(app, "Mee", "ctrl+b", "EE123456785IN", "enter", "110001", "enter", "Wedge Name",
-              "enter", "Wedge Addr", "f5", "100", "enter")
+        burst(
+            app,
+            "Mee",
+            "ctrl+b",
+            "EE123456785IN",
+            "enter",
+            "110001",
+            "enter",
+            "Wedge Name",
+            "enter",
+            "Wedge Addr",
+            "f5",
+            "100",
+            "enter",
+        )
         await until(pilot, lambda: "BOOKED receipt" in message(pilot), timeout=30)
         [payload] = booked_payloads(world)
         [article] = payload["articles"]  # type: ignore[misc]

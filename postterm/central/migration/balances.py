@@ -132,8 +132,9 @@ def approve(engine: Engine, office_id: str, supervisor_id: str, pin: str) -> dic
     if user is None:
         raise NotFound(f"no user {supervisor_id!r}")
     if user["office_id"] != office_id:
-        raise AdminError(f"--supervisor: {supervisor_id} is of office {user['office_id']}, "
-                         f"not {office_id}")
+        raise AdminError(
+            f"--supervisor: {supervisor_id} is of office {user['office_id']}, not {office_id}"
+        )
     if user["role"] != "supervisor" or not user["active"]:
         raise AdminError(f"--supervisor: {supervisor_id} is not an active supervisor")
     if not pin_matches(user["pin_hash"], pin):
@@ -141,8 +142,9 @@ def approve(engine: Engine, office_id: str, supervisor_id: str, pin: str) -> dic
     sheets, approvals = table(BalanceSheet), table(BalanceApproval)
 
     def work(conn: Connection) -> dict[str, Any]:
-        conn.execute(select(sheets.c.office_id).where(sheets.c.office_id == office_id)
-                     .with_for_update())
+        conn.execute(
+            select(sheets.c.office_id).where(sheets.c.office_id == office_id).with_for_update()
+        )
         added = conn.execute(
             insert_for(conn, approvals)
             .values(office_id=office_id, supervisor_id=supervisor_id, approved_at=utc_now())
@@ -150,8 +152,10 @@ def approve(engine: Engine, office_id: str, supervisor_id: str, pin: str) -> dic
             .returning(approvals.c.supervisor_id)
         ).first()
         if added is None:
-            raise AdminError(f"{supervisor_id} has approved these balances already: a second, "
-                             "different supervisor must approve")
+            raise AdminError(
+                f"{supervisor_id} has approved these balances already: a second, "
+                "different supervisor must approve"
+            )
         signed = conn.execute(
             select(func.count()).select_from(approvals).where(approvals.c.office_id == office_id)
         ).scalar_one()
@@ -174,14 +178,18 @@ def take_opening_cash(engine: Engine, office_id: str, terminal_id: str) -> dict[
     sheets = table(BalanceSheet)
 
     def work(conn: Connection) -> dict[str, Any]:
-        row = conn.execute(
-            select(sheets).where(sheets.c.office_id == office_id).with_for_update()
-        ).mappings().first()
+        row = (
+            conn.execute(select(sheets).where(sheets.c.office_id == office_id).with_for_update())
+            .mappings()
+            .first()
+        )
         if row is None:
             raise NotFound(f"office {office_id} has no migrated balances")
         if row["approved_at"] is None:
-            raise NotApproved(f"the migrated balances of {office_id} await the approval of "
-                              f"{APPROVALS_NEEDED} different supervisors")
+            raise NotApproved(
+                f"the migrated balances of {office_id} await the approval of "
+                f"{APPROVALS_NEEDED} different supervisors"
+            )
         if row["cash_terminal_id"] is None:
             conn.execute(
                 update(sheets)

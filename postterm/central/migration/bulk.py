@@ -17,8 +17,9 @@ from postterm.central.db import insert_for
 COPY_FROM = 200  # rows; fewer go the plain way
 
 
-def insert_new(conn: Connection, target: Table, rows: list[dict[str, Any]],
-               key: str | None = None) -> set[Any]:
+def insert_new(
+    conn: Connection, target: Table, rows: list[dict[str, Any]], key: str | None = None
+) -> set[Any]:
     """Insert `rows` (all with the same columns), skipping those whose primary key exists;
     the `key` values of the rows written (empty when `key` is None)."""
     if not rows:
@@ -32,8 +33,9 @@ def insert_new(conn: Connection, target: Table, rows: list[dict[str, Any]],
     return set(conn.execute(statement.returning(target.c[key]), rows).scalars())
 
 
-def _copy_insert(conn: Connection, target: Table, rows: list[dict[str, Any]],
-                 key: str | None) -> set[Any]:
+def _copy_insert(
+    conn: Connection, target: Table, rows: list[dict[str, Any]], key: str | None
+) -> set[Any]:
     columns = list(rows[0])
     for column in columns:
         if column not in target.c:

@@ -39,8 +39,12 @@ def decode(data: bytes, encoding: str) -> tuple[str | None, Rejection | None]:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, Rejection(line, "", f"not {encoding} text (byte {exc.start + 1} of the "
-                                         "file); give the file's encoding in --map")
+        return None, Rejection(
+            line,
+            "",
+            f"not {encoding} text (byte {exc.start + 1} of the "
+            "file); give the file's encoding in --map",
+        )
     return text.removeprefix("\ufeff"), None
 
 
@@ -105,8 +109,9 @@ def read_table(folder: Path, file_map: FileMap, columns: tuple[str, ...]) -> Tab
         for line, fields in records:
             read += 1
             if len(fields) != len(names):
-                problems.append(Rejection(line, "", f"{len(fields)} fields, but the header "
-                                                    f"has {len(names)}"))
+                problems.append(
+                    Rejection(line, "", f"{len(fields)} fields, but the header has {len(names)}")
+                )
                 continue
             values = dict(zip(names, fields, strict=True))
             rows.append(Row(line, {c: values[c] for c in columns}))

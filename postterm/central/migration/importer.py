@@ -121,9 +121,7 @@ def migrate(
         raise MigrationError(f"{folder}: not a folder")
     present = [name for name in FILES if (folder / maps[name].file).is_file()]
     if not present:
-        raise MigrationError(
-            f"{folder}: none of {', '.join(maps[n].file for n in FILES)} is there"
-        )
+        raise MigrationError(f"{folder}: none of {', '.join(maps[n].file for n in FILES)} is there")
     outcome = Outcome(str(folder), dry_run, {name: FileReport() for name in present})
     offices = table(Office)
     with reading(engine) as conn:
@@ -203,21 +201,31 @@ def _check_file(
             continue
         if key in seen:
             rejected.append(
-                Rejection(row.line, KEY_COLUMN[name], f"{key} again: a duplicate of line "
-                                                      f"{seen[key]}")
+                Rejection(
+                    row.line, KEY_COLUMN[name], f"{key} again: a duplicate of line {seen[key]}"
+                )
             )
             continue
         seen[key] = row.line
         if name == "offices.csv" and data["parent_office_id"] not in (None, *known):
-            rejected.append(Rejection(row.line, "parent_office_id",
-                                      f"unknown office {data['parent_office_id']!r}"))
+            rejected.append(
+                Rejection(
+                    row.line, "parent_office_id", f"unknown office {data['parent_office_id']!r}"
+                )
+            )
             continue
         if name == "balances.csv":
             first = as_of.setdefault(office_id, (data["as_of"], row.line))
             if first[0] != data["as_of"]:
-                rejected.append(Rejection(row.line, "as_of", f"{data['as_of']} but line "
-                                          f"{first[1]} says {first[0]}: one closing date per "
-                                          "office"))
+                rejected.append(
+                    Rejection(
+                        row.line,
+                        "as_of",
+                        f"{data['as_of']} but line "
+                        f"{first[1]} says {first[0]}: one closing date per "
+                        "office",
+                    )
+                )
                 continue
         records.append(Record(row.line, key, office_id, data))
     return records, rejected, read.read
@@ -267,8 +275,12 @@ def _held_elsewhere(conn: Connection, name: str, keys: list[str]) -> dict[str, s
         articles = table(Article)
         for part in _chunks(keys, _lookups(conn)):
             for held in conn.execute(
-                select(articles.c.article_id, articles.c.office_id, articles.c.terminal_id,
-                       articles.c.seq).where(_among(conn, articles.c.article_id, part))
+                select(
+                    articles.c.article_id,
+                    articles.c.office_id,
+                    articles.c.terminal_id,
+                    articles.c.seq,
+                ).where(_among(conn, articles.c.article_id, part))
             ):
                 found[held.article_id] = (
                     f"{held.article_id} is already booked at {held.office_id} (terminal "
@@ -284,9 +296,7 @@ def _held_elsewhere(conn: Connection, name: str, keys: list[str]) -> dict[str, s
         )
         for key, office_id in offices_of.items():
             if office_id in held_offices:
-                found[key] = (
-                    f"office {office_id} has migrated balances already, without {key}"
-                )
+                found[key] = f"office {office_id} has migrated balances already, without {key}"
     return found
 
 
@@ -309,11 +319,14 @@ def _classify(conn: Connection, name: str, records: list[Record], report: FileRe
             if sha == record.sha256:
                 report.unchanged += 1
             else:
-                report.conflicts.append(_conflict(
-                    record, name,
-                    f"{record.key} differs from the row imported on {when:%Y-%m-%d %H:%M} UTC; "
-                    "the imported row is kept",
-                ))
+                report.conflicts.append(
+                    _conflict(
+                        record,
+                        name,
+                        f"{record.key} differs from the row imported on {when:%Y-%m-%d %H:%M} UTC; "
+                        "the imported row is kept",
+                    )
+                )
         elif record.key in elsewhere:
             report.conflicts.append(_conflict(record, name, elsewhere[record.key]))
         else:
@@ -322,8 +335,7 @@ def _classify(conn: Connection, name: str, records: list[Record], report: FileRe
 
 
 def _conflict(record: Record, name: str, reason: str) -> dict[str, Any]:
-    return {"line": record.line, "column": KEY_COLUMN[name], "key": record.key,
-            "reason": reason}
+    return {"line": record.line, "column": KEY_COLUMN[name], "key": record.key, "reason": reason}
 
 
 def _one_time_pins(new_users: list[Record], dry_run: bool) -> list[dict[str, str]]:
@@ -365,8 +377,11 @@ def _write(
             lost = [r for r in part if r.key not in written]
             for record in lost:
                 report.conflicts.append(
-                    _conflict(record, name, f"{record.key} was written by someone else during "
-                                            "this migration")
+                    _conflict(
+                        record,
+                        name,
+                        f"{record.key} was written by someone else during this migration",
+                    )
                 )
             kept = [r for r in part if r.key in written]
             if kept:
@@ -416,36 +431,46 @@ def _insert(
 ) -> set[str]:
     """Write the records' rows; the keys actually written (another writer may have won)."""
     if name == "offices.csv":
-        return _returning(conn, Office, "office_id", [
-            {
-                "office_id": r.key,
-                "pin": r.data["pin"],
-                "name": r.data["name"],
-                "office_type": r.data["type"],
-                "gstin": r.data["gstin"],
-                "upi_vpa": r.data["upi_vpa"],
-                "upi_payee": r.data["upi_payee"],
-                "created_at": now,
-                "updated_at": now,
-            }
-            for r in records
-        ])
+        return _returning(
+            conn,
+            Office,
+            "office_id",
+            [
+                {
+                    "office_id": r.key,
+                    "pin": r.data["pin"],
+                    "name": r.data["name"],
+                    "office_type": r.data["type"],
+                    "gstin": r.data["gstin"],
+                    "upi_vpa": r.data["upi_vpa"],
+                    "upi_payee": r.data["upi_payee"],
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in records
+            ],
+        )
     if name == "users.csv":
-        return _returning(conn, CentralUser, "user_id", [
-            {
-                "user_id": r.key,
-                "office_id": r.office_id,
-                "name": r.data["name"],
-                "role": r.data["role"],
-                "pin_hash": pin_hashes[r.key],
-                "active": True,
-                "mobile": r.data["mobile"],
-                "must_change_pin": True,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for r in records
-        ])
+        return _returning(
+            conn,
+            CentralUser,
+            "user_id",
+            [
+                {
+                    "user_id": r.key,
+                    "office_id": r.office_id,
+                    "name": r.data["name"],
+                    "role": r.data["role"],
+                    "pin_hash": pin_hashes[r.key],
+                    "active": True,
+                    "mobile": r.data["mobile"],
+                    "must_change_pin": True,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in records
+            ],
+        )
     if name == "articles.csv":
         return _insert_articles(conn, records, now, office_names)
     return _insert_balances(conn, records, now)
@@ -457,20 +482,22 @@ def _insert_articles(
     rows = []
     for r in records:
         booked_at = datetime.fromisoformat(r.data["booked_at"])
-        rows.append({
-            "article_id": r.key,
-            "office_id": r.office_id,
-            "terminal_id": MIGRATED_TERMINAL,
-            "seq": MIGRATED_SEQ,
-            "source": "migration",
-            "service": r.data["service"],
-            "to_pin": r.data["to_pin"],
-            "chargeable_grams": r.data["weight_g"],
-            "total_paise": r.data["amount_paise"],
-            "business_date": booked_at.astimezone(IST).date(),
-            "booked_at": booked_at,
-            "addressee_json": "{}",
-        })
+        rows.append(
+            {
+                "article_id": r.key,
+                "office_id": r.office_id,
+                "terminal_id": MIGRATED_TERMINAL,
+                "seq": MIGRATED_SEQ,
+                "source": "migration",
+                "service": r.data["service"],
+                "to_pin": r.data["to_pin"],
+                "chargeable_grams": r.data["weight_g"],
+                "total_paise": r.data["amount_paise"],
+                "business_date": booked_at.astimezone(IST).date(),
+                "booked_at": booked_at,
+                "addressee_json": "{}",
+            }
+        )
     written = _returning(conn, Article, "article_id", rows)
     events = []
     for r in records:
@@ -478,8 +505,16 @@ def _insert_articles(
             continue
         events.append(_event(r, "booked", r.data["booked_at"], r.office_id, office_names, now))
         if r.data["last_event"] != "booked":
-            events.append(_event(r, r.data["last_event"], r.data["last_event_at"],
-                                 r.data["last_event_office_id"], office_names, now))
+            events.append(
+                _event(
+                    r,
+                    r.data["last_event"],
+                    r.data["last_event_at"],
+                    r.data["last_event_office_id"],
+                    office_names,
+                    now,
+                )
+            )
     if events:
         insert_new(conn, table(TrackingEvent), events)
     return written
@@ -504,11 +539,19 @@ def _insert_balances(conn: Connection, records: list[Record], now: datetime) -> 
     by_office: dict[str, list[Record]] = {}
     for r in records:
         by_office.setdefault(r.office_id, []).append(r)
-    sheets = _returning(conn, BalanceSheet, "office_id", [
-        {"office_id": office_id, "as_of": date.fromisoformat(rs[0].data["as_of"]),
-         "imported_at": now}
-        for office_id, rs in by_office.items()
-    ])
+    sheets = _returning(
+        conn,
+        BalanceSheet,
+        "office_id",
+        [
+            {
+                "office_id": office_id,
+                "as_of": date.fromisoformat(rs[0].data["as_of"]),
+                "imported_at": now,
+            }
+            for office_id, rs in by_office.items()
+        ],
+    )
     lines = [
         {"office_id": r.office_id, "item": r.data["item"], "quantity": r.data["quantity"]}
         for r in records

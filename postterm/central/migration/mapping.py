@@ -68,8 +68,9 @@ def _file_map(name: str, section: dict[str, Any], encoding: str, where: str) -> 
     spec = FILES[name]
     unknown = set(section) - {"file", "encoding", "columns", "dates"}
     if unknown:
-        raise MapError(f"{where}: {name}.{sorted(unknown)[0]}: not a map key "
-                       "(file, encoding, columns, dates)")
+        raise MapError(
+            f"{where}: {name}.{sorted(unknown)[0]}: not a map key (file, encoding, columns, dates)"
+        )
     file = section.get("file", name)
     if not isinstance(file, str) or not file or "/" in file or "\\" in file:
         raise MapError(f"{where}: {name}.file: must be a file name in the export folder")
@@ -77,16 +78,21 @@ def _file_map(name: str, section: dict[str, Any], encoding: str, where: str) -> 
     columns = _strings(section.get("columns", {}), f"{where}: {name}.columns")
     for theirs, ours in columns.items():
         if ours not in spec.columns:
-            raise MapError(f"{where}: {name}.columns.{theirs}: {ours!r} is not a column of "
-                           f"{name} ({', '.join(spec.columns)})")
+            raise MapError(
+                f"{where}: {name}.columns.{theirs}: {ours!r} is not a column of "
+                f"{name} ({', '.join(spec.columns)})"
+            )
     dates = _strings(section.get("dates", {}), f"{where}: {name}.dates")
     for column, fmt in dates.items():
         if column not in spec.dates:
-            raise MapError(f"{where}: {name}.dates.{column}: not a date column of {name} "
-                           f"({', '.join(spec.dates)})")
+            raise MapError(
+                f"{where}: {name}.dates.{column}: not a date column of {name} "
+                f"({', '.join(spec.dates)})"
+            )
         if "%" not in fmt:
-            raise MapError(f"{where}: {name}.dates.{column}: {fmt!r} is not a strptime "
-                           "format like %d-%m-%Y")
+            raise MapError(
+                f"{where}: {name}.dates.{column}: {fmt!r} is not a strptime format like %d-%m-%Y"
+            )
     return FileMap(name, file, file_encoding, columns, dates)
 
 

@@ -50,18 +50,25 @@ def text(outcome: Outcome, saved: Path | None) -> str:
         for c in f.conflicts:
             lines.append(f"  {name}:{c['line']}: conflict: {c['reason']}")
     for office_id, b in outcome.balances.items():
-        state = ("approved" if b["approved"]
-                 else f"awaiting approval by 2 supervisors ({len(b['approvals'])} so far)")
+        state = (
+            "approved"
+            if b["approved"]
+            else f"awaiting approval by 2 supervisors ({len(b['approvals'])} so far)"
+        )
         lines.append(
             f"balances {office_id} as of {b['as_of']}: cash {format_paper(b['cash_paise'])}, "
             f"stamps {format_paper(b['stamps_paise'])}: {state}"
         )
     if outcome.articles_by_office:
-        lines.append("articles by office: " + ", ".join(
-            f"{office} {count}" for office, count in outcome.articles_by_office.items()))
+        lines.append(
+            "articles by office: "
+            + ", ".join(f"{office} {count}" for office, count in outcome.articles_by_office.items())
+        )
     if outcome.pins:
-        lines.append("one-time PINs (shown this once, saved nowhere; each user sets their own "
-                     "at the first log-in):")
+        lines.append(
+            "one-time PINs (shown this once, saved nowhere; each user sets their own "
+            "at the first log-in):"
+        )
         lines.extend(f"  {p['user_id']}  {p['pin']}  {p['name']}" for p in outcome.pins)
     if saved is not None:
         lines.append(f"report saved: {saved}")

@@ -33,8 +33,18 @@ FILES: dict[str, FileSpec] = {
     ),
     "users.csv": FileSpec(("user_id", "office_id", "name", "role", "mobile")),
     "articles.csv": FileSpec(
-        ("article_id", "service", "booked_at", "booking_office_id", "to_pin", "weight_g",
-         "amount_rs", "last_event", "last_event_at", "last_event_office_id"),
+        (
+            "article_id",
+            "service",
+            "booked_at",
+            "booking_office_id",
+            "to_pin",
+            "weight_g",
+            "amount_rs",
+            "last_event",
+            "last_event_at",
+            "last_event_office_id",
+        ),
         ("booked_at", "last_event_at"),
     ),
     "balances.csv": FileSpec(("office_id", "as_of", "item", "quantity"), ("as_of",)),
@@ -78,8 +88,7 @@ def field(values: Values, column: str, read: Callable[[str], Any]) -> Any:
 
 def known(office_id: str, offices: Container[str], column: str) -> str:
     if office_id not in offices:
-        raise RowError(column, f"unknown office {office_id!r} (not in offices.csv nor the "
-                               "central)")
+        raise RowError(column, f"unknown office {office_id!r} (not in offices.csv nor the central)")
     return office_id
 
 
@@ -134,20 +143,21 @@ def article_row(values: Values, dates: Dates, offices: Container[str]) -> Read:
     if len(service) > 40:
         raise RowError("service", "must be 1 to 40 characters")
     booked_at = field(values, "booked_at", lambda t: v.moment(t, dates.get("booked_at")))
-    office_id = known(
-        field(values, "booking_office_id", v.office_id), offices, "booking_office_id"
-    )
+    office_id = known(field(values, "booking_office_id", v.office_id), offices, "booking_office_id")
     event = field(values, "last_event", lambda t: v.required(t).strip().lower())
     if event not in LAST_EVENTS:
-        raise RowError("last_event", f"{event!r} is not one of {', '.join(LAST_EVENTS)} "
-                                     "(delivered articles are not carried over)")
+        raise RowError(
+            "last_event",
+            f"{event!r} is not one of {', '.join(LAST_EVENTS)} "
+            "(delivered articles are not carried over)",
+        )
     if event == "booked" and not values["last_event_at"].strip():
         event_at, event_office = booked_at, office_id
     else:
-        event_at = field(values, "last_event_at",
-                         lambda t: v.moment(t, dates.get("last_event_at")))
-        event_office = known(field(values, "last_event_office_id", v.office_id), offices,
-                             "last_event_office_id")
+        event_at = field(values, "last_event_at", lambda t: v.moment(t, dates.get("last_event_at")))
+        event_office = known(
+            field(values, "last_event_office_id", v.office_id), offices, "last_event_office_id"
+        )
         if event_at < booked_at:
             raise RowError("last_event_at", "is before booked_at")
     data = {
@@ -170,14 +180,17 @@ def balance_item(text: str) -> str:
     kind, _, value = v.required(text).strip().lower().partition(":")
     if kind == "cash":
         if not (value.isascii() and value.isdigit()) or int(value) not in DENOMINATIONS:
-            raise ValueError(f"{text.strip()!r}: cash takes a note or coin "
-                             f"({', '.join(map(str, DENOMINATIONS))}), like cash:500")
+            raise ValueError(
+                f"{text.strip()!r}: cash takes a note or coin "
+                f"({', '.join(map(str, DENOMINATIONS))}), like cash:500"
+            )
         return f"cash:{int(value)}"
     if kind == "stamps":
         paise = v.paise(value) if value else 0
         if paise <= 0:
-            raise ValueError(f"{text.strip()!r}: stamps takes a stamp value in rupees, like "
-                             "stamps:5")
+            raise ValueError(
+                f"{text.strip()!r}: stamps takes a stamp value in rupees, like stamps:5"
+            )
         whole, part = divmod(paise, 100)
         return f"stamps:{whole}" + (f".{part:02d}" if part else "")
     raise ValueError(f"{text.strip()!r} is not cash:<note> or stamps:<value>")

@@ -41,8 +41,9 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
                 yield Static("PIN", classes="label")
                 yield Field(id="supervisor-pin", password=True, max_length=12)
             yield MessageLine(id="approval-message")
-            yield Static(self.hints([("Enter", "approve"), ("approval.cancel", "cancel")]),
-                         classes="hint")
+            yield Static(
+                self.hints([("Enter", "approve"), ("approval.cancel", "cancel")]), classes="hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#supervisor", Input).focus()
@@ -62,8 +63,13 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
             return
         self.say("checking ...")
         pin = self.query_one("#supervisor-pin", Input).value
-        self.run("approval", lambda: self.station.approve(supervisor_id, pin),
-                 self.dismiss, refused=self.refused, failed=self.failed)
+        self.run(
+            "approval",
+            lambda: self.station.approve(supervisor_id, pin),
+            self.dismiss,
+            refused=self.refused,
+            failed=self.failed,
+        )
 
     def refused(self, refusal: Refusal) -> None:
         self.failed(f"supervisor: {refusal.line}")
@@ -79,8 +85,13 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
             self.dismiss(None)
 
 
-def ask_supervisor(screen: CounterWork[Any], station: Station, what: str,
-                   then: Callable[[Clerk], None], cancelled: Callable[[], None]) -> None:
+def ask_supervisor(
+    screen: CounterWork[Any],
+    station: Station,
+    what: str,
+    then: Callable[[Clerk], None],
+    cancelled: Callable[[], None],
+) -> None:
     """Push the approval panel over `screen`; `then(supervisor)` once approved."""
 
     def done(supervisor: Clerk | None) -> None:

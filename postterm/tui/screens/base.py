@@ -66,15 +66,22 @@ class CounterWork(Screen[R], Generic[R]):
 
     def hints(self, items: Sequence[Hint], sep: str = ": ", gap: str = "   ") -> str:
         """The key hint line from the keys in force: ("booking.pay", "pay") -> "F5: pay"."""
-        return gap.join(f"{self.keymap.first_key(key) if '.' in key else key}{sep}{what}"
-                        for key, what in items)
+        return gap.join(
+            f"{self.keymap.first_key(key) if '.' in key else key}{sep}{what}" for key, what in items
+        )
 
     # -- working --------------------------------------------------------------------------
 
-    def run(self, what: str, job: Callable[[], T], done: Callable[[T], object], *,
-            refused: Callable[[Refusal], object] | None = None,
-            failed: Callable[[str], object] | None = None,
-            lookup: bool = False) -> Worker[None]:
+    def run(
+        self,
+        what: str,
+        job: Callable[[], T],
+        done: Callable[[T], object],
+        *,
+        refused: Callable[[Refusal], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+        lookup: bool = False,
+    ) -> Worker[None]:
         """Run `job` off the app's thread; then `done(result)`, `refused(refusal)` or
         `failed(line)` on the app's thread. `what` names the task for the clerk ("settle",
         "log in") and for the log."""
@@ -114,8 +121,9 @@ class CounterWork(Screen[R], Generic[R]):
 
         if not lookup:
             self.busy = True
-        worker: Worker[None] = self.run_worker(work, name=what, group=what, thread=True,
-                                               exclusive=not lookup, exit_on_error=False)
+        worker: Worker[None] = self.run_worker(
+            work, name=what, group=what, thread=True, exclusive=not lookup, exit_on_error=False
+        )
         key_order = getattr(app, "key_order", None)
         if key_order is not None and not lookup:
             key_order.hold_for(worker)

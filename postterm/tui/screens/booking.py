@@ -33,10 +33,18 @@ from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 SERVICES = ("speedpost-document", "speedpost-parcel")
-HINTS = (("booking.add", "add"), ("booking.pay", "pay"), ("booking.service", "svc"),
-         ("booking.registered", "reg"), ("booking.otp", "OTP"), ("booking.pod", "POD"),
-         ("booking.clear", "clear"), ("booking.reprint", "reprint"),
-         ("booking.operations", "more"), ("app.help", "help"))
+HINTS = (
+    ("booking.add", "add"),
+    ("booking.pay", "pay"),
+    ("booking.service", "svc"),
+    ("booking.registered", "reg"),
+    ("booking.otp", "OTP"),
+    ("booking.pod", "POD"),
+    ("booking.clear", "clear"),
+    ("booking.reprint", "reprint"),
+    ("booking.operations", "more"),
+    ("app.help", "help"),
+)
 
 
 class BookingScreen(CounterScreen[None]):
@@ -49,10 +57,18 @@ class BookingScreen(CounterScreen[None]):
         Binding("f7,alt+o", "addon('otp')", "OTP delivery", id="booking.otp"),
         Binding("f8,alt+d", "addon('pod')", "Proof of delivery", id="booking.pod"),
         Binding("f11,alt+e", "reprint", "Reprint last receipt", id="booking.reprint"),
-        Binding("delete,alt+k", "remove_last", "Remove the last basket article (asks first)",
-                id="booking.remove"),
-        Binding("f12,alt+x", "operations", "More: void, bookings, track, day-end",
-                id="booking.operations"),
+        Binding(
+            "delete,alt+k",
+            "remove_last",
+            "Remove the last basket article (asks first)",
+            id="booking.remove",
+        ),
+        Binding(
+            "f12,alt+x",
+            "operations",
+            "More: void, bookings, track, day-end",
+            id="booking.operations",
+        ),
         Binding("alt+v", "void", "Void a booking of today", id="booking.void"),
         Binding("alt+b", "bookings", "Today's bookings (reprint)", id="booking.bookings"),
         Binding("alt+t", "track", "Track an article", id="booking.track"),
@@ -60,9 +76,17 @@ class BookingScreen(CounterScreen[None]):
         Binding("alt+z", "day_end", "Day-end", id="booking.day_end"),
     ]
     FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {
-        "article": "article", "to": "pin", "name": "name", "address": "address",
-        "mobile": "mobile", "sender name": "sender", "sender mobile": "sender-mobile",
-        "size": "dims", "dims": "dims", "insure": "insure"}
+        "article": "article",
+        "to": "pin",
+        "name": "name",
+        "address": "address",
+        "mobile": "mobile",
+        "sender name": "sender",
+        "sender mobile": "sender-mobile",
+        "size": "dims",
+        "dims": "dims",
+        "insure": "insure",
+    }
 
     # Textual repaints the whole screen when the focus moves (~3.3 KB at 80x24, ten times a
     # booking); the fields that gain and lose the focus repaint themselves, which is enough.
@@ -136,9 +160,16 @@ class BookingScreen(CounterScreen[None]):
         return self.keymap.first_key(binding_id)
 
     def _show_service(self) -> None:
-        self.form.show_service(self.service, self.addons, {
-            "service": self._key("booking.service"), "registered": self._key("booking.registered"),
-            "otp": self._key("booking.otp"), "pod": self._key("booking.pod")})
+        self.form.show_service(
+            self.service,
+            self.addons,
+            {
+                "service": self._key("booking.service"),
+                "registered": self._key("booking.registered"),
+                "otp": self._key("booking.otp"),
+                "pod": self._key("booking.pod"),
+            },
+        )
 
     def show_weight(self) -> None:
         view = self.station.weight()
@@ -154,8 +185,9 @@ class BookingScreen(CounterScreen[None]):
         self.show_quote()
 
     def _show_basket(self) -> None:
-        self.query_one(BasketView).show(self.draft, self._key("booking.add"),
-                                        self._key("booking.pay"))
+        self.query_one(BasketView).show(
+            self.draft, self._key("booking.add"), self._key("booking.pay")
+        )
 
     def _value(self, field: str) -> str:
         return self.form.value(field)
@@ -167,22 +199,28 @@ class BookingScreen(CounterScreen[None]):
             return self.typed_weight[0], "supervisor", self.typed_weight[1]
         return self.station.stable_weight(), "scale", None
 
-    def _request(self, weight: int, source: str = "scale",
-                 approved_by: str | None = None) -> ArticleRequest:
+    def _request(
+        self, weight: int, source: str = "scale", approved_by: str | None = None
+    ) -> ArticleRequest:
         insure = self._value("insure").strip()
         try:
             insure_paise = parse_rupees(insure) if insure else None
         except AmountError as exc:
             raise BookingRefused("insure", str(exc)) from None
         return ArticleRequest(
-            article_id=self._value("article"), service=self.service, weight_grams=weight,
+            article_id=self._value("article"),
+            service=self.service,
+            weight_grams=weight,
             weight_source=source,  # type: ignore[arg-type]
             approved_by=approved_by,
             to_pin=self._value("pin").strip(),
             addressee=Party(self._value("name"), self._value("address"), self._value("mobile")),
             sender=Party(self._value("sender"), "", self._value("sender-mobile")),
-            dims_cm=self._dims(), registered=self.addons["registered"],
-            insure_paise=insure_paise, pod=self.addons["pod"], otp=self.addons["otp"],
+            dims_cm=self._dims(),
+            registered=self.addons["registered"],
+            insure_paise=insure_paise,
+            pod=self.addons["pod"],
+            otp=self.addons["otp"],
         )
 
     def _dims(self) -> tuple[int, int, int] | None:
@@ -258,13 +296,18 @@ class BookingScreen(CounterScreen[None]):
     def ask_central_about(self, article_id: str) -> None:
         """Ask the central, off the screen's thread and holding no keys, whether the article
         is booked elsewhere (a migrated article, another counter's); say so when it is."""
+
         def told(said: str | None) -> None:
             if said:
                 self.say(said, "error")
 
-        self.run("asking the central about an article",
-                 lambda: self.station.booked_elsewhere(article_id), told,
-                 failed=lambda _line: None, lookup=True)
+        self.run(
+            "asking the central about an article",
+            lambda: self.station.booked_elsewhere(article_id),
+            told,
+            failed=lambda _line: None,
+            lookup=True,
+        )
 
     def expect_scan(self) -> None:
         """A keyboard-wedge scan is about to be typed: into an empty article field."""
@@ -311,8 +354,11 @@ class BookingScreen(CounterScreen[None]):
             return False
         self.action_clear()
         self._show_basket()
-        self.say(f"added {added.request.article_id}: {format_screen(added.quote.total_paise)}"
-                 + ("" if added.quote.confirmed else "  (tariff unconfirmed)"), "ok")
+        self.say(
+            f"added {added.request.article_id}: {format_screen(added.quote.total_paise)}"
+            + ("" if added.quote.confirmed else "  (tariff unconfirmed)"),
+            "ok",
+        )
         return True
 
     def action_remove_last(self) -> None:
@@ -336,9 +382,13 @@ class BookingScreen(CounterScreen[None]):
             self._show_basket()
             self.say(f"removed {last.request.article_id} from the basket", "ok")
 
-        self.app.push_screen(ConfirmScreen(
-            f"Remove {last.request.article_id} ({format_screen(last.quote.total_paise)}) "
-            "from the basket?"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove {last.request.article_id} ({format_screen(last.quote.total_paise)}) "
+                "from the basket?"
+            ),
+            answered,
+        )
 
     def action_pay(self) -> None:
         if self._value("article").strip() and not self.action_add():
@@ -363,15 +413,21 @@ class BookingScreen(CounterScreen[None]):
         self._show_basket()
         self.post_message(StatusChanged())
         payment = booked.booking.payment
-        change = (f", change {format_screen(payment.change_paise)}"
-                  if isinstance(payment, CashPaid) else "")
+        change = (
+            f", change {format_screen(payment.change_paise)}"
+            if isinstance(payment, CashPaid)
+            else ""
+        )
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
             sent = f" - receipt {printed.note}" if printed.note else ""
             self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
         else:
-            self.say(f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
-                     f"{self._key('booking.reprint')} reprint", "error")
+            self.say(
+                f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
+                f"{self._key('booking.reprint')} reprint",
+                "error",
+            )
 
     def action_reprint(self) -> None:
         if self.last_booked is None:
@@ -435,8 +491,12 @@ class BookingScreen(CounterScreen[None]):
         def typed(grams: int | None) -> None:
             if grams is None:
                 return
-            ask_supervisor(self, self.station, f"typed weight {grams} g",
-                           lambda supervisor: approved(grams, supervisor),
-                           lambda: self.say("weight: typed weight not approved"))
+            ask_supervisor(
+                self,
+                self.station,
+                f"typed weight {grams} g",
+                lambda supervisor: approved(grams, supervisor),
+                lambda: self.say("weight: typed weight not approved"),
+            )
 
         self.app.push_screen(TypedWeightScreen(), typed)

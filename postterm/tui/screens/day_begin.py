@@ -32,15 +32,21 @@ class DayBeginScreen(CounterScreen[None]):
             yield Static("Cash count", classes="label")
             yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
         yield Static("", id="expected")
-        yield ScreenFoot(self.hints([("Enter", "open the day"), ("app.help", "help"),
-                                     ("app.quit", "quit")]))
+        yield ScreenFoot(
+            self.hints([("Enter", "open the day"), ("app.help", "help"), ("app.quit", "quit")])
+        )
 
     def on_mount(self) -> None:
         self.query_one("#cash", Input).focus()
         # off the screen's thread, holding no keys: the count goes on meanwhile; a fault is
         # logged and nothing is expected (the next day-begin asks again)
-        self.run("asking for the migrated cash", self.station.migrated_cash, self.show_expected,
-                 failed=lambda _line: None, lookup=True)
+        self.run(
+            "asking for the migrated cash",
+            self.station.migrated_cash,
+            self.show_expected,
+            failed=lambda _line: None,
+            lookup=True,
+        )
 
     def show_expected(self, migrated: MigratedCash | None) -> None:
         if migrated is None or not migrated.yours:
@@ -54,16 +60,17 @@ class DayBeginScreen(CounterScreen[None]):
         if self.expected is None:
             return
         text = value.value if isinstance(value, Input.Changed) else value
-        line = (f"Expected {format_screen(self.expected.expected_paise)} (migrated cash of "
-                f"{self.expected.as_of}: {self.expected.counted})")
+        line = (
+            f"Expected {format_screen(self.expected.expected_paise)} (migrated cash of "
+            f"{self.expected.as_of}: {self.expected.counted})"
+        )
         try:
             counted = count_total_paise(parse_count(text, required=True))
         except CountError:
             counted = None
         if counted is not None:
             difference = counted - self.expected.expected_paise
-            line += (f"\nCounted  {format_screen(counted)}, difference "
-                     f"{format_screen(difference)}")
+            line += f"\nCounted  {format_screen(counted)}, difference {format_screen(difference)}"
         self.query_one("#expected", Static).update(line)
 
     @on(Input.Submitted, "#cash")
@@ -75,7 +82,8 @@ class DayBeginScreen(CounterScreen[None]):
         except CountError as exc:
             self.say(f"cash count: {exc}", "error")
             return
-        self.run("day-begin",
-                 lambda: self.station.day_begin(count_total_paise(counted),
-                                                count_as_text(counted)),
-                 lambda _: self.post_message(DayOpened()))
+        self.run(
+            "day-begin",
+            lambda: self.station.day_begin(count_total_paise(counted), count_as_text(counted)),
+            lambda _: self.post_message(DayOpened()),
+        )

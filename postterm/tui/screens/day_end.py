@@ -35,8 +35,10 @@ def _money(report: Mapping[str, Any], key: str) -> str:
 
 def day_lines(report: Mapping[str, Any]) -> str:
     """The left column: entries, bookings by service and by payment mode, voids."""
-    rows = [f"Entries {report.get('from_seq') or '-'}-{report.get('to_seq') or '-'}: "
-            f"{report.get('bookings', 0)} bookings, {report.get('articles', 0)} articles"]
+    rows = [
+        f"Entries {report.get('from_seq') or '-'}-{report.get('to_seq') or '-'}: "
+        f"{report.get('bookings', 0)} bookings, {report.get('articles', 0)} articles"
+    ]
     for service, row in report.get("by_service", {}).items():
         label = f"{SERVICE_NAMES.get(service, service)[:22]} ({row['articles']})"
         rows.append(f"{label:<27}{format_screen(int(row['total_paise'])):>11}")
@@ -60,17 +62,19 @@ def cash_lines(report: Mapping[str, Any]) -> str:
     verdict = "SHORT" if difference < 0 else "EXCESS" if difference > 0 else "matches"
     unsent = report.get("unreplicated", {})
     seqs = unsent.get("seqs", [])
-    return "\n".join([
-        f"{'Opening cash':<15}{_money(report, 'opening_cash_paise'):>13}",
-        f"{'Cash taken':<15}{_money(report, 'cash_taken_paise'):>13}",
-        f"{'Cash voided':<15}{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
-        f"{'EXPECTED':<15}{_money(report, 'expected_cash_paise'):>13}",
-        f"{'COUNTED':<15}{_money(report, 'counted_cash_paise'):>13}",
-        f"{'DIFFERENCE':<15}{_money(report, 'difference_paise'):>13} {verdict}",
-        "",
-        f"Not yet at central: {unsent.get('count', 0)}"
-        + (f" (seq {seqs[0]}-{seqs[-1]})" if seqs else ""),
-    ])
+    return "\n".join(
+        [
+            f"{'Opening cash':<15}{_money(report, 'opening_cash_paise'):>13}",
+            f"{'Cash taken':<15}{_money(report, 'cash_taken_paise'):>13}",
+            f"{'Cash voided':<15}{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
+            f"{'EXPECTED':<15}{_money(report, 'expected_cash_paise'):>13}",
+            f"{'COUNTED':<15}{_money(report, 'counted_cash_paise'):>13}",
+            f"{'DIFFERENCE':<15}{_money(report, 'difference_paise'):>13} {verdict}",
+            "",
+            f"Not yet at central: {unsent.get('count', 0)}"
+            + (f" (seq {seqs[0]}-{seqs[-1]})" if seqs else ""),
+        ]
+    )
 
 
 class DayEndScreen(CounterScreen[None]):
@@ -101,8 +105,11 @@ class DayEndScreen(CounterScreen[None]):
             with Horizontal(classes="row"):
                 yield Static("Note", classes="label")
                 yield Field(id="note", max_length=300, placeholder="why it differs, if it does")
-        yield ScreenFoot(self.hints([("Enter", "next / close the day (asks a supervisor)"),
-                                     ("day_end.back", "back")]))
+        yield ScreenFoot(
+            self.hints(
+                [("Enter", "next / close the day (asks a supervisor)"), ("day_end.back", "back")]
+            )
+        )
 
     def on_mount(self) -> None:
         self.show({})
@@ -110,8 +117,12 @@ class DayEndScreen(CounterScreen[None]):
 
     def show(self, counted: Mapping[int, int]) -> None:
         """The report as it would close with this count, reckoned off the app's thread."""
-        self.run("day-end preview", lambda: self.station.day_end_preview(counted),
-                 lambda report: None if self.closed else self.show_report(report), lookup=True)
+        self.run(
+            "day-end preview",
+            lambda: self.station.day_end_preview(counted),
+            lambda report: None if self.closed else self.show_report(report),
+            lookup=True,
+        )
 
     def show_report(self, report: Mapping[str, Any]) -> None:
         self.query_one("#day-lines", Static).update(day_lines(report))
@@ -158,8 +169,13 @@ class DayEndScreen(CounterScreen[None]):
             self.close_day(counted, self.signed_off)
             return
         self.asking = True
-        ask_supervisor(self, self.station, "close the business day",
-                       lambda supervisor: self.close_day(counted, supervisor), self._cancelled)
+        ask_supervisor(
+            self,
+            self.station,
+            "close the business day",
+            lambda supervisor: self.close_day(counted, supervisor),
+            self._cancelled,
+        )
 
     def _cancelled(self) -> None:
         self.asking = False
@@ -170,10 +186,12 @@ class DayEndScreen(CounterScreen[None]):
         self.signed_off = supervisor
         self.say("closing the day ...")
         note = self.query_one("#note", Input).value
-        self.run("day-end", lambda: self.station.day_end(counted, supervisor, note),
-                 lambda done: self._day_closed(done[0], done[1].printed,
-                                               done[1].reason or done[1].note),
-                 refused=self._refused)
+        self.run(
+            "day-end",
+            lambda: self.station.day_end(counted, supervisor, note),
+            lambda done: self._day_closed(done[0], done[1].printed, done[1].reason or done[1].note),
+            refused=self._refused,
+        )
 
     def _refused(self, refusal: Refusal) -> None:
         if refusal.field != "note":

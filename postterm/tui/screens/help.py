@@ -21,10 +21,10 @@ def describe(bindings: list[Binding]) -> list[str]:
         if not binding.description or not binding.show:
             continue
         keys = keys_of.setdefault((binding.action, binding.description), [])
-        keys += [key_display(key) for key in binding.key.split(",")
-                 if key_display(key) not in keys]
-    return [f"{' / '.join(keys):<20} {description}"[:66]
-            for (_, description), keys in keys_of.items()]
+        keys += [key_display(key) for key in binding.key.split(",") if key_display(key) not in keys]
+    return [
+        f"{' / '.join(keys):<20} {description}"[:66] for (_, description), keys in keys_of.items()
+    ]
 
 
 class HelpScreen(CounterPanel[None]):
@@ -34,9 +34,13 @@ class HelpScreen(CounterPanel[None]):
 
     def __init__(self, screen_bindings: list[Binding], app_bindings: list[Binding]) -> None:
         super().__init__()
-        self.rows = ["Keys on this screen", *describe(screen_bindings), "",
-                     "Everywhere (Tab / Enter: next field, Shift+Tab: previous)",
-                     *describe(app_bindings)]
+        self.rows = [
+            "Keys on this screen",
+            *describe(screen_bindings),
+            "",
+            "Everywhere (Tab / Enter: next field, Shift+Tab: previous)",
+            *describe(app_bindings),
+        ]
 
     def compose(self) -> ComposeResult:
         yield Static("\n".join(self.rows), id="help")

@@ -33,15 +33,19 @@ class LockScreen(CounterPanel[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
-            yield Static(f"Counter locked: {self.clerk.name} ({self.clerk.id})"[:64],
-                         classes="title")
+            yield Static(
+                f"Counter locked: {self.clerk.name} ({self.clerk.id})"[:64], classes="title"
+            )
             with Horizontal(classes="row"):
                 yield Static("PIN", classes="label")
                 yield Field(id="unlock-pin", password=True, max_length=12)
             yield MessageLine(id="lock-message")
-            yield Static(self.hints([("Enter", "unlock"),
-                                     ("lock.logout", "log out (only with an empty basket)")]),
-                         classes="hint")
+            yield Static(
+                self.hints(
+                    [("Enter", "unlock"), ("lock.logout", "log out (only with an empty basket)")]
+                ),
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#unlock-pin", Input).focus()
@@ -52,8 +56,13 @@ class LockScreen(CounterPanel[None]):
             return
         self.say("checking ...")
         pin = event.value
-        self.run("unlock", lambda: self.station.unlock(pin),
-                 lambda _clerk: self.dismiss(None), refused=self.refused, failed=self.failed)
+        self.run(
+            "unlock",
+            lambda: self.station.unlock(pin),
+            lambda _clerk: self.dismiss(None),
+            refused=self.refused,
+            failed=self.failed,
+        )
 
     def refused(self, refusal: Refusal) -> None:
         self.failed(f"PIN: {refusal.line}")

@@ -42,14 +42,14 @@ class LoginScreen(CounterScreen[None]):
                 yield Static("Repeat PIN", classes="label")
                 yield Field(id="new-pin-again", password=True, max_length=12)
             yield Static(self.hint, id="hint")
-        yield ScreenFoot(self.hints([("Enter", "next / log in"), ("app.help", "help"),
-                                     ("app.quit", "quit")]))
+        yield ScreenFoot(
+            self.hints([("Enter", "next / log in"), ("app.help", "help"), ("app.quit", "quit")])
+        )
 
     def on_mount(self) -> None:
         self.query(".new-pin").set(display=False)
         self.query_one("#clerk", Input).focus()
-        self.run("central state", self.station.central_refusal, self._central_said,
-                 lookup=True)
+        self.run("central state", self.station.central_refusal, self._central_said, lookup=True)
 
     def _central_said(self, refusal: str | None) -> None:
         if refusal:  # revoked or quarantined: say so, and whom to ask, before anyone types
@@ -76,8 +76,9 @@ class LoginScreen(CounterScreen[None]):
     def submit_new_pin(self) -> None:
         if self.busy:
             return
-        self.log_in((self.query_one("#new-pin", Input).value,
-                     self.query_one("#new-pin-again", Input).value))
+        self.log_in(
+            (self.query_one("#new-pin", Input).value, self.query_one("#new-pin-again", Input).value)
+        )
 
     def log_in(self, new_pin: tuple[str, str] | None = None) -> None:
         clerk_id = self.query_one("#clerk", Input).value.strip()
@@ -95,8 +96,12 @@ class LoginScreen(CounterScreen[None]):
                 return needed, False
             return clerk, self.station.day_is_open()
 
-        self.run("log in", attempt, self.answered,
-                 refused=self.refused_new_pin if new_pin else self.refused)
+        self.run(
+            "log in",
+            attempt,
+            self.answered,
+            refused=self.refused_new_pin if new_pin else self.refused,
+        )
 
     def answered(self, result: tuple[Clerk | NewPinNeeded, bool]) -> None:
         outcome, day_open = result

@@ -24,8 +24,10 @@ OPERATIONS = (
 
 class OperationsScreen(CounterPanel[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(key, f"choose('{action}')", text, id=f"operations.{action}")
-          for key, action, text in OPERATIONS),
+        *(
+            Binding(key, f"choose('{action}')", text, id=f"operations.{action}")
+            for key, action, text in OPERATIONS
+        ),
         Binding("escape,f12", "choose('')", "Close", id="operations.close"),
     ]
 

@@ -58,8 +58,15 @@ class PaymentScreen(CounterScreen[Result | None]):
                     yield Static("UTR", classes="label")
                     yield Field(id="utr", max_length=12, classes="field")
                 yield Static(id="change")
-        yield ScreenFoot(self.hints([("Enter", "settle"), ("payment.switch", "cash / UPI"),
-                                     ("payment.back", "back to the basket")]))
+        yield ScreenFoot(
+            self.hints(
+                [
+                    ("Enter", "settle"),
+                    ("payment.switch", "cash / UPI"),
+                    ("payment.back", "back to the basket"),
+                ]
+            )
+        )
 
     def on_mount(self) -> None:
         self._show()
@@ -67,17 +74,24 @@ class PaymentScreen(CounterScreen[Result | None]):
     def _show(self) -> None:
         cash = self.draft.cash()
         qr = self.query_one("#qr", QrBlock)
-        lines = [f"{len(self.draft.articles)} article(s)",
-                 f"Total        {format_screen(cash.total_paise):>12}"]
+        lines = [
+            f"{len(self.draft.articles)} article(s)",
+            f"Total        {format_screen(cash.total_paise):>12}",
+        ]
         if self.mode == "cash":
-            lines += [f"Round-off    {format_screen(cash.round_off_paise):>12}",
-                      f"CASH DUE     {format_screen(cash.due_paise):>12}"]
+            lines += [
+                f"Round-off    {format_screen(cash.round_off_paise):>12}",
+                f"CASH DUE     {format_screen(cash.due_paise):>12}",
+            ]
             qr.display = False
         else:
             if self.upi is None:
                 self.upi = self.station.upi_request(cash.total_paise)
-            lines += [f"UPI DUE      {format_screen(cash.total_paise):>12}",
-                      f"ref {self.upi.reference}", "waiting for the payment ..."]
+            lines += [
+                f"UPI DUE      {format_screen(cash.total_paise):>12}",
+                f"ref {self.upi.reference}",
+                "waiting for the payment ...",
+            ]
             qr.show(self.upi.link)
             qr.display = True
             self.poll_upi()
@@ -95,8 +109,11 @@ class PaymentScreen(CounterScreen[Result | None]):
             change.update("")
             return
         due = self.draft.cash().due_paise
-        change.update(f"Change       {format_screen(tendered - due):>12}" if tendered >= due
-                      else f"Short by     {format_screen(due - tendered):>12}")
+        change.update(
+            f"Change       {format_screen(tendered - due):>12}"
+            if tendered >= due
+            else f"Short by     {format_screen(due - tendered):>12}"
+        )
 
     def action_switch(self) -> None:
         if self.settling:
@@ -148,7 +165,8 @@ class PaymentScreen(CounterScreen[Result | None]):
                 self.draft.unsettled()  # nothing was booked: the basket is open again
                 raise
             self.app.call_from_thread(
-                self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...", "ok")
+                self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...", "ok"
+            )
             try:
                 printed = self.station.print_booking(booked)
             except Exception as exc:  # booked all the same: the receipt waits for F11
@@ -157,8 +175,9 @@ class PaymentScreen(CounterScreen[Result | None]):
             self.draft.booked(booked.seq, printed=printed.printed, sent=bool(printed.note))
             return booked, printed
 
-        self.run("settle", settle_and_print, self._settled, refused=self._refused,
-                 failed=self._failed)
+        self.run(
+            "settle", settle_and_print, self._settled, refused=self._refused, failed=self._failed
+        )
 
     def _settled(self, result: Result) -> None:
         """Back to the booking screen with the result; if a panel (help, the simulators)

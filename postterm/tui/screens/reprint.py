@@ -32,13 +32,22 @@ def reprint_receipt(screen: CounterWork[Any], station: Station, seq: int) -> Non
     say = screen.say
 
     def attempt(supervisor: Clerk | None) -> None:
-        screen.run("reprint", lambda: station.reprint(str(seq), supervisor), shown,
-                   refused=lambda refusal: refused(refusal, supervisor))
+        screen.run(
+            "reprint",
+            lambda: station.reprint(str(seq), supervisor),
+            shown,
+            refused=lambda refusal: refused(refusal, supervisor),
+        )
 
     def refused(refusal: Refusal, supervisor: Clerk | None) -> None:
         if refusal.field == "supervisor" and supervisor is None:
-            ask_supervisor(screen, station, f"reprint receipt {seq}", attempt,
-                           lambda: say("reprint: not approved, nothing printed", ""))
+            ask_supervisor(
+                screen,
+                station,
+                f"reprint receipt {seq}",
+                attempt,
+                lambda: say("reprint: not approved, nothing printed", ""),
+            )
             return
         say(refusal.line, "error")
 
@@ -78,8 +87,10 @@ class ReprintScreen(CounterScreen[None]):
             yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
         yield Static(id="bookings", markup=False)
         up, down = self.keymap.first_key("reprint.up"), self.keymap.first_key("reprint.down")
-        yield ScreenFoot(f"{up}/{down}: choose   " + self.hints(
-            [("Enter", "reprint"), ("reprint.back", "back to booking")]))
+        yield ScreenFoot(
+            f"{up}/{down}: choose   "
+            + self.hints([("Enter", "reprint"), ("reprint.back", "back to booking")])
+        )
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
@@ -90,8 +101,9 @@ class ReprintScreen(CounterScreen[None]):
         self.search(event.value)
 
     def search(self, text: str) -> None:
-        self.run("search", lambda: (text, self.station.todays_bookings(text)), self._found,
-                 lookup=True)
+        self.run(
+            "search", lambda: (text, self.station.todays_bookings(text)), self._found, lookup=True
+        )
 
     def _found(self, found: tuple[str, list[Booked]]) -> None:
         self.searched_for, self.found = found
@@ -104,8 +116,10 @@ class ReprintScreen(CounterScreen[None]):
             return
         start = max(0, self.chosen - ROWS + 1)
         rows = [f"   {HEADER}"]
-        rows += [("-> " if n == self.chosen else "   ") + booking_line(b)
-                 for n, b in enumerate(self.found[start:start + ROWS], start=start)]
+        rows += [
+            ("-> " if n == self.chosen else "   ") + booking_line(b)
+            for n, b in enumerate(self.found[start : start + ROWS], start=start)
+        ]
         self.query_one("#bookings", Static).update("\n".join(rows))
 
     def scanned(self, code: str) -> None:
@@ -122,8 +136,11 @@ class ReprintScreen(CounterScreen[None]):
             return
         if self.searched_for != event.value:  # typed ahead of the list: search, then reprint
             text = event.value
-            self.run("search", lambda: (text, self.station.todays_bookings(text)),
-                     self._found_then_reprint)
+            self.run(
+                "search",
+                lambda: (text, self.station.todays_bookings(text)),
+                self._found_then_reprint,
+            )
             return
         self._reprint_chosen()
 

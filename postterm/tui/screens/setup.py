@@ -64,13 +64,21 @@ class SetupScreen(Screen[None]):
                 value = getattr(self.answers, attribute)
                 with Horizontal(classes="row"):
                     yield Static(label, classes="label")
-                    yield Field(value="" if value is None else str(value), id=field_id,
-                                max_length=200, password=field_id == "code")
+                    yield Field(
+                        value="" if value is None else str(value),
+                        id=field_id,
+                        max_length=200,
+                        password=field_id == "code",
+                    )
         yield Static("", id="outcome")
-        keys = {b.id: "/".join(key_display(k) for k in keys_of(b))
-                 for b in [*declared(SetupScreen), *declared(SetupApp)]}
-        yield ScreenFoot(f"Enter: next   {keys['setup.probe']}: probe   "
-                         f"{keys['setup.save']}: save and enrol   {keys['app.quit']}: quit")
+        keys = {
+            b.id: "/".join(key_display(k) for k in keys_of(b))
+            for b in [*declared(SetupScreen), *declared(SetupApp)]
+        }
+        yield ScreenFoot(
+            f"Enter: next   {keys['setup.probe']}: probe   "
+            f"{keys['setup.save']}: save and enrol   {keys['app.quit']}: quit"
+        )
 
     def on_mount(self) -> None:
         self.query_one("#office", Input).focus()
@@ -92,7 +100,8 @@ class SetupScreen(Screen[None]):
             self.query_one(MessageLine).say(str(exc), "error")
             return
         self.query_one(MessageLine).say(
-            f"{office.pin} {office.name}, {office.district}, {office.state}", "ok")
+            f"{office.pin} {office.name}, {office.district}, {office.state}", "ok"
+        )
 
     def current(self) -> SetupAnswers:
         values: dict[str, object] = {}
@@ -122,8 +131,10 @@ class SetupScreen(Screen[None]):
             found = r.found or "nothing"
             detail = r.reading or r.error
             lines.append(f"{r.url}: {found} {detail} (tried {', '.join(r.tried) or '-'})")
-        scale = next((r for r in results if r.url == answers.scale_url and r.found
-                      and r.found != "printer"), None)
+        scale = next(
+            (r for r in results if r.url == answers.scale_url and r.found and r.found != "printer"),
+            None,
+        )
         self.app.call_from_thread(self.probed, lines, scale.found if scale else None)
 
     def probed(self, lines: list[str], protocol: str | None) -> None:
@@ -140,9 +151,11 @@ class SetupScreen(Screen[None]):
             self.app.call_from_thread(self.query_one(MessageLine).say, str(exc), "error")
             return
         office = report.office
-        lines = [f"{office.pin} {office.name}, {office.district}, {office.state}",
-                 f"central {report.central['url']} API v{report.central['version']}",
-                 f"terminal {report.terminal or 'not enrolled'}"]
+        lines = [
+            f"{office.pin} {office.name}, {office.district}, {office.state}",
+            f"central {report.central['url']} API v{report.central['version']}",
+            f"terminal {report.terminal or 'not enrolled'}",
+        ]
         for name, device in report.devices.items():
             lines.append(f"{name}: {device.get('reading') or device.get('status')}")
         self.app.call_from_thread(self.saved, lines, str(report.config))

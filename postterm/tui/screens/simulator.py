@@ -52,10 +52,12 @@ class SimulatorScreen(CounterPanel[None]):
                 yield Static("Scan", classes="label")
                 yield Field(id="scan", max_length=20, placeholder="article id")
             key = self.keymap.first_key
-            yield Static(f"\n{key('sim.motion')} scale unstable/stable   "
-                         f"{key('sim.paper')} printer paper out/ok\n"
-                         f"{key('sim.central')} central offline/online  "
-                         f"{key('sim.pay')} pay pending UPI\n{key('sim.close')} close")
+            yield Static(
+                f"\n{key('sim.motion')} scale unstable/stable   "
+                f"{key('sim.paper')} printer paper out/ok\n"
+                f"{key('sim.central')} central offline/online  "
+                f"{key('sim.pay')} pay pending UPI\n{key('sim.close')} close"
+            )
             yield Static(id="sim-message")
 
     def on_mount(self) -> None:

@@ -25,8 +25,9 @@ ROWS = 15
 def timeline_lines(timeline: Timeline) -> str:
     source = timeline.source.upper() + (f" ({timeline.note})" if timeline.note else "")
     rows = [f"{timeline.article_id}  from {source}", ""]  # a long note wraps, whole
-    rows += [f"  {india_time_text(e.at)}  {e.event:<18} {e.office}"[:78]
-             for e in timeline.events[-ROWS:]]
+    rows += [
+        f"  {india_time_text(e.at)}  {e.event:<18} {e.office}"[:78] for e in timeline.events[-ROWS:]
+    ]
     if not timeline.events:
         rows.append("  no events known")
     return "\n".join(rows)
@@ -68,8 +69,10 @@ class TrackScreen(CounterScreen[None]):
     def _show(self, timeline: Timeline) -> None:
         self.query_one("#timeline", Static).update(timeline_lines(timeline))
         events = len(timeline.events)
-        self.say(f"{timeline.article_id}: {events} event(s), {timeline.source}",
-                 "ok" if timeline.source == "central" else "")
+        self.say(
+            f"{timeline.article_id}: {events} event(s), {timeline.source}",
+            "ok" if timeline.source == "central" else "",
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -27,8 +27,10 @@ class TypedWeightScreen(CounterPanel[int | None]):
                 yield Static("Weight g", classes="label")
                 yield Field(id="typed-grams", max_length=6, placeholder="whole grams")
             yield MessageLine(id="typed-message")
-            yield Static(self.hints([("Enter", "ask a supervisor"),
-                                     ("typed_weight.cancel", "cancel")]), classes="hint")
+            yield Static(
+                self.hints([("Enter", "ask a supervisor"), ("typed_weight.cancel", "cancel")]),
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#typed-grams", Input).focus()

@@ -35,10 +35,12 @@ def booking_line(booked: Booked) -> str:
     more = f" +{len(articles) - 1}" if len(articles) > 1 else "   "
     name = first.addressee.name[:14] if first else ""
     article_id, to_pin = (first.article_id, first.to_pin) if first else ("", "")
-    return (f"{booked.seq:>4} {booked.created_at.strftime('%H:%M')} "
-            f"{article_id:<13}{more} {to_pin:<6} {name:<14}"
-            f"{format_screen(payment.due_paise):>11} "
-            f"{payment.mode:<4}" + (" VOIDED" if booked.voided else ""))
+    return (
+        f"{booked.seq:>4} {booked.created_at.strftime('%H:%M')} "
+        f"{article_id:<13}{more} {to_pin:<6} {name:<14}"
+        f"{format_screen(payment.due_paise):>11} "
+        f"{payment.mode:<4}" + (" VOIDED" if booked.voided else "")
+    )
 
 
 class VoidScreen(CounterScreen[None]):
@@ -65,8 +67,11 @@ class VoidScreen(CounterScreen[None]):
                 yield Static("Reason", classes="label")
                 yield Field(id="reason", max_length=200)
         yield Static(id="found", markup=False)
-        yield ScreenFoot(self.hints([("Enter", "next / void (asks a supervisor)"),
-                                     ("void.back", "back to booking")]))
+        yield ScreenFoot(
+            self.hints(
+                [("Enter", "next / void (asks a supervisor)"), ("void.back", "back to booking")]
+            )
+        )
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
@@ -81,9 +86,13 @@ class VoidScreen(CounterScreen[None]):
         if not target:
             self.run("look-up", lambda: None, lambda _: found.update(""), lookup=True)
             return
-        self.run("look-up", lambda: self.station.find_booking(target),
-                 lambda booked: found.update(f"{HEADER}\n{booking_line(booked)}"),
-                 refused=lambda refusal: found.update(refusal.line), lookup=True)
+        self.run(
+            "look-up",
+            lambda: self.station.find_booking(target),
+            lambda booked: found.update(f"{HEADER}\n{booking_line(booked)}"),
+            refused=lambda refusal: found.update(refusal.line),
+            lookup=True,
+        )
 
     def scanned(self, code: str) -> None:
         self.query_one("#target", Input).value = code
@@ -102,16 +111,19 @@ class VoidScreen(CounterScreen[None]):
 
     def _found(self, booked: Booked) -> None:
         if booked.voided:
-            self.say(f"article: receipt {booked.terminal}/{booked.seq} is already voided",
-                     "error")
+            self.say(f"article: receipt {booked.terminal}/{booked.seq} is already voided", "error")
             return
         if self.approved is not None and self.approved[0] == booked.seq:
             self.void(str(booked.seq), self.approved[1])
             return
         self.asking = True
-        ask_supervisor(self, self.station, f"void receipt {booked.terminal}/{booked.seq}",
-                       lambda supervisor: self.void(str(booked.seq), supervisor),
-                       self._cancelled)
+        ask_supervisor(
+            self,
+            self.station,
+            f"void receipt {booked.terminal}/{booked.seq}",
+            lambda supervisor: self.void(str(booked.seq), supervisor),
+            self._cancelled,
+        )
 
     def _cancelled(self) -> None:
         self.asking = False
@@ -142,8 +154,8 @@ class VoidScreen(CounterScreen[None]):
         receipt = f"{booked.terminal}/{booked.seq}"
         self.query_one("#reason", Input).value = ""
         self.query_one("#found", Static).update(
-            f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n"
-            + booking_line(now))
+            f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n" + booking_line(now)
+        )
         if printed:
             self.say(f"VOIDED {receipt}: CANCELLED slip {why or 'printed'}", "ok")
         else:

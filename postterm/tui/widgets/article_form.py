@@ -16,8 +16,17 @@ from postterm.core.tariff import SERVICE_NAMES
 from postterm.devices.counter_devices import ScaleView
 from postterm.tui.widgets.field import Field
 
-FIELDS = ("article", "pin", "name", "address", "mobile", "sender", "sender-mobile", "dims",
-          "insure")
+FIELDS = (
+    "article",
+    "pin",
+    "name",
+    "address",
+    "mobile",
+    "sender",
+    "sender-mobile",
+    "dims",
+    "insure",
+)
 PARCEL_ONLY = ("dims",)
 PARCEL = "speedpost-parcel"
 ADDONS = (("registered", "Reg"), ("otp", "OTP"), ("pod", "POD"))
@@ -43,8 +52,11 @@ class ArticleForm(Vertical):
         yield _row("Article", Field(id="article", max_length=20, placeholder="scan or type"))
         yield _row("Service", Static(id="service", classes="field"))
         yield _row("Weight", Static(id="weight", classes="field"))
-        yield _row("To PIN", Field(id="pin", max_length=6, classes="short", restrict=r"[0-9]*"),
-                   Static(id="place", classes="hint", markup=False))
+        yield _row(
+            "To PIN",
+            Field(id="pin", max_length=6, classes="short", restrict=r"[0-9]*"),
+            Static(id="place", classes="hint", markup=False),
+        )
         yield _row("Name", Field(id="name", max_length=80))
         yield _row("Address", Field(id="address", max_length=200))
         yield _row("Mobile", Field(id="mobile", max_length=14))
@@ -60,17 +72,19 @@ class ArticleForm(Vertical):
     def field(self, name: str) -> Input:
         return self.query_one(f"#{name}", Input)
 
-    def show_service(self, service: str, addons: Mapping[str, bool],
-                     keys: Mapping[str, str]) -> None:
+    def show_service(
+        self, service: str, addons: Mapping[str, bool], keys: Mapping[str, str]
+    ) -> None:
         """The service and add-ons chosen, each with the key that changes it (`keys`, by
         "service" and add-on name)."""
-        self.query_one("#service", Static).update(
-            f"{SERVICE_NAMES[service]}  ({keys['service']})")
+        self.query_one("#service", Static).update(f"{SERVICE_NAMES[service]}  ({keys['service']})")
         for field in PARCEL_ONLY:  # Tab, like Enter, walks a document past them
             self.field(field).can_focus = service == PARCEL
-        self.query_one("#addons", Static).update("  ".join(
-            f"[{'x' if addons[name] else ' '}] {label} {keys[name]}"
-            for name, label in ADDONS))
+        self.query_one("#addons", Static).update(
+            "  ".join(
+                f"[{'x' if addons[name] else ' '}] {label} {keys[name]}" for name, label in ADDONS
+            )
+        )
 
     def show_weight(self, view: ScaleView, typed: tuple[int, str] | None) -> None:
         widget = self.query_one("#weight", Static)
@@ -86,8 +100,7 @@ class ArticleForm(Vertical):
 
     def show_place(self, place: str, *, cut: bool = True) -> None:
         """The destination's place beside its PIN (whole parts that fit), or a reason."""
-        self.query_one("#place", Static).update(whole_parts(place, PLACE_WIDTH) if cut
-                                                else place)
+        self.query_one("#place", Static).update(whole_parts(place, PLACE_WIDTH) if cut else place)
 
     def clear(self) -> None:
         for field in FIELDS:

@@ -14,15 +14,19 @@ SHOWN = 6
 
 
 def basket_lines(draft: BasketDraft, add_key: str, pay_key: str) -> list[str]:
-    lines = [f"{n:>2} {a.request.article_id} {a.request.to_pin} "
-             f"{a.quote.chargeable_grams:>6} g {a.request.addressee.name[:24]:<24}"
-             f"{format_screen(a.quote.total_paise):>11}"
-             for n, a in enumerate(draft.articles, start=1)]
+    lines = [
+        f"{n:>2} {a.request.article_id} {a.request.to_pin} "
+        f"{a.quote.chargeable_grams:>6} g {a.request.addressee.name[:24]:<24}"
+        f"{format_screen(a.quote.total_paise):>11}"
+        for n, a in enumerate(draft.articles, start=1)
+    ]
     if draft.articles:
         cash = draft.cash()
-        lines.append(f"   {len(draft.articles)} article(s)   "
-                     f"total {format_screen(cash.total_paise)}   "
-                     f"cash {format_screen(cash.due_paise)}")
+        lines.append(
+            f"   {len(draft.articles)} article(s)   "
+            f"total {format_screen(cash.total_paise)}   "
+            f"cash {format_screen(cash.due_paise)}"
+        )
     else:
         lines.append(f"   basket empty: add articles with {add_key}, then pay with {pay_key}")
     return lines

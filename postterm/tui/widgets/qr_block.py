@@ -24,8 +24,10 @@ def half_block_lines(matrix: list[list[bool]]) -> list[str]:
     padded += [[False] * QUIET + row + [False] * QUIET for row in matrix]
     padded += [[False] * (size + 2 * QUIET) for _ in range(QUIET + (size % 2))]
     glyph = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-    return ["".join(glyph[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
-            for upper, lower in zip(padded[0::2], padded[1::2], strict=True)]
+    return [
+        "".join(glyph[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
+        for upper, lower in zip(padded[0::2], padded[1::2], strict=True)
+    ]
 
 
 def decode_half_blocks(lines: list[str]) -> list[list[bool]]:
@@ -37,7 +39,7 @@ def decode_half_blocks(lines: list[str]) -> list[list[bool]]:
         rows.append([top[c] for c in line])
         rows.append([bottom[c] for c in line])
     width = len(rows[0]) - 2 * QUIET
-    return [row[QUIET: QUIET + width] for row in rows[QUIET: QUIET + width]]
+    return [row[QUIET : QUIET + width] for row in rows[QUIET : QUIET + width]]
 
 
 class QrBlock(Static):

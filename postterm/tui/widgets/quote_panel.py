@@ -13,10 +13,12 @@ from postterm.core.tariff import Quote
 
 
 def quote_lines(quote: Quote) -> str:
-    rows = [f"{quote.band.label}, {quote.route.distance_km:.0f} km"
-            f"{' (local)' if quote.route.local else ''}",
-            f"chargeable {quote.chargeable_grams} g"
-            + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else "")]
+    rows = [
+        f"{quote.band.label}, {quote.route.distance_km:.0f} km"
+        f"{' (local)' if quote.route.local else ''}",
+        f"chargeable {quote.chargeable_grams} g"
+        + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else ""),
+    ]
     for ln in quote.lines:  # a long label wraps above its amount, never cut
         label = textwrap.wrap(ln.label, 33) or [""]
         if len(label[-1]) > 22:

@@ -26,25 +26,27 @@ def _device_faults(status: StationStatus) -> str:
     """Devices the clerk must see to: the printer first (a receipt waits on it), then the
     scanner; the scale only when its link is down (its weights show on the booking form)."""
     order = {"printer": 0, "scanner": 1, "scale": 2}
-    faulty = [d for d in status.devices
-              if not d.ok and (d.name != "scale" or d.state != "connected")]
+    faulty = [
+        d for d in status.devices if not d.ok and (d.name != "scale" or d.state != "connected")
+    ]
     faulty.sort(key=lambda d: order.get(d.name, 3))
     return " ".join(f"{d.name.upper()} {_short(d.name, d.detail)}" for d in faulty)
 
 
 def _short(name: str, detail: str) -> str:
-    """"the printer is out of paper" -> "out of paper": the name is said already."""
+    """ "the printer is out of paper" -> "out of paper": the name is said already."""
     for prefix in (f"the {name} is ", f"the {name} "):
         if detail.startswith(prefix):
-            return detail[len(prefix):]
+            return detail[len(prefix) :]
     return detail
 
 
 def _devices_fine(status: StationStatus) -> str:
     if not status.devices:
         return "no devices"
-    fine = [d.name for d in status.devices
-            if d.ok or (d.name == "scale" and d.state == "connected")]
+    fine = [
+        d.name for d in status.devices if d.ok or (d.name == "scale" and d.state == "connected")
+    ]
     if len(fine) == len(status.devices):
         return "devices ok"
     return " ".join(f"{name} ok" for name in fine)
@@ -54,8 +56,14 @@ def status_text(status: StationStatus, width: int = 80) -> str:
     """The parts in order of importance; the least important are left out (never cut in
     the middle) until the line fits `width`."""
     day = status.business_date.isoformat() + ("" if status.day_open else " closed")
-    parts = [_device_faults(status), _central(status), status.clerk or "-", day,
-             _devices_fine(status), status.terminal]
+    parts = [
+        _device_faults(status),
+        _central(status),
+        status.clerk or "-",
+        day,
+        _devices_fine(status),
+        status.terminal,
+    ]
     parts = [p for p in parts if p]
     while len(parts) > 1 and len(" " + SEPARATOR.join(parts)) > width:
         parts.pop()
