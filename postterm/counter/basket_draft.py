@@ -94,21 +94,28 @@ class BasketDraft:
             if record.get("state") == "booked" and record.get("sent"):
                 return Resumed(
                     cls(counter, clerk=clerk),
-                    f"last session ended after settling: receipt {receipt} was "
-                    "booked and sent to the desk printer as the link dropped: check "
-                    "it came out, else F11 reprints it",
+                    Said(
+                        "last session ended after settling: receipt {receipt} was "
+                        "booked and sent to the desk printer as the link dropped: check "
+                        "it came out, else F11 reprints it",
+                        receipt=receipt,
+                    ),
                     "error",
                     seq,
                 )
             if record.get("state") == "booked" and record.get("printed"):
-                line = (
-                    f"last session ended after settling: receipt {receipt} was booked and printed"
+                line = Said(
+                    "last session ended after settling: receipt {receipt} was booked and printed",
+                    receipt=receipt,
                 )
                 return Resumed(cls(counter, clerk=clerk), line, "ok", seq)
             return Resumed(
                 cls(counter, clerk=clerk),
-                f"last session ended while settling: receipt {receipt} was booked "
-                "(once) but NOT printed: F11 reprints it",
+                Said(
+                    "last session ended while settling: receipt {receipt} was booked "
+                    "(once) but NOT printed: F11 reprints it",
+                    receipt=receipt,
+                ),
                 "error",
                 seq,
             )
@@ -125,14 +132,22 @@ class BasketDraft:
             return Resumed(draft)
         count = len(draft.articles)
         line = (
-            f"last session ended while settling: nothing was booked; the basket of "
-            f"{count} article(s) is back: F5 to settle it again"
+            Said(
+                "last session ended while settling: nothing was booked; the basket of "
+                "{count} article(s) is back: F5 to settle it again",
+                count=count,
+            )
             if record.get("state") == "settling"
-            else f"last session ended with {count} article(s) in the basket: they are back, "
-            "nothing was booked"
+            else Said(
+                "last session ended with {count} article(s) in the basket: they are back, "
+                "nothing was booked",
+                count=count,
+            )
         )
         if dropped:
-            line += f" ({', '.join(dropped)} no longer prices: add again)"
+            line = Said(
+                "{line} ({ids} no longer prices: add again)", line=line, ids=", ".join(dropped)
+            )
         return Resumed(draft, line, "error" if dropped else "ok")
 
     def add(self, article: ArticleRequest) -> DraftArticle:

@@ -5,22 +5,23 @@ from __future__ import annotations
 
 import sqlite3
 
+from postterm.i18n.said import Said
 from postterm.store.database import DatabaseFault
 
 
-def fault_line(what: str, exc: BaseException) -> str:
+def fault_line(what: str, exc: BaseException) -> Said:
     """One line (80 columns where it can): what failed, the cause in plain words, and that
     nothing else changed."""
     if isinstance(exc, DatabaseFault):  # the store's own words, short enough for the line
-        cause = exc.short
+        cause: str = exc.short
     elif isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
-        cause = "the counter database is busy"
+        cause = Said("the counter database is busy")
     elif isinstance(exc, sqlite3.Error):
-        cause = f"the counter database failed ({exc})"
+        cause = Said("the counter database failed ({detail})", detail=str(exc))
     elif isinstance(exc, OSError):
-        cause = f"device or file error ({exc.strerror or exc})"
+        cause = Said("device or file error ({detail})", detail=str(exc.strerror or exc))
     elif isinstance(exc, ValueError | TypeError | KeyError):
-        cause = f"unreadable answer ({type(exc).__name__})"
+        cause = Said("unreadable answer ({detail})", detail=type(exc).__name__)
     else:
         cause = f"{type(exc).__name__}: {exc}"
-    return f"{what} failed: {cause}; nothing changed, try again"
+    return Said("{what} failed: {cause}; nothing changed, try again", what=what, cause=cause)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from postterm.core.booking import BookingRefused
 from postterm.counter.clerks import LoginRefused
+from postterm.i18n.said import said_of
 
 REFUSALS: tuple[type[Exception], ...] = (BookingRefused, LoginRefused)
 LOGIN = "login"  # the field of a refused id and PIN (a log-in, an unlock, an approval)
@@ -16,7 +17,7 @@ LOGIN = "login"  # the field of a refused id and PIN (a log-in, an unlock, an ap
 @dataclass(frozen=True)
 class Refusal:
     field: str
-    line: str  # "to: no PIN 999999 in the directory", said as it is
+    line: str  # "to: no PIN 999999 in the directory", said as it is (a `Said` when wrapped)
 
     def __str__(self) -> str:
         return self.line
@@ -25,7 +26,7 @@ class Refusal:
 def refusal_of(exc: BaseException) -> Refusal | None:
     """The refusal `exc` carries, or None when it is a fault and no refusal."""
     if isinstance(exc, BookingRefused):
-        return Refusal(exc.field, str(exc))
+        return Refusal(exc.field, said_of(exc))
     if isinstance(exc, LoginRefused):
-        return Refusal(LOGIN, str(exc))
+        return Refusal(LOGIN, said_of(exc))
     return None

@@ -9,6 +9,7 @@ from postterm.core import s10
 from postterm.core.booking import BookingRefused
 from postterm.core.entries import Booking, Void, entry_of
 from postterm.core.journal import parse_entry
+from postterm.i18n.said import Said
 from postterm.store.journal_store import Journal
 from postterm.sync.client import CentralClient, CentralError
 
@@ -47,7 +48,7 @@ def track(journal: Journal, client: CentralClient | None, text: str, office: str
         article_id = str(s10.parse(text))
     except s10.S10Error as exc:
         raise BookingRefused("article", str(exc)) from None
-    note = "no central configured"
+    note: str = Said("no central configured")
     if client is not None:
         try:
             answer = client.get(f"/v1/tracking/{article_id}")

@@ -25,6 +25,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV_LANGUAGE = "POSTTERM_UI__LANGUAGE"
 
 _language: ContextVar[Language | None] = ContextVar("postterm_language", default=None)
+# the process's language: one value, seen by every thread and task (the screens' message
+# pumps are tasks of their own, a clerk's language set at log-in holds for all of them)
+_process: list[Language] = []
 
 
 class UnknownLanguage(ValueError):
@@ -58,14 +61,17 @@ def current_language() -> Language:
     chosen = _language.get()
     if chosen is not None:
         return chosen
+    if _process:
+        return _process[0]
     try:
         return language_named(os.environ.get(ENV_LANGUAGE, "en"))
     except UnknownLanguage:
         return "en"
 
 
-def set_language(language: Language) -> None:
-    _language.set(language)
+def set_language(language: Language | None) -> None:
+    """The language of this process from here on (None: back to POSTTERM_UI__LANGUAGE)."""
+    _process[:] = [language] if language is not None else []
 
 
 @contextmanager

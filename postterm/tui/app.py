@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
 from postterm.tui.fault_log import close_fault_log, open_fault_log, report_fault
 from postterm.tui.key_order import KeyOrder
 from postterm.tui.keymap import Keymap, bind_keys, keys_of
@@ -42,10 +43,10 @@ class CounterApp(App[None]):
     TITLE = "postterm"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,alt+h", "help", "Help", id="app.help"),
-        Binding("f9,alt+m", "simulator", "Demo simulators", id="app.simulator"),
-        Binding("f10,alt+l", "logout", "Log out", id="app.logout"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1,alt+h", "help", N_("Help"), id="app.help"),
+        Binding("f9,alt+m", "simulator", N_("Demo simulators"), id="app.simulator"),
+        Binding("f10,alt+l", "logout", N_("Log out"), id="app.logout"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(
@@ -138,12 +139,12 @@ class CounterApp(App[None]):
         self._log_out()
 
     def action_logout(self) -> None:
-        if not self._basket_in_hand("log out"):
+        if not self._basket_in_hand(N_("log out")):
             self._log_out()
 
     async def action_quit(self) -> None:
         """Ctrl+Q: refused with articles in the basket, as F10 is."""
-        if not self._basket_in_hand("quit"):
+        if not self._basket_in_hand(N_("quit")):
             await super().action_quit()
 
     def _basket_in_hand(self, what: str) -> bool:
@@ -151,7 +152,7 @@ class CounterApp(App[None]):
         booking = self._booking_screen()
         if booking is None or not booking.draft.articles:
             return False
-        self._say_in_front(f"{what}: settle or clear the basket first")
+        self._say_in_front(_("{what}: settle or clear the basket first").format(what=_(what)))
         return True
 
     def _say_in_front(self, line: str) -> None:
@@ -325,7 +326,7 @@ class CounterApp(App[None]):
             else:
                 self.faults.discard("printer check")
             self.call_from_thread(self.refresh_status)
-            for _ in range(PRINTER_CHECK_S * 10):
+            for _tick in range(PRINTER_CHECK_S * 10):
                 if worker.is_cancelled:
                     return
                 time.sleep(0.1)

@@ -26,9 +26,8 @@ PACKAGE = ROOT / "postterm"
 LOCALE = PACKAGE / "i18n" / "locale"
 LANGUAGES = ("hi", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Said": None}
-# Where messages for people live: not the central (its answers are API text) nor the demo;
-# the screens (tui/) join once their strings are wrapped.
-SKIPPED = ("central/", "demo/", "tui/")
+# Where messages for people live: not the central (its answers are API text) nor the demo.
+SKIPPED = ("central/", "demo/")
 
 
 def extracted(package: Path = PACKAGE) -> Catalog:

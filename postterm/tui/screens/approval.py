@@ -16,6 +16,9 @@ from textual.widgets import Input, Static
 from postterm.counter.clerks import Clerk
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import spoken
+from postterm.i18n.width import fit
 from postterm.tui.screens.base import CounterPanel, CounterWork
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -23,7 +26,7 @@ from postterm.tui.widgets.message_line import MessageLine
 
 class ApprovalScreen(CounterPanel[Clerk | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel the approval", id="approval.cancel"),
+        Binding("escape", "cancel", N_("Cancel the approval"), id="approval.cancel"),
     ]
 
     def __init__(self, station: Station, what: str) -> None:
@@ -33,16 +36,20 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
-            yield Static(f"Supervisor approval: {self.what}"[:64], classes="title")
+            yield Static(
+                fit(_("Supervisor approval: {what}").format(what=spoken(self.what)), 64).rstrip(),
+                classes="title",
+            )
             with Horizontal(classes="row"):
-                yield Static("Supervisor", classes="label")
+                yield Static(_("Supervisor"), classes="label")
                 yield Field(id="supervisor", max_length=40)
             with Horizontal(classes="row"):
-                yield Static("PIN", classes="label")
+                yield Static(_("PIN"), classes="label")
                 yield Field(id="supervisor-pin", password=True, max_length=12)
             yield MessageLine(id="approval-message")
             yield Static(
-                self.hints([("Enter", "approve"), ("approval.cancel", "cancel")]), classes="hint"
+                self.hints([("Enter", N_("approve")), ("approval.cancel", N_("cancel"))]),
+                classes="hint",
             )
 
     def on_mount(self) -> None:
@@ -58,10 +65,10 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
             return
         supervisor_id = self.query_one("#supervisor", Input).value.strip()
         if not supervisor_id:
-            self.say("supervisor: is required", "error")
+            self.say(_("supervisor: is required"), "error")
             self.query_one("#supervisor", Input).focus()
             return
-        self.say("checking ...")
+        self.say(_("checking ..."))
         pin = self.query_one("#supervisor-pin", Input).value
         self.run(
             "approval",
@@ -72,7 +79,7 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
         )
 
     def refused(self, refusal: Refusal) -> None:
-        self.failed(f"supervisor: {refusal.line}")
+        self.failed(_("supervisor: {reason}").format(reason=spoken(refusal.line)))
 
     def failed(self, line: str) -> None:
         pin = self.query_one("#supervisor-pin", Input)

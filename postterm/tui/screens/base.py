@@ -27,6 +27,8 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from postterm.counter.refusal import REFUSALS, Refusal, refusal_of
+from postterm.i18n.catalogs import _
+from postterm.i18n.said import spoken
 from postterm.tui.fault_log import LOG, report_fault
 from postterm.tui.keymap import Keymap, bind_keys, keymap_of
 
@@ -49,11 +51,12 @@ class CounterWork(Screen[R], Generic[R]):
     # -- saying ---------------------------------------------------------------------------
 
     def say(self, text: str, kind: str = "") -> None:
-        """The screen's message line (a bell where it has none)."""
+        """The screen's message line (a bell where it has none); a `Said` text is said in
+        the language of the screens."""
         from postterm.tui.widgets.message_line import MessageLine
 
         try:
-            self.query(MessageLine).first().say(text, kind)
+            self.query(MessageLine).first().say(spoken(text), kind)
         except NoMatches:
             self.app.bell()
 
@@ -65,9 +68,11 @@ class CounterWork(Screen[R], Generic[R]):
             self.query_one(f"#{target}", Input).focus()
 
     def hints(self, items: Sequence[Hint], sep: str = ": ", gap: str = "   ") -> str:
-        """The key hint line from the keys in force: ("booking.pay", "pay") -> "F5: pay"."""
+        """The key hint line from the keys in force: ("booking.pay", "pay") -> "F5: pay".
+        What a key does is given marked (`N_`) and said here in the screens' language."""
         return gap.join(
-            f"{self.keymap.first_key(key) if '.' in key else key}{sep}{what}" for key, what in items
+            f"{self.keymap.first_key(key) if '.' in key else key}{sep}{_(what)}"
+            for key, what in items
         )
 
     # -- working --------------------------------------------------------------------------

@@ -24,6 +24,8 @@ from postterm.counter.counter import Booked
 from postterm.counter.refusal import Refusal, refusal_of
 from postterm.counter.station import PrintOutcome, Station
 from postterm.devices.counter_devices import ScaleView
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import Said, said_of, spoken
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.article_form import FIELDS, ArticleForm
@@ -34,46 +36,46 @@ from postterm.tui.widgets.status_bar import StatusBar
 
 SERVICES = ("speedpost-document", "speedpost-parcel")
 HINTS = (
-    ("booking.add", "add"),
-    ("booking.pay", "pay"),
-    ("booking.service", "svc"),
-    ("booking.registered", "reg"),
-    ("booking.otp", "OTP"),
-    ("booking.pod", "POD"),
-    ("booking.clear", "clear"),
-    ("booking.reprint", "reprint"),
-    ("booking.operations", "more"),
-    ("app.help", "help"),
+    ("booking.add", N_("add")),
+    ("booking.pay", N_("pay")),
+    ("booking.service", N_("svc")),
+    ("booking.registered", N_("reg")),
+    ("booking.otp", N_("OTP")),
+    ("booking.pod", N_("POD")),
+    ("booking.clear", N_("clear")),
+    ("booking.reprint", N_("reprint")),
+    ("booking.operations", N_("more")),
+    ("app.help", N_("help")),
 )
 
 
 class BookingScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2,alt+a", "add", "Add to basket", id="booking.add"),
-        Binding("f3,alt+n", "clear", "Clear article", id="booking.clear"),
-        Binding("f4,alt+s", "service", "Service", id="booking.service"),
-        Binding("f5,alt+p", "pay", "Pay", id="booking.pay"),
-        Binding("f6,alt+r", "addon('registered')", "Registration", id="booking.registered"),
-        Binding("f7,alt+o", "addon('otp')", "OTP delivery", id="booking.otp"),
-        Binding("f8,alt+d", "addon('pod')", "Proof of delivery", id="booking.pod"),
-        Binding("f11,alt+e", "reprint", "Reprint last receipt", id="booking.reprint"),
+        Binding("f2,alt+a", "add", N_("Add to basket"), id="booking.add"),
+        Binding("f3,alt+n", "clear", N_("Clear article"), id="booking.clear"),
+        Binding("f4,alt+s", "service", N_("Service"), id="booking.service"),
+        Binding("f5,alt+p", "pay", N_("Pay"), id="booking.pay"),
+        Binding("f6,alt+r", "addon('registered')", N_("Registration"), id="booking.registered"),
+        Binding("f7,alt+o", "addon('otp')", N_("OTP delivery"), id="booking.otp"),
+        Binding("f8,alt+d", "addon('pod')", N_("Proof of delivery"), id="booking.pod"),
+        Binding("f11,alt+e", "reprint", N_("Reprint last receipt"), id="booking.reprint"),
         Binding(
             "delete,alt+k",
             "remove_last",
-            "Remove the last basket article (asks first)",
+            N_("Remove the last basket article (asks first)"),
             id="booking.remove",
         ),
         Binding(
             "f12,alt+x",
             "operations",
-            "More: void, bookings, track, day-end",
+            N_("More: void, bookings, track, day-end"),
             id="booking.operations",
         ),
-        Binding("alt+v", "void", "Void a booking of today", id="booking.void"),
-        Binding("alt+b", "bookings", "Today's bookings (reprint)", id="booking.bookings"),
-        Binding("alt+t", "track", "Track an article", id="booking.track"),
-        Binding("alt+w", "typed_weight", "Typed weight, scale dead", id="booking.typed_weight"),
-        Binding("alt+z", "day_end", "Day-end", id="booking.day_end"),
+        Binding("alt+v", "void", N_("Void a booking of today"), id="booking.void"),
+        Binding("alt+b", "bookings", N_("Today's bookings (reprint)"), id="booking.bookings"),
+        Binding("alt+t", "track", N_("Track an article"), id="booking.track"),
+        Binding("alt+w", "typed_weight", N_("Typed weight, scale dead"), id="booking.typed_weight"),
+        Binding("alt+z", "day_end", N_("Day-end"), id="booking.day_end"),
     ]
     FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {
         "article": "article",
@@ -146,7 +148,7 @@ class BookingScreen(CounterScreen[None]):
             self.last_booked = booked
         self._show_basket()
         if resumed.line:
-            self.say(resumed.line, resumed.kind)
+            self.say(spoken(resumed.line), resumed.kind)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -232,20 +234,21 @@ class BookingScreen(CounterScreen[None]):
     def show_quote(self) -> None:
         side = self.query_one(QuotePanel)
         if len(self._value("pin").strip()) != 6:
-            side.waiting("Quote: type the destination PIN")
+            side.waiting(_("Quote: type the destination PIN"))
             return
         try:
             weight = self._weight()
         except BookingRefused:
-            side.waiting("Quote: waiting for a stable weight")
+            side.waiting(_("Quote: waiting for a stable weight"))
             return
         try:
             quote = self.station.price(self._request(*weight))
         except BookingRefused as exc:
-            side.waiting(f"No price:\n{exc}")
-            if str(exc) != self.quote_refusal:  # a new refusal is said on the message line
-                self.quote_refusal = str(exc)
-                self.say(str(exc), "error")
+            said = spoken(said_of(exc))
+            side.waiting(_("No price:") + f"\n{said}")
+            if said != self.quote_refusal:  # a new refusal is said on the message line
+                self.quote_refusal = said
+                self.say(said, "error")
             return
         self.quote_refusal = ""
         side.show_quote(quote)
@@ -260,7 +263,7 @@ class BookingScreen(CounterScreen[None]):
                 try:
                     self.form.show_place(self.station.place_of(pin))
                 except BookingRefused as exc:
-                    self.form.show_place(exc.reason, cut=False)
+                    self.form.show_place(spoken(exc.reason), cut=False)
             else:
                 self.form.show_place("")
         if event.input.id in ("pin", "dims", "insure"):
@@ -286,10 +289,13 @@ class BookingScreen(CounterScreen[None]):
             self.refuse(exc)
             return False
         if any(a.request.article_id == article_id for a in self.draft.articles):
-            self.say(f"article: {article_id} is already in this basket", "error")
+            self.say(
+                _("article: {article} is already in this basket").format(article=article_id),
+                "error",
+            )
             return False
         self.form.field("article").value = article_id
-        self.say(f"{article_id} ok")
+        self.say(_("{article} ok").format(article=article_id))
         self.ask_central_about(article_id)
         return True
 
@@ -355,8 +361,10 @@ class BookingScreen(CounterScreen[None]):
         self.action_clear()
         self._show_basket()
         self.say(
-            f"added {added.request.article_id}: {format_screen(added.quote.total_paise)}"
-            + ("" if added.quote.confirmed else "  (tariff unconfirmed)"),
+            _("added {article}: {amount}").format(
+                article=added.request.article_id, amount=format_screen(added.quote.total_paise)
+            )
+            + ("" if added.quote.confirmed else "  " + _("(tariff unconfirmed)")),
             "ok",
         )
         return True
@@ -365,7 +373,7 @@ class BookingScreen(CounterScreen[None]):
         """Delete in an empty field, or Alt+K: remove the last basket article, once the
         clerk confirms it."""
         if not self.draft.articles:
-            self.say("basket: is empty: nothing to remove", "error")
+            self.say(_("basket: is empty: nothing to remove"), "error")
             return
         from postterm.tui.screens.confirm import ConfirmScreen
 
@@ -374,18 +382,21 @@ class BookingScreen(CounterScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.say("nothing removed")
+                self.say(_("nothing removed"))
                 return
             if len(self.draft.articles) != count:
                 return
             self.draft.remove(count - 1)
             self._show_basket()
-            self.say(f"removed {last.request.article_id} from the basket", "ok")
+            self.say(
+                _("removed {article} from the basket").format(article=last.request.article_id), "ok"
+            )
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Remove {last.request.article_id} ({format_screen(last.quote.total_paise)}) "
-                "from the basket?"
+                _("Remove {article} ({amount}) from the basket?").format(
+                    article=last.request.article_id, amount=format_screen(last.quote.total_paise)
+                )
             ),
             answered,
         )
@@ -394,7 +405,7 @@ class BookingScreen(CounterScreen[None]):
         if self._value("article").strip() and not self.action_add():
             return
         if not self.draft.articles:
-            self.say("basket: is empty: add an article first", "error")
+            self.say(_("basket: is empty: add an article first"), "error")
             return
         from postterm.tui.screens.payment import PaymentScreen
 
@@ -402,7 +413,7 @@ class BookingScreen(CounterScreen[None]):
 
     def paid(self, result: tuple[Booked, PrintOutcome] | None) -> None:
         if result is None:
-            self.say("payment cancelled: the basket is kept")
+            self.say(_("payment cancelled: the basket is kept"))
             return
         booked, printed = result
         self.last_booked = booked
@@ -414,24 +425,30 @@ class BookingScreen(CounterScreen[None]):
         self.post_message(StatusChanged())
         payment = booked.booking.payment
         change = (
-            f", change {format_screen(payment.change_paise)}"
+            _(", change {amount}").format(amount=format_screen(payment.change_paise))
             if isinstance(payment, CashPaid)
             else ""
         )
         receipt = f"{booked.terminal}/{booked.seq}"
         if printed.printed:
-            sent = f" - receipt {printed.note}" if printed.note else ""
-            self.say(f"BOOKED receipt {receipt}{change}{sent}", "ok")
+            sent = _(" - receipt {note}").format(note=spoken(printed.note)) if printed.note else ""
+            self.say(_("BOOKED receipt {receipt}").format(receipt=receipt) + change + sent, "ok")
         else:
             self.say(
-                f"BOOKED {receipt}{change} - receipt NOT printed ({printed.reason}): "
-                f"{self._key('booking.reprint')} reprint",
+                _(
+                    "BOOKED {receipt}{change} - receipt NOT printed ({reason}): {key} reprint"
+                ).format(
+                    receipt=receipt,
+                    change=change,
+                    reason=spoken(printed.reason),
+                    key=self._key("booking.reprint"),
+                ),
                 "error",
             )
 
     def action_reprint(self) -> None:
         if self.last_booked is None:
-            self.say("reprint: nothing booked yet at this screen", "error")
+            self.say(_("reprint: nothing booked yet at this screen"), "error")
             return
         from postterm.tui.screens.reprint import reprint_receipt
 
@@ -466,7 +483,7 @@ class BookingScreen(CounterScreen[None]):
 
     def action_day_end(self) -> None:
         if self.draft.articles:
-            self.say("day-end: settle or clear the basket first", "error")
+            self.say(_("day-end: settle or clear the basket first"), "error")
             return
         from postterm.tui.screens.day_end import DayEndScreen
 
@@ -486,7 +503,12 @@ class BookingScreen(CounterScreen[None]):
             self.typed_weight = (grams, supervisor.id)
             self._draw_weight()
             self.show_quote()
-            self.say(f"weight: {grams} g typed, approved by {supervisor.id}", "ok")
+            self.say(
+                _("weight: {grams} g typed, approved by {supervisor}").format(
+                    grams=grams, supervisor=supervisor.id
+                ),
+                "ok",
+            )
 
         def typed(grams: int | None) -> None:
             if grams is None:
@@ -494,9 +516,9 @@ class BookingScreen(CounterScreen[None]):
             ask_supervisor(
                 self,
                 self.station,
-                f"typed weight {grams} g",
+                Said("typed weight {grams} g", grams=grams),
                 lambda supervisor: approved(grams, supervisor),
-                lambda: self.say("weight: typed weight not approved"),
+                lambda: self.say(_("weight: typed weight not approved")),
             )
 
         self.app.push_screen(TypedWeightScreen(), typed)

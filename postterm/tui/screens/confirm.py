@@ -9,13 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import spoken
 from postterm.tui.screens.base import CounterPanel
 
 
 class ConfirmScreen(CounterPanel[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -23,9 +25,11 @@ class ConfirmScreen(CounterPanel[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        yes = " or ".join(self.keymap.shown("confirm.yes"))
-        no = " or ".join(self.keymap.shown("confirm.no"))
-        yield Static(f"{self.question}\n\n  {yes}: yes    {no}: no", id="panel", markup=False)
+        either = _(" or ")
+        yes = either.join(self.keymap.shown("confirm.yes"))
+        no = either.join(self.keymap.shown("confirm.no"))
+        answers = _("{yes}: yes    {no}: no").format(yes=yes, no=no)
+        yield Static(f"{spoken(self.question)}\n\n  {answers}", id="panel", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

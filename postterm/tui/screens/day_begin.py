@@ -12,6 +12,8 @@ from postterm.core.cash_count import CountError, count_as_text, count_total_pais
 from postterm.core.money import format_screen
 from postterm.counter.opening_cash import MigratedCash
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import said_of, spoken
 from postterm.tui.messages import DayOpened
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
@@ -27,13 +29,19 @@ class DayBeginScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("Begin the business day: count the opening cash", classes="title")
+        yield Static(_("Begin the business day: count the opening cash"), classes="title")
         with Vertical(classes="form"), Horizontal(classes="row"):
-            yield Static("Cash count", classes="label")
-            yield Field(id="cash", placeholder="notes x count: 500x4,100x10", max_length=60)
+            yield Static(_("Cash count"), classes="label")
+            yield Field(id="cash", placeholder=_("notes x count: 500x4,100x10"), max_length=60)
         yield Static("", id="expected")
         yield ScreenFoot(
-            self.hints([("Enter", "open the day"), ("app.help", "help"), ("app.quit", "quit")])
+            self.hints(
+                [
+                    ("Enter", N_("open the day")),
+                    ("app.help", N_("help")),
+                    ("app.quit", N_("quit")),
+                ]
+            )
         )
 
     def on_mount(self) -> None:
@@ -60,9 +68,10 @@ class DayBeginScreen(CounterScreen[None]):
         if self.expected is None:
             return
         text = value.value if isinstance(value, Input.Changed) else value
-        line = (
-            f"Expected {format_screen(self.expected.expected_paise)} (migrated cash of "
-            f"{self.expected.as_of}: {self.expected.counted})"
+        line = _("Expected {amount} (migrated cash of {day}: {count})").format(
+            amount=format_screen(self.expected.expected_paise),
+            day=self.expected.as_of,
+            count=self.expected.counted,
         )
         try:
             counted = count_total_paise(parse_count(text, required=True))
@@ -70,7 +79,9 @@ class DayBeginScreen(CounterScreen[None]):
             counted = None
         if counted is not None:
             difference = counted - self.expected.expected_paise
-            line += f"\nCounted  {format_screen(counted)}, difference {format_screen(difference)}"
+            line += "\n" + _("Counted  {amount}, difference {difference}").format(
+                amount=format_screen(counted), difference=format_screen(difference)
+            )
         self.query_one("#expected", Static).update(line)
 
     @on(Input.Submitted, "#cash")
@@ -80,7 +91,7 @@ class DayBeginScreen(CounterScreen[None]):
         try:
             counted = parse_count(event.value, required=True)
         except CountError as exc:
-            self.say(f"cash count: {exc}", "error")
+            self.say(_("cash count: {reason}").format(reason=spoken(said_of(exc))), "error")
             return
         self.run(
             "day-begin",

@@ -20,6 +20,9 @@ from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.clerks import Clerk
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import Said, said_of, spoken
+from postterm.i18n.width import fit
 from postterm.tui.messages import DayClosed, StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.base import CounterScreen
@@ -36,50 +39,57 @@ def _money(report: Mapping[str, Any], key: str) -> str:
 def day_lines(report: Mapping[str, Any]) -> str:
     """The left column: entries, bookings by service and by payment mode, voids."""
     rows = [
-        f"Entries {report.get('from_seq') or '-'}-{report.get('to_seq') or '-'}: "
-        f"{report.get('bookings', 0)} bookings, {report.get('articles', 0)} articles"
+        _("Entries {first}-{last}: {bookings} bookings, {articles} articles").format(
+            first=report.get("from_seq") or "-",
+            last=report.get("to_seq") or "-",
+            bookings=report.get("bookings", 0),
+            articles=report.get("articles", 0),
+        )
     ]
     for service, row in report.get("by_service", {}).items():
-        label = f"{SERVICE_NAMES.get(service, service)[:22]} ({row['articles']})"
-        rows.append(f"{label:<27}{format_screen(int(row['total_paise'])):>11}")
+        name = fit(_(SERVICE_NAMES.get(service, service)), 22).rstrip()
+        label = f"{name} ({row['articles']})"
+        rows.append(f"{fit(label, 27)}{format_screen(int(row['total_paise'])):>11}")
     for mode, row in report.get("by_mode", {}).items():
         label = f"{mode.upper()} ({row['bookings']})"
-        rows.append(f"{label:<27}{format_screen(int(row['collected_paise'])):>11}")
-    rows.append(f"{'Round-offs':<27}{_money(report, 'round_off_paise'):>11}")
+        rows.append(f"{fit(label, 27)}{format_screen(int(row['collected_paise'])):>11}")
+    rows.append(f"{fit(_('Round-offs'), 27)}{_money(report, 'round_off_paise'):>11}")
     voids = report.get("voids", {})
-    label = f"Voids ({voids.get('count', 0)})"
-    rows.append(f"{label:<27}{format_screen(int(voids.get('total_paise', 0))):>11}")
+    label = _("Voids ({count})").format(count=voids.get("count", 0))
+    rows.append(f"{fit(label, 27)}{format_screen(int(voids.get('total_paise', 0))):>11}")
     for clerk, count in voids.get("by_clerk", {}).items():
-        rows.append(f"  by {clerk}: {count}")
+        rows.append("  " + _("by {clerk}: {count}").format(clerk=clerk, count=count))
     for refund in report.get("upi_refunds", []):
-        rows.append(f"  UPI refund {refund['seq']}: {format_screen(int(refund['paise']))}")
+        amount = format_screen(int(refund["paise"]))
+        rows.append("  " + _("UPI refund {seq}: {amount}").format(seq=refund["seq"], amount=amount))
     return "\n".join(rows)
 
 
 def cash_lines(report: Mapping[str, Any]) -> str:
     """The right column: expected against counted, the difference as it is, unsynced."""
     difference = int(report.get("difference_paise", 0))
-    verdict = "SHORT" if difference < 0 else "EXCESS" if difference > 0 else "matches"
+    verdict = _("SHORT") if difference < 0 else _("EXCESS") if difference > 0 else _("matches")
     unsent = report.get("unreplicated", {})
     seqs = unsent.get("seqs", [])
     return "\n".join(
         [
-            f"{'Opening cash':<15}{_money(report, 'opening_cash_paise'):>13}",
-            f"{'Cash taken':<15}{_money(report, 'cash_taken_paise'):>13}",
-            f"{'Cash voided':<15}{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
-            f"{'EXPECTED':<15}{_money(report, 'expected_cash_paise'):>13}",
-            f"{'COUNTED':<15}{_money(report, 'counted_cash_paise'):>13}",
-            f"{'DIFFERENCE':<15}{_money(report, 'difference_paise'):>13} {verdict}",
+            f"{fit(_('Opening cash'), 15)}{_money(report, 'opening_cash_paise'):>13}",
+            f"{fit(_('Cash taken'), 15)}{_money(report, 'cash_taken_paise'):>13}",
+            f"{fit(_('Cash voided'), 15)}"
+            f"{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
+            f"{fit(_('EXPECTED'), 15)}{_money(report, 'expected_cash_paise'):>13}",
+            f"{fit(_('COUNTED'), 15)}{_money(report, 'counted_cash_paise'):>13}",
+            f"{fit(_('DIFFERENCE'), 15)}{_money(report, 'difference_paise'):>13} {verdict}",
             "",
-            f"Not yet at central: {unsent.get('count', 0)}"
-            + (f" (seq {seqs[0]}-{seqs[-1]})" if seqs else ""),
+            _("Not yet at central: {count}").format(count=unsent.get("count", 0))
+            + (_(" (seq {first}-{last})").format(first=seqs[0], last=seqs[-1]) if seqs else ""),
         ]
     )
 
 
 class DayEndScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to booking", id="day_end.back"),
+        Binding("escape", "back", N_("Back to booking"), id="day_end.back"),
     ]
     FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {"counted": "counted", "note": "note"}
 
@@ -94,20 +104,25 @@ class DayEndScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static(f"Day-end {self.station.today().isoformat()}", classes="title")
+        yield Static(
+            _("Day-end {day}").format(day=self.station.today().isoformat()), classes="title"
+        )
         with Horizontal(id="day-figures"):
             yield Static(id="day-lines")
             yield Static(id="cash-lines")
         with Vertical(classes="form"):
             with Horizontal(classes="row"):
-                yield Static("Counted", classes="label")
+                yield Static(_("Counted"), classes="label")
                 yield Field(id="counted", max_length=80, placeholder="500x4,100x3,10x5")
             with Horizontal(classes="row"):
-                yield Static("Note", classes="label")
-                yield Field(id="note", max_length=300, placeholder="why it differs, if it does")
+                yield Static(_("Note"), classes="label")
+                yield Field(id="note", max_length=300, placeholder=_("why it differs, if it does"))
         yield ScreenFoot(
             self.hints(
-                [("Enter", "next / close the day (asks a supervisor)"), ("day_end.back", "back")]
+                [
+                    ("Enter", N_("next / close the day (asks a supervisor)")),
+                    ("day_end.back", N_("back")),
+                ]
             )
         )
 
@@ -142,7 +157,7 @@ class DayEndScreen(CounterScreen[None]):
         try:
             self.show(self._counted())
         except BookingRefused as exc:
-            self.say(str(exc), "error")
+            self.say(said_of(exc), "error")
             return
         self.say("")
 
@@ -163,7 +178,7 @@ class DayEndScreen(CounterScreen[None]):
         try:
             counted = self._counted()
         except BookingRefused as exc:
-            self.refuse(Refusal(exc.field, str(exc)))
+            self.refuse(Refusal(exc.field, said_of(exc)))
             return
         if self.signed_off is not None:
             self.close_day(counted, self.signed_off)
@@ -172,19 +187,19 @@ class DayEndScreen(CounterScreen[None]):
         ask_supervisor(
             self,
             self.station,
-            "close the business day",
+            Said("close the business day"),
             lambda supervisor: self.close_day(counted, supervisor),
             self._cancelled,
         )
 
     def _cancelled(self) -> None:
         self.asking = False
-        self.say("day-end: not signed off, the day stays open")
+        self.say(_("day-end: not signed off, the day stays open"))
 
     def close_day(self, counted: dict[int, int], supervisor: Clerk) -> None:
         self.asking = False
         self.signed_off = supervisor
-        self.say("closing the day ...")
+        self.say(_("closing the day ..."))
         note = self.query_one("#note", Input).value
         self.run(
             "day-end",
@@ -204,12 +219,14 @@ class DayEndScreen(CounterScreen[None]):
         self.closed = True
         self.post_message(StatusChanged())
         self.show_report(report)
-        self.query_one(KeyHints).update(self.hints([("Enter", "log out (the day is closed)")]))
+        self.query_one(KeyHints).update(self.hints([("Enter", N_("log out (the day is closed)"))]))
         self.query_one("#note", Input).focus()
         if printed:
-            self.say(f"DAY CLOSED: Z report {why or 'printed'}", "ok")
+            how = spoken(why) or _("printed")
+            self.say(_("DAY CLOSED: Z report {how}").format(how=how), "ok")
         else:
-            self.say(f"DAY CLOSED: Z report NOT printed ({why})", "error")
+            line = _("DAY CLOSED: Z report NOT printed ({why})")
+            self.say(line.format(why=spoken(why)), "error")
 
     def action_back(self) -> None:
         if self.closed:

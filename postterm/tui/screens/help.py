@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.width import fit
 from postterm.tui.keymap import key_display
 from postterm.tui.screens.base import CounterPanel
 
@@ -20,25 +22,26 @@ def describe(bindings: list[Binding]) -> list[str]:
     for binding in bindings:
         if not binding.description or not binding.show:
             continue
-        keys = keys_of.setdefault((binding.action, binding.description), [])
+        keys = keys_of.setdefault((binding.action, _(binding.description)), [])
         keys += [key_display(key) for key in binding.key.split(",") if key_display(key) not in keys]
     return [
-        f"{' / '.join(keys):<20} {description}"[:66] for (_, description), keys in keys_of.items()
+        fit(f"{' / '.join(keys):<20} {description}", 66).rstrip()
+        for (_action, description), keys in keys_of.items()
     ]
 
 
 class HelpScreen(CounterPanel[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,enter", "close", "Close help", id="help.close"),
+        Binding("escape,f1,enter", "close", N_("Close help"), id="help.close"),
     ]
 
     def __init__(self, screen_bindings: list[Binding], app_bindings: list[Binding]) -> None:
         super().__init__()
         self.rows = [
-            "Keys on this screen",
+            _("Keys on this screen"),
             *describe(screen_bindings),
             "",
-            "Everywhere (Tab / Enter: next field, Shift+Tab: previous)",
+            _("Everywhere (Tab / Enter: next field, Shift+Tab: previous)"),
             *describe(app_bindings),
         ]
 

@@ -14,6 +14,9 @@ from textual.widgets import Input, Static
 from postterm.counter.clerks import Clerk
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import spoken
+from postterm.i18n.width import fit
 from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -23,7 +26,7 @@ class LockScreen(CounterPanel[None]):
     # a modal panel hides the app's keys; log-out is the one offered here (the app refuses
     # it while a basket is half-entered)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f10,alt+l", "app.logout", "Log out", id="lock.logout"),
+        Binding("f10,alt+l", "app.logout", N_("Log out"), id="lock.logout"),
     ]
 
     def __init__(self, station: Station, clerk: Clerk) -> None:
@@ -33,16 +36,20 @@ class LockScreen(CounterPanel[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
-            yield Static(
-                f"Counter locked: {self.clerk.name} ({self.clerk.id})"[:64], classes="title"
+            locked = _("Counter locked: {name} ({id})").format(
+                name=self.clerk.name, id=self.clerk.id
             )
+            yield Static(fit(locked, 64).rstrip(), classes="title")
             with Horizontal(classes="row"):
-                yield Static("PIN", classes="label")
+                yield Static(_("PIN"), classes="label")
                 yield Field(id="unlock-pin", password=True, max_length=12)
             yield MessageLine(id="lock-message")
             yield Static(
                 self.hints(
-                    [("Enter", "unlock"), ("lock.logout", "log out (only with an empty basket)")]
+                    [
+                        ("Enter", N_("unlock")),
+                        ("lock.logout", N_("log out (only with an empty basket)")),
+                    ]
                 ),
                 classes="hint",
             )
@@ -54,7 +61,7 @@ class LockScreen(CounterPanel[None]):
     def submit(self, event: Input.Submitted) -> None:
         if self.busy:
             return
-        self.say("checking ...")
+        self.say(_("checking ..."))
         pin = event.value
         self.run(
             "unlock",
@@ -65,7 +72,7 @@ class LockScreen(CounterPanel[None]):
         )
 
     def refused(self, refusal: Refusal) -> None:
-        self.failed(f"PIN: {refusal.line}")
+        self.failed(_("PIN: {reason}").format(reason=spoken(refusal.line)))
 
     def failed(self, line: str) -> None:
         self.query_one("#unlock-pin", Input).value = ""

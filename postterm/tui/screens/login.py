@@ -11,6 +11,8 @@ from textual.widgets import Input, Static
 from postterm.counter.clerks import Clerk, NewPinNeeded
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import said_of, spoken
 from postterm.tui.messages import LoggedIn
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
@@ -27,23 +29,29 @@ class LoginScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("postterm - counter login", classes="title")
+        yield Static(_("postterm - counter login"), classes="title")
         with Vertical(classes="form"):
             with Horizontal(classes="row"):
-                yield Static("Clerk id", classes="label")
+                yield Static(_("Clerk id"), classes="label")
                 yield Field(id="clerk", max_length=40)
             with Horizontal(classes="row"):
-                yield Static("PIN", classes="label")
+                yield Static(_("PIN"), classes="label")
                 yield Field(id="pin", password=True, max_length=12)
             with Horizontal(classes="row new-pin"):
-                yield Static("New PIN", classes="label")
+                yield Static(_("New PIN"), classes="label")
                 yield Field(id="new-pin", password=True, max_length=12)
             with Horizontal(classes="row new-pin"):
-                yield Static("Repeat PIN", classes="label")
+                yield Static(_("Repeat PIN"), classes="label")
                 yield Field(id="new-pin-again", password=True, max_length=12)
             yield Static(self.hint, id="hint")
         yield ScreenFoot(
-            self.hints([("Enter", "next / log in"), ("app.help", "help"), ("app.quit", "quit")])
+            self.hints(
+                [
+                    ("Enter", N_("next / log in")),
+                    ("app.help", N_("help")),
+                    ("app.quit", N_("quit")),
+                ]
+            )
         )
 
     def on_mount(self) -> None:
@@ -84,10 +92,10 @@ class LoginScreen(CounterScreen[None]):
         clerk_id = self.query_one("#clerk", Input).value.strip()
         pin = self.query_one("#pin", Input).value
         if not clerk_id:
-            self.say("clerk id: is required", "error")
+            self.say(_("clerk id: is required"), "error")
             self.query_one("#clerk", Input).focus()
             return
-        self.say("checking ...")
+        self.say(_("checking ..."))
 
         def attempt() -> tuple[Clerk | NewPinNeeded, bool]:
             try:
@@ -111,7 +119,7 @@ class LoginScreen(CounterScreen[None]):
             self.query_one("#clerk", Input).disabled = True
             self.query_one("#pin", Input).disabled = True
             self.query_one("#new-pin", Input).focus()
-            self.say(str(outcome))
+            self.say(spoken(said_of(outcome)))
             return
         self.post_message(LoggedIn(day_open))
 

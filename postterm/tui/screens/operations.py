@@ -10,15 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.width import ljust
 from postterm.tui.keymap import declared
 from postterm.tui.screens.base import CounterPanel
 
 OPERATIONS = (
-    ("v", "void", "Void a booking of today (supervisor)"),
-    ("r", "bookings", "Today's bookings: reprint a receipt"),
-    ("t", "track", "Track an article"),
-    ("w", "typed_weight", "Typed weight, scale dead (supervisor)"),
-    ("z", "day_end", "Day-end: count cash, Z report (supervisor)"),
+    ("v", "void", N_("Void a booking of today (supervisor)")),
+    ("r", "bookings", N_("Today's bookings: reprint a receipt")),
+    ("t", "track", N_("Track an article")),
+    ("w", "typed_weight", N_("Typed weight, scale dead (supervisor)")),
+    ("z", "day_end", N_("Day-end: count cash, Z report (supervisor)")),
 )
 
 
@@ -28,20 +30,20 @@ class OperationsScreen(CounterPanel[str | None]):
             Binding(key, f"choose('{action}')", text, id=f"operations.{action}")
             for key, action, text in OPERATIONS
         ),
-        Binding("escape,f12", "choose('')", "Close", id="operations.close"),
+        Binding("escape,f12", "choose('')", N_("Close"), id="operations.close"),
     ]
 
     def menu_rows(self) -> list[str]:
         from postterm.tui.screens.booking import BookingScreen
 
         on_booking = {b.action: b.id for b in declared(BookingScreen) if b.id}
-        rows = ["Counter operations", ""]
-        for _, action, text in OPERATIONS:
+        rows = [_("Counter operations"), ""]
+        for _key, action, text in OPERATIONS:
             keys = "/".join(self.keymap.shown(f"operations.{action}"))
             direct = " / ".join(self.keymap.shown(on_booking.get(action, "")))
-            rows.append(f"  {keys}  {text:<44} {direct}")
+            rows.append(f"  {keys}  {ljust(_(text), 44)} {direct}")
         close = " / ".join(self.keymap.shown("operations.close")[:1])
-        rows += ["", f"  {close}  back to booking"]
+        rows += ["", f"  {close}  " + _("back to booking")]
         return rows
 
     def compose(self) -> ComposeResult:

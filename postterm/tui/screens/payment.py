@@ -20,6 +20,9 @@ from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
+from postterm.i18n.catalogs import N_, _, ngettext
+from postterm.i18n.said import said_of, spoken
+from postterm.i18n.width import ljust, rjust
 from postterm.tui.fault_log import report_fault
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
@@ -28,12 +31,18 @@ from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 Result = tuple[Booked, PrintOutcome]
+LABEL_CELLS = 13  # an amount's label, then the amount right-aligned in 12 cells
+
+
+def _amount_row(label: str, paise: int) -> str:
+    """ "Total        ₹1,234.00": the label padded by the cells it takes on the terminal."""
+    return ljust(label, LABEL_CELLS) + rjust(format_screen(paise), 12)
 
 
 class PaymentScreen(CounterScreen[Result | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f4,alt+u", "switch", "Cash / UPI", id="payment.switch"),
-        Binding("escape,f3", "back", "Back to the basket", id="payment.back"),
+        Binding("f4,alt+u", "switch", N_("Cash / UPI"), id="payment.switch"),
+        Binding("escape,f3", "back", N_("Back to the basket"), id="payment.back"),
     ]
 
     def __init__(self, station: Station, draft: BasketDraft) -> None:
@@ -52,7 +61,7 @@ class PaymentScreen(CounterScreen[Result | None]):
             with Vertical(id="pay-side"):
                 yield Static(id="amounts")
                 with Horizontal(classes="row", id="cash-row"):
-                    yield Static("Tendered", classes="label")
+                    yield Static(_("Tendered"), classes="label")
                     yield Field(id="tendered", max_length=10, classes="field")
                 with Horizontal(classes="row", id="utr-row"):
                     yield Static("UTR", classes="label")
@@ -61,9 +70,9 @@ class PaymentScreen(CounterScreen[Result | None]):
         yield ScreenFoot(
             self.hints(
                 [
-                    ("Enter", "settle"),
-                    ("payment.switch", "cash / UPI"),
-                    ("payment.back", "back to the basket"),
+                    ("Enter", N_("settle")),
+                    ("payment.switch", N_("cash / UPI")),
+                    ("payment.back", N_("back to the basket")),
                 ]
             )
         )
@@ -74,23 +83,24 @@ class PaymentScreen(CounterScreen[Result | None]):
     def _show(self) -> None:
         cash = self.draft.cash()
         qr = self.query_one("#qr", QrBlock)
+        count = len(self.draft.articles)
         lines = [
-            f"{len(self.draft.articles)} article(s)",
-            f"Total        {format_screen(cash.total_paise):>12}",
+            ngettext("{count} article", "{count} articles", count).format(count=count),
+            _amount_row(_("Total"), cash.total_paise),
         ]
         if self.mode == "cash":
             lines += [
-                f"Round-off    {format_screen(cash.round_off_paise):>12}",
-                f"CASH DUE     {format_screen(cash.due_paise):>12}",
+                _amount_row(_("Round-off"), cash.round_off_paise),
+                _amount_row(_("CASH DUE"), cash.due_paise),
             ]
             qr.display = False
         else:
             if self.upi is None:
                 self.upi = self.station.upi_request(cash.total_paise)
             lines += [
-                f"UPI DUE      {format_screen(cash.total_paise):>12}",
-                f"ref {self.upi.reference}",
-                "waiting for the payment ...",
+                _amount_row(_("UPI DUE"), cash.total_paise),
+                _("ref {reference}").format(reference=self.upi.reference),
+                _("waiting for the payment ..."),
             ]
             qr.show(self.upi.link)
             qr.display = True
@@ -110,9 +120,9 @@ class PaymentScreen(CounterScreen[Result | None]):
             return
         due = self.draft.cash().due_paise
         change.update(
-            f"Change       {format_screen(tendered - due):>12}"
+            _amount_row(_("Change"), tendered - due)
             if tendered >= due
-            else f"Short by     {format_screen(due - tendered):>12}"
+            else _amount_row(_("Short by"), due - tendered)
         )
 
     def action_switch(self) -> None:
@@ -122,7 +132,7 @@ class PaymentScreen(CounterScreen[Result | None]):
             try:  # an office with no UPI payee of its own takes cash only
                 self.upi = self.station.upi_request(self.draft.cash().total_paise)
             except BookingRefused as exc:
-                self.say(str(exc), "error")
+                self.say(said_of(exc), "error")
                 return
         self.mode = "upi" if self.mode == "cash" else "cash"
         self._show()
@@ -138,7 +148,7 @@ class PaymentScreen(CounterScreen[Result | None]):
         try:
             payment = self._payment(event.input.id or "")
         except BookingRefused as exc:
-            self.say(str(exc), "error")
+            self.say(said_of(exc), "error")
             return
         self.settle(payment)
 
@@ -154,7 +164,7 @@ class PaymentScreen(CounterScreen[Result | None]):
 
     def settle(self, payment: Payment) -> None:
         self.settling = True
-        self.say("settling ...")
+        self.say(_("settling ..."))
 
         def settle_and_print() -> Result:  # the draft's key: settled again, books once
             basket = self.draft.basket(payment)
@@ -165,7 +175,11 @@ class PaymentScreen(CounterScreen[Result | None]):
                 self.draft.unsettled()  # nothing was booked: the basket is open again
                 raise
             self.app.call_from_thread(
-                self.say, f"BOOKED {booked.terminal}/{booked.seq}: printing ...", "ok"
+                self.say,
+                _("BOOKED {receipt}: printing ...").format(
+                    receipt=f"{booked.terminal}/{booked.seq}"
+                ),
+                "ok",
             )
             try:
                 printed = self.station.print_booking(booked)
@@ -222,10 +236,12 @@ class PaymentScreen(CounterScreen[Result | None]):
                 self.app.call_from_thread(self._paid_by_central, payment)
                 return
             if state == "offline":
-                self.app.call_from_thread(self.say, f"central: {utr}; type the UTR instead")
+                self.app.call_from_thread(
+                    self.say, _("central: {why}; type the UTR instead").format(why=spoken(utr))
+                )
             time.sleep(interval)
 
     def _paid_by_central(self, payment: UpiPayment) -> None:
         if not self.settling and self.mode == "upi":
-            self.say(f"paid: UTR {payment.utr}")
+            self.say(_("paid: UTR {utr}").format(utr=payment.utr))
             self.settle(payment)

@@ -15,10 +15,12 @@ from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import Said, spoken
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.base import CounterScreen, CounterWork
-from postterm.tui.screens.void import HEADER, booking_line
+from postterm.tui.screens.void import booking_line, header
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
@@ -44,9 +46,9 @@ def reprint_receipt(screen: CounterWork[Any], station: Station, seq: int) -> Non
             ask_supervisor(
                 screen,
                 station,
-                f"reprint receipt {seq}",
+                Said("reprint receipt {seq}", seq=seq),
                 attempt,
-                lambda: say("reprint: not approved, nothing printed", ""),
+                lambda: say(_("reprint: not approved, nothing printed"), ""),
             )
             return
         say(refusal.line, "error")
@@ -56,20 +58,22 @@ def reprint_receipt(screen: CounterWork[Any], station: Station, seq: int) -> Non
         screen.post_message(StatusChanged())
         receipt = f"{booked.terminal}/{booked.seq}"
         if outcome.printed and outcome.note:
-            say(f"receipt {receipt} DUPLICATE {outcome.note}", "ok")
+            line = _("receipt {receipt} DUPLICATE {note}")
+            say(line.format(receipt=receipt, note=spoken(outcome.note)), "ok")
         elif outcome.printed:
-            say(f"receipt {receipt} reprinted (DUPLICATE)", "ok")
+            say(_("receipt {receipt} reprinted (DUPLICATE)").format(receipt=receipt), "ok")
         else:
-            say(f"receipt {receipt} not printed: {outcome.reason}", "error")
+            line = _("receipt {receipt} not printed: {reason}")
+            say(line.format(receipt=receipt, reason=spoken(outcome.reason)), "error")
 
     attempt(None)
 
 
 class ReprintScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Previous booking", id="reprint.up"),
-        Binding("down", "move(1)", "Next booking", id="reprint.down"),
-        Binding("escape", "back", "Back to booking", id="reprint.back"),
+        Binding("up", "move(-1)", N_("Previous booking"), id="reprint.up"),
+        Binding("down", "move(1)", N_("Next booking"), id="reprint.down"),
+        Binding("escape", "back", N_("Back to booking"), id="reprint.back"),
     ]
 
     def __init__(self, station: Station) -> None:
@@ -81,15 +85,17 @@ class ReprintScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("Reprint a receipt of today (DUPLICATE)", classes="title")
+        yield Static(_("Reprint a receipt of today (DUPLICATE)"), classes="title")
         with Vertical(classes="form"), Horizontal(classes="row"):
-            yield Static("Search", classes="label")
-            yield Field(id="search", max_length=40, placeholder="article id, PIN or name")
+            yield Static(_("Search"), classes="label")
+            yield Field(id="search", max_length=40, placeholder=_("article id, PIN or name"))
         yield Static(id="bookings", markup=False)
         up, down = self.keymap.first_key("reprint.up"), self.keymap.first_key("reprint.down")
         yield ScreenFoot(
-            f"{up}/{down}: choose   "
-            + self.hints([("Enter", "reprint"), ("reprint.back", "back to booking")])
+            f"{up}/{down}: "
+            + _("choose")
+            + "   "
+            + self.hints([("Enter", N_("reprint")), ("reprint.back", N_("back to booking"))])
         )
 
     def on_mount(self) -> None:
@@ -112,10 +118,10 @@ class ReprintScreen(CounterScreen[None]):
 
     def _show(self) -> None:
         if not self.found:
-            self.query_one("#bookings", Static).update("   no booking of today matches")
+            self.query_one("#bookings", Static).update("   " + _("no booking of today matches"))
             return
         start = max(0, self.chosen - ROWS + 1)
-        rows = [f"   {HEADER}"]
+        rows = [f"   {header()}"]
         rows += [
             ("-> " if n == self.chosen else "   ") + booking_line(b)
             for n, b in enumerate(self.found[start : start + ROWS], start=start)
@@ -150,7 +156,7 @@ class ReprintScreen(CounterScreen[None]):
 
     def _reprint_chosen(self) -> None:
         if not self.found:
-            self.say("search: no booking of today matches", "error")
+            self.say(_("search: no booking of today matches"), "error")
             return
         reprint_receipt(self, self.station, self.found[self.chosen].seq)
 

@@ -14,28 +14,37 @@ from textual.widgets import Input, Static
 from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
+from postterm.i18n.catalogs import N_, _, ngettext
+from postterm.i18n.said import spoken
+from postterm.i18n.width import fit, ljust
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 ROWS = 15
+SOURCES = {"central": N_("CENTRAL"), "local only": N_("LOCAL ONLY")}
+SOURCE_WORDS = {"central": N_("central"), "local only": N_("local only")}
 
 
 def timeline_lines(timeline: Timeline) -> str:
-    source = timeline.source.upper() + (f" ({timeline.note})" if timeline.note else "")
-    rows = [f"{timeline.article_id}  from {source}", ""]  # a long note wraps, whole
+    source = _(SOURCES.get(timeline.source, timeline.source)) + (
+        f" ({spoken(timeline.note)})" if timeline.note else ""
+    )
+    # a long note wraps, whole
+    rows = [_("{article}  from {source}").format(article=timeline.article_id, source=source), ""]
     rows += [
-        f"  {india_time_text(e.at)}  {e.event:<18} {e.office}"[:78] for e in timeline.events[-ROWS:]
+        fit(f"  {india_time_text(e.at)}  {ljust(e.event, 18)} {e.office}", 78).rstrip()
+        for e in timeline.events[-ROWS:]
     ]
     if not timeline.events:
-        rows.append("  no events known")
+        rows.append("  " + _("no events known"))
     return "\n".join(rows)
 
 
 class TrackScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to booking", id="track.back"),
+        Binding("escape", "back", N_("Back to booking"), id="track.back"),
     ]
 
     def __init__(self, station: Station) -> None:
@@ -44,12 +53,14 @@ class TrackScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("Track an article", classes="title")
+        yield Static(_("Track an article"), classes="title")
         with Vertical(classes="form"), Horizontal(classes="row"):
-            yield Static("Article", classes="label")
-            yield Field(id="article", max_length=20, placeholder="scan or type")
+            yield Static(_("Article"), classes="label")
+            yield Field(id="article", max_length=20, placeholder=_("scan or type"))
         yield Static(id="timeline", markup=False)
-        yield ScreenFoot(self.hints([("Enter", "track"), ("track.back", "back to booking")]))
+        yield ScreenFoot(
+            self.hints([("Enter", N_("track")), ("track.back", N_("back to booking"))])
+        )
 
     def on_mount(self) -> None:
         self.query_one("#article", Input).focus()
@@ -63,14 +74,20 @@ class TrackScreen(CounterScreen[None]):
         self.look_up(event.value)
 
     def look_up(self, text: str) -> None:
-        self.say("asking the central ...")
+        self.say(_("asking the central ..."))
         self.run("track", lambda: self.station.track(text), self._show)
 
     def _show(self, timeline: Timeline) -> None:
         self.query_one("#timeline", Static).update(timeline_lines(timeline))
         events = len(timeline.events)
         self.say(
-            f"{timeline.article_id}: {events} event(s), {timeline.source}",
+            ngettext(
+                "{article}: {count} event, {source}", "{article}: {count} events, {source}", events
+            ).format(
+                article=timeline.article_id,
+                count=events,
+                source=_(SOURCE_WORDS.get(timeline.source, timeline.source)),
+            ),
             "ok" if timeline.source == "central" else "",
         )
 

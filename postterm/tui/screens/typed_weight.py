@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
+from postterm.i18n.catalogs import N_, _
 from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -17,18 +18,20 @@ from postterm.tui.widgets.message_line import MessageLine
 
 class TypedWeightScreen(CounterPanel[int | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="typed_weight.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="typed_weight.cancel"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
-            yield Static("Typed weight (the scale is dead)", classes="title")
+            yield Static(_("Typed weight (the scale is dead)"), classes="title")
             with Horizontal(classes="row"):
-                yield Static("Weight g", classes="label")
-                yield Field(id="typed-grams", max_length=6, placeholder="whole grams")
+                yield Static(_("Weight g"), classes="label")
+                yield Field(id="typed-grams", max_length=6, placeholder=_("whole grams"))
             yield MessageLine(id="typed-message")
             yield Static(
-                self.hints([("Enter", "ask a supervisor"), ("typed_weight.cancel", "cancel")]),
+                self.hints(
+                    [("Enter", N_("ask a supervisor")), ("typed_weight.cancel", N_("cancel"))]
+                ),
                 classes="hint",
             )
 
@@ -39,7 +42,7 @@ class TypedWeightScreen(CounterPanel[int | None]):
     def submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text.isdigit() or int(text) < 1:
-            self.say("weight: give whole grams, like 1250", "error")
+            self.say(_("weight: give whole grams, like 1250"), "error")
             return
         self.dismiss(int(text))
 

@@ -17,6 +17,9 @@ from postterm.counter.clerks import Clerk
 from postterm.counter.counter import Booked
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import Said, spoken
+from postterm.i18n.width import fit, rjust
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.base import CounterScreen
@@ -24,7 +27,14 @@ from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
-HEADER = f"{'No.':>4} {'Time':<5} {'Article':<16} {'PIN':<6} {'Addressee':<14}{'Paid':>11}"
+
+def header() -> str:
+    """The column heads over `booking_line` rows, in the screens' language, each padded by
+    the cells it takes on the terminal so the columns stay put."""
+    return (
+        f"{rjust(_('No.'), 4)} {fit(_('Time'), 5)} {fit(_('Article'), 16)} "
+        f"{fit(_('PIN'), 6)} {fit(_('Addressee'), 14)}{rjust(_('Paid'), 11)}"
+    )
 
 
 def booking_line(booked: Booked) -> str:
@@ -33,19 +43,19 @@ def booking_line(booked: Booked) -> str:
     payment = booked.booking.payment
     first = articles[0] if articles else None
     more = f" +{len(articles) - 1}" if len(articles) > 1 else "   "
-    name = first.addressee.name[:14] if first else ""
+    name = first.addressee.name if first else ""
     article_id, to_pin = (first.article_id, first.to_pin) if first else ("", "")
     return (
         f"{booked.seq:>4} {booked.created_at.strftime('%H:%M')} "
-        f"{article_id:<13}{more} {to_pin:<6} {name:<14}"
+        f"{article_id:<13}{more} {to_pin:<6} {fit(name, 14)}"
         f"{format_screen(payment.due_paise):>11} "
-        f"{payment.mode:<4}" + (" VOIDED" if booked.voided else "")
+        f"{payment.mode:<4}" + (" " + _("VOIDED") if booked.voided else "")
     )
 
 
 class VoidScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to booking", id="void.back"),
+        Binding("escape", "back", N_("Back to booking"), id="void.back"),
     ]
     FOCUS_ON_REFUSAL: ClassVar[dict[str, str]] = {"article": "target", "reason": "reason"}
 
@@ -58,18 +68,21 @@ class VoidScreen(CounterScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("Void a booking of today", classes="title")
+        yield Static(_("Void a booking of today"), classes="title")
         with Vertical(classes="form"):
             with Horizontal(classes="row"):
-                yield Static("Article", classes="label")
-                yield Field(id="target", max_length=20, placeholder="article id or receipt no.")
+                yield Static(_("Article"), classes="label")
+                yield Field(id="target", max_length=20, placeholder=_("article id or receipt no."))
             with Horizontal(classes="row"):
-                yield Static("Reason", classes="label")
+                yield Static(_("Reason"), classes="label")
                 yield Field(id="reason", max_length=200)
         yield Static(id="found", markup=False)
         yield ScreenFoot(
             self.hints(
-                [("Enter", "next / void (asks a supervisor)"), ("void.back", "back to booking")]
+                [
+                    ("Enter", N_("next / void (asks a supervisor)")),
+                    ("void.back", N_("back to booking")),
+                ]
             )
         )
 
@@ -89,8 +102,8 @@ class VoidScreen(CounterScreen[None]):
         self.run(
             "look-up",
             lambda: self.station.find_booking(target),
-            lambda booked: found.update(f"{HEADER}\n{booking_line(booked)}"),
-            refused=lambda refusal: found.update(refusal.line),
+            lambda booked: found.update(f"{header()}\n{booking_line(booked)}"),
+            refused=lambda refusal: found.update(spoken(refusal.line)),
             lookup=True,
         )
 
@@ -111,28 +124,34 @@ class VoidScreen(CounterScreen[None]):
 
     def _found(self, booked: Booked) -> None:
         if booked.voided:
-            self.say(f"article: receipt {booked.terminal}/{booked.seq} is already voided", "error")
+            self.say(
+                _("article: receipt {receipt} is already voided").format(
+                    receipt=f"{booked.terminal}/{booked.seq}"
+                ),
+                "error",
+            )
             return
         if self.approved is not None and self.approved[0] == booked.seq:
             self.void(str(booked.seq), self.approved[1])
             return
         self.asking = True
+        receipt = f"{booked.terminal}/{booked.seq}"
         ask_supervisor(
             self,
             self.station,
-            f"void receipt {booked.terminal}/{booked.seq}",
+            Said("void receipt {receipt}", receipt=receipt),
             lambda supervisor: self.void(str(booked.seq), supervisor),
             self._cancelled,
         )
 
     def _cancelled(self) -> None:
         self.asking = False
-        self.say("void: not approved, nothing changed")
+        self.say(_("void: not approved, nothing changed"))
 
     def void(self, seq: str, supervisor: Clerk) -> None:
         self.asking = False
         self.approved = (int(seq), supervisor)
-        self.say("voiding ...")
+        self.say(_("voiding ..."))
         reason = self.query_one("#reason", Input).value
 
         def void_and_look() -> tuple[Booked, int, PrintOutcome, Booked]:
@@ -154,12 +173,26 @@ class VoidScreen(CounterScreen[None]):
         receipt = f"{booked.terminal}/{booked.seq}"
         self.query_one("#reason", Input).value = ""
         self.query_one("#found", Static).update(
-            f"VOIDED receipt {receipt} as entry {booked.terminal}/{void_seq}\n" + booking_line(now)
+            _("VOIDED receipt {receipt} as entry {entry}").format(
+                receipt=receipt, entry=f"{booked.terminal}/{void_seq}"
+            )
+            + "\n"
+            + booking_line(now)
         )
         if printed:
-            self.say(f"VOIDED {receipt}: CANCELLED slip {why or 'printed'}", "ok")
+            self.say(
+                _("VOIDED {receipt}: CANCELLED slip {how}").format(
+                    receipt=receipt, how=spoken(why) or _("printed")
+                ),
+                "ok",
+            )
         else:
-            self.say(f"VOIDED {receipt}: CANCELLED slip NOT printed ({why})", "error")
+            self.say(
+                _("VOIDED {receipt}: CANCELLED slip NOT printed ({why})").format(
+                    receipt=receipt, why=spoken(why)
+                ),
+                "error",
+            )
         self.query_one("#target", Input).focus()
 
     def action_back(self) -> None:

@@ -14,6 +14,9 @@ from textual.widgets import Input, Static
 
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.devices.counter_devices import ScaleView
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import spoken
+from postterm.i18n.width import cells, fit
 from postterm.tui.widgets.field import Field
 
 FIELDS = (
@@ -29,16 +32,26 @@ FIELDS = (
 )
 PARCEL_ONLY = ("dims",)
 PARCEL = "speedpost-parcel"
-ADDONS = (("registered", "Reg"), ("otp", "OTP"), ("pod", "POD"))
+ADDONS = (("registered", N_("Reg")), ("otp", N_("OTP")), ("pod", N_("POD")))
+SERVICES_SAID = (N_("Speed Post Document"), N_("Speed Post Parcel"))  # core's SERVICE_NAMES
+# what the scale says (devices/counter_devices.py), said on the form in the screens' language
+SCALE_NOTES = {
+    "stable": N_("stable"),
+    "in motion": N_("in motion"),
+    "reading is stale": N_("reading is stale"),
+    "no scale": N_("no scale"),
+    "connected": N_("connected"),
+    "disconnected": N_("disconnected"),
+}
 PLACE_WIDTH = 21  # what the form leaves beside To PIN
 
 
 def whole_parts(place: str, width: int) -> str:
     """`Office, DISTRICT, STATE` cut to whole parts that fit `width`, never mid-word."""
     parts = place.split(", ")
-    shown = parts[0][:width]
+    shown = fit(parts[0], width).rstrip()
     for part in parts[1:]:
-        if len(shown) + 2 + len(part) > width:
+        if cells(shown) + 2 + cells(part) > width:
             break
         shown += ", " + part
     return shown
@@ -49,22 +62,22 @@ class ArticleForm(Vertical):
         super().__init__(**kwargs)
 
     def compose(self) -> ComposeResult:
-        yield _row("Article", Field(id="article", max_length=20, placeholder="scan or type"))
-        yield _row("Service", Static(id="service", classes="field"))
-        yield _row("Weight", Static(id="weight", classes="field"))
+        yield _row(N_("Article"), Field(id="article", max_length=20, placeholder=_("scan or type")))
+        yield _row(N_("Service"), Static(id="service", classes="field"))
+        yield _row(N_("Weight"), Static(id="weight", classes="field"))
         yield _row(
-            "To PIN",
+            N_("To PIN"),
             Field(id="pin", max_length=6, classes="short", restrict=r"[0-9]*"),
             Static(id="place", classes="hint", markup=False),
         )
-        yield _row("Name", Field(id="name", max_length=80))
-        yield _row("Address", Field(id="address", max_length=200))
-        yield _row("Mobile", Field(id="mobile", max_length=14))
-        yield _row("Sender", Field(id="sender", max_length=80))
-        yield _row("Snd mob.", Field(id="sender-mobile", max_length=14))
-        yield _row("Size cm", Field(id="dims", max_length=20, placeholder="LxBxH parcels"))
-        yield _row("Insure Rs", Field(id="insure", max_length=10))
-        yield _row("Add-ons", Static(id="addons", classes="field", markup=False))
+        yield _row(N_("Name"), Field(id="name", max_length=80))
+        yield _row(N_("Address"), Field(id="address", max_length=200))
+        yield _row(N_("Mobile"), Field(id="mobile", max_length=14))
+        yield _row(N_("Sender"), Field(id="sender", max_length=80))
+        yield _row(N_("Snd mob."), Field(id="sender-mobile", max_length=14))
+        yield _row(N_("Size cm"), Field(id="dims", max_length=20, placeholder=_("LxBxH parcels")))
+        yield _row(N_("Insure Rs"), Field(id="insure", max_length=10))
+        yield _row(N_("Add-ons"), Static(id="addons", classes="field", markup=False))
 
     def value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value
@@ -77,12 +90,14 @@ class ArticleForm(Vertical):
     ) -> None:
         """The service and add-ons chosen, each with the key that changes it (`keys`, by
         "service" and add-on name)."""
-        self.query_one("#service", Static).update(f"{SERVICE_NAMES[service]}  ({keys['service']})")
+        name = _(SERVICE_NAMES[service])
+        self.query_one("#service", Static).update(f"{name}  ({keys['service']})")
         for field in PARCEL_ONLY:  # Tab, like Enter, walks a document past them
             self.field(field).can_focus = service == PARCEL
         self.query_one("#addons", Static).update(
             "  ".join(
-                f"[{'x' if addons[name] else ' '}] {label} {keys[name]}" for name, label in ADDONS
+                f"[{'x' if addons[name] else ' '}] {_(label)} {keys[name]}"
+                for name, label in ADDONS
             )
         )
 
@@ -90,12 +105,17 @@ class ArticleForm(Vertical):
         widget = self.query_one("#weight", Static)
         if typed is not None:
             grams, supervisor = typed
-            widget.update(f"{grams} g  TYPED, approved {supervisor}")
+            widget.update(
+                _("{grams} g  TYPED, approved {supervisor}").format(
+                    grams=grams, supervisor=supervisor
+                )
+            )
             widget.set_classes("field stable")
         elif view.grams is None:
-            widget.update(f"-- ({view.note})")
+            widget.update(f"-- ({_note(view.note)})")
         else:
-            widget.update(f"{view.grams} g  {'STABLE' if view.usable else view.note.upper()}")
+            said = _("STABLE") if view.usable else _note(view.note).upper()
+            widget.update(f"{view.grams} g  {said}")
         widget.set_classes("field " + ("stable" if view.usable else "unstable"))
 
     def show_place(self, place: str, *, cut: bool = True) -> None:
@@ -114,8 +134,14 @@ class ArticleForm(Vertical):
         return asked[index + 1] if 0 <= index < len(asked) - 1 else asked[0]
 
 
+def _note(note: str) -> str:
+    """The scale's word in the screens' language (a fault's own words as they are)."""
+    return _(SCALE_NOTES[note]) if note in SCALE_NOTES else str(spoken(note))
+
+
 def _row(label: str, *widgets: Input | Static) -> Horizontal:
+    """A label (marked, said here) and its field."""
     for widget in widgets:
         if isinstance(widget, Input) and not widget.classes:
             widget.add_class("field")
-    return Horizontal(Static(label, classes="label"), *widgets, classes="row")
+    return Horizontal(Static(_(label), classes="label"), *widgets, classes="row")

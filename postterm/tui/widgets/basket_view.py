@@ -9,6 +9,8 @@ from textual.widgets import Static
 
 from postterm.core.money import format_screen
 from postterm.counter.basket_draft import BasketDraft
+from postterm.i18n.catalogs import _, ngettext
+from postterm.i18n.width import fit
 
 SHOWN = 6
 
@@ -16,19 +18,28 @@ SHOWN = 6
 def basket_lines(draft: BasketDraft, add_key: str, pay_key: str) -> list[str]:
     lines = [
         f"{n:>2} {a.request.article_id} {a.request.to_pin} "
-        f"{a.quote.chargeable_grams:>6} g {a.request.addressee.name[:24]:<24}"
+        f"{a.quote.chargeable_grams:>6} g {fit(a.request.addressee.name, 24)}"
         f"{format_screen(a.quote.total_paise):>11}"
         for n, a in enumerate(draft.articles, start=1)
     ]
     if draft.articles:
         cash = draft.cash()
+        count = len(draft.articles)
         lines.append(
-            f"   {len(draft.articles)} article(s)   "
-            f"total {format_screen(cash.total_paise)}   "
-            f"cash {format_screen(cash.due_paise)}"
+            "   "
+            + ngettext("{count} article", "{count} articles", count).format(count=count)
+            + "   "
+            + _("total {amount}").format(amount=format_screen(cash.total_paise))
+            + "   "
+            + _("cash {amount}").format(amount=format_screen(cash.due_paise))
         )
     else:
-        lines.append(f"   basket empty: add articles with {add_key}, then pay with {pay_key}")
+        lines.append(
+            "   "
+            + _("basket empty: add articles with {add}, then pay with {pay}").format(
+                add=add_key, pay=pay_key
+            )
+        )
     return lines
 
 

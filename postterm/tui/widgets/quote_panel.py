@@ -3,35 +3,51 @@ distance, chargeable weight, each line, GST and total), or why there is none yet
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from textual.widgets import Static
 
 from postterm.core.money import format_screen
 from postterm.core.tariff import Quote
+from postterm.i18n.catalogs import _
+from postterm.i18n.width import cells, ljust
 
 
 def quote_lines(quote: Quote) -> str:
     rows = [
-        f"{quote.band.label}, {quote.route.distance_km:.0f} km"
-        f"{' (local)' if quote.route.local else ''}",
-        f"chargeable {quote.chargeable_grams} g"
-        + (f" (vol. {quote.volumetric_grams} g)" if quote.volumetric_grams else ""),
+        f"{_(quote.band.label)}, {quote.route.distance_km:.0f} km"
+        + (" " + _("(local)") if quote.route.local else ""),
+        _("chargeable {grams} g").format(grams=quote.chargeable_grams)
+        + (
+            " " + _("(vol. {grams} g)").format(grams=quote.volumetric_grams)
+            if quote.volumetric_grams
+            else ""
+        ),
     ]
     for ln in quote.lines:  # a long label wraps above its amount, never cut
-        label = textwrap.wrap(ln.label, 33) or [""]
-        if len(label[-1]) > 22:
+        label = wrapped(_(ln.label), 33) or [""]
+        if cells(label[-1]) > 22:
             label.append("")
         rows += label[:-1]
-        rows.append(f"{label[-1]:<22}{format_screen(ln.paise):>11}")
+        rows.append(f"{ljust(label[-1], 22)}{format_screen(ln.paise):>11}")
     half = f"{quote.gst.half_rate_bp / 100:g}%"
     rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
     rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
-    rows.append(f"{'Total':<22}{format_screen(quote.total_paise):>11}")
+    rows.append(f"{ljust(_('Total'), 22)}{format_screen(quote.total_paise):>11}")
     if not quote.confirmed:
-        rows.append("TARIFF UNCONFIRMED")
+        rows.append(_("TARIFF UNCONFIRMED"))
     return "\n".join(rows)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and cells(lines[-1]) + 1 + cells(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 class QuotePanel(Static):

@@ -8,18 +8,24 @@ from typing import Any
 from textual.widgets import Static
 
 from postterm.counter.station import StationStatus
+from postterm.devices.counter_devices import DeviceLine
+from postterm.i18n.catalogs import N_, _, current_language
+from postterm.i18n.said import Said, spoken
+from postterm.i18n.width import cells, fit
 from postterm.tui.messages import StatusChanged
 
 SEPARATOR = " | "
+DEVICE_NAMES = {"printer": N_("printer"), "scanner": N_("scanner"), "scale": N_("scale")}
 
 
 def _central(status: StationStatus) -> str:
     sync = status.sync
     if sync is None:
-        return "no central"
+        return _("no central")
     if sync.quarantined or sync.stopped:
-        return f"SYNC STOPPED {sync.pending} pending"
-    return f"{'online' if sync.online else 'OFFLINE'} {sync.pending} pending"
+        return _("SYNC STOPPED {count} pending").format(count=sync.pending)
+    state = _("online") if sync.online else _("OFFLINE")
+    return _("{state} {count} pending").format(state=state, count=sync.pending)
 
 
 def _device_faults(status: StationStatus) -> str:
@@ -30,12 +36,15 @@ def _device_faults(status: StationStatus) -> str:
         d for d in status.devices if not d.ok and (d.name != "scale" or d.state != "connected")
     ]
     faulty.sort(key=lambda d: order.get(d.name, 3))
-    return " ".join(f"{d.name.upper()} {_short(d.name, d.detail)}" for d in faulty)
+    return " ".join(f"{_(DEVICE_NAMES.get(d.name, d.name)).upper()} {_short(d)}" for d in faulty)
 
 
-def _short(name: str, detail: str) -> str:
+def _short(device: DeviceLine) -> str:
     """ "the printer is out of paper" -> "out of paper": the name is said already."""
-    for prefix in (f"the {name} is ", f"the {name} "):
+    detail = str(spoken(device.detail))
+    if isinstance(device.detail, Said) or current_language() != "en":
+        return detail
+    for prefix in (f"the {device.name} is ", f"the {device.name} "):
         if detail.startswith(prefix):
             return detail[len(prefix) :]
     return detail
@@ -43,19 +52,19 @@ def _short(name: str, detail: str) -> str:
 
 def _devices_fine(status: StationStatus) -> str:
     if not status.devices:
-        return "no devices"
+        return _("no devices")
     fine = [
         d.name for d in status.devices if d.ok or (d.name == "scale" and d.state == "connected")
     ]
     if len(fine) == len(status.devices):
-        return "devices ok"
-    return " ".join(f"{name} ok" for name in fine)
+        return _("devices ok")
+    return " ".join(_("{device} ok").format(device=_(DEVICE_NAMES.get(n, n))) for n in fine)
 
 
 def status_text(status: StationStatus, width: int = 80) -> str:
     """The parts in order of importance; the least important are left out (never cut in
     the middle) until the line fits `width`."""
-    day = status.business_date.isoformat() + ("" if status.day_open else " closed")
+    day = status.business_date.isoformat() + ("" if status.day_open else " " + _("closed"))
     parts = [
         _device_faults(status),
         _central(status),
@@ -65,9 +74,9 @@ def status_text(status: StationStatus, width: int = 80) -> str:
         status.terminal,
     ]
     parts = [p for p in parts if p]
-    while len(parts) > 1 and len(" " + SEPARATOR.join(parts)) > width:
+    while len(parts) > 1 and cells(" " + SEPARATOR.join(parts)) > width:
         parts.pop()
-    return (" " + SEPARATOR.join(parts))[:width]
+    return fit(" " + SEPARATOR.join(parts), width).rstrip()
 
 
 class StatusBar(Static):
