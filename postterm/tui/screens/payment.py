@@ -20,7 +20,7 @@ from postterm.counter.basket_draft import BasketDraft
 from postterm.counter.counter import Booked
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station, UpiRequest
-from postterm.i18n.catalogs import N_, _, ngettext
+from postterm.i18n.catalogs import N_, _
 from postterm.i18n.said import said_of, spoken
 from postterm.i18n.width import ljust, rjust
 from postterm.tui.fault_log import report_fault
@@ -85,7 +85,7 @@ class PaymentScreen(CounterScreen[Result | None]):
         qr = self.query_one("#qr", QrBlock)
         count = len(self.draft.articles)
         lines = [
-            ngettext("{count} article", "{count} articles", count).format(count=count),
+            _("{count} article(s)").format(count=count),
             _amount_row(_("Total"), cash.total_paise),
         ]
         if self.mode == "cash":

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
 from postterm.counter.tracking import Timeline
-from postterm.i18n.catalogs import N_, _, ngettext
+from postterm.i18n.catalogs import N_, _
 from postterm.i18n.said import spoken
 from postterm.i18n.width import fit, ljust
 from postterm.tui.screens.base import CounterScreen
@@ -81,9 +81,7 @@ class TrackScreen(CounterScreen[None]):
         self.query_one("#timeline", Static).update(timeline_lines(timeline))
         events = len(timeline.events)
         self.say(
-            ngettext(
-                "{article}: {count} event, {source}", "{article}: {count} events, {source}", events
-            ).format(
+            _("{article}: {count} event(s), {source}").format(
                 article=timeline.article_id,
                 count=events,
                 source=_(SOURCE_WORDS.get(timeline.source, timeline.source)),

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from postterm.core.money import format_screen
 from postterm.counter.basket_draft import BasketDraft
-from postterm.i18n.catalogs import _, ngettext
+from postterm.i18n.catalogs import _
 from postterm.i18n.width import fit
 
 SHOWN = 6
@@ -27,7 +27,7 @@ def basket_lines(draft: BasketDraft, add_key: str, pay_key: str) -> list[str]:
         count = len(draft.articles)
         lines.append(
             "   "
-            + ngettext("{count} article", "{count} articles", count).format(count=count)
+            + _("{count} article(s)").format(count=count)
             + "   "
             + _("total {amount}").format(amount=format_screen(cash.total_paise))
             + "   "
