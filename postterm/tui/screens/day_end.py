@@ -31,6 +31,8 @@ from postterm.tui.widgets.key_hints import KeyHints
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
+MODES = {"cash": N_("CASH"), "upi": "UPI"}
+
 
 def _money(report: Mapping[str, Any], key: str) -> str:
     return format_screen(int(report.get(key) or 0))
@@ -51,9 +53,9 @@ def day_lines(report: Mapping[str, Any]) -> str:
         label = f"{name} ({row['articles']})"
         rows.append(f"{fit(label, 27)}{format_screen(int(row['total_paise'])):>11}")
     for mode, row in report.get("by_mode", {}).items():
-        label = f"{mode.upper()} ({row['bookings']})"
+        label = f"{_(MODES.get(mode, mode))} ({row['bookings']})"
         rows.append(f"{fit(label, 27)}{format_screen(int(row['collected_paise'])):>11}")
-    rows.append(f"{fit(_('Round-offs'), 27)}{_money(report, 'round_off_paise'):>11}")
+    rows.append(fit(_("Round-offs"), 27) + f"{_money(report, 'round_off_paise'):>11}")
     voids = report.get("voids", {})
     label = _("Voids ({count})").format(count=voids.get("count", 0))
     rows.append(f"{fit(label, 27)}{format_screen(int(voids.get('total_paise', 0))):>11}")
@@ -73,13 +75,13 @@ def cash_lines(report: Mapping[str, Any]) -> str:
     seqs = unsent.get("seqs", [])
     return "\n".join(
         [
-            f"{fit(_('Opening cash'), 15)}{_money(report, 'opening_cash_paise'):>13}",
-            f"{fit(_('Cash taken'), 15)}{_money(report, 'cash_taken_paise'):>13}",
-            f"{fit(_('Cash voided'), 15)}"
-            f"{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
-            f"{fit(_('EXPECTED'), 15)}{_money(report, 'expected_cash_paise'):>13}",
-            f"{fit(_('COUNTED'), 15)}{_money(report, 'counted_cash_paise'):>13}",
-            f"{fit(_('DIFFERENCE'), 15)}{_money(report, 'difference_paise'):>13} {verdict}",
+            fit(_("Opening cash"), 15) + f"{_money(report, 'opening_cash_paise'):>13}",
+            fit(_("Cash taken"), 15) + f"{_money(report, 'cash_taken_paise'):>13}",
+            fit(_("Cash voided"), 15)
+            + f"{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
+            fit(_("EXPECTED"), 15) + f"{_money(report, 'expected_cash_paise'):>13}",
+            fit(_("COUNTED"), 15) + f"{_money(report, 'counted_cash_paise'):>13}",
+            fit(_("DIFFERENCE"), 15) + f"{_money(report, 'difference_paise'):>13} {verdict}",
             "",
             _("Not yet at central: {count}").format(count=unsent.get("count", 0))
             + (_(" (seq {first}-{last})").format(first=seqs[0], last=seqs[-1]) if seqs else ""),

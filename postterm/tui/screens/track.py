@@ -25,6 +25,19 @@ from postterm.tui.widgets.status_bar import StatusBar
 ROWS = 15
 SOURCES = {"central": N_("CENTRAL"), "local only": N_("LOCAL ONLY")}
 SOURCE_WORDS = {"central": N_("central"), "local only": N_("local only")}
+EVENTS = {  # as the central names them; one it adds later shows as it is
+    "booked": N_("booked"),
+    "voided": N_("voided"),
+    "bagged": N_("bagged"),
+    "dispatched": N_("dispatched"),
+    "received": N_("received"),
+    "out-for-delivery": N_("out-for-delivery"),
+    "delivered": N_("delivered"),
+}
+
+
+def _event(event: str) -> str:
+    return _(EVENTS.get(event, event))
 
 
 def timeline_lines(timeline: Timeline) -> str:
@@ -34,7 +47,10 @@ def timeline_lines(timeline: Timeline) -> str:
     # a long note wraps, whole
     rows = [_("{article}  from {source}").format(article=timeline.article_id, source=source), ""]
     rows += [
-        fit(f"  {india_time_text(e.at)}  {ljust(e.event, 18)} {e.office}", 78).rstrip()
+        fit(
+            f"  {india_time_text(e.at)}  {ljust(_(EVENTS.get(e.event, e.event)), 18)} {e.office}",
+            78,
+        ).rstrip()
         for e in timeline.events[-ROWS:]
     ]
     if not timeline.events:

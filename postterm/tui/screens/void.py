@@ -19,7 +19,7 @@ from postterm.counter.refusal import Refusal
 from postterm.counter.station import PrintOutcome, Station
 from postterm.i18n.catalogs import N_, _
 from postterm.i18n.said import Said, spoken
-from postterm.i18n.width import fit, rjust
+from postterm.i18n.width import fit, ljust, rjust
 from postterm.tui.messages import StatusChanged
 from postterm.tui.screens.approval import ask_supervisor
 from postterm.tui.screens.base import CounterScreen
@@ -27,13 +27,17 @@ from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
+MODES = {"cash": N_("cash"), "upi": "UPI"}
+
 
 def header() -> str:
     """The column heads over `booking_line` rows, in the screens' language, each padded by
     the cells it takes on the terminal so the columns stay put."""
+    number, time, article = _("No."), _("Time"), _("Article")
+    pin, addressee, paid = _("PIN"), _("Addressee"), _("Paid")
     return (
-        f"{rjust(_('No.'), 4)} {fit(_('Time'), 5)} {fit(_('Article'), 16)} "
-        f"{fit(_('PIN'), 6)} {fit(_('Addressee'), 14)}{rjust(_('Paid'), 11)}"
+        f"{rjust(number, 4)} {fit(time, 5)} {fit(article, 16)} "
+        f"{fit(pin, 6)} {fit(addressee, 14)}{rjust(paid, 11)}"
     )
 
 
@@ -49,7 +53,8 @@ def booking_line(booked: Booked) -> str:
         f"{booked.seq:>4} {booked.created_at.strftime('%H:%M')} "
         f"{article_id:<13}{more} {to_pin:<6} {fit(name, 14)}"
         f"{format_screen(payment.due_paise):>11} "
-        f"{payment.mode:<4}" + (" " + _("VOIDED") if booked.voided else "")
+        f"{ljust(_(MODES.get(payment.mode, payment.mode)), 4)}"
+        + (" " + _("VOIDED") if booked.voided else "")
     )
 
 

@@ -33,7 +33,7 @@ def quote_lines(quote: Quote) -> str:
     half = f"{quote.gst.half_rate_bp / 100:g}%"
     rows.append(f"{'CGST ' + half:<22}{format_screen(quote.gst.cgst_paise):>11}")
     rows.append(f"{'SGST ' + half:<22}{format_screen(quote.gst.sgst_paise):>11}")
-    rows.append(f"{ljust(_('Total'), 22)}{format_screen(quote.total_paise):>11}")
+    rows.append(ljust(_("Total"), 22) + f"{format_screen(quote.total_paise):>11}")
     if not quote.confirmed:
         rows.append(_("TARIFF UNCONFIRMED"))
     return "\n".join(rows)
