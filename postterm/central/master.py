@@ -44,6 +44,7 @@ class UserOut(BaseModel):
     pin_hash: str
     active: bool
     must_change_pin: bool = False  # a one-time PIN: the user sets their own at log-in
+    language: str | None = None  # the user's screens after log-in; None: the counter's
 
 
 class OfficeMaster(BaseModel):
@@ -125,6 +126,7 @@ def office_master(
             pin_hash=r["pin_hash"],
             active=r["active"],
             must_change_pin=r["must_change_pin"],
+            language=r["language"],
         )
         for r in rows
     ]

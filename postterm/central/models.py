@@ -107,6 +107,8 @@ class CentralUser(SQLModel, table=True):
         default=0, sa_column=Column(Integer, nullable=False, server_default="0")
     )
     locked_at: datetime | None = Field(default=None, sa_column=_when(nullable=True))
+    # the language the user's screens speak after log-in ("hi", "en"); None: the counter's own
+    language: str | None = Field(default=None, max_length=8)
 
 
 class UserAudit(SQLModel, table=True):

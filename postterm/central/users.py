@@ -12,10 +12,13 @@ log-in. Kinds today:
 - `own-pin`: the user sets their own PIN (`pin`: the current one, e.g. the one-time PIN a
   migration printed; `new_pin`). The central checks the current PIN against its own hash,
   stores the new PIN's hash and clears `must_change_pin`; the audit never holds a PIN.
+- `language`: the language the user's screens speak after log-in (`language`: "hi" or
+  "en"), chosen at a counter's log-in screen; every counter of the office pulls it with the
+  users.
 
 A new kind is a function in `CHANGES` taking the connection, the caller, the user's row and
 the change, returning the audit detail; its fields go in `UserChange` (optional, checked by
-the kind's function). Language is meant to land here.
+the kind's function).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from postterm.central.wire import ID_PATTERN
 
 router = APIRouter(tags=["users"])
 
+LANGUAGES = ("hi", "en")  # the counter's catalogs (the central does not import them)
 LOCK_AFTER = 5  # wrong PINs, across all the office's counters, that lock a user
 
 UserIdPath = Annotated[str, Path(pattern=ID_PATTERN, description="e.g. 476337-SO-01")]
@@ -52,16 +56,24 @@ class UserState(BaseModel):
     must_change_pin: bool = Field(
         default=False, description="a one-time PIN: the user sets their own at the next log-in"
     )
+    language: str | None = Field(
+        default=None, description="the language of the user's screens; null: the counter's"
+    )
 
 
 class UserChange(BaseModel):
-    change: Annotated[str, Field(max_length=40, description="failed-pin | pin-accepted | own-pin")]
+    change: Annotated[
+        str, Field(max_length=40, description="failed-pin | pin-accepted | own-pin | language")
+    ]
     pin: Annotated[
         str | None, Field(default=None, max_length=40, description="own-pin: the current PIN")
     ]
     new_pin: Annotated[
         str | None,
         Field(default=None, max_length=40, description="own-pin: the PIN the user chose"),
+    ]
+    language: Annotated[
+        str | None, Field(default=None, max_length=8, description="language: hi or en")
     ]
 
 
@@ -74,6 +86,7 @@ def state_of(row: Mapping[str, Any]) -> UserState:
         tries_left=0 if locked_at is not None else max(0, LOCK_AFTER - row["failed_pins"]),
         locked_at=as_utc(locked_at).isoformat() if locked_at is not None else None,
         must_change_pin=bool(row["must_change_pin"]),
+        language=row["language"],
     )
 
 
@@ -159,11 +172,20 @@ def _own_pin(conn: Connection, who: Caller, row: Mapping[str, Any], body: UserCh
     return f"own PIN set at {who.terminal_id}{' (first log-in)' if first else ''}"
 
 
+def _language(conn: Connection, who: Caller, row: Mapping[str, Any], body: UserChange) -> str:
+    """The language of the user's screens from now on, at every counter of the office."""
+    if body.language not in LANGUAGES:
+        raise Refused(422, f"language: give one of {', '.join(LANGUAGES)}, got {body.language!r}")
+    _set(conn, row["user_id"], language=body.language)
+    return f"language {row['language'] or '-'} -> {body.language} at {who.terminal_id}"
+
+
 Change = Callable[[Connection, Caller, Mapping[str, Any], UserChange], str]
 CHANGES: dict[str, Change] = {
     "failed-pin": _failed_pin,
     "pin-accepted": _pin_accepted,
     "own-pin": _own_pin,
+    "language": _language,
 }
 
 

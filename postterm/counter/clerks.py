@@ -15,6 +15,7 @@ class Clerk:
     id: str
     name: str
     role: str  # clerk or supervisor
+    language: str | None = None  # the language of their screens, as the central keeps it
 
     @property
     def is_supervisor(self) -> bool:
@@ -73,8 +74,12 @@ def check_pin(users: list[Mapping[str, Any]], clerk_id: str, pin: str) -> Clerk:
     for user in users:
         if str(user.get("user_id")) == clerk_id.strip():
             if user.get("active", True) and _verify(str(user.get("pin_hash", "")), pin):
+                language = user.get("language")
                 return Clerk(
-                    str(user["user_id"]), str(user.get("name", "")), str(user.get("role", "clerk"))
+                    str(user["user_id"]),
+                    str(user.get("name", "")),
+                    str(user.get("role", "clerk")),
+                    language if language in ("hi", "en") else None,
                 )
             break
     raise LoginRefused(Said("wrong clerk id or PIN"))

@@ -63,6 +63,7 @@ from postterm.core.tariff_book import TariffBook
 from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
+from postterm.i18n.catalogs import Language
 from postterm.i18n.said import Said
 from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusable, StoredEntry
@@ -405,7 +406,28 @@ class Counter:
             self._set_own_pin(records, user_id, pin, new_pin)
         elif central is not None and records is not None and central.failed_pins:
             records.change(user_id, "pin-accepted")
-        return clerk
+        return self._with_language(clerk, records if central is not None else None)
+
+    def _with_language(self, clerk: Clerk, records: UserRecords | None) -> Clerk:
+        """The clerk with the language kept here for them (not yet at the central), which
+        is written to the central now when it answers."""
+        from dataclasses import replace
+
+        from postterm.counter.clerk_language import pending_language, send_pending
+
+        pending = pending_language(self.journal.engine, clerk.id)
+        if pending is None:
+            return clerk
+        if records is not None:
+            send_pending(self.journal.engine, records, clerk.id)
+        return replace(clerk, language=pending)
+
+    def keep_language(self, user_id: str, language: Language) -> Said | None:
+        """The language the user chose at the log-in screen, kept with the user at the
+        central; when the central cannot take it now, kept here and the line to say so."""
+        from postterm.counter.clerk_language import keep_language
+
+        return keep_language(self.journal.engine, self._user_records(), user_id, language)
 
     def _cached_user(self, user_id: str) -> Mapping[str, Any] | None:
         return next((u for u in self.users() if str(u.get("user_id")) == user_id), None)

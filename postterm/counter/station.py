@@ -32,6 +32,7 @@ from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_
 from postterm.counter.tracking import Timeline, track
 from postterm.counter.weighing import allow_typed_weight, stable_grams
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
+from postterm.i18n.catalogs import Language
 from postterm.i18n.said import Said
 from postterm.sync.client import CentralClient, CentralError
 from postterm.sync.replicator import Replicator, SyncStatus
@@ -105,6 +106,11 @@ class Station:
         """Log a clerk in; a first log-in with a one-time PIN also takes the new PIN twice."""
         self.clerk = self.counter.login(clerk_id, pin, new_pin=new_pin)
         return self.clerk
+
+    def keep_language(self, language: Language) -> Said | None:
+        """The logged-in clerk's choice of language, kept with them at the central (a line
+        to tell them when it is kept here only, for now)."""
+        return self.counter.keep_language(self.require_clerk().id, language)
 
     def booked_elsewhere(self, article_id: str) -> str | None:
         """What the central says when `article_id` is booked elsewhere (a migrated article,

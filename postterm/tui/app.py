@@ -7,6 +7,7 @@ alternatives, every binding with an id so a site can rebind it (`[keys]`, tui/ke
 
 from __future__ import annotations
 
+import os
 import time
 from typing import ClassVar
 
@@ -17,7 +18,8 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from postterm.counter.station import Station
-from postterm.i18n.catalogs import N_, _
+from postterm.i18n.catalogs import N_, Language, _, set_language
+from postterm.i18n.terminal import screen_language
 from postterm.tui.fault_log import close_fault_log, open_fault_log, report_fault
 from postterm.tui.key_order import KeyOrder
 from postterm.tui.keymap import Keymap, bind_keys, keys_of
@@ -65,13 +67,17 @@ class CounterApp(App[None]):
         self.faults: set[str] = set()  # watchers whose fault has been said
         self._wedge_code: list[str] | None = None  # a wedge scan's keys, after its prefix
         self._wedge_timer: Timer | None = None
+        self.fallback_said = False  # "this terminal cannot show Hindi": said once
 
     def on_mount(self) -> None:
         self.cursor_blink = False
         self.fault_log = open_fault_log(self.station.data_dir)
         self.station.use_terminal(TerminalPrinter(self))
         self.station.start(on_sync_change=lambda _s: self.call_from_thread(self.refresh_status))
+        notice = self.use_language(None)
         self.push_screen(LoginScreen(self.station, self.hint))
+        if notice:
+            self.call_after_refresh(self._say_in_front, notice, "")
         self.set_interval(1.0, self.refresh_status)
         self._watch_hangup()
         self.watch_scanner()
@@ -127,10 +133,24 @@ class CounterApp(App[None]):
 
     # -- the clerk's way through ----------------------------------------------------------
 
+    def use_language(self, language: Language | None) -> str:
+        """The screens in `language` (None: the counter's, `ui.language`), or in English on
+        a terminal that cannot draw Hindi; the line saying so, the first time only."""
+        shown = screen_language(language or self.station.settings.ui.language, os.environ)
+        set_language(shown.language)
+        if shown.notice and not self.fallback_said:
+            self.fallback_said = True
+            return _(shown.notice)
+        return ""
+
     def on_logged_in(self, message: LoggedIn) -> None:
+        notice = self.use_language(message.language)  # the clerk's own from here on
         self.switch_screen(
             BookingScreen(self.station) if message.day_open else DayBeginScreen(self.station)
         )
+        for line in (notice, message.note):
+            if line:
+                self.call_after_refresh(self._say_in_front, line, "")
 
     def on_day_opened(self, _: DayOpened) -> None:
         self.switch_screen(BookingScreen(self.station))
@@ -155,11 +175,11 @@ class CounterApp(App[None]):
         self._say_in_front(_("{what}: settle or clear the basket first").format(what=_(what)))
         return True
 
-    def _say_in_front(self, line: str) -> None:
+    def _say_in_front(self, line: str, kind: str = "error") -> None:
         """Said on the screen in front, whichever it is (one with no message line, such as
         the help, leaves it unsaid)."""
         if isinstance(self.screen, CounterWork) and self.screen.query(MessageLine):
-            self.screen.say(line, "error")
+            self.screen.say(line, kind)
 
     def _booking_screen(self) -> BookingScreen | None:
         for screen in self.screen_stack:
@@ -170,6 +190,7 @@ class CounterApp(App[None]):
     def _log_out(self) -> None:
         """Back to the login from wherever the clerk is (screens above are closed)."""
         self.station.logout()
+        self.use_language(None)  # the counter's language again, for the next clerk
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LoginScreen(self.station, self.hint))

@@ -228,6 +228,7 @@ def counter_owners() -> list[type[DOMNode]]:
     from postterm.tui.screens.day_end import DayEndScreen
     from postterm.tui.screens.help import HelpScreen
     from postterm.tui.screens.lock import LockScreen
+    from postterm.tui.screens.login import LoginScreen
     from postterm.tui.screens.operations import OperationsScreen
     from postterm.tui.screens.payment import PaymentScreen
     from postterm.tui.screens.reprint import ReprintScreen
@@ -238,6 +239,7 @@ def counter_owners() -> list[type[DOMNode]]:
 
     return [
         CounterApp,
+        LoginScreen,
         BookingScreen,
         PaymentScreen,
         VoidScreen,

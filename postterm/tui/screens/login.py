@@ -3,28 +3,70 @@ A first log-in with a one-time PIN then asks for the clerk's own PIN, twice."""
 
 from __future__ import annotations
 
+import os
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from postterm.counter.clerks import Clerk, NewPinNeeded
 from postterm.counter.refusal import Refusal
 from postterm.counter.station import Station
-from postterm.i18n.catalogs import N_, _
+from postterm.i18n.catalogs import (
+    N_,
+    Language,
+    UnknownLanguage,
+    _,
+    current_language,
+    language_named,
+    set_language,
+)
 from postterm.i18n.said import said_of, spoken
+from postterm.i18n.terminal import screen_language
 from postterm.tui.messages import LoggedIn
 from postterm.tui.screens.base import CounterScreen
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
+# the key names the language it switches to, in that language's own script
+SWITCH_TO: dict[Language, Language] = {"en": "hi", "hi": "en"}
+LANGUAGE_NAMES: dict[Language, str] = {"hi": "हिन्दी", "en": "English"}
+
+
+Attempt = tuple[Clerk | NewPinNeeded, bool, Language | None, str]
+
+
+def language_named_or_none(name: str | None) -> Language | None:
+    try:
+        return language_named(name) if name else None
+    except UnknownLanguage:
+        return None
+
 
 class LoginScreen(CounterScreen[None]):
-    def __init__(self, station: Station, hint: str = "") -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f2,alt+g", "language", N_("Switch language (Hindi / English)"), id="login.language"
+        ),
+    ]
+
+    def __init__(
+        self,
+        station: Station,
+        hint: str = "",
+        *,
+        chosen: Language | None = None,
+        clerk_id: str = "",
+    ) -> None:
         super().__init__()
         self.station = station
         self.hint = hint
+        self.chosen = chosen  # switched here: the clerk's own choice, kept with them
+        self.clerk_id = clerk_id
         self.choosing_pin = False  # the one-time PIN was right: the clerk's own PIN is asked
 
     def compose(self) -> ComposeResult:
@@ -48,6 +90,7 @@ class LoginScreen(CounterScreen[None]):
             self.hints(
                 [
                     ("Enter", N_("next / log in")),
+                    ("login.language", LANGUAGE_NAMES[SWITCH_TO[current_language()]]),
                     ("app.help", N_("help")),
                     ("app.quit", N_("quit")),
                 ]
@@ -56,6 +99,7 @@ class LoginScreen(CounterScreen[None]):
 
     def on_mount(self) -> None:
         self.query(".new-pin").set(display=False)
+        self.query_one("#clerk", Input).value = self.clerk_id
         self.query_one("#clerk", Input).focus()
         self.run("central state", self.station.central_refusal, self._central_said, lookup=True)
 
@@ -97,12 +141,16 @@ class LoginScreen(CounterScreen[None]):
             return
         self.say(_("checking ..."))
 
-        def attempt() -> tuple[Clerk | NewPinNeeded, bool]:
+        def attempt() -> Attempt:
             try:
-                clerk: Clerk | NewPinNeeded = self.station.login(clerk_id, pin, new_pin)
+                clerk = self.station.login(clerk_id, pin, new_pin)
             except NewPinNeeded as needed:
-                return needed, False
-            return clerk, self.station.day_is_open()
+                return needed, False, None, ""
+            note = ""
+            if self.chosen is not None:  # switched here: the clerk's choice, kept with them
+                note = spoken(self.station.keep_language(self.chosen) or "")
+            language = self.chosen or language_named_or_none(clerk.language)
+            return clerk, self.station.day_is_open(), language, note
 
         self.run(
             "log in",
@@ -111,8 +159,8 @@ class LoginScreen(CounterScreen[None]):
             refused=self.refused_new_pin if new_pin else self.refused,
         )
 
-    def answered(self, result: tuple[Clerk | NewPinNeeded, bool]) -> None:
-        outcome, day_open = result
+    def answered(self, result: Attempt) -> None:
+        outcome, day_open, language, note = result
         if isinstance(outcome, NewPinNeeded):  # the one-time PIN was right: choose one's own
             self.choosing_pin = True
             self.query(".new-pin").set(display=True)
@@ -121,7 +169,22 @@ class LoginScreen(CounterScreen[None]):
             self.query_one("#new-pin", Input).focus()
             self.say(spoken(said_of(outcome)))
             return
-        self.post_message(LoggedIn(day_open))
+        self.post_message(LoggedIn(day_open, language, note))
+
+    def action_language(self) -> None:
+        """The other language, for this screen and, once logged in, for the clerk."""
+        if self.busy or self.choosing_pin:
+            return
+        wanted = SWITCH_TO[current_language()]
+        shown = screen_language(wanted, os.environ)
+        if shown.notice:  # the terminal cannot draw Hindi: stay in English, and say why
+            self.say(_(shown.notice), "error")
+            return
+        set_language(wanted)
+        clerk_id = self.query_one("#clerk", Input).value
+        self.app.switch_screen(
+            LoginScreen(self.station, self.hint, chosen=wanted, clerk_id=clerk_id)
+        )
 
     def refused(self, refusal: Refusal) -> None:
         pin = self.query_one("#pin", Input)
