@@ -12,7 +12,7 @@ import click
 
 from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_OK, emit, fail
-from postterm.cli.settings_option import config_option, settings_from
+from postterm.cli.settings_option import config_option, lang_option, settings_from
 from postterm.config import ConfigError
 from postterm.config.tariffs import route_rules, tariff_book
 from postterm.core.dimensions import DimensionsError, parse_dims
@@ -21,7 +21,8 @@ from postterm.core.pincode import PinDirectory, PinError
 from postterm.core.route import RouteError, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
 from postterm.i18n.catalogs import _
-from postterm.i18n.said import Said, said_of
+from postterm.i18n.said import Said, said_of, spoken
+from postterm.i18n.width import ljust
 
 INDIA = ZoneInfo("Asia/Kolkata")
 
@@ -61,17 +62,17 @@ def quote_as_text(q: Quote) -> str:
         ).format(
             service=q.service,
             on=q.on,
-            band=q.band.label,
+            band=_(q.band.label),
             distance_km=q.route.distance_km,
             local=_(", local") if q.route.local else "",
             chargeable_grams=q.chargeable_grams,
         ),
     ]
-    rows += [f"  {ln.label:<44} {format_screen(ln.paise):>12}" for ln in q.lines]
+    rows += [f"  {ljust(_(ln.label), 44)} {format_screen(ln.paise):>12}" for ln in q.lines]
     half = q.gst.half_rate_bp / 100
     rows.append(f"  {f'CGST {half:g}%':<44} {format_screen(q.gst.cgst_paise):>12}")
     rows.append(f"  {f'SGST {half:g}%':<44} {format_screen(q.gst.sgst_paise):>12}")
-    rows.append(f"  {'Total':<44} {format_screen(q.total_paise):>12}")
+    rows.append("  " + ljust(_("Total"), 44) + f" {format_screen(q.total_paise):>12}")
     rows.append(
         (
             _("table {table_id}")
@@ -80,7 +81,7 @@ def quote_as_text(q: Quote) -> str:
         ).format(table_id=q.table_id)
     )
     rows += [
-        _("note: {note}").format(note=note)
+        _("note: {note}").format(note=spoken(note))
         for note in q.notes
         if not note.startswith("tariff unconfirmed")
     ]
@@ -104,6 +105,7 @@ def quote_as_text(q: Quote) -> str:
 @click.option("--otp", is_flag=True, help="add OTP-based delivery")
 @click.option("--dims", default=None, help="parcel size LxBxH in cm")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object")
+@lang_option
 @data_dir_option
 @config_option
 def quote_command(

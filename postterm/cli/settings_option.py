@@ -17,6 +17,7 @@ from postterm.i18n.said import said_of
 F = TypeVar("F", bound=Callable[..., Any])
 
 _COUNTER_KEY = "postterm.counter"
+_LANG_KEY = "postterm.lang"
 
 
 def _keep_counter(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -35,6 +36,25 @@ def counter_option(function: F) -> F:
         metavar="ID",
         help="Which counter of the settings' [counters.ID] (default: $POSTTERM_COUNTER, "
         "else the one whose ssh_users holds the log-in name).",
+    )(function)
+
+
+def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_LANG_KEY] = value
+
+
+def lang_option(function: F) -> F:
+    """Adds `--lang hi|en`: the language of the verb's text output (default: `ui.language`,
+    or $POSTTERM_UI__LANGUAGE). `settings_from` applies it; `--json` stays English."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["hi", "en"]),
+        callback=_keep_lang,
+        expose_value=False,
+        default=None,
+        help="Language of the text output: hi or en (default: ui.language). "
+        "JSON output stays English.",
     )(function)
 
 
@@ -91,7 +111,10 @@ def settings_from(config_path: Path | None, *, as_json: bool) -> Settings:
         settings = choose_counter(load_settings(config_path), asked_counter(), login_account())
     except ConfigError as exc:
         fail(said_of(exc), as_json=as_json)
-    from postterm.i18n.catalogs import set_language
+    from postterm.i18n.catalogs import language_named, set_language
 
-    set_language(settings.ui.language)  # the messages for people from here on
+    context = click.get_current_context(silent=True)
+    asked = context.meta.get(_LANG_KEY) if context is not None else None
+    # the messages for people from here on: --lang, else the settings' language
+    set_language(language_named(asked) if isinstance(asked, str) else settings.ui.language)
     return settings

@@ -8,13 +8,14 @@ import click
 
 from postterm.cli.counter_options import data_dir_option, enrolled_counter
 from postterm.cli.output import emit, fail
-from postterm.cli.settings_option import config_option
+from postterm.cli.settings_option import config_option, lang_option
 from postterm.i18n.catalogs import _
-from postterm.i18n.said import said_of
+from postterm.i18n.said import said_of, spoken
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True)
+@lang_option
 @data_dir_option
 @config_option
 def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> None:
@@ -72,7 +73,7 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     if problem is not None:
         lines.append(
             _("JOURNAL {trouble}: {reason}").format(
-                trouble=problem.trouble.upper(), reason=problem.reason
+                trouble=problem.trouble.upper(), reason=spoken(problem.reason)
             )
         )
     if state.last_error:
@@ -90,6 +91,6 @@ def status(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
         )
     said = state.refusal()
     if said:
-        lines.append(("REVOKED: " if state.revoked else "QUARANTINED: ") + said)
+        lines.append((_("REVOKED: ") if state.revoked else _("QUARANTINED: ")) + spoken(said))
     lines += [f"{n['kind']}: {n['detail']}" for n in found]
     emit(payload, as_json=as_json, text="\n".join(lines))

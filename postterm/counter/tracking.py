@@ -9,9 +9,23 @@ from postterm.core import s10
 from postterm.core.booking import BookingRefused
 from postterm.core.entries import Booking, Void, entry_of
 from postterm.core.journal import parse_entry
+from postterm.i18n.catalogs import N_
 from postterm.i18n.said import Said
 from postterm.store.journal_store import Journal
 from postterm.sync.client import CentralClient, CentralError
+
+# what the clerk reads for an event and for where a timeline came from (the journal and the
+# central keep the English words; one the central adds later shows as it is)
+EVENT_NAMES = {
+    "booked": N_("booked"),
+    "voided": N_("voided"),
+    "bagged": N_("bagged"),
+    "dispatched": N_("dispatched"),
+    "received": N_("received"),
+    "out-for-delivery": N_("out-for-delivery"),
+    "delivered": N_("delivered"),
+}
+SOURCE_NAMES = {"central": N_("central"), "local only": N_("local only")}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from postterm.core.business_day import india_time_text
 from postterm.counter.station import Station
-from postterm.counter.tracking import Timeline
+from postterm.counter.tracking import EVENT_NAMES, SOURCE_NAMES, Timeline
 from postterm.i18n.catalogs import N_, _
 from postterm.i18n.said import spoken
 from postterm.i18n.width import fit, ljust
@@ -24,20 +24,10 @@ from postterm.tui.widgets.status_bar import StatusBar
 
 ROWS = 15
 SOURCES = {"central": N_("CENTRAL"), "local only": N_("LOCAL ONLY")}
-SOURCE_WORDS = {"central": N_("central"), "local only": N_("local only")}
-EVENTS = {  # as the central names them; one it adds later shows as it is
-    "booked": N_("booked"),
-    "voided": N_("voided"),
-    "bagged": N_("bagged"),
-    "dispatched": N_("dispatched"),
-    "received": N_("received"),
-    "out-for-delivery": N_("out-for-delivery"),
-    "delivered": N_("delivered"),
-}
 
 
 def _event(event: str) -> str:
-    return _(EVENTS.get(event, event))
+    return _(EVENT_NAMES.get(event, event))
 
 
 def timeline_lines(timeline: Timeline) -> str:
@@ -48,7 +38,7 @@ def timeline_lines(timeline: Timeline) -> str:
     rows = [_("{article}  from {source}").format(article=timeline.article_id, source=source), ""]
     rows += [
         fit(
-            f"  {india_time_text(e.at)}  {ljust(_(EVENTS.get(e.event, e.event)), 18)} {e.office}",
+            f"  {india_time_text(e.at)}  {ljust(_event(e.event), 18)} {e.office}",
             78,
         ).rstrip()
         for e in timeline.events[-ROWS:]
@@ -100,7 +90,7 @@ class TrackScreen(CounterScreen[None]):
             _("{article}: {count} event(s), {source}").format(
                 article=timeline.article_id,
                 count=events,
-                source=_(SOURCE_WORDS.get(timeline.source, timeline.source)),
+                source=_(SOURCE_NAMES.get(timeline.source, timeline.source)),
             ),
             "ok" if timeline.source == "central" else "",
         )
