@@ -20,6 +20,7 @@ from textual.widgets import Input
 from postterm.counter.station import Station
 from postterm.i18n.catalogs import N_, Language, _, set_language
 from postterm.i18n.terminal import screen_language
+from postterm.tui.cell_widths import measure_as_terminals_draw
 from postterm.tui.fault_log import close_fault_log, open_fault_log, report_fault
 from postterm.tui.key_order import KeyOrder
 from postterm.tui.keymap import Keymap, bind_keys, keys_of
@@ -54,6 +55,7 @@ class CounterApp(App[None]):
     def __init__(
         self, station: Station, *, hint: str = "", simulators: SimulatorControls | None = None
     ) -> None:
+        measure_as_terminals_draw()  # Hindi labels take the cells the terminal gives them
         super().__init__(ansi_color=True)
         self.keymap = Keymap.from_settings(station.settings.keys)  # KeymapRefused: one line
         bind_keys(self, self.keymap)

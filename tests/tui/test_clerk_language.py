@@ -5,6 +5,7 @@ back at the next log-in, and kept at the counter when the central is offline."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,15 +14,26 @@ from textual.widgets import Static
 
 from postterm.central.db import make_engine
 from postterm.central.models import CentralUser, table
+from postterm.config import Settings
+from postterm.config.model import UiSettings
+from postterm.counter.counter import Counter
+from postterm.counter.station import Station
 from postterm.demo.world import DemoWorld
 from postterm.i18n import catalogs
+from postterm.tui.app import CounterApp
+from tests.support.clock import Clock
+from tests.support.enrolled import CLERK_PIN, enrol_on_disk
 from tests.tui.conftest import app_for, message, screen_name, until
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.anyio]
 
 
 @pytest.fixture(autouse=True)
-def counter_language_afterwards() -> Iterator[None]:
+def counter_language_afterwards(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TERM", "xterm-256color")  # a terminal that draws Devanagari
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
     yield
     catalogs.set_language(None)
 
@@ -96,3 +108,24 @@ async def test_offline_the_choice_is_kept_at_the_counter_and_said_once(world: De
         await log_in(pilot, clerk)
         assert "भाषा" not in message(pilot)  # said once, not again
         assert central_language(world, clerk["user_id"]) == "hi"
+
+
+async def test_a_linux_console_shows_english_and_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", "linux")
+    enrol_on_disk(tmp_path)
+    settings = Settings(ui=UiSettings(language="hi"))  # the counter's language: Hindi
+    station = Station(Counter(tmp_path, settings, clock=Clock()))
+    async with CounterApp(station).run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(pilot) == "LoginScreen")
+        await until(pilot, lambda: message(pilot) != "")
+        assert message(pilot) == "This terminal cannot show Hindi: the screens are in English."
+        assert title(pilot) == "postterm - counter login" and "F2: Hindi" in hints(pilot)
+        await pilot.press("f2")  # asked for Hindi all the same: refused, and why
+        await pilot.pause(0.2)
+        assert title(pilot) == "postterm - counter login"
+        await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")
+        await until(pilot, lambda: screen_name(pilot) == "DayBeginScreen")
+        assert title(pilot) == "Begin the business day: count the opening cash"
+        assert message(pilot) == ""  # said once, at the start

@@ -38,7 +38,9 @@ LOOK_ALIKE = str.maketrans(PLAIN + PLAIN.upper(), MARKED + MARKED.upper())
 # what is written on the keys themselves, and short forms a Hindi screen writes as they are
 KEY_WORDS = (
     r"F\d+|Alt|Ctrl|Shift|Enter|Esc|Tab|Delete|Up|Down|Left|Right|PgUp|PgDn|Home|End|"
-    r"Backspace|Space|Insert|CGST|SGST|IST|km|postterm"
+    r"Backspace|Space|Insert|CGST|SGST|IST|km|postterm|"
+    # the log-in key names the other language in its own script (in Latin on a console)
+    r"English|Hindi"
 )
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 

@@ -57,7 +57,7 @@ def day_lines(report: Mapping[str, Any]) -> str:
         rows.append(f"{fit(label, 27)}{format_screen(int(row['collected_paise'])):>11}")
     rows.append(fit(_("Round-offs"), 27) + f"{_money(report, 'round_off_paise'):>11}")
     voids = report.get("voids", {})
-    label = _("Voids ({count})").format(count=voids.get("count", 0))
+    label = _("Voids") + f" ({voids.get('count', 0)})"
     rows.append(f"{fit(label, 27)}{format_screen(int(voids.get('total_paise', 0))):>11}")
     for clerk, count in voids.get("by_clerk", {}).items():
         rows.append("  " + _("by {clerk}: {count}").format(clerk=clerk, count=count))

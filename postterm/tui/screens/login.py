@@ -47,6 +47,15 @@ def language_named_or_none(name: str | None) -> Language | None:
         return None
 
 
+def _switch_name() -> str:
+    """The language the key switches to, named in its own script; on a terminal that cannot
+    draw Devanagari, in Latin letters, so the console shows what the key is for."""
+    other = SWITCH_TO[current_language()]
+    if other == "hi" and screen_language("hi", os.environ).notice:
+        return "Hindi"
+    return LANGUAGE_NAMES[other]
+
+
 class LoginScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -90,7 +99,7 @@ class LoginScreen(CounterScreen[None]):
             self.hints(
                 [
                     ("Enter", N_("next / log in")),
-                    ("login.language", LANGUAGE_NAMES[SWITCH_TO[current_language()]]),
+                    ("login.language", _switch_name()),
                     ("app.help", N_("help")),
                     ("app.quit", N_("quit")),
                 ]

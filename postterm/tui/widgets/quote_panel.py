@@ -25,7 +25,7 @@ def quote_lines(quote: Quote) -> str:
         ),
     ]
     for ln in quote.lines:  # a long label wraps above its amount, never cut
-        label = wrapped(_(ln.label), 33) or [""]
+        label = wrapped(_line_label(ln.code, ln.label), 33) or [""]
         if cells(label[-1]) > 22:
             label.append("")
         rows += label[:-1]
@@ -37,6 +37,14 @@ def quote_lines(quote: Quote) -> str:
     if not quote.confirmed:
         rows.append(_("TARIFF UNCONFIRMED"))
     return "\n".join(rows)
+
+
+def _line_label(code: str, label: str) -> str:
+    """A tariff line's label as the clerk reads it: the base line says its slab ("Tariff
+    51-250 g"), whose word is said in the screens' language; an add-on by its own name."""
+    if code == "base" and label.startswith("Tariff "):
+        return _("Tariff") + label[len("Tariff") :]
+    return _(label)
 
 
 def wrapped(text: str, width: int) -> list[str]:
