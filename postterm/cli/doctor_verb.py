@@ -13,6 +13,7 @@ from postterm.cli.counter_options import data_dir_option, resolve_data_dir
 from postterm.cli.output import EXIT_NEGATIVE, emit
 from postterm.cli.settings_option import config_option
 from postterm.i18n.catalogs import _, ngettext
+from postterm.i18n.said import spoken
 
 
 @click.command()
@@ -30,9 +31,9 @@ def doctor(as_json: bool, data_dir: Path | None, config_path: Path | None) -> No
     payload = {"ok": report.ok, "checks": [check.as_dict() for check in report.checks]}
     lines = []
     for check in report.checks:
-        lines.append(f"{check.status.value.upper():<4}  {check.name:<11}  {check.detail}")
+        lines.append(f"{check.status.value.upper():<4}  {check.name:<11}  {spoken(check.detail)}")
         if check.status is not Status.PASS and check.fix:
-            lines.append(" " * 17 + _("fix: {fix}").format(fix=check.fix))
+            lines.append(" " * 17 + _("fix: {fix}").format(fix=spoken(check.fix)))
     failed = sum(1 for c in report.checks if c.status is Status.FAIL)
     warned = sum(1 for c in report.checks if c.status is Status.WARN)
     verdict = "ready to open" if report.ok else "NOT ready to open"

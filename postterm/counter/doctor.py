@@ -29,6 +29,7 @@ from postterm.core.business_day import business_date_of, now_in_india
 from postterm.core.journal import parse_entry
 from postterm.core.money import format_paper
 from postterm.core.tariff_table import TariffDataError
+from postterm.i18n.said import Said
 from postterm.store.local_state import (
     Enrolment,
     load_enrolment,
@@ -62,7 +63,7 @@ CLOCK_WARN_S = 30.0
 CLOCK_FAIL_S = 300.0  # the business date and the receipts' times hang on the clock
 PENDING_WARN_S = 600.0
 MASTER_WARN_S = 24 * 3600.0
-SYNC_FIX = "postterm sync --once (with the central reachable)"
+SYNC_FIX = Said("postterm sync --once (with the central reachable)")
 
 
 class Status(StrEnum):
@@ -122,17 +123,24 @@ def _fail(name: str, detail: str, fix: str) -> Check:
 
 
 def _not_checked(name: str, why: str) -> Check:
-    return _fail(name, f"not checked: {why}", "fix the settings check first")
+    return _fail(name, Said("not checked: {why}", why=why), Said("fix the settings check first"))
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts said one after another with "; ", each in the language it is read in."""
+    if len(parts) == 1:
+        return parts[0]
+    return Said("{first}; {rest}", first=parts[0], rest=_joined(parts[1:]))
 
 
 def _ago(seconds: float) -> str:
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return Said("{n:.0f} s", n=seconds)
     if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
+        return Said("{n:.0f} min", n=seconds / 60)
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.0f} h"
-    return f"{seconds / 86400:.0f} d"
+        return Said("{n:.0f} h", n=seconds / 3600)
+    return Said("{n:.0f} d", n=seconds / 86400)
 
 
 # -- the counter's own files ----------------------------------------------------------------
@@ -144,40 +152,48 @@ def check_settings(subject: Subject) -> Check:
         return _fail(
             "settings",
             subject.settings_error,
-            f"correct the line named in {where} (postterm setup writes it anew)",
+            Said("correct the line named in {where} (postterm setup writes it anew)", where=where),
         )
     settings = subject.settings
     assert settings is not None
     if subject.config_path is None:
         return _warn(
             "settings",
-            "no settings file: built-in defaults (no devices)",
-            "postterm setup, or give --config PATH (or POSTTERM_CONFIG)",
+            Said("no settings file: built-in defaults (no devices)"),
+            Said("postterm setup, or give --config PATH (or POSTTERM_CONFIG)"),
         )
     enrolled = subject.enrolment
     configured = settings.central.url.rstrip("/")
     if enrolled is not None and enrolled.central_url.rstrip("/") != configured:
         return _warn(
             "settings",
-            f"{subject.config_path}: central.url {settings.central.url} "
-            f"but this counter is enrolled with {enrolled.central_url} (used)",
-            "make central.url the enrolled central, or enrol again",
+            Said(
+                "{config_path}: central.url {url} but this counter is enrolled with "
+                "{central_url} (used)",
+                config_path=subject.config_path,
+                url=settings.central.url,
+                central_url=enrolled.central_url,
+            ),
+            Said("make central.url the enrolled central, or enrol again"),
         )
     if settings.devices.simulated:
         return _warn(
             "settings",
-            f"{subject.config_path}: devices.simulated = true (demo only)",
-            "set devices.simulated = false and name the devices' URLs",
+            Said(
+                "{config_path}: devices.simulated = true (demo only)",
+                config_path=subject.config_path,
+            ),
+            Said("set devices.simulated = false and name the devices' URLs"),
         )
-    return _pass("settings", f"{subject.config_path} read")
+    return _pass("settings", Said("{config_path} read", config_path=subject.config_path))
 
 
 def check_data_dir(folder: Path) -> Check:
     if not folder.is_dir():
         return _fail(
             "data_dir",
-            f"{folder} does not exist",
-            "postterm enroll (or postterm setup) makes it; or pass the right --data-dir",
+            Said("{folder} does not exist", folder=folder),
+            Said("postterm enroll (or postterm setup) makes it; or pass the right --data-dir"),
         )
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
@@ -185,10 +201,10 @@ def check_data_dir(folder: Path) -> Check:
     except OSError as exc:
         return _fail(
             "data_dir",
-            f"{folder} is not writable: {exc.strerror or exc}",
-            f"give the counter's user write access to {folder}",
+            Said("{folder} is not writable: {reason}", folder=folder, reason=exc.strerror or exc),
+            Said("give the counter's user write access to {folder}", folder=folder),
         )
-    return _pass("data_dir", f"{folder} writable")
+    return _pass("data_dir", Said("{folder} writable", folder=folder))
 
 
 def check_disk(folder: Path) -> Check:
@@ -196,9 +212,9 @@ def check_disk(folder: Path) -> Check:
     while not place.exists() and place != place.parent:
         place = place.parent
     free = shutil.disk_usage(place).free
-    detail = f"{free / (1 << 30):.1f} GB free at {place}"
+    detail = Said("{gb:.1f} GB free at {place}", gb=free / (1 << 30), place=place)
     if free < LOW_DISK_BYTES:
-        return _warn("disk", detail, "free disk space (under 1 GB left): old logs, backups")
+        return _warn("disk", detail, Said("free disk space (under 1 GB left): old logs, backups"))
     return _pass("disk", detail)
 
 
@@ -210,8 +226,8 @@ def check_journal(folder: Path) -> Check:
     except FileNotFoundError:
         return _fail(
             "journal",
-            f"no counter journal in {folder}",
-            "postterm enroll makes it; or pass the counter's --data-dir",
+            Said("no counter journal in {folder}", folder=folder),
+            Said("postterm enroll makes it; or pass the counter's --data-dir"),
         )
     with journal:
         state = load_sync_state(journal.engine)
@@ -220,11 +236,18 @@ def check_journal(folder: Path) -> Check:
     if broken is not None:
         return _fail(
             "journal",
-            f"BROKEN at seq {broken.seq}: {broken.reason}",
-            "do not open: keep the data directory as it is and call the administrator",
+            Said("BROKEN at seq {seq}: {reason}", seq=broken.seq, reason=broken.reason),
+            Said("do not open: keep the data directory as it is and call the administrator"),
         )
-    matched = f", matches the central up to seq {state.acked_seq}" if state.acked_seq else ""
-    return _pass("journal", f"{entries} entries, chain intact{matched}")
+    matched = (
+        Said(", matches the central up to seq {seq}", seq=state.acked_seq)
+        if state.acked_seq
+        else ""
+    )
+    return _pass(
+        "journal",
+        Said("{entries} entries, chain intact{matched}", entries=entries, matched=matched),
+    )
 
 
 def check_writer_lock(folder: Path) -> Check:
@@ -233,13 +256,13 @@ def check_writer_lock(folder: Path) -> Check:
 
     holder = holder_of(folder / f"{DB_NAME}.lock")
     if holder is None:
-        return _pass("writer_lock", "free: no process is writing this journal")
+        return _pass("writer_lock", Said("free: no process is writing this journal"))
     pid = re.search(r"pid (\d+)", holder)
-    end = f"end pid {pid.group(1)}" if pid else "end that process"
+    end = Said("end pid {pid}", pid=pid.group(1)) if pid else Said("end that process")
     return _warn(
         "writer_lock",
-        f"held by {holder}",
-        f"a counter runs on this journal: close it before opening another, or {end}",
+        Said("held by {holder}", holder=holder),
+        Said("a counter runs on this journal: close it before opening another, or {end}", end=end),
     )
 
 
@@ -249,19 +272,26 @@ def check_pending(folder: Path, now: datetime) -> Check:
     try:
         journal = Journal(folder, write=False)
     except FileNotFoundError:
-        return _pass("pending", "no entries")
+        return _pass("pending", Said("no entries"))
     with journal:
         state = load_sync_state(journal.engine)
         last = journal.last()
         oldest = journal.get(state.acked_seq + 1)
     pending = (last.seq if last else 0) - state.acked_seq
     if pending <= 0 or oldest is None:
-        return _pass("pending", "nothing waiting for the central")
+        return _pass("pending", Said("nothing waiting for the central"))
     age = (now - parse_entry(oldest.entry).created_at).total_seconds()
-    noun = "entry" if pending == 1 else "entries"
-    detail = f"{pending} {noun} not yet at the central, the oldest {_ago(age)} old"
+    detail = (
+        Said("{count} entry not yet at the central, the oldest {age} old", count=1, age=_ago(age))
+        if pending == 1
+        else Said(
+            "{count} entries not yet at the central, the oldest {age} old",
+            count=pending,
+            age=_ago(age),
+        )
+    )
     if state.last_error:
-        detail += f" (last error: {state.last_error})"
+        detail = Said("{detail} (last error: {error})", detail=detail, error=state.last_error)
     if age > PENDING_WARN_S:
         return _warn("pending", detail, SYNC_FIX)
     return _pass("pending", detail)
@@ -273,9 +303,23 @@ def _balances_text(balances: Mapping[str, Any] | None) -> tuple[str, bool]:
         return "", False
     stamps = format_paper(int(balances.get("stamps_paise", 0)))
     if balances.get("approved"):
-        return f"stamps stock {stamps} (balances as of {balances.get('as_of')})", False
+        return (
+            Said(
+                "stamps stock {stamps} (balances as of {day})",
+                stamps=stamps,
+                day=balances.get("as_of"),
+            ),
+            False,
+        )
     given = len(balances.get("approvals") or [])
-    return f"migrated balances awaiting sign-off ({given} of 2); stamps {stamps}", True
+    return (
+        Said(
+            "migrated balances awaiting sign-off ({given} of 2); stamps {stamps}",
+            given=given,
+            stamps=stamps,
+        ),
+        True,
+    )
 
 
 def check_master_data(
@@ -287,7 +331,7 @@ def check_master_data(
     try:
         engine = open_engine(folder / DB_NAME, read_only=True)
     except FileNotFoundError:
-        return _fail("master_data", "no users or tariffs cached", SYNC_FIX)
+        return _fail("master_data", Said("no users or tariffs cached"), SYNC_FIX)
     try:
         users = load_master(engine, "users")
         checked = {name: master_checked_at(engine, name) for name in ("users", "tariffs")}
@@ -295,32 +339,38 @@ def check_master_data(
         engine.dispose()
     people = [u for u in (users[1] if users else []) if u.get("active", True)]
     if not people:
-        return _fail("master_data", "no users cached: nobody can log in", SYNC_FIX)
+        return _fail("master_data", Said("no users cached: nobody can log in"), SYNC_FIX)
     supervisors = sum(1 for u in people if u.get("role") == "supervisor")
-    parts = [f"{len(people)} users ({supervisors} supervisor{'' if supervisors == 1 else 's'})"]
+    parts: list[str] = [
+        Said("{users} users (1 supervisor)", users=len(people))
+        if supervisors == 1
+        else Said("{users} users ({count} supervisors)", users=len(people), count=supervisors)
+    ]
     fresh = [when for when in checked.values() if when is not None]
     stale = len(fresh) < len(checked)
     if fresh:
         age = (now - min(fresh)).total_seconds()
-        parts.append(f"users and tariffs checked with the central {_ago(age)} ago")
+        parts.append(Said("users and tariffs checked with the central {age} ago", age=_ago(age)))
         stale = stale or age > MASTER_WARN_S
     else:
-        parts.append("not known when last checked with the central")
+        parts.append(Said("not known when last checked with the central"))
     extra, unsigned = _balances_text(balances)
     if extra:
         parts.append(extra)
-    detail = "; ".join(parts)
+    detail = _joined(parts)
     if stale:
         return _warn("master_data", detail, SYNC_FIX)
     if unsigned:
         return _warn(
             "master_data",
             detail,
-            "two different supervisors: postterm central admin "
-            "balances approve OFFICE --supervisor ID",
+            Said(
+                "two different supervisors: postterm central admin "
+                "balances approve OFFICE --supervisor ID"
+            ),
         )
     if supervisors == 0:
-        return _warn("master_data", detail, "voids and day-end need a supervisor: add one")
+        return _warn("master_data", detail, Said("voids and day-end need a supervisor: add one"))
     return _pass("master_data", detail)
 
 
@@ -335,7 +385,9 @@ def check_tariffs(folder: Path | None, settings: Settings, today: date) -> Check
     try:
         book = counter_tariffs(engine, settings)
     except (ConfigError, TariffDataError) as exc:
-        return _fail("tariffs", str(exc), "correct the tariff tables (tariffs.dir) or sync again")
+        return _fail(
+            "tariffs", str(exc), Said("correct the tariff tables (tariffs.dir) or sync again")
+        )
     finally:
         if engine is not None:
             engine.dispose()
@@ -351,17 +403,27 @@ def check_tariffs(folder: Path | None, settings: Settings, today: date) -> Check
     if missing:
         return _fail(
             "tariffs",
-            f"no tariff table on {today} for {', '.join(missing)}: they cannot be booked",
-            "install the current tables (tariffs.dir) or sync",
+            Said(
+                "no tariff table on {today} for {items}: they cannot be booked",
+                today=today,
+                items=", ".join(missing),
+            ),
+            Said("install the current tables (tariffs.dir) or sync"),
         )
     if unconfirmed:
         return _warn(
             "tariffs",
-            f"{today}: UNCONFIRMED {'; '.join(unconfirmed)}"
-            + (f"; confirmed {'; '.join(found)}" if found else ""),
-            "quotes say confirmed: false until the notified rates are loaded",
+            Said(
+                "{today}: UNCONFIRMED {items}; confirmed {confirmed}",
+                today=today,
+                items="; ".join(unconfirmed),
+                confirmed="; ".join(found),
+            )
+            if found
+            else Said("{today}: UNCONFIRMED {items}", today=today, items="; ".join(unconfirmed)),
+            Said("quotes say confirmed: false until the notified rates are loaded"),
         )
-    return _pass("tariffs", f"{today}: confirmed {'; '.join(found)}")
+    return _pass("tariffs", Said("{today}: confirmed {items}", today=today, items="; ".join(found)))
 
 
 # -- the central ----------------------------------------------------------------------------
@@ -374,29 +436,42 @@ def check_central(url: str, health: Any) -> Check:
     if isinstance(health, CentralError):
         return _fail(
             "central",
-            f"{url}: {health.reason}",
-            "start the central, or check the network and its URL (booking works offline meanwhile)",
+            Said("{url}: {reason}", url=url, reason=health.reason),
+            Said(
+                "start the central, or check the network and its URL "
+                "(booking works offline meanwhile)"
+            ),
         )
     if health.status != "ok":
         return _fail(
             "central",
-            f"{url} answers but is {health.status}",
-            "the central's database: see the central's log",
+            Said("{url} answers but is {status}", url=url, status=health.status),
+            Said("the central's database: see the central's log"),
         )
-    return _pass("central", f"{url} answers in {health.round_trip_s * 1000:.0f} ms")
+    return _pass(
+        "central",
+        Said("{url} answers in {value:.0f} ms", url=url, value=health.round_trip_s * 1000),
+    )
 
 
 def check_clock(health: Any) -> Check:
     from postterm.sync.client import CentralError
 
     if isinstance(health, CentralError):
-        return _warn("clock", "not checked: the central does not answer", "see the central check")
+        return _warn(
+            "clock", Said("not checked: the central does not answer"), Said("see the central check")
+        )
     skew = health.skew_s
     if skew is None:
-        return _warn("clock", "not checked: the central sent no time", "see the central's log")
-    side = "behind" if skew > 0 else "ahead of"
-    detail = f"this machine is {_ago(abs(skew))} {side} the central"
-    fix = (
+        return _warn(
+            "clock", Said("not checked: the central sent no time"), Said("see the central's log")
+        )
+    detail = (
+        Said("this machine is {age} behind the central", age=_ago(abs(skew)))
+        if skew > 0
+        else Said("this machine is {age} ahead of the central", age=_ago(abs(skew)))
+    )
+    fix = Said(
         "set the clock right (timedatectl set-ntp true), here or at the central: the "
         "business date and every receipt's time hang on it"
     )
@@ -404,7 +479,7 @@ def check_clock(health: Any) -> Check:
         return _fail("clock", detail, fix)
     if abs(skew) > CLOCK_WARN_S:
         return _warn("clock", detail, fix)
-    return _pass("clock", f"within {abs(skew):.0f} s of the central")
+    return _pass("clock", Said("within {abs:.0f} s of the central", abs=abs(skew)))
 
 
 def check_enrolment(enrolment: Enrolment | None, folder: Path | None, mark: Any) -> Check:
@@ -416,88 +491,99 @@ def check_enrolment(enrolment: Enrolment | None, folder: Path | None, mark: Any)
         where = f" ({folder})" if folder is not None else ""
         return _fail(
             "enrolment",
-            f"this counter is not enrolled{where}",
-            "postterm enroll --central URL --code CODE (or postterm setup)",
+            Said("this counter is not enrolled{where}", where=where),
+            Said("postterm enroll --central URL --code CODE (or postterm setup)"),
         )
-    who = f"{enrolment.terminal_id} at {enrolment.office_name}"
+    who = Said(
+        "{terminal} at {office}", terminal=enrolment.terminal_id, office=enrolment.office_name
+    )
     if mark is None:
         return _fail(
             "enrolment",
-            f"{who}: no token in the data directory",
-            "enrol again with a new code: postterm enroll --code CODE",
+            Said("{who}: no token in the data directory", who=who),
+            Said("enrol again with a new code: postterm enroll --code CODE"),
         )
     if isinstance(mark, CentralError):
         if mark.status == 401 and "revoked" in mark.reason:
             return _fail(
                 "enrolment",
-                f"{who}: {mark.reason}",
-                "ask an administrator: postterm "
-                f"central admin resume {enrolment.terminal_id}, or enrol with a new code",
+                Said("{who}: {reason}", who=who, reason=mark.reason),
+                Said(
+                    "ask an administrator: postterm central admin resume {terminal_id}, "
+                    "or enrol with a new code",
+                    terminal_id=enrolment.terminal_id,
+                ),
             )
         if mark.status is not None and not mark.transient:
             return _fail(
                 "enrolment",
-                f"{who}: {mark.reason}",
-                "enrol again with a new code: postterm enroll --code CODE",
+                Said("{who}: {reason}", who=who, reason=mark.reason),
+                Said("enrol again with a new code: postterm enroll --code CODE"),
             )
         return _warn(
             "enrolment",
-            f"{who}: not confirmed, the central does not answer",
-            "see the central check",
+            Said("{who}: not confirmed, the central does not answer", who=who),
+            Said("see the central check"),
         )
     if mark.get("quarantined"):
         return _fail(
             "enrolment",
-            f"{who}: quarantined by the central: {mark.get('quarantine_reason')}",
-            "an administrator: postterm central "
-            f"admin conflicts {enrolment.terminal_id}, then resume it",
+            Said(
+                "{who}: quarantined by the central: {reason}",
+                who=who,
+                reason=mark.get("quarantine_reason"),
+            ),
+            Said(
+                "an administrator: postterm central admin conflicts {terminal_id}, then resume it",
+                terminal_id=enrolment.terminal_id,
+            ),
         )
-    return _pass("enrolment", f"{who}, active at the central")
+    return _pass("enrolment", Said("{who}, active at the central", who=who))
 
 
 # -- devices --------------------------------------------------------------------------------
 
 SCALE_FIXES = {
-    "motion": "let the platter settle (no draught, nothing touching it)",
-    "over": "take the load off the scale",
-    "under": "clear the platter and zero the scale",
-    "negative": "clear the platter and zero the scale",
-    "no_response": "power on the scale; check the cable, devices.scale.url and .protocol",
-    "garbage": "check devices.scale.protocol and the line settings (baud, parity)",
-    "error": "the scale reports an internal error: restart it or call for service",
-    "disconnected": "check the scale's cable and devices.scale.url",
+    "motion": Said("let the platter settle (no draught, nothing touching it)"),
+    "over": Said("take the load off the scale"),
+    "under": Said("clear the platter and zero the scale"),
+    "negative": Said("clear the platter and zero the scale"),
+    "no_response": Said("power on the scale; check the cable, devices.scale.url and .protocol"),
+    "garbage": Said("check devices.scale.protocol and the line settings (baud, parity)"),
+    "error": Said("the scale reports an internal error: restart it or call for service"),
+    "disconnected": Said("check the scale's cable and devices.scale.url"),
 }
 PRINTER_FIXES = {
-    "paper_out": "load a paper roll",
-    "cover_open": "close the printer's cover",
-    "offline": "put the printer online (feed/online button); look for an error light",
-    "error": "the printer reports an error (cutter, head): open and close it, or restart it",
-    "no_answer": "power on the printer; check the cable and devices.printer.url",
-    "garbled": "check devices.printer baudrate and flow control",
-    "disconnected": "check the printer's cable and devices.printer.url",
+    "paper_out": Said("load a paper roll"),
+    "cover_open": Said("close the printer's cover"),
+    "offline": Said("put the printer online (feed/online button); look for an error light"),
+    "error": Said("the printer reports an error (cutter, head): open and close it, or restart it"),
+    "no_answer": Said("power on the printer; check the cable and devices.printer.url"),
+    "garbled": Said("check devices.printer baudrate and flow control"),
+    "disconnected": Said("check the printer's cable and devices.printer.url"),
 }
-SIMULATED_FIX = "set devices.simulated = false and name the device's URL"
+SIMULATED_FIX = Said("set devices.simulated = false and name the device's URL")
 
 
 def check_scale(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Check:
     from postterm.devices.probes import Reading, weigh_once
 
     if settings.devices.simulated:
-        return _warn("scale", "simulated (demo only)", SIMULATED_FIX)
+        return _warn("scale", Said("simulated (demo only)"), SIMULATED_FIX)
     scale = settings.devices.scale
     if scale is None:
         return _warn(
             "scale",
-            "no scale configured: weights are typed, with a supervisor",
-            "name it in devices.scale (postterm setup --probe finds it)",
+            Said("no scale configured: weights are typed, with a supervisor"),
+            Said("name it in devices.scale (postterm setup --probe finds it)"),
         )
     got = weigh_once(scale, timeout_s)
-    where = f"{scale.protocol} at {scale.url}"
+    where = Said("{protocol} at {url}", protocol=scale.protocol, url=scale.url)
     if isinstance(got, Reading):
-        return _pass("scale", f"{got.grams} g stable ({where})")
+        return _pass("scale", Said("{grams} g stable ({where})", grams=got.grams, where=where))
     return _fail(
         "scale",
-        f"{got.reason} ({got.kind.value}; {where})",
+        Said("{reason} ({value}; {where})", reason=got.reason, value=got.kind.value, where=where),
         SCALE_FIXES.get(got.kind.value, "check the scale"),
     )
 
@@ -506,53 +592,58 @@ def check_scanner(settings: Settings, timeout_s: float = DEVICE_TIMEOUT_S) -> Ch
     from postterm.devices.probes import open_scanner
 
     if settings.devices.simulated:
-        return _warn("scanner", "simulated (demo only)", SIMULATED_FIX)
+        return _warn("scanner", Said("simulated (demo only)"), SIMULATED_FIX)
     scanner = settings.devices.scanner
     if scanner is None:
         return _pass(
             "scanner",
-            "no serial scanner configured (a keyboard-wedge scanner types into the screen)",
+            Said("no serial scanner configured (a keyboard-wedge scanner types into the screen)"),
         )
     if scanner.url is None:
         return _pass(
             "scanner",
-            "keyboard-wedge scanner: it types each code into the screen "
-            f"after {scanner.wedge_prefix_key}",
+            Said(
+                "keyboard-wedge scanner: it types each code into the screen "
+                "after {wedge_prefix_key}",
+                wedge_prefix_key=scanner.wedge_prefix_key,
+            ),
         )
     opened = open_scanner(scanner, timeout_s)
     if not opened.opened:
         return _fail(
             "scanner",
-            f"{scanner.url}: {opened.reason}",
-            "check the scanner's cable and devices.scanner.url",
+            Said("{url}: {reason}", url=scanner.url, reason=opened.reason),
+            Said("check the scanner's cable and devices.scanner.url"),
         )
-    return _pass("scanner", f"{scanner.url} opens")
+    return _pass("scanner", Said("{url} opens", url=scanner.url))
 
 
 def check_printer(settings: Settings) -> Check:
     from postterm.devices.probes import printer_status
 
     if settings.devices.simulated:
-        return _warn("printer", "simulated (demo only)", SIMULATED_FIX)
+        return _warn("printer", Said("simulated (demo only)"), SIMULATED_FIX)
     printer = settings.devices.printer
     if printer is None:
         return _warn(
             "printer",
-            "no printer configured: no receipts can be printed",
-            "name it in devices.printer (postterm setup --probe finds it)",
+            Said("no printer configured: no receipts can be printed"),
+            Said("name it in devices.printer (postterm setup --probe finds it)"),
         )
     status = printer_status(printer)
     if status.fault is not None:
         return _fail(
             "printer",
-            f"{status.reason} ({printer.url})",
+            Said("{reason} ({url})", reason=status.reason, url=printer.url),
             PRINTER_FIXES.get(status.fault.value, "check the printer"),
         )
     if status.paper_low:
         return _warn(
-            "printer", f"ready, paper running low ({printer.url})", "have a new roll at hand"
+            "printer",
+            Said("ready, paper running low ({url})", url=printer.url),
+            Said("have a new roll at hand"),
         )
-    return _pass("printer", f"ready ({printer.url})")
+    return _pass("printer", Said("ready ({url})", url=printer.url))
 
 
 # -- running them ---------------------------------------------------------------------------
@@ -580,8 +671,8 @@ def run_tasks(tasks: list[Task]) -> dict[str, Check]:
             found = tuple(
                 _fail(
                     name,
-                    f"the check failed: {type(exc).__name__}: {exc}",
-                    "run it again; if it persists, report it",
+                    Said("the check failed: {kind}: {exc}", kind=type(exc).__name__, exc=exc),
+                    Said("run it again; if it persists, report it"),
                 )
                 for name in task.names
             )
@@ -605,8 +696,8 @@ def run_tasks(tasks: list[Task]) -> dict[str, Check]:
             found = tuple(
                 _fail(
                     name,
-                    f"did not answer within {task.timeout_s:g} s",
-                    "see what it waits for (device, central, disk)",
+                    Said("did not answer within {timeout_s:g} s", timeout_s=task.timeout_s),
+                    Said("see what it waits for (device, central, disk)"),
                 )
                 for name in task.names
             )
@@ -726,7 +817,7 @@ def examine(subject: Subject) -> Report:
         ]
     found = run_tasks(tasks)
     found["settings"] = check_settings(subject)
-    why = "the settings do not load" if subject.settings_error else "no data directory"
+    why = Said("the settings do not load") if subject.settings_error else Said("no data directory")
     checks = tuple(found.get(name) or _not_checked(name, why) for name in CHECK_NAMES)
     return Report(checks, time.monotonic() - started)
 

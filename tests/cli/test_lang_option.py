@@ -52,3 +52,20 @@ def test_track_and_status_speak_the_language_asked(tmp_path: Path) -> None:
     assert "entries" in status_en.stdout
     status_json = json.loads(on_counter(tmp_path, "status", "--lang", "hi", "--json").stdout)
     assert status_json["terminal_id"] == "T-TEST-1" and "entries" in status_json
+
+
+def test_doctor_speaks_hindi_and_its_json_stays_english(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    hindi = on_counter(missing, "doctor", env={"POSTTERM_UI__LANGUAGE": "hi"}, timeout_s=120)
+    assert f"{missing} मौजूद नहीं है" in hindi.stdout, hindi.stdout + hindi.stderr
+    assert "उपाय: postterm enroll (या postterm setup) इसे बनाता है" in hindi.stdout
+    as_json = on_counter(
+        missing, "doctor", "--json", env={"POSTTERM_UI__LANGUAGE": "hi"}, timeout_s=120
+    )
+    checks = json.loads(as_json.stdout)["checks"]
+    found = (
+        checks["data_dir"]
+        if isinstance(checks, dict)
+        else next(c for c in checks if c["name"] == "data_dir")
+    )
+    assert found["detail"] == f"{missing} does not exist"
