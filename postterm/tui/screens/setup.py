@@ -25,6 +25,8 @@ from postterm.counter.setup import (
     probe_ports,
     run_setup,
 )
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import said_of, spoken
 from postterm.tui.keymap import Keymap, bind_keys, declared, key_display, keys_of
 from postterm.tui.widgets.field import Field
 from postterm.tui.widgets.message_line import MessageLine
@@ -32,23 +34,23 @@ from postterm.tui.widgets.screen_foot import ScreenFoot
 
 # (field id, label, SetupAnswers attribute)
 FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("office", "Office PIN", "office_pin"),
-    ("counter", "Counter", "counter_label"),
-    ("name", "Name", "counter_name"),
-    ("central", "Central", "central_url"),
-    ("code", "Enrol code", "code"),
-    ("data", "Data dir", "data_dir"),
-    ("scale", "Scale", "scale_url"),
-    ("protocol", "Protocol", "scale_protocol"),
-    ("scanner", "Scanner", "scanner_url"),
-    ("printer", "Printer", "printer_url"),
+    ("office", N_("Office PIN"), "office_pin"),
+    ("counter", N_("Counter"), "counter_label"),
+    ("name", N_("Name"), "counter_name"),
+    ("central", N_("Central"), "central_url"),
+    ("code", N_("Enrol code"), "code"),
+    ("data", N_("Data dir"), "data_dir"),
+    ("scale", N_("Scale"), "scale_url"),
+    ("protocol", N_("Protocol"), "scale_protocol"),
+    ("scanner", N_("Scanner"), "scanner_url"),
+    ("printer", N_("Printer"), "printer_url"),
 )
 
 
 class SetupScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f5,alt+p", "probe", "Probe ports", id="setup.probe"),
-        Binding("f2,alt+s", "save", "Save and enrol", id="setup.save"),
+        Binding("f5,alt+p", "probe", N_("Probe ports"), id="setup.probe"),
+        Binding("f2,alt+s", "save", N_("Save and enrol"), id="setup.save"),
     ]
 
     def __init__(self, answers: SetupAnswers) -> None:
@@ -63,7 +65,7 @@ class SetupScreen(Screen[None]):
             for field_id, label, attribute in FIELDS:
                 value = getattr(self.answers, attribute)
                 with Horizontal(classes="row"):
-                    yield Static(label, classes="label")
+                    yield Static(_(label), classes="label")
                     yield Field(
                         value="" if value is None else str(value),
                         id=field_id,
@@ -76,8 +78,9 @@ class SetupScreen(Screen[None]):
             for b in [*declared(SetupScreen), *declared(SetupApp)]
         }
         yield ScreenFoot(
-            f"Enter: next   {keys['setup.probe']}: probe   "
-            f"{keys['setup.save']}: save and enrol   {keys['app.quit']}: quit"
+            _("Enter: next   {probe}: probe   {save}: save and enrol   {quit}: quit").format(
+                probe=keys["setup.probe"], save=keys["setup.save"], quit=keys["app.quit"]
+            )
         )
 
     def on_mount(self) -> None:
@@ -97,7 +100,7 @@ class SetupScreen(Screen[None]):
         try:
             office = look_up_office(pin)
         except SetupError as exc:
-            self.query_one(MessageLine).say(str(exc), "error")
+            self.query_one(MessageLine).say(spoken(said_of(exc)), "error")
             return
         self.query_one(MessageLine).say(
             f"{office.pin} {office.name}, {office.district}, {office.state}", "ok"
@@ -105,7 +108,7 @@ class SetupScreen(Screen[None]):
 
     def current(self) -> SetupAnswers:
         values: dict[str, object] = {}
-        for field_id, _, attribute in FIELDS:
+        for field_id, _label, attribute in FIELDS:
             text = self.query_one(f"#{field_id}", Input).value.strip()
             if attribute == "data_dir":
                 values[attribute] = Path(text) if text else None
@@ -114,11 +117,11 @@ class SetupScreen(Screen[None]):
         return replace(self.answers, **values)  # type: ignore[arg-type]
 
     def action_probe(self) -> None:
-        self.query_one(MessageLine).say("probing ports ...")
+        self.query_one(MessageLine).say(_("probing ports ..."))
         self.probe(self.current())
 
     def action_save(self) -> None:
-        self.query_one(MessageLine).say("checking, enrolling and saving ...")
+        self.query_one(MessageLine).say(_("checking, enrolling and saving ..."))
         self.save(self.current())
 
     @work(thread=True, exclusive=True, group="setup")
@@ -128,9 +131,14 @@ class SetupScreen(Screen[None]):
         results = probe_ports(urls, printer_urls=printers)
         lines = []
         for r in results:
-            found = r.found or "nothing"
+            found = r.found or _("nothing")
             detail = r.reading or r.error
-            lines.append(f"{r.url}: {found} {detail} (tried {', '.join(r.tried) or '-'})")
+            tried = ", ".join(r.tried) or "-"
+            lines.append(
+                _("{url}: {found} {detail} (tried {tried})").format(
+                    url=r.url, found=found, detail=detail, tried=tried
+                )
+            )
         scale = next(
             (r for r in results if r.url == answers.scale_url and r.found and r.found != "printer"),
             None,
@@ -140,21 +148,24 @@ class SetupScreen(Screen[None]):
     def probed(self, lines: list[str], protocol: str | None) -> None:
         if protocol:
             self.query_one("#protocol", Input).value = protocol
-        self.query_one("#outcome", Static).update("\n".join(lines[-5:]) or "no ports found")
-        self.query_one(MessageLine).say(f"probed {len(lines)} port(s)", "ok")
+        self.query_one("#outcome", Static).update("\n".join(lines[-5:]) or _("no ports found"))
+        self.query_one(MessageLine).say(_("probed {count} port(s)").format(count=len(lines)), "ok")
 
     @work(thread=True, exclusive=True, group="setup")
     def save(self, answers: SetupAnswers) -> None:
         try:
             report = run_setup(answers)
         except SetupError as exc:
-            self.app.call_from_thread(self.query_one(MessageLine).say, str(exc), "error")
+            said = spoken(said_of(exc))
+            self.app.call_from_thread(self.query_one(MessageLine).say, said, "error")
             return
         office = report.office
         lines = [
             f"{office.pin} {office.name}, {office.district}, {office.state}",
-            f"central {report.central['url']} API v{report.central['version']}",
-            f"terminal {report.terminal or 'not enrolled'}",
+            _("central {url} API v{version}").format(
+                url=report.central["url"], version=report.central["version"]
+            ),
+            _("terminal {terminal}").format(terminal=report.terminal or _("not enrolled")),
         ]
         for name, device in report.devices.items():
             lines.append(f"{name}: {device.get('reading') or device.get('status')}")
@@ -162,7 +173,7 @@ class SetupScreen(Screen[None]):
 
     def saved(self, lines: list[str], where: str) -> None:
         self.query_one("#outcome", Static).update("\n".join(lines[:5]))
-        self.query_one(MessageLine).say(f"saved {where}", "ok")
+        self.query_one(MessageLine).say(_("saved {where}").format(where=where), "ok")
 
 
 class SetupApp(App[None]):
@@ -170,7 +181,7 @@ class SetupApp(App[None]):
     TITLE = "postterm setup"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(self, answers: SetupAnswers) -> None:

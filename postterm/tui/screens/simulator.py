@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
+from postterm.i18n.catalogs import N_, _
+from postterm.i18n.said import spoken
 from postterm.tui.screens.base import CounterPanel
 from postterm.tui.widgets.field import Field
 
@@ -31,11 +33,11 @@ class SimulatorControls(Protocol):
 
 class SimulatorScreen(CounterPanel[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f9", "close", "Close the panel", id="sim.close"),
-        Binding("f5", "motion", "Scale: unstable / stable", id="sim.motion"),
-        Binding("f6", "paper", "Printer: out of paper / ok", id="sim.paper"),
-        Binding("f7", "central", "Central: offline / online", id="sim.central"),
-        Binding("f8", "pay", "Pay the pending UPI request", id="sim.pay"),
+        Binding("escape,f9", "close", N_("Close the panel"), id="sim.close"),
+        Binding("f5", "motion", N_("Scale: unstable / stable"), id="sim.motion"),
+        Binding("f6", "paper", N_("Printer: out of paper / ok"), id="sim.paper"),
+        Binding("f7", "central", N_("Central: offline / online"), id="sim.central"),
+        Binding("f8", "pay", N_("Pay the pending UPI request"), id="sim.pay"),
     ]
 
     def __init__(self, controls: SimulatorControls) -> None:
@@ -44,19 +46,25 @@ class SimulatorScreen(CounterPanel[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="panel"):
-            yield Static("Demo simulators", classes="title")
+            yield Static(_("Demo simulators"), classes="title")
             with Horizontal(classes="row"):
-                yield Static("Weight g", classes="label")
-                yield Field(id="weight", max_length=6, placeholder="e.g. 1250")
+                yield Static(_("Weight g"), classes="label")
+                yield Field(id="weight", max_length=6, placeholder=_("e.g. 1250"))
             with Horizontal(classes="row"):
-                yield Static("Scan", classes="label")
-                yield Field(id="scan", max_length=20, placeholder="article id")
+                yield Static(_("Scan"), classes="label")
+                yield Field(id="scan", max_length=20, placeholder=_("article id"))
             key = self.keymap.first_key
             yield Static(
-                f"\n{key('sim.motion')} scale unstable/stable   "
-                f"{key('sim.paper')} printer paper out/ok\n"
-                f"{key('sim.central')} central offline/online  "
-                f"{key('sim.pay')} pay pending UPI\n{key('sim.close')} close"
+                _(
+                    "\n{motion} scale unstable/stable   {paper} printer paper out/ok\n"
+                    "{central} central offline/online  {pay} pay pending UPI\n{close} close"
+                ).format(
+                    motion=key("sim.motion"),
+                    paper=key("sim.paper"),
+                    central=key("sim.central"),
+                    pay=key("sim.pay"),
+                    close=key("sim.close"),
+                )
             )
             yield Static(id="sim-message")
 
@@ -69,10 +77,10 @@ class SimulatorScreen(CounterPanel[None]):
     @on(Input.Submitted, "#weight")
     def weight(self, event: Input.Submitted) -> None:
         if not event.value.strip().isdigit():
-            self.note("weight: give whole grams, like 1250")
+            self.note(_("weight: give whole grams, like 1250"))
             return
         self.controls.set_weight(int(event.value))
-        self.note(f"scale: {int(event.value)} g on the platter")
+        self.note(_("scale: {grams} g on the platter").format(grams=int(event.value)))
 
     @on(Input.Submitted, "#scan")
     def scan(self, event: Input.Submitted) -> None:
@@ -80,16 +88,18 @@ class SimulatorScreen(CounterPanel[None]):
         self.dismiss(None)
 
     def action_motion(self) -> None:
-        self.note("scale: " + ("in motion" if self.controls.toggle_motion() else "stable"))
+        self.note(_("scale: in motion") if self.controls.toggle_motion() else _("scale: stable"))
 
     def action_paper(self) -> None:
-        self.note("printer: " + ("out of paper" if self.controls.toggle_paper() else "paper ok"))
+        self.note(
+            _("printer: out of paper") if self.controls.toggle_paper() else _("printer: paper ok")
+        )
 
     def action_central(self) -> None:
-        self.note("central: " + ("offline" if self.controls.toggle_central() else "online"))
+        self.note(_("central: offline") if self.controls.toggle_central() else _("central: online"))
 
     def action_pay(self) -> None:
-        self.note(self.controls.pay_pending_upi())
+        self.note(spoken(self.controls.pay_pending_upi()))
 
     def action_close(self) -> None:
         self.dismiss(None)
