@@ -17,6 +17,16 @@ from postterm.tui.widgets.message_line import MessageLine
 from tests.support.slow import slow
 
 
+@pytest.fixture(autouse=True)
+def utf8_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screens as a UTF-8 xterm shows them, whatever terminal runs the tests: whether
+    Devanagari can be drawn (the log-in key's name, the fallback to English) depends on it."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+
+
 @pytest.fixture
 @slow
 def world(tmp_path: Path) -> Iterator[DemoWorld]:
