@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from postterm.counter.station import StationStatus
 from postterm.devices.counter_devices import DeviceLine
-from postterm.i18n.catalogs import N_, _, current_language
+from postterm.i18n.catalogs import N_, _
 from postterm.i18n.said import Said, spoken
 from postterm.i18n.width import cells, fit
 from postterm.tui.messages import StatusChanged
@@ -42,7 +42,7 @@ def _device_faults(status: StationStatus) -> str:
 def _short(device: DeviceLine) -> str:
     """ "the printer is out of paper" -> "out of paper": the name is said already."""
     detail = str(spoken(device.detail))
-    if isinstance(device.detail, Said) or current_language() != "en":
+    if isinstance(device.detail, Said):  # said whole in the screens' language
         return detail
     for prefix in (f"the {device.name} is ", f"the {device.name} "):
         if detail.startswith(prefix):
