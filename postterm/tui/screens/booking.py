@@ -70,7 +70,7 @@ class BookingScreen(CounterScreen[None]):
             id="booking.operations",
         ),
         Binding("alt+v", "void", "Void a booking of today", id="booking.void"),
-        Binding("alt+b", "bookings", "Today's bookings (reprint)", id="booking.bookings"),
+        Binding("alt+g", "bookings", "Today's bookings (reprint)", id="booking.bookings"),
         Binding("alt+t", "track", "Track an article", id="booking.track"),
         Binding("alt+w", "typed_weight", "Typed weight, scale dead", id="booking.typed_weight"),
         Binding("alt+z", "day_end", "Day-end", id="booking.day_end"),
