@@ -5,7 +5,7 @@ sign-off; the Z report is journalled and printed; then back to the login."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused
 from postterm.core.cash_count import CountError, parse_count
+from postterm.core.entries import ZReport
 from postterm.core.money import format_screen
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.clerks import Clerk
@@ -29,49 +30,45 @@ from postterm.tui.widgets.screen_foot import ScreenFoot
 from postterm.tui.widgets.status_bar import StatusBar
 
 
-def _money(report: Mapping[str, Any], key: str) -> str:
-    return format_screen(int(report.get(key) or 0))
-
-
-def day_lines(report: Mapping[str, Any]) -> str:
+def day_lines(report: ZReport) -> str:
     """The left column: entries, bookings by service and by payment mode, voids."""
     rows = [
-        f"Entries {report.get('from_seq') or '-'}-{report.get('to_seq') or '-'}: "
-        f"{report.get('bookings', 0)} bookings, {report.get('articles', 0)} articles"
+        f"Entries {report.from_seq or '-'}-{report.to_seq or '-'}: "
+        f"{report.bookings} bookings, {report.articles} articles"
     ]
-    for service, row in report.get("by_service", {}).items():
-        label = f"{SERVICE_NAMES.get(service, service)[:22]} ({row['articles']})"
-        rows.append(f"{label:<27}{format_screen(int(row['total_paise'])):>11}")
-    for mode, row in report.get("by_mode", {}).items():
-        label = f"{mode.upper()} ({row['bookings']})"
-        rows.append(f"{label:<27}{format_screen(int(row['collected_paise'])):>11}")
-    rows.append(f"{'Round-offs':<27}{_money(report, 'round_off_paise'):>11}")
-    voids = report.get("voids", {})
-    label = f"Voids ({voids.get('count', 0)})"
-    rows.append(f"{label:<27}{format_screen(int(voids.get('total_paise', 0))):>11}")
-    for clerk, count in voids.get("by_clerk", {}).items():
+    for service, row in report.by_service.items():
+        label = f"{SERVICE_NAMES.get(service, service)[:22]} ({row.articles})"
+        rows.append(f"{label:<27}{format_screen(row.total_paise):>11}")
+    for mode, by_mode in report.by_mode.items():
+        label = f"{mode.upper()} ({by_mode.bookings})"
+        rows.append(f"{label:<27}{format_screen(by_mode.collected_paise):>11}")
+    rows.append(f"{'Round-offs':<27}{format_screen(report.round_off_paise):>11}")
+    voids = report.voids
+    label = f"Voids ({voids.count})"
+    rows.append(f"{label:<27}{format_screen(voids.total_paise):>11}")
+    for clerk, count in voids.by_clerk.items():
         rows.append(f"  by {clerk}: {count}")
-    for refund in report.get("upi_refunds", []):
-        rows.append(f"  UPI refund {refund['seq']}: {format_screen(int(refund['paise']))}")
+    for refund in report.upi_refunds:
+        rows.append(f"  UPI refund {refund.seq}: {format_screen(refund.paise)}")
     return "\n".join(rows)
 
 
-def cash_lines(report: Mapping[str, Any]) -> str:
+def cash_lines(report: ZReport) -> str:
     """The right column: expected against counted, the difference as it is, unsynced."""
-    difference = int(report.get("difference_paise", 0))
+    difference = report.difference_paise
     verdict = "SHORT" if difference < 0 else "EXCESS" if difference > 0 else "matches"
-    unsent = report.get("unreplicated", {})
-    seqs = unsent.get("seqs", [])
+    unsent = report.unreplicated
+    seqs = unsent.seqs
     return "\n".join(
         [
-            f"{'Opening cash':<15}{_money(report, 'opening_cash_paise'):>13}",
-            f"{'Cash taken':<15}{_money(report, 'cash_taken_paise'):>13}",
-            f"{'Cash voided':<15}{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
-            f"{'EXPECTED':<15}{_money(report, 'expected_cash_paise'):>13}",
-            f"{'COUNTED':<15}{_money(report, 'counted_cash_paise'):>13}",
-            f"{'DIFFERENCE':<15}{_money(report, 'difference_paise'):>13} {verdict}",
+            f"{'Opening cash':<15}{format_screen(report.opening_cash_paise):>13}",
+            f"{'Cash taken':<15}{format_screen(report.cash_taken_paise):>13}",
+            f"{'Cash voided':<15}{format_screen(-report.cash_voided_paise):>13}",
+            f"{'EXPECTED':<15}{format_screen(report.expected_cash_paise):>13}",
+            f"{'COUNTED':<15}{format_screen(report.counted_cash_paise):>13}",
+            f"{'DIFFERENCE':<15}{format_screen(report.difference_paise):>13} {verdict}",
             "",
-            f"Not yet at central: {unsent.get('count', 0)}"
+            f"Not yet at central: {unsent.count}"
             + (f" (seq {seqs[0]}-{seqs[-1]})" if seqs else ""),
         ]
     )
@@ -124,7 +121,7 @@ class DayEndScreen(CounterScreen[None]):
             lookup=True,
         )
 
-    def show_report(self, report: Mapping[str, Any]) -> None:
+    def show_report(self, report: ZReport) -> None:
         self.query_one("#day-lines", Static).update(day_lines(report))
         self.query_one("#cash-lines", Static).update(cash_lines(report))
 
@@ -200,7 +197,7 @@ class DayEndScreen(CounterScreen[None]):
         if refusal.field == "note":
             self.query_one("#note", Input).focus()
 
-    def _day_closed(self, report: Mapping[str, Any], printed: bool, why: str) -> None:
+    def _day_closed(self, report: ZReport, printed: bool, why: str) -> None:
         self.closed = True
         self.post_message(StatusChanged())
         self.show_report(report)
