@@ -151,8 +151,13 @@ def z_report_text(report: ZReport, seq: int) -> str:
             counted_cash=format_screen(report.counted_cash_paise),
             difference=format_screen(report.difference_paise),
         ),
-        _("  round-offs {round_off}; voids: {voids}").format(
-            round_off=format_screen(report.round_off_paise), voids=report.voids.to_object()
+        _("  round-offs {round_off}; voids {count}, refunded {refunded}{by_clerk}").format(
+            round_off=format_screen(report.round_off_paise),
+            count=report.voids.count,
+            refunded=format_screen(report.voids.total_paise),
+            by_clerk="".join(
+                f"; {clerk} {count}" for clerk, count in sorted(report.voids.by_clerk.items())
+            ),
         ),
     ]
     if report.unreplicated.count:

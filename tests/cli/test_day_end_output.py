@@ -24,8 +24,7 @@ JSON_OUTPUT = (
 TEXT_OUTPUT = (
     "Z report (entry 5): 2 bookings, 2 articles\n"
     "  expected cash ₹1,055.00, counted ₹1,030.00, difference -₹25.00\n"
-    "  round-offs -₹0.92; voids: {'by_clerk': {'S1': 1}, 'by_supervisor': {'S1': 1}, "
-    "'count': 1, 'total_paise': 5500}\n"
+    "  round-offs -₹0.92; voids 1, refunded ₹55.00; S1 1\n"
     "  4 entries not yet at the central: carried\n"
 )
 
