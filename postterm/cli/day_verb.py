@@ -11,7 +11,7 @@ from postterm.cli.counter_session import counter_session
 from postterm.cli.output import emit, fail
 from postterm.cli.settings_option import config_option, settings_from
 from postterm.core.cash_count import CountError, count_as_text, count_total_paise, parse_count
-from postterm.core.entries import DayBegin, DayEnd, require
+from postterm.core.entries import DayBegin, DayEnd, ZReport, require
 from postterm.core.journal import parse_entry
 from postterm.core.money import AmountError, format_screen, parse_rupees
 from postterm.i18n.catalogs import _
@@ -131,43 +131,45 @@ def end(
         clerk = counter.login(clerk_id, clerk_pin)
         supervisor = counter.approve(supervisor_id, supervisor_pin)
         stored = counter.day_end(clerk, count, supervisor, note)
-    report = require(parse_entry(stored.entry), DayEnd).report()
-    report |= {"seq": stored.seq}
-    emit(report, as_json=as_json, text=z_report_text(report))
+    closed = require(parse_entry(stored.entry), DayEnd)
+    emit(
+        {**closed.to_payload(), "seq": stored.seq},
+        as_json=as_json,
+        text=z_report_text(closed.figures, stored.seq),
+    )
 
 
-def z_report_text(report: dict[str, object]) -> str:
-    def money(key: str) -> str:
-        value = report[key]
-        return format_screen(value if isinstance(value, int) else 0)
-
+def z_report_text(report: ZReport, seq: int) -> str:
     lines = [
         _("Z report (entry {seq}): {bookings} bookings, {articles} articles").format(
-            seq=report["seq"], bookings=report["bookings"], articles=report["articles"]
+            seq=seq, bookings=report.bookings, articles=report.articles
         ),
         _(
             "  expected cash {expected_cash}, counted {counted_cash}, difference {difference}"
         ).format(
-            expected_cash=money("expected_cash_paise"),
-            counted_cash=money("counted_cash_paise"),
-            difference=money("difference_paise"),
+            expected_cash=format_screen(report.expected_cash_paise),
+            counted_cash=format_screen(report.counted_cash_paise),
+            difference=format_screen(report.difference_paise),
         ),
-        _("  round-offs {round_off}; voids: {voids}").format(
-            round_off=money("round_off_paise"), voids=report["voids"]
+        _("  round-offs {round_off}; voids {count}, refunded {refunded}{by_clerk}").format(
+            round_off=format_screen(report.round_off_paise),
+            count=report.voids.count,
+            refunded=format_screen(report.voids.total_paise),
+            by_clerk="".join(
+                f"; {clerk} {count}" for clerk, count in sorted(report.voids.by_clerk.items())
+            ),
         ),
     ]
-    unreplicated = report["unreplicated"]
-    if isinstance(unreplicated, dict) and unreplicated.get("count"):
+    if report.unreplicated.count:
         lines.append(
             _("  {count} entries not yet at the central: carried").format(
-                count=unreplicated["count"]
+                count=report.unreplicated.count
             )
         )
-    reused = report.get("duplicate_utrs")
-    for item in reused if isinstance(reused, list) else []:
+    for item in report.duplicate_utrs:
         lines.append(
             _("  UTR PAID TWICE {utr} (seq {seqs}): {reason}").format(
-                utr=item["utr"], seqs=item["seqs"], reason=item["reason"]
+                utr=item.utr, seqs=list(item.seqs), reason=item.reason
             )
         )
     return "\n".join(lines)

@@ -6,10 +6,11 @@ shape: the counter writes entries through it, and every reader (the counter's re
 receipts and Z report, the CLI, the central's derivation and reports) reads through it.
 
 Reading never raises. A payload of a kind and version this program writes becomes its typed
-value (`DayBegin`, `Booking`, `Void`, `Reprint`, `DayEnd`), and writing that value gives back
-the same payload, so the same bytes. Anything else (an unknown kind, a newer version, or a
-payload without its kind's shape) becomes `Unread`: kept byte for byte, shown as such, and
-refused with its reason by `require` where a reader must understand it.
+value (`DayBegin`, `Booking`, `Void`, `Reprint`, `DayEnd` with its `ZReport` figures), and
+writing that value gives back the same payload, so the same bytes. Anything else (an unknown
+kind, a newer version, or a payload without its kind's shape: a Z report short of a figure or
+with one of another type) becomes `Unread`: kept byte for byte, shown as such, and refused
+with its reason by `require` where a reader must understand it.
 
 Versions: every kind is at `v` 1 except `reprint`, whose `v` 2 added `issued` (the copy
 reached paper, or the CLI's stdout) and `fault` (why not); a `v` 1 reprint counts as issued.
@@ -18,7 +19,7 @@ A booking article's `to_office` came later than `v` 1 and may be absent in older
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -29,6 +30,8 @@ BOOKING = "booking"
 VOID = "void"
 REPRINT = "reprint"
 DAY_END = "day-end"
+
+_V = TypeVar("_V")
 
 
 class EntryNotUnderstood(ValueError):
@@ -555,62 +558,271 @@ class Reprint:
         )
 
 
-DAY_END_FIGURES = (
-    "from_seq",
-    "to_seq",
-    "bookings",
-    "articles",
-    "by_service",
-    "by_mode",
-    "round_off_paise",
-    "voids",
-    "upi_refunds",
-    "opening_cash_paise",
-    "cash_taken_paise",
-    "cash_voided_paise",
-    "expected_cash_paise",
-    "counted",
-    "counted_cash_paise",
-    "difference_paise",
-    "unreplicated",
-    "duplicate_utrs",
-)
+@dataclass(frozen=True)
+class ServiceFigures:
+    """One service on a Z report: its articles and what they came to."""
+
+    articles: int
+    total_paise: int
+
+    def to_object(self) -> dict[str, Any]:
+        return {"articles": self.articles, "total_paise": self.total_paise}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> ServiceFigures:
+        f = _Fields(value, where, ("articles", "total_paise"))
+        return cls(f.integer("articles"), f.integer("total_paise"))
+
+
+@dataclass(frozen=True)
+class ModeFigures:
+    """One payment mode on a Z report: its bookings, their total, the round-offs, and what
+    was collected (the total after round-off)."""
+
+    bookings: int
+    total_paise: int
+    round_off_paise: int
+    collected_paise: int
+
+    def to_object(self) -> dict[str, Any]:
+        return {
+            "bookings": self.bookings,
+            "total_paise": self.total_paise,
+            "round_off_paise": self.round_off_paise,
+            "collected_paise": self.collected_paise,
+        }
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> ModeFigures:
+        f = _Fields(value, where, ("bookings", "total_paise", "round_off_paise", "collected_paise"))
+        return cls(
+            f.integer("bookings"),
+            f.integer("total_paise"),
+            f.integer("round_off_paise"),
+            f.integer("collected_paise"),
+        )
+
+
+def _by_key(value: Any, where: str, read_one: Callable[[Any, str], _V]) -> dict[str, _V]:
+    """A JSON object whose keys are names (services, modes, clerks), each value read."""
+    if not isinstance(value, Mapping):
+        raise _Shape(f"{where} is not an object")
+    return {key: read_one(item, f"{where}.{key}") for key, item in value.items()}
+
+
+def _count(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Shape(f"{where} is not an integer")
+    return value
+
+
+def _seqs(value: Any, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise _Shape(f"{where} is not a list")
+    return tuple(_count(item, f"{where}[{n}]") for n, item in enumerate(value))
+
+
+@dataclass(frozen=True)
+class VoidFigures:
+    """The shift's voids: how many, what they gave back, and how many each clerk made and
+    each supervisor approved."""
+
+    count: int
+    total_paise: int
+    by_clerk: Mapping[str, int]
+    by_supervisor: Mapping[str, int]
+
+    def to_object(self) -> dict[str, Any]:
+        # keys in the order the journal's sorted JSON gives them back: the CLI's text
+        # summary prints this object as it is
+        return {
+            "by_clerk": dict(self.by_clerk),
+            "by_supervisor": dict(self.by_supervisor),
+            "count": self.count,
+            "total_paise": self.total_paise,
+        }
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> VoidFigures:
+        f = _Fields(value, where, ("count", "total_paise", "by_clerk", "by_supervisor"))
+        return cls(
+            f.integer("count"),
+            f.integer("total_paise"),
+            _by_key(f.raw("by_clerk"), f"{where}.by_clerk", _count),
+            _by_key(f.raw("by_supervisor"), f"{where}.by_supervisor", _count),
+        )
+
+
+@dataclass(frozen=True)
+class UpiRefund:
+    """A voided booking paid by UPI, to refund: its seq, the payment's reference and UTR, and
+    the amount. A void of a booking not found in the shift has neither (None) and 0."""
+
+    seq: int
+    upi_ref: str | None
+    utr: str | None
+    paise: int
+
+    def to_object(self) -> dict[str, Any]:
+        return {"seq": self.seq, "upi_ref": self.upi_ref, "utr": self.utr, "paise": self.paise}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> UpiRefund:
+        f = _Fields(value, where, ("seq", "upi_ref", "utr", "paise"))
+        return cls(f.integer("seq"), f.opt_text("upi_ref"), f.opt_text("utr"), f.integer("paise"))
+
+
+@dataclass(frozen=True)
+class Unreplicated:
+    """The shift's entries the central had not acknowledged: how many, and the first and
+    last seq (empty when none)."""
+
+    count: int
+    seqs: tuple[int, ...]
+
+    def to_object(self) -> dict[str, Any]:
+        return {"count": self.count, "seqs": list(self.seqs)}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> Unreplicated:
+        f = _Fields(value, where, ("count", "seqs"))
+        return cls(f.integer("count"), _seqs(f.raw("seqs"), f"{where}.seqs"))
+
+
+@dataclass(frozen=True)
+class ReusedUtr:
+    """A UPI UTR that paid more than one booking: the bookings' seqs here, and why."""
+
+    utr: str
+    seqs: tuple[int, ...]
+    reason: str
+
+    def to_object(self) -> dict[str, Any]:
+        return {"utr": self.utr, "seqs": list(self.seqs), "reason": self.reason}
+
+    @classmethod
+    def from_object(cls, value: Any, where: str) -> ReusedUtr:
+        f = _Fields(value, where, ("utr", "seqs", "reason"))
+        return cls(f.text("utr"), _seqs(f.raw("seqs"), f"{where}.seqs"), f.text("reason"))
+
+
+@dataclass(frozen=True)
+class ZReport:
+    """The figures of one shift's Z report, as `counter.day_end.z_report` computes them
+    from the journal: seqs `from_seq`..`to_seq` (None for an empty shift), bookings by
+    service and by payment mode, voids, UPI refunds, the cash expected against the cash
+    counted (`counted` by note), entries not yet at the central, and reused UTRs."""
+
+    from_seq: int | None
+    to_seq: int | None
+    bookings: int
+    articles: int
+    by_service: Mapping[str, ServiceFigures]
+    by_mode: Mapping[str, ModeFigures]
+    round_off_paise: int
+    voids: VoidFigures
+    upi_refunds: tuple[UpiRefund, ...]
+    opening_cash_paise: int
+    cash_taken_paise: int
+    cash_voided_paise: int
+    expected_cash_paise: int
+    counted: str
+    counted_cash_paise: int
+    difference_paise: int
+    unreplicated: Unreplicated
+    duplicate_utrs: tuple[ReusedUtr, ...]
+
+    KEYS: ClassVar[tuple[str, ...]] = (
+        "from_seq",
+        "to_seq",
+        "bookings",
+        "articles",
+        "by_service",
+        "by_mode",
+        "round_off_paise",
+        "voids",
+        "upi_refunds",
+        "opening_cash_paise",
+        "cash_taken_paise",
+        "cash_voided_paise",
+        "expected_cash_paise",
+        "counted",
+        "counted_cash_paise",
+        "difference_paise",
+        "unreplicated",
+        "duplicate_utrs",
+    )
+
+    def to_object(self) -> dict[str, Any]:
+        return {
+            "from_seq": self.from_seq,
+            "to_seq": self.to_seq,
+            "bookings": self.bookings,
+            "articles": self.articles,
+            "by_service": {k: v.to_object() for k, v in self.by_service.items()},
+            "by_mode": {k: v.to_object() for k, v in self.by_mode.items()},
+            "round_off_paise": self.round_off_paise,
+            "voids": self.voids.to_object(),
+            "upi_refunds": [r.to_object() for r in self.upi_refunds],
+            "opening_cash_paise": self.opening_cash_paise,
+            "cash_taken_paise": self.cash_taken_paise,
+            "cash_voided_paise": self.cash_voided_paise,
+            "expected_cash_paise": self.expected_cash_paise,
+            "counted": self.counted,
+            "counted_cash_paise": self.counted_cash_paise,
+            "difference_paise": self.difference_paise,
+            "unreplicated": self.unreplicated.to_object(),
+            "duplicate_utrs": [u.to_object() for u in self.duplicate_utrs],
+        }
+
+    @classmethod
+    def from_fields(cls, f: _Fields) -> ZReport:
+        return cls(
+            from_seq=f.opt_integer("from_seq"),
+            to_seq=f.opt_integer("to_seq"),
+            bookings=f.integer("bookings"),
+            articles=f.integer("articles"),
+            by_service=_by_key(f.raw("by_service"), "by_service", ServiceFigures.from_object),
+            by_mode=_by_key(f.raw("by_mode"), "by_mode", ModeFigures.from_object),
+            round_off_paise=f.integer("round_off_paise"),
+            voids=VoidFigures.from_object(f.raw("voids"), "voids"),
+            upi_refunds=tuple(
+                UpiRefund.from_object(item, f"upi_refunds[{n}]")
+                for n, item in enumerate(f.items("upi_refunds"))
+            ),
+            opening_cash_paise=f.integer("opening_cash_paise"),
+            cash_taken_paise=f.integer("cash_taken_paise"),
+            cash_voided_paise=f.integer("cash_voided_paise"),
+            expected_cash_paise=f.integer("expected_cash_paise"),
+            counted=f.text("counted"),
+            counted_cash_paise=f.integer("counted_cash_paise"),
+            difference_paise=f.integer("difference_paise"),
+            unreplicated=Unreplicated.from_object(f.raw("unreplicated"), "unreplicated"),
+            duplicate_utrs=tuple(
+                ReusedUtr.from_object(item, f"duplicate_utrs[{n}]")
+                for n, item in enumerate(f.items("duplicate_utrs"))
+            ),
+        )
 
 
 @dataclass(frozen=True)
 class DayEnd:
-    """A Z report as closed: its figures (as `counter.day_end.z_report` computes them), the
-    clerk's note and the supervisor who signed it off."""
+    """A Z report as closed: its figures, the clerk's note and the supervisor who signed
+    it off. Its payload is the figures' object with `note` and `supervisor` beside them."""
 
     KIND: ClassVar[str] = DAY_END
-    figures: Mapping[str, Any]
+    figures: ZReport
     note: str
     supervisor: str
     v: int = 1
 
-    @property
-    def difference_paise(self) -> int:
-        return int(self.figures["difference_paise"])
-
-    def report(self) -> dict[str, Any]:
-        """The Z report as one object: its figures with the note and sign-off."""
-        return self.to_payload()
-
     def to_payload(self) -> dict[str, Any]:
-        return {**self.figures, "note": self.note, "supervisor": self.supervisor}
+        return {**self.figures.to_object(), "note": self.note, "supervisor": self.supervisor}
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any], v: int) -> DayEnd:
-        f = _Fields(payload, "", (*DAY_END_FIGURES, "note", "supervisor"))
-        for key in (
-            "expected_cash_paise",
-            "counted_cash_paise",
-            "difference_paise",
-            "opening_cash_paise",
-        ):
-            f.integer(key)
-        figures = {key: payload[key] for key in DAY_END_FIGURES}
-        return cls(figures, f.text("note"), f.text("supervisor"), v)
+        f = _Fields(payload, "", (*ZReport.KEYS, "note", "supervisor"))
+        return cls(ZReport.from_fields(f), f.text("note"), f.text("supervisor"), v)
 
 
 # -- anything else --------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from postterm.core.entries import (
     Unread,
     UpiPaid,
     Void,
+    ZReport,
     as_kind,
     entry_of,
     require,
@@ -497,22 +498,23 @@ class Counter:
     def today(self) -> date:
         return business_date_of(self.clock())
 
-    def day_report(self, counted: Mapping[int, int]) -> dict[str, Any]:
+    def day_report(self, counted: Mapping[int, int]) -> ZReport:
         """Today's Z report as it stands, against `counted` (nothing is written)."""
         from postterm.counter.day_end import z_report
         from postterm.counter.utr_checks import duplicate_utrs
         from postterm.store.local_state import load_sync_state, notices
 
         entries = self.shift_entries()
-        report = z_report(
-            entries, counted, acked_seq=load_sync_state(self.journal.engine).acked_seq
+        return z_report(
+            entries,
+            counted,
+            acked_seq=load_sync_state(self.journal.engine).acked_seq,
+            duplicate_utrs=duplicate_utrs(entries, notices(self.journal.engine)),
         )
-        report["duplicate_utrs"] = duplicate_utrs(entries, notices(self.journal.engine))
-        return report
 
     def expected_cash(self) -> int:
         """The cash the drawer should hold now: from the journal, never a running total."""
-        return int(self.day_report({})["expected_cash_paise"])
+        return self.day_report({}).expected_cash_paise
 
     def day_is_open(self) -> bool:
         """Today has a day-begin not followed by a day-end (from the journal, not a flag)."""
@@ -934,7 +936,7 @@ class Counter:
             )
         self._check_shift_read()
         report = DayEnd(self.day_report(counted), note, supervisor.id)
-        if report.difference_paise != 0 and not report.note:
+        if report.figures.difference_paise != 0 and not report.note:
             raise BookingRefused(
                 "note", Said("the count differs from the journal: say why in a note")
             )

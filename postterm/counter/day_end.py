@@ -10,30 +10,43 @@ not yet acknowledged are listed (carried to the next sync), not dropped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 from postterm.core.cash_count import count_as_text, count_total_paise
-from postterm.core.entries import Booking, DayBegin, UpiPaid, Void, entry_of
+from postterm.core.entries import (
+    Booking,
+    DayBegin,
+    ModeFigures,
+    ReusedUtr,
+    ServiceFigures,
+    Unreplicated,
+    UpiPaid,
+    UpiRefund,
+    Void,
+    VoidFigures,
+    ZReport,
+    entry_of,
+)
 from postterm.core.journal import JournalEntry
 
 
 def z_report(
-    entries: Iterable[JournalEntry], counted: Mapping[int, int], *, acked_seq: int
-) -> dict[str, Any]:
-    """The shift's figures; `entries` are the shift's entries in seq order."""
-    by_service: dict[str, dict[str, int]] = defaultdict(lambda: {"articles": 0, "total_paise": 0})
-    by_mode: dict[str, dict[str, int]] = defaultdict(
-        lambda: {"bookings": 0, "total_paise": 0, "round_off_paise": 0, "collected_paise": 0}
-    )
+    entries: Iterable[JournalEntry],
+    counted: Mapping[int, int],
+    *,
+    acked_seq: int,
+    duplicate_utrs: Sequence[ReusedUtr] = (),
+) -> ZReport:
+    """The shift's figures; `entries` are the shift's entries in seq order, and
+    `duplicate_utrs` the reused UTRs found among them (see `utr_checks`)."""
+    by_service: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # articles, total
+    # bookings, total, round-off, collected
+    by_mode: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     bookings: dict[int, Booking] = {}
-    voids: dict[str, Any] = {
-        "count": 0,
-        "total_paise": 0,
-        "by_clerk": defaultdict(int),
-        "by_supervisor": defaultdict(int),
-    }
-    refunds: list[dict[str, Any]] = []
+    void_count = void_total = 0
+    by_clerk: dict[str, int] = defaultdict(int)
+    by_supervisor: dict[str, int] = defaultdict(int)
+    refunds: list[UpiRefund] = []
     opening = cash_voided = 0
     seqs: list[int] = []
     for entry in entries:
@@ -45,63 +58,53 @@ def z_report(
             bookings[entry.seq] = typed
             for article in typed.articles:
                 row = by_service[article.service]
-                row["articles"] += 1
-                row["total_paise"] += article.total_paise
+                row[0] += 1
+                row[1] += article.total_paise
             payment = typed.payment
             mode = by_mode[payment.mode]
-            mode["bookings"] += 1
-            mode["total_paise"] += payment.total_paise
-            mode["round_off_paise"] += payment.round_off_paise
-            mode["collected_paise"] += payment.due_paise
+            mode[0] += 1
+            mode[1] += payment.total_paise
+            mode[2] += payment.round_off_paise
+            mode[3] += payment.due_paise
         elif isinstance(typed, Void):
             target = bookings.get(typed.voids_seq)
             paid = target.payment if target is not None else None
             amount = paid.due_paise if paid is not None else 0
-            voids["count"] += 1
-            voids["total_paise"] += amount
-            voids["by_clerk"][entry.clerk] += 1
-            voids["by_supervisor"][typed.supervisor] += 1
+            void_count += 1
+            void_total += amount
+            by_clerk[entry.clerk] += 1
+            by_supervisor[typed.supervisor] += 1
             if isinstance(paid, UpiPaid):
-                refunds.append(
-                    {
-                        "seq": typed.voids_seq,
-                        "upi_ref": paid.upi_ref,
-                        "utr": paid.utr,
-                        "paise": amount,
-                    }
-                )
+                refunds.append(UpiRefund(typed.voids_seq, paid.upi_ref, paid.utr, amount))
             elif paid is None:
-                refunds.append({"seq": typed.voids_seq, "upi_ref": None, "utr": None, "paise": 0})
+                refunds.append(UpiRefund(typed.voids_seq, None, None, 0))
             else:
                 cash_voided += amount
-    cash_taken = by_mode["cash"]["collected_paise"] if "cash" in by_mode else 0
+    services = {k: ServiceFigures(*v) for k, v in sorted(by_service.items())}
+    modes = {k: ModeFigures(*v) for k, v in sorted(by_mode.items())}
+    cash_taken = modes["cash"].collected_paise if "cash" in modes else 0
     expected = opening + cash_taken - cash_voided
     counted_paise = count_total_paise(counted)
     unreplicated = [s for s in seqs if s > acked_seq]
-    return {
-        "from_seq": seqs[0] if seqs else None,
-        "to_seq": seqs[-1] if seqs else None,
-        "bookings": len(bookings),
-        "articles": sum(v["articles"] for v in by_service.values()),
-        "by_service": {k: dict(v) for k, v in sorted(by_service.items())},
-        "by_mode": {k: dict(v) for k, v in sorted(by_mode.items())},
-        "round_off_paise": sum(v["round_off_paise"] for v in by_mode.values()),
-        "voids": {
-            "count": voids["count"],
-            "total_paise": voids["total_paise"],
-            "by_clerk": dict(voids["by_clerk"]),
-            "by_supervisor": dict(voids["by_supervisor"]),
-        },
-        "upi_refunds": refunds,
-        "opening_cash_paise": opening,
-        "cash_taken_paise": cash_taken,
-        "cash_voided_paise": cash_voided,
-        "expected_cash_paise": expected,
-        "counted": count_as_text(counted),
-        "counted_cash_paise": counted_paise,
-        "difference_paise": counted_paise - expected,
-        "unreplicated": {
-            "count": len(unreplicated),
-            "seqs": [unreplicated[0], unreplicated[-1]] if unreplicated else [],
-        },
-    }
+    return ZReport(
+        from_seq=seqs[0] if seqs else None,
+        to_seq=seqs[-1] if seqs else None,
+        bookings=len(bookings),
+        articles=sum(v.articles for v in services.values()),
+        by_service=services,
+        by_mode=modes,
+        round_off_paise=sum(v.round_off_paise for v in modes.values()),
+        voids=VoidFigures(void_count, void_total, dict(by_clerk), dict(by_supervisor)),
+        upi_refunds=tuple(refunds),
+        opening_cash_paise=opening,
+        cash_taken_paise=cash_taken,
+        cash_voided_paise=cash_voided,
+        expected_cash_paise=expected,
+        counted=count_as_text(counted),
+        counted_cash_paise=counted_paise,
+        difference_paise=counted_paise - expected,
+        unreplicated=Unreplicated(
+            len(unreplicated), (unreplicated[0], unreplicated[-1]) if unreplicated else ()
+        ),
+        duplicate_utrs=tuple(duplicate_utrs),
+    )

@@ -9,12 +9,11 @@ catalog (`postterm.i18n`). Values (amounts, ids, names) are printed once, as typ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from postterm.core.business_day import INDIA
-from postterm.core.entries import BookedArticle, CashPaid
+from postterm.core.entries import BookedArticle, CashPaid, DayEnd, ZReport
 from postterm.core.money import format_paper
 from postterm.core.receipt import Receipt, ReceiptLine
 from postterm.core.tariff import SERVICE_NAMES
@@ -240,42 +239,35 @@ def cancelled_slip(
     )
 
 
-def _reused_utrs(
-    report: Mapping[str, Any], office: OfficeHeading
-) -> tuple[tuple[ReceiptLine, ...], ...]:
+def _reused_utrs(report: ZReport, office: OfficeHeading) -> tuple[tuple[ReceiptLine, ...], ...]:
     """A section flagging UTRs that paid more than one booking, when there are any."""
-    reused = report.get("duplicate_utrs") or []
-    if not reused:
+    if not report.duplicate_utrs:
         return ()
     return (
         (
             office.line(N_("UTR PAID TWICE"), strong=True),
             *(
-                ReceiptLine(str(r["utr"]), "seq " + ",".join(str(s) for s in r["seqs"]))
-                for r in reused
+                ReceiptLine(r.utr, "seq " + ",".join(str(s) for s in r.seqs))
+                for r in report.duplicate_utrs
             ),
         ),
     )
 
 
 def z_report_paper(
-    report: Mapping[str, Any], business_date: str, office: OfficeHeading, clerk: str
+    day_end: DayEnd, business_date: str, office: OfficeHeading, clerk: str
 ) -> Receipt:
-    def paper(key: str) -> str:
-        return format_paper(int(report.get(key, 0)))
-
+    report = day_end.figures
     line = office.line
     services = tuple(
-        ReceiptLine(
-            f"{SERVICE_NAMES.get(k, k)} ({v['articles']})", format_paper(int(v["total_paise"]))
-        )
-        for k, v in report.get("by_service", {}).items()
+        ReceiptLine(f"{SERVICE_NAMES.get(k, k)} ({v.articles})", format_paper(v.total_paise))
+        for k, v in report.by_service.items()
     )
     modes = tuple(
-        ReceiptLine(f"{k.upper()} ({v['bookings']})", format_paper(int(v["collected_paise"])))
-        for k, v in report.get("by_mode", {}).items()
+        ReceiptLine(f"{k.upper()} ({v.bookings})", format_paper(v.collected_paise))
+        for k, v in report.by_mode.items()
     )
-    voids = report.get("voids", {})
+    voids = report.voids
     title, title_local = _title(N_("Z REPORT"), office)
     return Receipt(
         heading=office.lines(),
@@ -286,26 +278,26 @@ def z_report_paper(
             (
                 line(N_("Counter"), office.counter),
                 line(N_("Clerk"), clerk),
-                line(N_("Entries"), f"{report.get('from_seq')}-{report.get('to_seq')}"),
+                line(N_("Entries"), f"{report.from_seq}-{report.to_seq}"),
             ),
             services or (line(N_("No bookings")),),
             (
                 *modes,
-                line(N_("Round-offs"), paper("round_off_paise")),
+                line(N_("Round-offs"), format_paper(report.round_off_paise)),
                 line(
                     N_("Voids ({count})"),
-                    format_paper(int(voids.get("total_paise", 0))),
-                    count=voids.get("count", 0),
+                    format_paper(voids.total_paise),
+                    count=voids.count,
                 ),
             ),
             (
-                line(N_("Opening cash"), paper("opening_cash_paise")),
-                line(N_("Expected cash"), paper("expected_cash_paise"), strong=True),
-                line(N_("Counted cash"), paper("counted_cash_paise"), strong=True),
-                line(N_("DIFFERENCE"), paper("difference_paise"), strong=True),
-                line(N_("Note"), str(report.get("note", ""))),
-                line(N_("Signed off"), str(report.get("supervisor", ""))),
-                line(N_("Not yet at central"), str(report.get("unreplicated", {}).get("count", 0))),
+                line(N_("Opening cash"), format_paper(report.opening_cash_paise)),
+                line(N_("Expected cash"), format_paper(report.expected_cash_paise), strong=True),
+                line(N_("Counted cash"), format_paper(report.counted_cash_paise), strong=True),
+                line(N_("DIFFERENCE"), format_paper(report.difference_paise), strong=True),
+                line(N_("Note"), day_end.note),
+                line(N_("Signed off"), day_end.supervisor),
+                line(N_("Not yet at central"), str(report.unreplicated.count)),
             ),
             *_reused_utrs(report, office),
         ),

@@ -17,7 +17,7 @@ from typing import Any
 from drivers.printer.passthrough import TerminalSink
 from postterm.config import Settings
 from postterm.core.booking import ArticleRequest, Basket, BookingRefused
-from postterm.core.entries import DayEnd, Void, require
+from postterm.core.entries import DayEnd, Void, ZReport, require
 from postterm.core.journal import parse_entry
 from postterm.core.receipt import Receipt
 from postterm.core.tariff import Quote
@@ -257,14 +257,14 @@ class Station:
         printed = self.print_cancelled(booked, stored.seq, void.reason, supervisor.id)
         return booked, stored.seq, printed
 
-    def day_end_preview(self, counted: Mapping[int, int]) -> dict[str, Any]:
+    def day_end_preview(self, counted: Mapping[int, int]) -> ZReport:
         """The Z report as it would be closed now with this count (nothing is written)."""
         return self.counter.day_report(counted)
 
     def day_end(
         self, counted: Mapping[int, int], supervisor: Clerk, note: str
-    ) -> tuple[Mapping[str, Any], PrintOutcome]:
-        """Close the day (the counter's rules) and print the Z report: the report as
+    ) -> tuple[ZReport, PrintOutcome]:
+        """Close the day (the counter's rules) and print the Z report: its figures as
         journalled, and how it printed."""
         from postterm.counter.receipts import z_report_paper
 
@@ -272,9 +272,9 @@ class Station:
         stored = self.counter.day_end(clerk, counted, supervisor, note)
         self._nudge()
         entry = parse_entry(stored.entry)
-        report = require(entry, DayEnd).report()
-        paper = z_report_paper(report, entry.business_date.isoformat(), self.office(), clerk.name)
-        return report, self.print(paper)
+        closed = require(entry, DayEnd)
+        paper = z_report_paper(closed, entry.business_date.isoformat(), self.office(), clerk.name)
+        return closed.figures, self.print(paper)
 
     def print(self, receipt: Receipt, *, kick_drawer: bool = False) -> PrintOutcome:
         if self.devices is None:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from postterm.core.entries import Booking, UpiPaid, Void, as_kind
+from postterm.core.entries import Booking, ReusedUtr, UpiPaid, Void, as_kind
 from postterm.core.journal import JournalEntry
 
 
@@ -27,8 +27,8 @@ def voided_seqs(entries: Iterable[JournalEntry]) -> set[int]:
 
 def duplicate_utrs(
     entries: Sequence[JournalEntry], notices: Iterable[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
-    """[{"utr", "seqs", "reason"}] for the day's bookings (`entries`, in seq order)."""
+) -> tuple[ReusedUtr, ...]:
+    """The reused UTRs of the day's bookings (`entries`, in seq order)."""
     voided = voided_seqs(entries)
     by_utr: dict[str, list[int]] = defaultdict(list)
     seq_utr: dict[int, str] = {}
@@ -38,12 +38,12 @@ def duplicate_utrs(
             by_utr[utr].append(entry.seq)
             seq_utr[entry.seq] = utr
     found = [
-        {"utr": utr, "seqs": seqs, "reason": "used by more than one booking here"}
+        ReusedUtr(utr, tuple(seqs), "used by more than one booking here")
         for utr, seqs in by_utr.items()
         if len(seqs) > 1
     ]
     for notice in notices:
         seq = notice.get("seq")
         if notice.get("kind") == "duplicate-utr" and seq in seq_utr:
-            found.append({"utr": seq_utr[seq], "seqs": [seq], "reason": str(notice["detail"])})
-    return found
+            found.append(ReusedUtr(seq_utr[seq], (seq,), str(notice["detail"])))
+    return tuple(found)

@@ -80,6 +80,16 @@ def _holder(text: str) -> Holder | None:
         return None
 
 
+def _hang_up_ends_this_process() -> None:
+    """A session ends on SIGHUP (a takeover, a dropped link). A process started with SIGHUP
+    ignored (under `nohup`, or by a parent that ignored it) would otherwise outlive both and
+    keep the counter locked: restore the default. A handler already installed (the TUI's,
+    which saves and exits) is left as it is."""
+    if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN:
+        with contextlib.suppress(ValueError):  # only the main thread may set a handler
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def _login_account() -> str:
     """The log-in name this process runs for (sshd sets LOGNAME and USER to it)."""
     import getpass
@@ -106,6 +116,8 @@ class WriterLock:
         """Take the lock, waiting up to `wait_s`; WriterBusy naming the holder. A `session`
         takes over a session of the same `account` (see the module's note)."""
         account = _login_account() if account is None else account
+        if session:
+            _hang_up_ends_this_process()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
         deadline = time.monotonic() + wait_s

@@ -107,14 +107,17 @@ def test_every_counter_verb_takes_counter() -> None:
         assert "--counter" in shown.output, verb
 
 
-def _holder(data_dir: Path, account: str) -> subprocess.Popen[str]:
-    """A process holding the counter as a session (`postterm run`) of `account`."""
+def _holder(data_dir: Path, account: str, *, nohup: bool = False) -> subprocess.Popen[str]:
+    """A process holding the counter as a session (`postterm run`) of `account`; `nohup`:
+    started with SIGHUP ignored, as `nohup` starts it."""
     env = dict(os.environ, USER=account, LOGNAME=account)
+    ignore = "import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); " if nohup else ""
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from postterm.store.writer_lock import "
+            ignore + "import sys, time; from pathlib import Path; "
+            "from postterm.store.writer_lock import "
             "WriterLock; lock = WriterLock(Path(sys.argv[1])); "
             "lock.acquire(who='postterm run', session=True); "
             "print('held', flush=True); time.sleep(60)",
@@ -145,10 +148,11 @@ def test_a_session_of_another_account_is_refused_naming_who_and_since(
         holder.wait()
 
 
+@pytest.mark.parametrize("nohup", [False, True], ids=["session", "session started by nohup"])
 def test_the_same_account_takes_its_own_session_over(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nohup: bool
 ) -> None:
-    holder = _holder(tmp_path, "counter2")
+    holder = _holder(tmp_path, "counter2", nohup=nohup)
     try:
         monkeypatch.setenv("USER", "counter2")
         monkeypatch.setenv("LOGNAME", "counter2")

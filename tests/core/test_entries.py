@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,18 +21,24 @@ from postterm.core.entries import (
     DayBegin,
     DayEnd,
     EntryNotUnderstood,
+    ModeFigures,
     Reprint,
+    ReusedUtr,
     Sender,
+    ServiceFigures,
     Typed,
     Unread,
+    Unreplicated,
     UpiPaid,
+    UpiRefund,
     Void,
+    VoidFigures,
+    ZReport,
     entry_of,
     read,
     require,
 )
 from postterm.core.journal import JournalEntry, parse_entry
-from tests.support.journal_entries import day_end_payload
 
 IST = timezone(timedelta(hours=5, minutes=30))
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
@@ -83,20 +90,34 @@ articles = st.builds(
 payments = st.builds(CashPaid, paise, paise, paise, paise, paise) | st.builds(
     UpiPaid, paise, paise, paise, text, text, text
 )
-day_ends = st.builds(
-    lambda expected, counted, note: DayEnd(
-        {
-            k: v
-            for k, v in day_end_payload(expected, counted).items()
-            if k not in ("note", "supervisor")
-        },
-        note,
-        "S1",
+seqs = st.integers(1, 2**63 - 1)
+counts_by_name = st.dictionaries(text, paise, max_size=3)
+z_reports = st.builds(
+    ZReport,
+    from_seq=st.none() | seqs,
+    to_seq=st.none() | seqs,
+    bookings=paise,
+    articles=paise,
+    by_service=st.dictionaries(text, st.builds(ServiceFigures, paise, paise), max_size=3),
+    by_mode=st.dictionaries(text, st.builds(ModeFigures, paise, paise, paise, paise), max_size=2),
+    round_off_paise=paise,
+    voids=st.builds(VoidFigures, paise, paise, counts_by_name, counts_by_name),
+    upi_refunds=st.lists(st.builds(UpiRefund, seqs, maybe_text, maybe_text, paise), max_size=3).map(
+        tuple
     ),
-    paise,
-    paise,
-    text,
+    opening_cash_paise=paise,
+    cash_taken_paise=paise,
+    cash_voided_paise=paise,
+    expected_cash_paise=paise,
+    counted=text,
+    counted_cash_paise=paise,
+    difference_paise=paise,
+    unreplicated=st.builds(Unreplicated, paise, st.lists(seqs, max_size=2).map(tuple)),
+    duplicate_utrs=st.lists(
+        st.builds(ReusedUtr, text, st.lists(seqs, max_size=3).map(tuple), text), max_size=2
+    ).map(tuple),
 )
+day_ends = st.builds(DayEnd, z_reports, text, text)
 every_kind = st.one_of(
     st.builds(DayBegin, paise, text),
     st.builds(Booking, text, st.lists(articles, max_size=3).map(tuple), payments, paise),
@@ -231,3 +252,74 @@ def test_a_booking_from_before_to_office_is_read_and_written_back_without_it() -
     older = read("booking", 1, payload)
     assert isinstance(older, Booking) and older.articles[0].to_office is None
     assert older.to_payload() == payload
+
+
+OLD_DAY_END = (
+    Path(__file__).with_name("journal_written_before_typed_entries.txt").read_bytes().splitlines()
+)[-1].rsplit(b" ", 1)[0]
+
+
+def test_a_closed_z_report_reads_as_typed_figures() -> None:
+    closed = require(parse_entry(OLD_DAY_END), DayEnd)
+    figures = closed.figures
+    assert (figures.from_seq, figures.to_seq, figures.bookings, figures.articles) == (1, 6, 2, 3)
+    assert figures.by_mode["cash"] == ModeFigures(1, 26609, -9, 26600)
+    assert figures.by_service["speedpost-parcel"] == ServiceFigures(1, 21063)
+    assert figures.voids == VoidFigures(1, 5546, {"C1": 1}, {"S1": 1})
+    assert figures.upi_refunds == (UpiRefund(3, "PT-REF-1", "412345678901", 5546),)
+    assert figures.unreplicated == Unreplicated(6, (1, 6))
+    assert (figures.expected_cash_paise, figures.difference_paise) == (126600, -16600)
+    assert (closed.note, closed.supervisor) == ("short by a little", "S1")
+
+
+@pytest.mark.parametrize("figure", [*ZReport.KEYS, "note", "supervisor"])
+def test_a_day_end_without_one_of_its_figures_is_kept_unread(figure: str) -> None:
+    payload = json.loads(OLD_DAY_END)["payload"]
+    del payload[figure]
+    kept = read("day-end", 1, payload)
+    assert isinstance(kept, Unread)
+    assert kept.reason == f"not a day-end v1: {figure} is missing"
+    assert kept.to_payload() == payload
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "reason"),
+    [
+        (("from_seq",), "1", "from_seq is not an integer"),
+        (("articles",), True, "articles is not an integer"),
+        (("counted",), 500, "counted is not text"),
+        (("by_service",), [], "by_service is not an object"),
+        (("by_mode", "cash", "collected_paise"), "26600", "by_mode.cash.collected_paise is not"),
+        (("by_service", "speedpost-parcel", "articles"), None, "by_service.speedpost-parcel."),
+        (("voids", "by_clerk", "C1"), "1", "voids.by_clerk.C1 is not an integer"),
+        (("voids", "count"), None, "voids.count is not an integer"),
+        (("upi_refunds",), {}, "upi_refunds is not a list"),
+        (("upi_refunds", 0, "utr"), 412345678901, "upi_refunds[0].utr is not text"),
+        (("unreplicated", "seqs"), [1, "6"], "unreplicated.seqs[1] is not an integer"),
+        (("duplicate_utrs",), [{"utr": "4123"}], "duplicate_utrs[0].seqs is missing"),
+        (("expected_cash_paise",), [126600], "expected_cash_paise is not an integer"),
+    ],
+)
+def test_a_day_end_with_a_figure_of_another_type_is_kept_unread_and_said_where(
+    where: tuple[str | int, ...], value: Any, reason: str
+) -> None:
+    payload = json.loads(OLD_DAY_END)["payload"]
+    inner = payload
+    for key in where[:-1]:
+        inner = inner[key]
+    inner[where[-1]] = value
+    entry = parse_entry(OLD_DAY_END)
+    odd = JournalEntry(
+        entry.terminal,
+        entry.seq,
+        entry.kind,
+        entry.created_at,
+        entry.business_date,
+        entry.clerk,
+        payload,
+        entry.v,
+    )
+    kept = entry_of(parse_entry(odd.to_bytes()))
+    assert isinstance(kept, Unread) and kept.reason.startswith(f"not a day-end v1: {reason}")
+    with pytest.raises(EntryNotUnderstood, match="kept as received"):
+        require(odd, DayEnd)

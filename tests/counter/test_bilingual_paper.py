@@ -4,6 +4,7 @@ addressee typed in Devanagari printed as typed (an image, never "?"), within 6 K
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,13 @@ from drivers.sim.paper import EscPosReader, RasterPrinted
 from drivers.sim.printer_sim import PrinterSimulator
 from drivers.sim.pty_port import PtyPort
 from postterm.core.booking import Party
+from postterm.core.entries import DayEnd
 from postterm.counter.counter import Booked, Counter
 from postterm.counter.receipts import OfficeHeading, booking_receipt, z_report_paper
 from postterm.devices.receipt_layout import document_for
 from tests.support.baskets import article, cash_basket
 from tests.support.enrolled import CLERK_PIN
+from tests.support.journal_entries import z_report_figures
 
 BUDGET = 6 * 1024  # 6.4 s at 9600 baud
 NAME = "श्रीमती सीता देवी"
@@ -101,14 +104,7 @@ def test_english_paper_has_no_hindi_labels_and_no_images_but_the_name(booked: Bo
 
 
 def test_the_z_report_is_bilingual_too() -> None:
-    report = {
-        "note": "",
-        "supervisor": "S1",
-        "from_seq": 1,
-        "to_seq": 4,
-        "difference_paise": 0,
-        "voids": {"count": 0, "total_paise": 0},
-    }
+    report = DayEnd(replace(z_report_figures(), from_seq=1, to_seq=4), "", "S1")
     blocks = document_for(z_report_paper(report, "2026-01-15", heading("hi-en"), "Asha")).blocks
     shaped = [b.text for b in blocks if isinstance(b, Shaped)]
     assert "ज़ेड रिपोर्ट 2026-01-15" in shaped and "अपेक्षित नकदी" in shaped and "अंतर" in shaped

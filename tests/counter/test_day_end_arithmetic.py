@@ -80,11 +80,11 @@ def test_expected_cash_is_the_sum_over_the_journal(
         else:
             refunds += 1
     report = z_report(entries, counted, acked_seq=0)
-    assert report["expected_cash_paise"] == expected
-    assert report["difference_paise"] == count_total_paise(counted) - expected
-    assert report["counted_cash_paise"] == count_total_paise(counted)
-    assert report["round_off_paise"] == round_offs
-    assert len(report["upi_refunds"]) == refunds
-    assert report["voids"]["count"] == len(voids)
-    assert sum(report["voids"]["by_clerk"].values()) == len(voids)
-    assert report["unreplicated"]["count"] == len(entries)
+    assert report.expected_cash_paise == expected
+    assert report.difference_paise == count_total_paise(counted) - expected
+    assert report.counted_cash_paise == count_total_paise(counted)
+    assert report.round_off_paise == round_offs
+    assert len(report.upi_refunds) == refunds
+    assert report.voids.count == len(voids)
+    assert sum(report.voids.by_clerk.values()) == len(voids)
+    assert report.unreplicated.count == len(entries)

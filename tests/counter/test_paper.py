@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from drivers.printer.document import Text
+from postterm.core.entries import DayEnd
 from postterm.core.receipt import Receipt
 from postterm.counter.counter import Counter
 from postterm.counter.receipts import OfficeHeading, booking_receipt, z_report_paper
 from postterm.devices.receipt_layout import document_for
 from tests.support.baskets import article, cash_basket
 from tests.support.enrolled import CLERK_PIN
+from tests.support.journal_entries import z_report_figures
 
 HEADING = OfficeHeading(
     "Sheopur S.O", "476337", "23AAAGD0000P1Z5", "Counter 1", "996812", "Track at indiapost.gov.in"
@@ -50,7 +52,7 @@ def test_a_parcel_receipt_wraps_its_tariff_line_and_names_the_approving_supervis
 def test_the_z_report_note_wraps_whole() -> None:
     note = "Rs 6 short, coins given as change for a Rs 500 note in the rush hour"
     lines = paper(
-        z_report_paper({"note": note, "supervisor": "S1"}, "2026-01-15", HEADING, "Asha Clerk")
+        z_report_paper(DayEnd(z_report_figures(), note, "S1"), "2026-01-15", HEADING, "Asha Clerk")
     )
     assert all(len(line) <= 42 for line in lines)
     assert note in words("\n".join(lines))

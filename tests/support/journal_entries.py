@@ -15,8 +15,11 @@ from postterm.core.entries import (
     DayEnd,
     Paid,
     Sender,
+    Unreplicated,
     UpiPaid,
     Void,
+    VoidFigures,
+    ZReport,
 )
 from postterm.core.money import cash_due
 
@@ -115,27 +118,35 @@ def day_begin_payload(opening_cash_paise: int = 500000) -> dict[str, Any]:
     return DayBegin(opening_cash_paise).to_payload()
 
 
-def day_end_payload(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> dict[str, Any]:
-    """A Z report with every figure a counter's has (an empty shift unless told)."""
-    figures: dict[str, Any] = {
-        "from_seq": None,
-        "to_seq": None,
-        "bookings": 0,
-        "articles": 0,
-        "by_service": {},
-        "by_mode": {},
-        "round_off_paise": 0,
-        "voids": {"count": 0, "total_paise": 0, "by_clerk": {}, "by_supervisor": {}},
-        "upi_refunds": [],
-        "opening_cash_paise": 0,
-        "cash_taken_paise": 0,
-        "cash_voided_paise": 0,
-        "expected_cash_paise": expected_cash_paise,
-        "counted": "",
-        "counted_cash_paise": counted_cash_paise,
-        "difference_paise": counted_cash_paise - expected_cash_paise,
-        "unreplicated": {"count": 0, "seqs": []},
-        "duplicate_utrs": [],
-    }
+def z_report_figures(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> ZReport:
+    """A Z report's figures, every one a counter's has (an empty shift unless told)."""
+    return ZReport(
+        from_seq=None,
+        to_seq=None,
+        bookings=0,
+        articles=0,
+        by_service={},
+        by_mode={},
+        round_off_paise=0,
+        voids=VoidFigures(0, 0, {}, {}),
+        upi_refunds=(),
+        opening_cash_paise=0,
+        cash_taken_paise=0,
+        cash_voided_paise=0,
+        expected_cash_paise=expected_cash_paise,
+        counted="",
+        counted_cash_paise=counted_cash_paise,
+        difference_paise=counted_cash_paise - expected_cash_paise,
+        unreplicated=Unreplicated(0, ()),
+        duplicate_utrs=(),
+    )
+
+
+def day_end(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> DayEnd:
+    """A closed Z report (an empty shift unless told), with a note when the count differs."""
     note = "" if counted_cash_paise == expected_cash_paise else "counted again, still short"
-    return DayEnd(figures, note, "S1").to_payload()
+    return DayEnd(z_report_figures(expected_cash_paise, counted_cash_paise), note, "S1")
+
+
+def day_end_payload(expected_cash_paise: int = 0, counted_cash_paise: int = 0) -> dict[str, Any]:
+    return day_end(expected_cash_paise, counted_cash_paise).to_payload()

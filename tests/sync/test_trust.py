@@ -187,10 +187,10 @@ def test_a_utr_pays_one_booking_anywhere(central: LiveCentral, tmp_path: Path) -
     save_enrolment(offline, dead, str(load_token(offline)))
     with open_counter(offline, central) as counter:
         reused = _book_upi(counter, clerk_id, pin, utr)  # the central cannot be asked
-        assert counter.day_report({})["duplicate_utrs"] == []
+        assert counter.day_report({}).duplicate_utrs == ()
     save_enrolment(offline, enrolment, str(load_token(offline)))
     assert run(offline, "sync", "--once").returncode == 0
     with open_counter(offline, central) as counter:
-        flagged = counter.day_report({})["duplicate_utrs"]
-    assert [(f["utr"], f["seqs"]) for f in flagged] == [(utr, [reused.seq])]
-    assert "already paid another booking" in flagged[0]["reason"]
+        flagged = counter.day_report({}).duplicate_utrs
+    assert [(f.utr, f.seqs) for f in flagged] == [(utr, (reused.seq,))]
+    assert "already paid another booking" in flagged[0].reason

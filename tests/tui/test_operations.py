@@ -58,7 +58,7 @@ async def test_void_and_reprint_ask_a_supervisor_and_tracking_says_where_it_look
         await book_cash(pilot, "EE123456785IN")
 
         # reprint from today's bookings: the first copy is free, the second needs approval
-        await pilot.press("alt+b")
+        await pilot.press("alt+g")
         await until(pilot, lambda: screen_name(pilot) == "ReprintScreen")
         assert "EE123456785IN" in shown(pilot, "#bookings")
         await pilot.press("enter")

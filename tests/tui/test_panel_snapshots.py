@@ -41,7 +41,7 @@ async def voiding(pilot: Pilot[None]) -> None:
 
 async def reprinting(pilot: Pilot[None]) -> None:
     await booked(pilot)
-    await pilot.press("alt+b")
+    await pilot.press("alt+g")
     await until(pilot, lambda: screen_name(pilot) == "ReprintScreen")
     await until(pilot, lambda: "EE123456785IN" in text_of(pilot, "#bookings"))
     await status_drawn(pilot)

@@ -193,7 +193,7 @@ async def test_no_english_is_left_on_any_screen(pseudo_locale: None, station: St
         seen.look(pilot, "approval, refused")
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(pilot) == "VoidScreen")
-        await pilot.press("escape", "alt+b")
+        await pilot.press("escape", "alt+g")
         await until(pilot, lambda: screen_name(pilot) == "ReprintScreen")
         await until(
             pilot, lambda: "EE123456785IN" in str(app.screen.query_one("#bookings").render())

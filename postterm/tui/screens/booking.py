@@ -72,7 +72,7 @@ class BookingScreen(CounterScreen[None]):
             id="booking.operations",
         ),
         Binding("alt+v", "void", N_("Void a booking of today"), id="booking.void"),
-        Binding("alt+b", "bookings", N_("Today's bookings (reprint)"), id="booking.bookings"),
+        Binding("alt+g", "bookings", N_("Today's bookings (reprint)"), id="booking.bookings"),
         Binding("alt+t", "track", N_("Track an article"), id="booking.track"),
         Binding("alt+w", "typed_weight", N_("Typed weight, scale dead"), id="booking.typed_weight"),
         Binding("alt+z", "day_end", N_("Day-end"), id="booking.day_end"),

@@ -5,7 +5,7 @@ sign-off; the Z report is journalled and printed; then back to the login."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from postterm.core.booking import BookingRefused
 from postterm.core.cash_count import CountError, parse_count
+from postterm.core.entries import ZReport
 from postterm.core.money import format_screen
 from postterm.core.tariff import SERVICE_NAMES
 from postterm.counter.clerks import Clerk
@@ -34,56 +35,51 @@ from postterm.tui.widgets.status_bar import StatusBar
 MODES = {"cash": N_("CASH"), "upi": "UPI"}
 
 
-def _money(report: Mapping[str, Any], key: str) -> str:
-    return format_screen(int(report.get(key) or 0))
-
-
-def day_lines(report: Mapping[str, Any]) -> str:
+def day_lines(report: ZReport) -> str:
     """The left column: entries, bookings by service and by payment mode, voids."""
     rows = [
         _("Entries {first}-{last}: {bookings} bookings, {articles} articles").format(
-            first=report.get("from_seq") or "-",
-            last=report.get("to_seq") or "-",
-            bookings=report.get("bookings", 0),
-            articles=report.get("articles", 0),
+            first=report.from_seq or "-",
+            last=report.to_seq or "-",
+            bookings=report.bookings,
+            articles=report.articles,
         )
     ]
-    for service, row in report.get("by_service", {}).items():
+    for service, row in report.by_service.items():
         name = fit(_(SERVICE_NAMES.get(service, service)), 22).rstrip()
-        label = f"{name} ({row['articles']})"
-        rows.append(f"{fit(label, 27)}{format_screen(int(row['total_paise'])):>11}")
-    for mode, row in report.get("by_mode", {}).items():
-        label = f"{_(MODES.get(mode, mode))} ({row['bookings']})"
-        rows.append(f"{fit(label, 27)}{format_screen(int(row['collected_paise'])):>11}")
-    rows.append(fit(_("Round-offs"), 27) + f"{_money(report, 'round_off_paise'):>11}")
-    voids = report.get("voids", {})
-    label = _("Voids") + f" ({voids.get('count', 0)})"
-    rows.append(f"{fit(label, 27)}{format_screen(int(voids.get('total_paise', 0))):>11}")
-    for clerk, count in voids.get("by_clerk", {}).items():
+        label = f"{name} ({row.articles})"
+        rows.append(fit(label, 27) + f"{format_screen(row.total_paise):>11}")
+    for mode, by_mode in report.by_mode.items():
+        label = f"{_(MODES.get(mode, mode))} ({by_mode.bookings})"
+        rows.append(fit(label, 27) + f"{format_screen(by_mode.collected_paise):>11}")
+    rows.append(fit(_("Round-offs"), 27) + f"{format_screen(report.round_off_paise):>11}")
+    voids = report.voids
+    label = _("Voids") + f" ({voids.count})"
+    rows.append(fit(label, 27) + f"{format_screen(voids.total_paise):>11}")
+    for clerk, count in voids.by_clerk.items():
         rows.append("  " + _("by {clerk}: {count}").format(clerk=clerk, count=count))
-    for refund in report.get("upi_refunds", []):
-        amount = format_screen(int(refund["paise"]))
-        rows.append("  " + _("UPI refund {seq}: {amount}").format(seq=refund["seq"], amount=amount))
+    for refund in report.upi_refunds:
+        amount = format_screen(refund.paise)
+        rows.append("  " + _("UPI refund {seq}: {amount}").format(seq=refund.seq, amount=amount))
     return "\n".join(rows)
 
 
-def cash_lines(report: Mapping[str, Any]) -> str:
+def cash_lines(report: ZReport) -> str:
     """The right column: expected against counted, the difference as it is, unsynced."""
-    difference = int(report.get("difference_paise", 0))
+    difference = report.difference_paise
     verdict = _("SHORT") if difference < 0 else _("EXCESS") if difference > 0 else _("matches")
-    unsent = report.get("unreplicated", {})
-    seqs = unsent.get("seqs", [])
+    unsent = report.unreplicated
+    seqs = unsent.seqs
     return "\n".join(
         [
-            fit(_("Opening cash"), 15) + f"{_money(report, 'opening_cash_paise'):>13}",
-            fit(_("Cash taken"), 15) + f"{_money(report, 'cash_taken_paise'):>13}",
-            fit(_("Cash voided"), 15)
-            + f"{format_screen(-int(report.get('cash_voided_paise') or 0)):>13}",
-            fit(_("EXPECTED"), 15) + f"{_money(report, 'expected_cash_paise'):>13}",
-            fit(_("COUNTED"), 15) + f"{_money(report, 'counted_cash_paise'):>13}",
-            fit(_("DIFFERENCE"), 15) + f"{_money(report, 'difference_paise'):>13} {verdict}",
+            fit(_("Opening cash"), 15) + f"{format_screen(report.opening_cash_paise):>13}",
+            fit(_("Cash taken"), 15) + f"{format_screen(report.cash_taken_paise):>13}",
+            fit(_("Cash voided"), 15) + f"{format_screen(-report.cash_voided_paise):>13}",
+            fit(_("EXPECTED"), 15) + f"{format_screen(report.expected_cash_paise):>13}",
+            fit(_("COUNTED"), 15) + f"{format_screen(report.counted_cash_paise):>13}",
+            fit(_("DIFFERENCE"), 15) + f"{format_screen(report.difference_paise):>13} {verdict}",
             "",
-            _("Not yet at central: {count}").format(count=unsent.get("count", 0))
+            _("Not yet at central: {count}").format(count=unsent.count)
             + (_(" (seq {first}-{last})").format(first=seqs[0], last=seqs[-1]) if seqs else ""),
         ]
     )
@@ -141,7 +137,7 @@ class DayEndScreen(CounterScreen[None]):
             lookup=True,
         )
 
-    def show_report(self, report: Mapping[str, Any]) -> None:
+    def show_report(self, report: ZReport) -> None:
         self.query_one("#day-lines", Static).update(day_lines(report))
         self.query_one("#cash-lines", Static).update(cash_lines(report))
 
@@ -217,7 +213,7 @@ class DayEndScreen(CounterScreen[None]):
         if refusal.field == "note":
             self.query_one("#note", Input).focus()
 
-    def _day_closed(self, report: Mapping[str, Any], printed: bool, why: str) -> None:
+    def _day_closed(self, report: ZReport, printed: bool, why: str) -> None:
         self.closed = True
         self.post_message(StatusChanged())
         self.show_report(report)

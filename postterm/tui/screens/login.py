@@ -59,7 +59,7 @@ def _switch_name() -> str:
 class LoginScreen(CounterScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "f2,alt+g", "language", N_("Switch language (Hindi / English)"), id="login.language"
+            "f2,alt+i", "language", N_("Switch language (Hindi / English)"), id="login.language"
         ),
     ]
 
