@@ -79,6 +79,8 @@ def booking_bytes() -> None:
                 term.wait_for(SHOWN[language]["login"].encode())
                 time.sleep(1.0)
                 written = book_one_article(term, language)
+                term.key("ctrl+q")  # the demo stops its central on the way out
+                term.process.wait(30)
             finally:
                 term.close()
         print(f"  one one-article booking in {language}: {written / 1024:6.1f} KB to the terminal")
