@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -95,7 +97,24 @@ class CentralProcess:
             self._process = None
 
 
+def stop_with_parent(poll_s: float = 1.0, grace_s: float = 5.0) -> None:
+    """End this process when the demo that started it is gone: a demo killed (SIGTERM,
+    SIGKILL) closes nothing, and its central would otherwise serve on, holding its port and
+    its database. Orphaned, the process is re-parented, so its parent pid changes."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn shuts down cleanly on SIGTERM
+        time.sleep(grace_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="demo parent watch", daemon=True).start()
+
+
 def main() -> None:
+    stop_with_parent()
     db_url, port, seed_path = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
     auto_pay_s = float(sys.argv[4]) if len(sys.argv) > 4 else 5.0
     import uvicorn
