@@ -32,6 +32,7 @@ from postterm.counter.receipts import OfficeHeading, booking_receipt, cancelled_
 from postterm.counter.tracking import Timeline, track
 from postterm.counter.weighing import allow_typed_weight, stable_grams
 from postterm.devices.counter_devices import CounterDevices, DeviceLine, ScaleView
+from postterm.devices.printer_words import printer_reason
 from postterm.i18n.catalogs import Language
 from postterm.i18n.said import Said
 from postterm.sync.client import CentralClient, CentralError
@@ -284,8 +285,8 @@ class Station:
         except Exception as exc:  # a printer fault never undoes a booking
             return PrintOutcome(False, f"{type(exc).__name__}: {exc}")
         if not result.printed:
-            return PrintOutcome(False, result.status.reason)
-        return PrintOutcome(True, note="" if result.confirmed else result.status.reason)
+            return PrintOutcome(False, printer_reason(result.status))
+        return PrintOutcome(True, note="" if result.confirmed else printer_reason(result.status))
 
     # -- settling -------------------------------------------------------------------------
 

@@ -31,8 +31,10 @@ from drivers.scanner.serial_scanner import SerialScanner
 from postterm.config.model import DevicesSettings, PrinterSettings, ScaleSettings, ScannerSettings
 from postterm.core.receipt import Receipt
 from postterm.devices.links import escaped, link_of
+from postterm.devices.printer_words import printer_state
 from postterm.devices.receipt_layout import document_for
 from postterm.devices.simulated import CounterSimulators
+from postterm.i18n.said import Said
 
 
 @dataclass(frozen=True)
@@ -153,15 +155,15 @@ class CounterDevices:
     def weight(self) -> ScaleView:
         """What the scale shows now, and whether a booking may use it."""
         if self.scale is None:
-            return ScaleView(None, False, False, "no scale")
+            return ScaleView(None, False, False, Said("no scale"))
         usable = self.scale.usable_reading()
         if usable is not None:
-            return ScaleView(usable.grams, True, True, "stable")
+            return ScaleView(usable.grams, True, True, Said("stable"))
         fault, latest = self.scale.fault, self.scale.latest
         if fault is not None:
             return ScaleView(None, False, False, fault.reason)
         if latest is not None:
-            note = "in motion" if not latest.stable else "reading is stale"
+            note = Said("in motion") if not latest.stable else Said("reading is stale")
             return ScaleView(latest.grams, latest.stable, False, note)
         return ScaleView(None, False, False, self.scale.state.value)
 
@@ -213,22 +215,22 @@ class CounterDevices:
             view = self.weight()
             detail = view.note
             if view.grams is not None:
-                detail = f"{view.grams} g {view.note}"
+                detail = Said("{grams} g {note}", grams=view.grams, note=view.note)
             if state is DeviceState.RECONNECTING:
-                detail = "reconnecting"
+                detail = Said("reconnecting")
             lines.append(DeviceLine("scale", state.value, view.usable, detail))
         if self.scanner is not None:
             state = self.scanner.state
-            detail = "ready"
+            detail = Said("ready")
             if state is DeviceState.RECONNECTING:  # it was there: say so, short (as the scale)
-                detail = "reconnecting"
+                detail = Said("reconnecting")
             elif state is not DeviceState.CONNECTED:  # never reached: why (a wrong path ...)
                 detail = self.scanner.last_error or state.value
             lines.append(DeviceLine("scanner", state.value, state is DeviceState.CONNECTED, detail))
         if self.printer is not None:
             last = self.printer.last_status
             state = self.printer.state
-            detail = last.reason if last is not None else "not asked yet"
+            detail = printer_state(last) if last is not None else Said("not asked yet")
             ok = last is not None and last.ok
             lines.append(DeviceLine("printer", state.value, ok, detail))
         return lines

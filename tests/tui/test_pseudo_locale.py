@@ -245,6 +245,44 @@ async def test_no_english_on_the_typed_weight_panel(pseudo_locale: None, tmp_pat
     assert seen.english == {}, f"English on the screens: {seen.english}"
 
 
+async def test_no_english_when_the_printer_is_out_of_paper(
+    pseudo_locale: None, station: Station
+) -> None:
+    """The printer's faults are the driver's English: the status bar and the message of a
+    booking that did not print say them through the catalogs."""
+    seen = Seen(list(DATA))
+    app = CounterApp(station)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: station.weight().usable)
+        await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")
+        await until(pilot, lambda: screen_name(pilot) == "DayBeginScreen")
+        await pilot.press(*"500x4", "enter")
+        await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
+        assert station.devices is not None and station.devices.simulators is not None
+        station.devices.simulators.toggle_paper()
+        station.devices.check_printer()
+        app.refresh_status()
+        await pilot.pause(0.1)
+        top = str(app.screen.query_one("#status", Static).render())
+        assert "⟦" in top.split("|")[0], top  # the fault leads the status bar, said marked
+        seen.look(pilot, "booking, paper out")
+        booking = app.screen
+        assert isinstance(booking, BookingScreen)
+        for value in ("EE123456785IN", "110001", "Meera Sharma", "12 Janpath"):
+            await pilot.press(*value, "enter")
+        await until(pilot, lambda: "₹" in str(booking.query_one("#side", Static).render()))
+        quote = station.price(booking._request(*booking._weight()))
+        seen.data += [quote.band.label, *(line.label for line in quote.lines)]
+        seen.data += station.place_of("110001").split(", ")
+        await pilot.press("f5")
+        await until(pilot, lambda: screen_name(pilot) == "PaymentScreen")
+        await pilot.press(*"100", "enter")
+        await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
+        await until(pilot, lambda: "T-TEST-1/" in str(booking.query_one("#message").render()))
+        seen.look(pilot, "booking, booked but not printed")
+    assert seen.english == {}, f"English on the screens: {seen.english}"
+
+
 def test_the_check_sees_a_string_never_wrapped() -> None:
     """The negative control: English that bypassed the catalogs is caught, data is not."""
     assert english_left("⟦Çĺéŕķ⟧ Meera Sharma F5 ⟦ɱóŕé⟧ Clerk id", ["Meera Sharma"]) == [
