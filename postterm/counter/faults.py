@@ -24,4 +24,4 @@ def fault_line(what: str, exc: BaseException) -> Said:
         cause = Said("unreadable answer ({detail})", detail=type(exc).__name__)
     else:
         cause = f"{type(exc).__name__}: {exc}"
-    return Said("{what} failed: {cause}; nothing changed, try again", what=what, cause=cause)
+    return Said("{what} failed: {cause}; nothing changed, try again", what=Said(what), cause=cause)

@@ -71,7 +71,7 @@ class ApprovalScreen(CounterPanel[Clerk | None]):
         self.say(_("checking ..."))
         pin = self.query_one("#supervisor-pin", Input).value
         self.run(
-            "approval",
+            N_("approval"),
             lambda: self.station.approve(supervisor_id, pin),
             self.dismiss,
             refused=self.refused,

@@ -126,7 +126,7 @@ class BookingScreen(CounterScreen[None]):
         self.set_interval(0.25, self.show_weight)
         self.form.field("article").focus()
         if self.station.clerk is not None:
-            self.run("resume", self._resume, self._resumed)
+            self.run(N_("resume"), self._resume, self._resumed)
 
     def _resume(self) -> tuple[Resumed | None, Booked | None]:
         """The basket the clerk's last session left open, and the receipt it booked."""
@@ -308,7 +308,7 @@ class BookingScreen(CounterScreen[None]):
                 self.say(said, "error")
 
         self.run(
-            "asking the central about an article",
+            N_("asking the central about an article"),
             lambda: self.station.booked_elsewhere(article_id),
             told,
             failed=lambda _line: None,

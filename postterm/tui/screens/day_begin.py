@@ -49,7 +49,7 @@ class DayBeginScreen(CounterScreen[None]):
         # off the screen's thread, holding no keys: the count goes on meanwhile; a fault is
         # logged and nothing is expected (the next day-begin asks again)
         self.run(
-            "asking for the migrated cash",
+            N_("asking for the migrated cash"),
             self.station.migrated_cash,
             self.show_expected,
             failed=lambda _line: None,
@@ -94,7 +94,7 @@ class DayBeginScreen(CounterScreen[None]):
             self.say(_("cash count: {reason}").format(reason=spoken(said_of(exc))), "error")
             return
         self.run(
-            "day-begin",
+            N_("day-begin"),
             lambda: self.station.day_begin(count_total_paise(counted), count_as_text(counted)),
             lambda _: self.post_message(DayOpened()),
         )

@@ -131,7 +131,7 @@ class DayEndScreen(CounterScreen[None]):
     def show(self, counted: Mapping[int, int]) -> None:
         """The report as it would close with this count, reckoned off the app's thread."""
         self.run(
-            "day-end preview",
+            N_("day-end preview"),
             lambda: self.station.day_end_preview(counted),
             lambda report: None if self.closed else self.show_report(report),
             lookup=True,
@@ -200,7 +200,7 @@ class DayEndScreen(CounterScreen[None]):
         self.say(_("closing the day ..."))
         note = self.query_one("#note", Input).value
         self.run(
-            "day-end",
+            N_("day-end"),
             lambda: self.station.day_end(counted, supervisor, note),
             lambda done: self._day_closed(done[0], done[1].printed, done[1].reason or done[1].note),
             refused=self._refused,

@@ -64,7 +64,7 @@ class LockScreen(CounterPanel[None]):
         self.say(_("checking ..."))
         pin = event.value
         self.run(
-            "unlock",
+            N_("unlock"),
             lambda: self.station.unlock(pin),
             lambda _clerk: self.dismiss(None),
             refused=self.refused,

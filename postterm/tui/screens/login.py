@@ -110,7 +110,7 @@ class LoginScreen(CounterScreen[None]):
         self.query(".new-pin").set(display=False)
         self.query_one("#clerk", Input).value = self.clerk_id
         self.query_one("#clerk", Input).focus()
-        self.run("central state", self.station.central_refusal, self._central_said, lookup=True)
+        self.run(N_("central state"), self.station.central_refusal, self._central_said, lookup=True)
 
     def _central_said(self, refusal: str | None) -> None:
         if refusal:  # revoked or quarantined: say so, and whom to ask, before anyone types
@@ -162,7 +162,7 @@ class LoginScreen(CounterScreen[None]):
             return clerk, self.station.day_is_open(), language, note
 
         self.run(
-            "log in",
+            N_("log in"),
             attempt,
             self.answered,
             refused=self.refused_new_pin if new_pin else self.refused,

@@ -190,7 +190,11 @@ class PaymentScreen(CounterScreen[Result | None]):
             return booked, printed
 
         self.run(
-            "settle", settle_and_print, self._settled, refused=self._refused, failed=self._failed
+            N_("settle"),
+            settle_and_print,
+            self._settled,
+            refused=self._refused,
+            failed=self._failed,
         )
 
     def _settled(self, result: Result) -> None:

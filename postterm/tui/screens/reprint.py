@@ -108,7 +108,10 @@ class ReprintScreen(CounterScreen[None]):
 
     def search(self, text: str) -> None:
         self.run(
-            "search", lambda: (text, self.station.todays_bookings(text)), self._found, lookup=True
+            N_("search"),
+            lambda: (text, self.station.todays_bookings(text)),
+            self._found,
+            lookup=True,
         )
 
     def _found(self, found: tuple[str, list[Booked]]) -> None:
@@ -143,7 +146,7 @@ class ReprintScreen(CounterScreen[None]):
         if self.searched_for != event.value:  # typed ahead of the list: search, then reprint
             text = event.value
             self.run(
-                "search",
+                N_("search"),
                 lambda: (text, self.station.todays_bookings(text)),
                 self._found_then_reprint,
             )

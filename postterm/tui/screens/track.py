@@ -81,7 +81,7 @@ class TrackScreen(CounterScreen[None]):
 
     def look_up(self, text: str) -> None:
         self.say(_("asking the central ..."))
-        self.run("track", lambda: self.station.track(text), self._show)
+        self.run(N_("track"), lambda: self.station.track(text), self._show)
 
     def _show(self, timeline: Timeline) -> None:
         self.query_one("#timeline", Static).update(timeline_lines(timeline))

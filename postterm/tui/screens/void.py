@@ -102,10 +102,10 @@ class VoidScreen(CounterScreen[None]):
         found = self.query_one("#found", Static)
         target = self._target()
         if not target:
-            self.run("look-up", lambda: None, lambda _: found.update(""), lookup=True)
+            self.run(N_("look-up"), lambda: None, lambda _: found.update(""), lookup=True)
             return
         self.run(
-            "look-up",
+            N_("look-up"),
             lambda: self.station.find_booking(target),
             lambda booked: found.update(f"{header()}\n{booking_line(booked)}"),
             refused=lambda refusal: found.update(spoken(refusal.line)),
@@ -125,7 +125,7 @@ class VoidScreen(CounterScreen[None]):
         if self.busy or self.asking:
             return
         target = self._target()
-        self.run("void", lambda: self.station.find_booking(target), self._found)
+        self.run(N_("void"), lambda: self.station.find_booking(target), self._found)
 
     def _found(self, booked: Booked) -> None:
         if booked.voided:
@@ -163,7 +163,7 @@ class VoidScreen(CounterScreen[None]):
             booked, void_seq, printed = self.station.void(seq, reason, supervisor)
             return booked, void_seq, printed, self.station.find_booking(str(booked.seq))
 
-        self.run("void", void_and_look, self._voided, refused=self._refused)
+        self.run(N_("void"), void_and_look, self._voided, refused=self._refused)
 
     def _refused(self, refusal: Refusal) -> None:
         if refusal.field != "reason":
