@@ -28,6 +28,7 @@ from postterm.counter.counter import Counter
 from postterm.counter.station import Station, UpiRequest
 from postterm.demo.central_process import CentralProcess
 from postterm.devices.counter_devices import CounterDevices
+from postterm.i18n.said import Said
 from postterm.store.journal_store import Journal
 from postterm.store.local_state import load_enrolment, load_token, save_enrolment
 from postterm.sync.client import CentralClient
@@ -124,12 +125,18 @@ class DemoWorld:
         return {str(u["role"]): u for u in self.seed["users"]}
 
     def hint(self) -> str:
+        """Who logs in to the demo, and where its receipts go (said in the screen's
+        language; English as text)."""
         people = self.people()
         clerk, supervisor = people["clerk"], people["supervisor"]
-        return (
-            f"Demo: clerk {clerk['user_id']} PIN {clerk['pin']}; supervisor "
-            f"{supervisor['user_id']} PIN {supervisor['pin']}. F9: simulators. "
-            f"Receipts: {self.printed_path}"
+        return Said(
+            "Demo: clerk {clerk} PIN {clerk_pin}; supervisor {supervisor} PIN "
+            "{supervisor_pin}. F9: simulators. Receipts: {receipts}",
+            clerk=clerk["user_id"],
+            clerk_pin=clerk["pin"],
+            supervisor=supervisor["user_id"],
+            supervisor_pin=supervisor["pin"],
+            receipts=str(self.printed_path),
         )
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ LOCALE = PACKAGE / "i18n" / "locale"
 LANGUAGES = ("hi", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Said": None}
 # Where messages for people live: not the central (its answers are API text) nor the demo.
-SKIPPED = ("central/", "demo/")
+SKIPPED = ("central/",)
 
 
 def extracted(package: Path = PACKAGE) -> Catalog:

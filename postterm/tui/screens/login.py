@@ -94,7 +94,7 @@ class LoginScreen(CounterScreen[None]):
             with Horizontal(classes="row new-pin"):
                 yield Static(_("Repeat PIN"), classes="label")
                 yield Field(id="new-pin-again", password=True, max_length=12)
-            yield Static(self.hint, id="hint")
+            yield Static(spoken(self.hint), id="hint")
         yield ScreenFoot(
             self.hints(
                 [
