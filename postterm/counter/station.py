@@ -314,7 +314,7 @@ class Station:
     def upi_status(self, request: UpiRequest) -> tuple[str, str]:
         """("paid", utr) / ("pending", "") / ("offline", reason): registers on first ask."""
         if self.client is None:
-            return "offline", "no central configured: enter the UTR"
+            return "offline", Said("no central configured")
         with self._upi_lock:
             try:
                 self.client.post(

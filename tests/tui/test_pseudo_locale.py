@@ -163,6 +163,16 @@ async def book_one(pilot: Pilot[None], seen: Seen) -> None:
     await pilot.press(*"100")
     await pilot.pause(0.1)
     seen.look(pilot, "payment")
+    await pilot.press("f4")  # UPI: the QR, the payee, the UTR field
+    await until(pilot, lambda: station.pending_upi is not None)
+    await pilot.pause(0.3)
+    assert station.pending_upi is not None
+    seen.data.append(station.pending_upi.reference)
+    seen.look(pilot, "payment, UPI")
+    await pilot.press("f4")  # back to cash
+    await pilot.pause(0.1)
+    pay = pilot.app.screen
+    await until(pilot, lambda: str(pay.query_one("#tendered", Input).value) == "100")
     await pilot.press("enter")
     await until(pilot, lambda: screen_name(pilot) == "BookingScreen")
     await until(pilot, lambda: "T-TEST-1/" in str(booking.query_one("#message").render()))
@@ -224,7 +234,7 @@ async def test_no_english_is_left_on_any_screen(pseudo_locale: None, station: St
         await until(pilot, lambda: getattr(app.screen, "closed", False))
         seen.look(pilot, "day-end, closed")
     assert seen.english == {}, f"English on the screens: {seen.english}"
-    assert len(seen.screens) == 17
+    assert len(seen.screens) == 18
 
 
 async def test_no_english_on_the_typed_weight_panel(pseudo_locale: None, tmp_path: Path) -> None:

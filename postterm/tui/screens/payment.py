@@ -230,7 +230,7 @@ class PaymentScreen(CounterScreen[Result | None]):
                 state, utr = self.station.upi_status(request)
             except Exception as exc:  # a garbled reply: said, logged once, the poll goes on
                 if not faulted:
-                    self.app.call_from_thread(self.say, report_fault("UPI check", exc), "error")
+                    self.app.call_from_thread(self.say, report_fault(N_("UPI check"), exc), "error")
                 faulted = True
                 time.sleep(interval)
                 continue
