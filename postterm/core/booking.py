@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from postterm.core.words import Words
+
 WeightSource = Literal["scale", "declared", "supervisor"]
 WEIGHT_SOURCES: tuple[str, ...] = ("scale", "declared", "supervisor")
 _MOBILE = re.compile(r"^[6-9][0-9]{9}$")
@@ -35,11 +37,11 @@ class BookingRefused(ValueError):
 def clean_text(value: str, field: str, *, required: bool, limit: int) -> str:
     text = " ".join(value.split())
     if required and not text:
-        raise BookingRefused(field, "is required")
+        raise BookingRefused(field, Words("is required"))
     if len(text) > limit:
-        raise BookingRefused(field, f"is longer than {limit} characters")
+        raise BookingRefused(field, Words("is longer than {limit} characters", limit=limit))
     if any(ord(c) < 32 for c in value if c not in "\t\r\n"):
-        raise BookingRefused(field, "contains control characters")
+        raise BookingRefused(field, Words("contains control characters"))
     return text
 
 
@@ -49,17 +51,19 @@ def clean_mobile(value: str, field: str, *, required: bool = False) -> str:
         digits = digits[3:]
     if not digits:
         if required:
-            raise BookingRefused(field, "is required")
+            raise BookingRefused(field, Words("is required"))
         return ""
     if not _MOBILE.match(digits):
-        raise BookingRefused(field, f"must be a 10-digit Indian mobile number, got {value!r}")
+        raise BookingRefused(
+            field, Words("must be a 10-digit Indian mobile number, got {value!r}", value=value)
+        )
     return digits
 
 
 def clean_utr(value: str) -> str:
     utr = value.strip()
     if not _UTR.match(utr):
-        raise BookingRefused("utr", f"a UPI UTR is 12 digits, got {value!r}")
+        raise BookingRefused("utr", Words("a UPI UTR is 12 digits, got {value!r}", value=value))
     return utr
 
 

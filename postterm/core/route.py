@@ -55,7 +55,7 @@ def _lookup(directory: PinDirectory, field: str, pin: str) -> PinInfo:
     try:
         return directory.lookup(pin)
     except PinError as exc:
-        raise PinError(f"{field}: {exc}") from None
+        raise PinError(exc.reason, field) from None
 
 
 def route_between(

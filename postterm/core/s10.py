@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from postterm.core.words import Words
+
 WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 COUNTRY = "IN"
 LENGTH = 13
@@ -32,7 +34,7 @@ class S10Id:
 def check_digit(serial: str) -> int:
     """The S10 check digit of an 8-digit serial."""
     if len(serial) != 8 or not serial.isascii() or not serial.isdigit():
-        raise S10Error(f"serial must be 8 digits, got {serial!r}")
+        raise S10Error(Words("serial must be 8 digits, got {serial!r}", serial=serial))
     total = sum(int(d) * w for d, w in zip(serial, WEIGHTS, strict=True))
     digit = 11 - total % 11
     return {10: 0, 11: 5}.get(digit, digit)
@@ -47,7 +49,9 @@ def make(indicator: str, serial: str, country: str = COUNTRY) -> str:
 
 def _check_indicator(indicator: str) -> None:
     if len(indicator) != 2 or not (indicator.isascii() and indicator.isalpha()):
-        raise S10Error(f"service indicator must be 2 letters, got {indicator!r}")
+        raise S10Error(
+            Words("service indicator must be 2 letters, got {indicator!r}", indicator=indicator)
+        )
 
 
 def indicator_accepted(indicator: str, patterns: Iterable[str]) -> bool:
@@ -70,30 +74,55 @@ def parse(text: str, accepted: Iterable[str] | None = None, service: str = "") -
     code = "".join(text.split()).upper()
     if len(code) != LENGTH:
         raise S10Error(
-            f"article id must be 13 characters (2 letters, 8 digits, check digit, IN), "
-            f"got {len(code)}"
+            Words(
+                "article id must be 13 characters (2 letters, 8 digits, check digit, IN), "
+                "got {length}",
+                length=len(code),
+            )
         )
     indicator, serial, digit, country = code[:2], code[2:10], code[10], code[11:]
     _check_indicator(indicator)
     if not (serial.isascii() and serial.isdigit()):
-        raise S10Error(f"characters 3-10 must be the 8-digit serial, got {serial!r}")
+        raise S10Error(
+            Words("characters 3-10 must be the 8-digit serial, got {serial!r}", serial=serial)
+        )
     if not (digit.isascii() and digit.isdigit()):
-        raise S10Error(f"character 11 must be the check digit, got {digit!r}")
+        raise S10Error(Words("character 11 must be the check digit, got {digit!r}", digit=digit))
     if country != COUNTRY:
-        raise S10Error(f"country must be {COUNTRY}, got {country!r}")
+        raise S10Error(
+            Words("country must be {expected}, got {country!r}", expected=COUNTRY, country=country)
+        )
     expected = check_digit(serial)
     if int(digit) != expected:
-        raise S10Error(f"check digit should be {expected}, not {digit}")
+        raise S10Error(
+            Words("check digit should be {expected}, not {digit}", expected=expected, digit=digit)
+        )
     if accepted is None:
         if indicator[0] in "JKSTW":
-            raise S10Error(f"service indicator {indicator} is reserved by the S10 standard")
+            raise S10Error(
+                Words(
+                    "service indicator {indicator} is reserved by the S10 standard",
+                    indicator=indicator,
+                )
+            )
     else:
         patterns = tuple(accepted)
         if not indicator_accepted(indicator, patterns):
-            for_what = f" for {service}" if service else ""
+            accepted_list = ", ".join(patterns)
             raise S10Error(
-                f"service indicator {indicator} is not accepted{for_what} "
-                f"(accepted: {', '.join(patterns)})"
+                Words(
+                    "service indicator {indicator} is not accepted for {service} "
+                    "(accepted: {accepted})",
+                    indicator=indicator,
+                    service=service,
+                    accepted=accepted_list,
+                )
+                if service
+                else Words(
+                    "service indicator {indicator} is not accepted (accepted: {accepted})",
+                    indicator=indicator,
+                    accepted=accepted_list,
+                )
             )
     return S10Id(indicator, serial, expected, country)
 

@@ -65,7 +65,7 @@ from postterm.counter.clerks import Clerk, LoginRefused, check_pin
 from postterm.counter.office import OfficeRecord, disagreement, office_record, upi_payee
 from postterm.counter.pricing import PricedArticle, Pricer
 from postterm.i18n.catalogs import Language
-from postterm.i18n.said import Said
+from postterm.i18n.said import Said, said
 from postterm.store.database import Database
 from postterm.store.journal_store import DuplicateBasket, Journal, JournalUnusable, StoredEntry
 from postterm.store.local_state import Enrolment, load_enrolment, load_master
@@ -618,7 +618,7 @@ class Counter:
         try:
             info = self.pricer.directory.lookup(pin)
         except PinError as exc:
-            raise BookingRefused("to", str(exc)) from None
+            raise BookingRefused("to", said(exc.reason)) from None
         return f"{info.head_office_name}, {info.district}, {info.state}"
 
     def book(self, clerk: Clerk, basket: Basket) -> Booked:

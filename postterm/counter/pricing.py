@@ -24,7 +24,7 @@ from postterm.core.route import RouteError, RouteRules, route_between
 from postterm.core.tariff import Quote, QuoteRefused, QuoteRequest, quote
 from postterm.core.tariff_book import TariffBook
 from postterm.counter.office import OfficeRecord, require_office
-from postterm.i18n.said import Said
+from postterm.i18n.said import Said, said, said_of
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Pricer:
         try:
             return str(s10.parse(text, service_settings.s10_prefixes, service))
         except s10.S10Error as exc:
-            raise BookingRefused("article", str(exc)) from None
+            raise BookingRefused("article", said_of(exc)) from None
 
     def clean(self, article: ArticleRequest) -> ArticleRequest:
         """The same request with its text normalised, or BookingRefused naming the field."""
@@ -113,7 +113,7 @@ class Pricer:
         try:
             route = route_between(self.directory, office.pin, article.to_pin, self.rules)
         except PinError as exc:
-            raise BookingRefused("to", str(exc).removeprefix("to: ")) from None
+            raise BookingRefused("to", said(exc.reason)) from None
         except RouteError as exc:
             raise BookingRefused("to", str(exc)) from None
         try:

@@ -10,7 +10,7 @@ from postterm.core.booking import BookingRefused
 from postterm.core.entries import Booking, Void, entry_of
 from postterm.core.journal import parse_entry
 from postterm.i18n.catalogs import N_
-from postterm.i18n.said import Said
+from postterm.i18n.said import Said, said_of
 from postterm.store.journal_store import Journal
 from postterm.sync.client import CentralClient, CentralError
 
@@ -61,7 +61,7 @@ def track(journal: Journal, client: CentralClient | None, text: str, office: str
     try:
         article_id = str(s10.parse(text))
     except s10.S10Error as exc:
-        raise BookingRefused("article", str(exc)) from None
+        raise BookingRefused("article", said_of(exc)) from None
     note: str = Said("no central configured")
     if client is not None:
         try:

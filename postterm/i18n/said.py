@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from postterm.core.words import Words
 from postterm.i18n.catalogs import Language, current_language, in_language
 
 
-class Said(str):
+class Said(Words):
     """`Said(msgid, **fields)`: `msgid` with its `{fields}` filled, English as a `str`, any
-    language by `spoken()`. The catalogs' extraction looks for `Said(...)` calls."""
-
-    msgid: str
-    fields: dict[str, Any]
+    language by `spoken()`. The catalogs' extraction looks for `Said(...)` calls. Core's
+    `Words` are said the same way (core cannot import the catalogs)."""
 
     def __new__(cls, msgid: str, /, **fields: Any) -> Said:
-        english = msgid.format(**fields) if fields else msgid
-        said = super().__new__(cls, english)
-        said.msgid = msgid
-        said.fields = fields
+        said = super().__new__(cls, msgid, **fields)
+        assert isinstance(said, Said)
         return said
 
     def spoken(self, language: Language | None = None) -> str:
@@ -36,17 +33,29 @@ class Said(str):
 
 
 def spoken(text: object, language: Language | None = None) -> Any:
-    """`text` in the language of the moment if it is `Said`; other values unchanged."""
-    return text.spoken(language) if isinstance(text, Said) else text
+    """`text` in the language of the moment if it is `Said` (or core's `Words`); other
+    values unchanged."""
+    if isinstance(text, Said):
+        return text.spoken(language)
+    if isinstance(text, Words):
+        return Said(text.msgid, **text.fields).spoken(language)
+    return text
+
+
+def said(text: str) -> str:
+    """`text` as `Said` when it is core's `Words`, so it can still be spoken; else as is."""
+    if isinstance(text, Words) and not isinstance(text, Said):
+        return Said(text.msgid, **text.fields)
+    return text
 
 
 def said_of(exc: BaseException) -> str:
     """What an exception says, keeping a `Said` message (and a refusal's `Said` reason) so it
     can still be spoken: `str(exc)` would flatten it to English."""
     field, reason = getattr(exc, "field", None), getattr(exc, "reason", None)
-    if isinstance(field, str) and isinstance(reason, Said):
+    if field and isinstance(field, str) and isinstance(reason, Words):
         # the field's name is said too where postterm.i18n.fields names it
-        return Said("{field}: {reason}", field=Said(field), reason=reason)
-    if exc.args and isinstance(exc.args[0], Said):
-        return exc.args[0]
+        return Said("{field}: {reason}", field=Said(field), reason=said(reason))
+    if exc.args and isinstance(exc.args[0], Words):
+        return said(exc.args[0])
     return str(exc)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "postterm"
 LOCALE = PACKAGE / "i18n" / "locale"
 LANGUAGES = ("hi", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Said": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Said": None, "Words": None}
 # Where messages for people live: not the central (its answers are API text) nor the demo.
 SKIPPED = ("central/",)
 
