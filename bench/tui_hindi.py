@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.tui import Terminal, environment
+from bench.tui import Terminal, counter_with_central, environment
 
 # what each screen shows when it is ready, per language (the booking keys are the same)
 SHOWN = {
@@ -87,46 +87,18 @@ def booking_bytes() -> None:
 
 
 def startup(samples: int) -> None:
-    from postterm.demo.central_process import CentralProcess
-    from postterm.store.journal_store import Journal
-    from postterm.store.local_state import load_token
-    from postterm.sync.client import CentralClient
-    from postterm.sync.enrolment import enrol, pull_master
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        central = CentralProcess(
-            f"sqlite:///{root / 'central.sqlite'}", root / "seed.json", root / "central.log"
-        )
-        central.start()
-        seed = central.wait_ready()
-        counter = root / "counter"
-        enrol(counter, central.url, seed["enrolment"]["code"])
-        with (
-            Journal(counter, write=True) as journal,
-            CentralClient(central.url, load_token(counter)) as client,
-        ):
-            pull_master(journal.engine, client)
-        config = root / "postterm.toml"
-        config.write_text(
-            f'[central]\nurl = "{central.url}"\n\n[data]\ndir = "{counter}"\n\n'
-            "[devices]\nsimulated = true\n",
-            encoding="utf-8",
-        )
-        taken: dict[str, list[float]] = {"en": [], "hi": []}
-        try:
-            for _ in range(samples):
-                for language in ("en", "hi"):
-                    argv = [sys.executable, "-m", "postterm", "run", "--config", str(config)]
-                    term = Terminal(argv, env_for(language))
-                    try:
-                        drawn = term.wait_for(SHOWN[language]["login"].encode())
-                        taken[language].append(drawn - term.started)
-                    finally:
-                        term.close()
-                        time.sleep(0.5)
-        finally:
-            central.stop()
+    taken: dict[str, list[float]] = {"en": [], "hi": []}
+    with counter_with_central() as (_, config):
+        for _ in range(samples):
+            for language in ("en", "hi"):
+                argv = [sys.executable, "-m", "postterm", "run", "--config", str(config)]
+                term = Terminal(argv, env_for(language))
+                try:
+                    drawn = term.wait_for(SHOWN[language]["login"].encode())
+                    taken[language].append(drawn - term.started)
+                finally:
+                    term.close()
+                    time.sleep(0.5)
     for language in ("en", "hi"):
         runs = taken[language]
         print(
