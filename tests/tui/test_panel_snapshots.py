@@ -1,6 +1,6 @@
 """The rest of the counter's screens and panels at 80x24, as the clerk sees them: void,
-reprint, the supervisor's approval, the idle lock, F1 help, the F12 menu and the typed
-weight. Fixed clock, terminal id and simulated devices, so the pictures are stable. Update
+reprint, the supervisor's approval, the idle lock, F1 help, the F12 menu, the typed weight,
+the day-begin count and the question before a basket article is removed. Fixed clock, terminal id and simulated devices, so the pictures are stable. Update
 after a deliberate change with `uv run pytest tests/tui --snapshot-update`."""
 
 from __future__ import annotations
@@ -120,3 +120,32 @@ def test_typed_weight_panel(snap_compare: Compare, tmp_path: Path) -> None:
     enrol_on_disk(tmp_path)
     dead_scale = Station(Counter(tmp_path, Settings(), clock=Clock()))  # no scale at all
     assert snap_compare(CounterApp(dead_scale, hint=HINT), run_before=typing_a_weight)
+
+
+async def beginning_the_day(pilot: Pilot[None]) -> None:
+    from tests.tui.test_snapshots import devices_ready
+
+    await devices_ready(pilot)
+    await pilot.press(*"C1", "enter", *CLERK_PIN, "enter")
+    await until(pilot, lambda: screen_name(pilot) == "DayBeginScreen")
+    await pilot.press(*"500x4,100x10")
+    await status_drawn(pilot)
+
+
+async def confirming_a_removal(pilot: Pilot[None]) -> None:
+    from tests.tui.test_snapshots import article_filled
+
+    await article_filled(pilot)
+    await pilot.press("f2")
+    await until(pilot, lambda: "added EE123456785IN" in message(pilot))
+    await pilot.press("alt+k")
+    await until(pilot, lambda: screen_name(pilot) == "ConfirmScreen")
+    await status_drawn(pilot)
+
+
+def test_day_begin_screen(snap_compare: Compare, station: Station) -> None:
+    assert snap_compare(CounterApp(station, hint=HINT), run_before=beginning_the_day)
+
+
+def test_confirm_panel(snap_compare: Compare, station: Station) -> None:
+    assert snap_compare(CounterApp(station, hint=HINT), run_before=confirming_a_removal)
