@@ -1,7 +1,8 @@
 """The rest of the counter's screens and panels at 80x24, as the clerk sees them: void,
 reprint, the supervisor's approval, the idle lock, F1 help, the F12 menu, the typed weight,
-the day-begin count and the question before a basket article is removed. Fixed clock, terminal id and simulated devices, so the pictures are stable. Update
-after a deliberate change with `uv run pytest tests/tui --snapshot-update`."""
+the day-begin count and the question before a basket article is removed. Fixed clock,
+terminal id and simulated devices, so the pictures are stable. Update after a deliberate
+change with `uv run pytest tests/tui --snapshot-update`."""
 
 from __future__ import annotations
 
